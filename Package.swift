@@ -1,0 +1,43 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "asodesk",
+    products: [
+        .executable(name: "asodesk", targets: ["asodesk"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // Pure domain: complaints, lifecycle, roles, validation, calendar, SLA and legal clocks.
+        // No I/O; every function that needs "now" takes it as a parameter.
+        .target(name: "AsodeskDomain"),
+        // The append-only, checksummed, hash-chained log file. Knows bytes, not complaints.
+        .target(
+            name: "AsodeskLog",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // Application layer: event encoding, replay into state, commands, config, procedures, demo.
+        .target(
+            name: "AsodeskApp",
+            dependencies: [
+                "AsodeskDomain", "AsodeskLog",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .executableTarget(
+            name: "asodesk",
+            dependencies: [
+                "AsodeskApp", "AsodeskDomain", "AsodeskLog",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "AsodeskDomainTests", dependencies: ["AsodeskDomain"]),
+        .testTarget(name: "AsodeskLogTests", dependencies: ["AsodeskLog"]),
+        .testTarget(name: "AsodeskAppTests", dependencies: ["AsodeskApp", "AsodeskDomain", "AsodeskLog"]),
+        .testTarget(name: "AsodeskCLITests", dependencies: ["AsodeskApp", "AsodeskDomain"]),
+    ]
+)

@@ -1,0 +1,187 @@
+// Plain configuration values for one site. Parsed from TOML by AsodeskApp; the defaults
+// here are what a Polish ASO would use, so a missing file still gives a working desk.
+
+/// A calendar date in the site's time zone, without a time. ISO form: 2026-11-22.
+public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year; self.month = month; self.day = day
+    }
+    public static func < (a: LocalDate, b: LocalDate) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+    public var description: String {
+        func pad(_ n: Int, _ w: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, w - s.count)) + s }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+    /// Parses `YYYY-MM-DD`; nil when the text is not a real calendar date.
+    public init?(iso text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1...12).contains(m), d >= 1, d <= LocalDate.daysIn(month: m, year: y) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}
+
+/// A wall-clock time of day, minute precision.
+public struct LocalTime: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+    public var minutesSinceMidnight: Int
+    public init(hour: Int, minute: Int = 0) { minutesSinceMidnight = hour * 60 + minute }
+    public var hour: Int { minutesSinceMidnight / 60 }
+    public var minute: Int { minutesSinceMidnight % 60 }
+    public static func < (a: LocalTime, b: LocalTime) -> Bool { a.minutesSinceMidnight < b.minutesSinceMidnight }
+    public var description: String {
+        (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
+    }
+    /// Parses `HH:MM` (24-hour); `24:00` is allowed as an end of day.
+    public init?(text: String) {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]),
+              (0...24).contains(h), (0...59).contains(m), h * 60 + m <= 24 * 60 else { return nil }
+        self.init(hour: h, minute: m)
+    }
+}
+
+/// A span of local time within one day, [start, end).
+public struct LocalTimeRange: Hashable, Codable, Sendable {
+    public var start: LocalTime
+    public var end: LocalTime
+    public init(_ start: LocalTime, _ end: LocalTime) { self.start = start; self.end = end }
+}
+
+/// Opening hours of one weekday, with breaks inside them.
+public struct DayHours: Hashable, Codable, Sendable {
+    public var open: LocalTimeRange
+    public var breaks: [LocalTimeRange]
+    public init(open: LocalTimeRange, breaks: [LocalTimeRange] = []) { self.open = open; self.breaks = breaks }
+}
+
+/// A one-off closure of the site: whole days from `from` through `through`, both included.
+public struct Closure: Hashable, Codable, Sendable {
+    public var from: LocalDate
+    public var through: LocalDate
+    public var reason: String
+    public init(from: LocalDate, through: LocalDate, reason: String) {
+        self.from = from; self.through = through; self.reason = reason
+    }
+}
+
+public struct CalendarConfig: Hashable, Codable, Sendable {
+    /// IANA zone name; instants are stored in UTC and computed in this zone.
+    public var timeZoneID: String
+    /// Days missing from the map are closed.
+    public var weeklyHours: [Weekday: DayHours]
+    public var closures: [Closure]
+    /// Whether Polish public holidays (computed, Easter-based ones included) close the site.
+    public var polishHolidays: Bool
+
+    public init(timeZoneID: String, weeklyHours: [Weekday: DayHours], closures: [Closure], polishHolidays: Bool) {
+        self.timeZoneID = timeZoneID; self.weeklyHours = weeklyHours
+        self.closures = closures; self.polishHolidays = polishHolidays
+    }
+
+    /// Mon–Fri 8:00–18:00, Sat 8:00–14:00, Sunday and public holidays closed, Europe/Warsaw.
+    public static let standard: CalendarConfig = {
+        let weekday = DayHours(open: LocalTimeRange(LocalTime(hour: 8), LocalTime(hour: 18)))
+        var hours: [Weekday: DayHours] = [:]
+        for day in [Weekday.monday, .tuesday, .wednesday, .thursday, .friday] { hours[day] = weekday }
+        hours[.saturday] = DayHours(open: LocalTimeRange(LocalTime(hour: 8), LocalTime(hour: 14)))
+        return CalendarConfig(timeZoneID: "Europe/Warsaw", weeklyHours: hours, closures: [], polishHolidays: true)
+    }()
+}
+
+/// SLA targets in business minutes. The effective target of a timer is its priority's value,
+/// lowered by a channel value when one is set and smaller (a fast channel never slows an urgent case).
+public struct SLATargets: Hashable, Codable, Sendable {
+    public var byPriority: [TimerName: [Priority: Int]]
+    public var byChannel: [TimerName: [Channel: Int]]
+
+    public init(byPriority: [TimerName: [Priority: Int]], byChannel: [TimerName: [Channel: Int]]) {
+        self.byPriority = byPriority; self.byChannel = byChannel
+    }
+
+    public func target(_ timer: TimerName, priority: Priority, channel: Channel) -> Int {
+        let base = byPriority[timer]?[priority] ?? SLATargets.standard.byPriority[timer]![priority]!
+        if let fast = byChannel[timer]?[channel] { return min(base, fast) }
+        return base
+    }
+
+    /// A business day here is 10 hours (08:00–18:00), so 600 business minutes.
+    public static let standard = SLATargets(
+        byPriority: [
+            .acknowledgement: [.normal: 240, .high: 120, .critical: 30],
+            .firstContact: [.normal: 600, .high: 240, .critical: 60],
+            .update: [.normal: 1200, .high: 600, .critical: 240],
+            .decision: [.normal: 3000, .high: 1800, .critical: 600],
+            .followUp: [.normal: 1800, .high: 1200, .critical: 600],
+        ],
+        byChannel: [
+            .acknowledgement: [.inPerson: 30, .phone: 60, .social: 120],
+        ]
+    )
+}
+
+/// A timer shows a warning when either threshold is reached.
+public struct WarningThresholds: Hashable, Codable, Sendable {
+    public var percentElapsed: Int
+    public var minutesBeforeDue: Int
+    public init(percentElapsed: Int, minutesBeforeDue: Int) {
+        self.percentElapsed = percentElapsed; self.minutesBeforeDue = minutesBeforeDue
+    }
+    public static let standard = WarningThresholds(percentElapsed: 75, minutesBeforeDue: 60)
+}
+
+/// The statutory answer deadline for one legal basis, in calendar days.
+public struct LegalClockRule: Hashable, Codable, Sendable {
+    public var applies: Bool
+    public var days: Int
+    public init(applies: Bool, days: Int) { self.applies = applies; self.days = days }
+}
+
+public struct Operator: Hashable, Codable, Sendable {
+    public var id: String
+    public var name: String
+    public var role: Role
+    public init(id: String, name: String, role: Role) { self.id = id; self.name = name; self.role = role }
+}
+
+public struct SiteConfig: Hashable, Codable, Sendable {
+    public var siteName: String
+    public var calendar: CalendarConfig
+    public var sla: SLATargets
+    public var warnings: WarningThresholds
+    public var legalClocks: [LegalBasis: LegalClockRule]
+    public var operators: [Operator]
+
+    public init(siteName: String, calendar: CalendarConfig, sla: SLATargets, warnings: WarningThresholds,
+                legalClocks: [LegalBasis: LegalClockRule], operators: [Operator]) {
+        self.siteName = siteName; self.calendar = calendar; self.sla = sla
+        self.warnings = warnings; self.legalClocks = legalClocks; self.operators = operators
+    }
+
+    public static let standardLegalClocks: [LegalBasis: LegalClockRule] = [
+        .consumer: LegalClockRule(applies: true, days: 14),
+        .warranty: LegalClockRule(applies: true, days: 14),
+        .business: LegalClockRule(applies: false, days: 14),
+        .goodwill: LegalClockRule(applies: false, days: 14),
+    ]
+
+    public static let standard = SiteConfig(
+        siteName: "ASO", calendar: .standard, sla: .standard, warnings: .standard,
+        legalClocks: standardLegalClocks, operators: []
+    )
+
+    public func legalRule(_ basis: LegalBasis) -> LegalClockRule {
+        legalClocks[basis] ?? SiteConfig.standardLegalClocks[basis]!
+    }
+}

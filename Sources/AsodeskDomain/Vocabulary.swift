@@ -1,0 +1,62 @@
+// The words of the complaint desk. Raw values are the stable scripting and storage names:
+// they appear in the log, the CLI and JSON output, so never rename one.
+
+public enum Channel: String, Codable, CaseIterable, Sendable {
+    case phone, email, web, social, letter
+    case inPerson = "in-person"
+}
+
+public enum ComplaintCategory: String, Codable, CaseIterable, Sendable {
+    case repair       // repair not effective
+    case damage       // damage during service
+    case invoice      // invoice / price
+    case delay
+    case staff        // staff behaviour
+    case parts        // parts availability
+    case warranty     // warranty refusal
+    case communication
+    case other
+}
+
+public enum Priority: String, Codable, CaseIterable, Sendable, Comparable {
+    case normal, high
+    case critical     // safety issue or immobilised car
+    public static func < (a: Priority, b: Priority) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+public enum LegalBasis: String, Codable, CaseIterable, Sendable {
+    case consumer     // consumer complaint, art. 7a ustawy o prawach konsumenta
+    case business     // business customer
+    case warranty     // manufacturer warranty
+    case goodwill
+}
+
+public enum Role: String, Codable, CaseIterable, Sendable {
+    case trainee, advisor
+    case lead         // shift lead (kierownik zmiany)
+}
+
+public enum WaitReason: String, Codable, CaseIterable, Sendable {
+    case customer, parts, manufacturer
+}
+
+public enum DecisionOutcome: String, Codable, CaseIterable, Sendable {
+    case accepted, partly, rejected
+}
+
+/// The SLA timers every complaint runs, each stopped by a named event.
+public enum TimerName: String, Codable, CaseIterable, Sendable {
+    case acknowledgement
+    case firstContact = "first-contact"
+    case update
+    case decision
+    case followUp = "follow-up"
+}
+
+/// ISO weekday numbering: Monday = 1 ... Sunday = 7.
+public enum Weekday: Int, Codable, CaseIterable, Sendable, Comparable {
+    case monday = 1, tuesday, wednesday, thursday, friday, saturday, sunday
+    public static func < (a: Weekday, b: Weekday) -> Bool { a.rawValue < b.rawValue }
+}

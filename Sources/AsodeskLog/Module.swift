@@ -1,0 +1,1 @@
+// The event log module: see EventLog.swift once it lands.
