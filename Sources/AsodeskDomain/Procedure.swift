@@ -14,7 +14,7 @@ public enum PausePoint: String, Codable, CaseIterable, Sendable {
     case beforeDecision = "before-decision"  // gates decide
     case beforeClosing = "before-closing"    // gates close
     case followUp = "follow-up"              // gates follow-up done
-    case escalation                      // gates escalate
+    case escalation                      // run when escalating; guides, never blocks an escalation
     case periodic                        // desk-level routines (reviews, audits): gate nothing
 }
 
@@ -42,9 +42,13 @@ public struct Procedure: Hashable, Codable, Sendable {
     public var mode: ChecklistMode
     public var title: LocalizedText
     public var steps: [ProcedureStep]
+    /// The channels a procedure is run for (phone intake only for phone complaints); empty = all.
+    public var channels: [Channel]
     public init(id: String, version: Int, reviewedOn: LocalDate, pausePoint: PausePoint, mode: ChecklistMode,
-                title: LocalizedText, steps: [ProcedureStep]) {
+                title: LocalizedText, steps: [ProcedureStep], channels: [Channel] = []) {
         self.id = id; self.version = version; self.reviewedOn = reviewedOn; self.pausePoint = pausePoint
-        self.mode = mode; self.title = title; self.steps = steps
+        self.mode = mode; self.title = title; self.steps = steps; self.channels = channels
     }
+
+    public func applies(to channel: Channel) -> Bool { channels.isEmpty || channels.contains(channel) }
 }

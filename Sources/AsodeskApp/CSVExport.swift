@@ -1,0 +1,31 @@
+import AsodeskDomain
+import Foundation
+
+/// Complaints as CSV for spreadsheets: every text field quoted as needed and guarded
+/// against formula injection by `SafeText.csvField`.
+public enum CSVExport {
+    static let header = ["number", "state", "waiting_for", "received_at", "channel", "category", "priority",
+                         "legal_basis", "legal_deadline", "legal_state", "owner", "customer", "phone", "email",
+                         "plate", "vin", "vehicle", "repair_order", "summary", "remedy", "outcome",
+                         "next_due_timer", "next_due_at", "breached_timers", "satisfaction"]
+
+    public static func render(_ rows: [QueueRow], desk: Desk, now: Date) -> String {
+        let times = TimeText(timeZone: desk.calendar.timeZone)
+        var lines = [header.joined(separator: ",")]
+        for row in rows {
+            let c = row.complaint, i = c.intake
+            let fields: [String] = [
+                c.number.description, c.state.rawValue, c.waitingFor?.rawValue ?? "", times.iso(c.receivedAt),
+                i.channel.rawValue, i.category.rawValue, c.priority.rawValue, i.legalBasis.rawValue,
+                row.legal?.deadline.description ?? "", row.legal?.state.rawValue ?? "", c.owner ?? "", i.customer,
+                i.phone ?? "", i.email ?? "", i.plate ?? "", i.vin ?? "", i.vehicle ?? "", i.order ?? "", i.summary,
+                i.remedy ?? "", c.decision?.outcome.rawValue ?? "", row.nextDue?.name.rawValue ?? "",
+                row.nextDue?.dueAt.map(times.iso) ?? "",
+                row.timers.filter { $0.state == .breached }.map(\.name.rawValue).joined(separator: " "),
+                c.satisfaction.map(String.init) ?? "",
+            ]
+            lines.append(fields.map(SafeText.csvField).joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+}

@@ -1,0 +1,125 @@
+import AsodeskDomain
+import Foundation
+
+/// The scripting shape of a complaint (`show --json`, `list --json`, `add --json`). Field names
+/// are a documented interface: add fields, never rename or remove one.
+public struct ComplaintJSON: Encodable {
+    public struct TimerJSON: Encodable {
+        var name: String
+        var cycle: Int
+        var state: String
+        var startedAt: String?
+        var dueAt: String?
+        var stoppedAt: String?
+        var targetBusinessMinutes: Int
+        var elapsedBusinessMinutes: Int
+        var pausedMinutes: Int
+        var remainingBusinessMinutes: Int?
+    }
+
+    public struct LegalJSON: Encodable {
+        var cycle: Int
+        var deadline: String
+        var state: String
+        var daysLeft: Int?
+        var answeredAt: String?
+    }
+
+    public struct EventJSON: Encodable {
+        var type: String
+        var actor: String
+        var role: String
+        var occurredAt: String
+        var recordedAt: String
+        var text: String
+    }
+
+    public struct PauseJSON: Encodable {
+        var reason: String
+        var start: String
+        var end: String?
+    }
+
+    var number: String
+    var state: String
+    var waitingFor: String?
+    var receivedAt: String
+    var channel: String
+    var category: String
+    var priority: String
+    var legalBasis: String
+    /// Date of the current legal answer deadline (YYYY-MM-DD), null when no statutory clock applies.
+    var legalDeadline: String?
+    var legalClocks: [LegalJSON]
+    var owner: String?
+    var customer: String
+    var phone: String?
+    var email: String?
+    var plate: String?
+    var vin: String?
+    var vehicle: String?
+    var order: String?
+    var summary: String
+    var remedy: String?
+    var decision: Decision?
+    var customerAccepted: Bool?
+    var satisfaction: Int?
+    var cycle: Int
+    var escalations: Int
+    var nextDue: TimerJSON?
+    var timers: [TimerJSON]
+    var pauses: [PauseJSON]
+    var events: [EventJSON]?
+
+    public init(_ complaint: Complaint, desk: Desk, now: Date, includeEvents: Bool) {
+        let times = TimeText(timeZone: desk.calendar.timeZone)
+        func timerJSON(_ t: TimerStatus) -> TimerJSON {
+            TimerJSON(name: t.name.rawValue, cycle: t.cycle, state: t.state.rawValue,
+                      startedAt: t.startedAt.map(times.iso), dueAt: t.dueAt.map(times.iso),
+                      stoppedAt: t.stoppedAt.map(times.iso), targetBusinessMinutes: t.targetMinutes,
+                      elapsedBusinessMinutes: t.elapsedBusinessMinutes, pausedMinutes: t.pausedMinutes,
+                      remainingBusinessMinutes: t.remainingBusinessMinutes)
+        }
+        let timers = desk.timers(of: complaint, now: now)
+        let legal = desk.legalStatuses(of: complaint, now: now)
+        let intake = complaint.intake
+        number = complaint.number.description
+        state = complaint.state.rawValue
+        waitingFor = complaint.waitingFor?.rawValue
+        receivedAt = times.iso(complaint.receivedAt)
+        channel = intake.channel.rawValue
+        category = intake.category.rawValue
+        priority = complaint.priority.rawValue
+        legalBasis = intake.legalBasis.rawValue
+        legalDeadline = legal.last?.deadline.description
+        legalClocks = legal.map {
+            LegalJSON(cycle: $0.cycle, deadline: $0.deadline.description, state: $0.state.rawValue,
+                      daysLeft: $0.daysLeft, answeredAt: $0.answeredAt.map(times.iso))
+        }
+        owner = complaint.owner
+        customer = intake.customer
+        phone = intake.phone
+        email = intake.email
+        plate = intake.plate
+        vin = intake.vin
+        vehicle = intake.vehicle
+        order = intake.order
+        summary = intake.summary
+        remedy = intake.remedy
+        decision = complaint.decision
+        customerAccepted = complaint.customerAccepted
+        satisfaction = complaint.satisfaction
+        cycle = complaint.cycle
+        escalations = complaint.escalationCount
+        nextDue = SLAEngine.nextDue(timers).map(timerJSON)
+        self.timers = timers.map(timerJSON)
+        pauses = complaint.clockFacts.pauses.map {
+            PauseJSON(reason: $0.reason.rawValue, start: times.iso($0.start), end: $0.end.map(times.iso))
+        }
+        events = includeEvents ? complaint.history.map {
+            EventJSON(type: $0.action.verb.rawValue, actor: $0.actor.id, role: $0.actor.role.rawValue,
+                      occurredAt: times.iso($0.occurredAt), recordedAt: times.iso($0.recordedAt),
+                      text: EventText.describe($0.action))
+        } : nil
+    }
+}

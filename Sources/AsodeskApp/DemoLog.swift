@@ -1,0 +1,187 @@
+import AsodeskDomain
+import Foundation
+
+/// Writes a realistic demo history relative to `now`: every state of the lifecycle, timers that
+/// are fine, about to breach and breached, paused cases, reopened ones, several operators.
+/// Everything goes through `Desk.perform`, so the demo obeys the same rules as people do.
+public enum DemoLog {
+    public static let operators = [
+        Operator(id: "anowak", name: "Anna Nowak", role: .lead),
+        Operator(id: "pwisniewski", name: "Piotr Wiśniewski", role: .advisor),
+        Operator(id: "kzielinska", name: "Katarzyna Zielińska", role: .advisor),
+        Operator(id: "mkaminski", name: "Marek Kamiński", role: .advisor),
+        Operator(id: "jlewandowska", name: "Julia Lewandowska", role: .trainee),
+    ]
+
+    /// Where each demo complaint ends up.
+    enum Scenario: CaseIterable {
+        case ackBreached, ackDueSoon, awaitingContact, inAnalysis, decisionBreached, legalDueSoon, legalOverdue
+        case waitingCustomer, waitingParts, waitingManufacturer, decided, closedAwaitingFollowUp, followUpBreached
+        case finished, reopened, unassignedFromTrainee
+    }
+
+    static let plan: [(Scenario, Int)] = [
+        (.ackBreached, 3), (.ackDueSoon, 3), (.awaitingContact, 3), (.inAnalysis, 8), (.decisionBreached, 3),
+        (.legalDueSoon, 2), (.legalOverdue, 1), (.waitingCustomer, 3), (.waitingParts, 3), (.waitingManufacturer, 2),
+        (.decided, 4), (.closedAwaitingFollowUp, 4), (.followUpBreached, 1), (.finished, 8), (.reopened, 2),
+        (.unassignedFromTrainee, 2),
+    ]
+
+    /// Returns a one-line summary of what was written.
+    public static func write(into desk: Desk, now: Date, seed: UInt64) throws -> String {
+        var writer = Writer(desk: desk, now: now, random: SeededRandom(seed: seed))
+        var count = 0
+        for (scenario, times) in plan {
+            for _ in 0..<times {
+                try writer.play(scenario)
+                count += 1
+            }
+        }
+        let open = desk.state.openComplaints.count
+        return "\(count) complaints (\(open) open), \(desk.log.lastSequence) events, operators "
+            + operators.map(\.id).joined(separator: ", ")
+    }
+
+    struct Writer {
+        let desk: Desk
+        let now: Date
+        var random: SeededRandom
+
+        let lead = Actor(id: "anowak", role: .lead)
+        let trainee = Actor(id: "jlewandowska", role: .trainee)
+        let advisors = ["pwisniewski", "kzielinska", "mkaminski"].map { Actor(id: $0, role: .advisor) }
+
+        /// The instant `minutes` business minutes before now (binary search: business time is monotone).
+        func businessAgo(_ minutes: Int) -> Date {
+            var low = now.addingTimeInterval(-90 * 86_400), high = now
+            for _ in 0..<40 {
+                let mid = low.addingTimeInterval(high.timeIntervalSince(low) / 2)
+                if desk.calendar.businessMinutes(from: mid, to: now) > minutes { low = mid } else { high = mid }
+            }
+            return high
+        }
+
+        /// `minutes` business minutes after `start`, never later than a minute before now.
+        func after(_ start: Date, _ minutes: Int) -> Date {
+            let at = desk.calendar.instant(afterBusinessMinutes: minutes, from: start) ?? start
+            return min(at, now.addingTimeInterval(-60))
+        }
+
+        mutating func play(_ scenario: Scenario) throws {
+            let advisor = random.pick(advisors)
+            var priority: Priority = random.chance(0.15) ? .high : .normal
+            var basis: LegalBasis = random.chance(0.8) ? .consumer : random.pick([.business, .warranty, .goodwill])
+            let received: Date
+            switch scenario {
+            case .ackBreached: received = businessAgo(random.int(300...900))
+            case .ackDueSoon:
+                priority = random.chance(0.34) ? .critical : .normal
+                received = businessAgo(priority == .critical ? 20 : random.int(200...225))
+            case .awaitingContact: received = businessAgo(random.int(450...580))
+            case .inAnalysis, .unassignedFromTrainee: received = businessAgo(random.int(500...2200))
+            case .decisionBreached: received = businessAgo(random.int(3100...4200))
+            case .legalDueSoon, .legalOverdue:
+                basis = .consumer
+                received = now.addingTimeInterval(-Double(scenario == .legalOverdue ? 17 : 12) * 86_400 - 3600)
+            case .waitingCustomer, .waitingParts, .waitingManufacturer: received = businessAgo(random.int(900...3000))
+            case .decided: received = businessAgo(random.int(1500...2800))
+            case .closedAwaitingFollowUp: received = businessAgo(random.int(2600...4000))
+            case .followUpBreached: received = businessAgo(random.int(6500...7500))
+            case .finished: received = businessAgo(random.int(3000...11_000))
+            case .reopened: received = businessAgo(random.int(4000...6000))
+            }
+            let intakeActor = scenario == .unassignedFromTrainee || random.chance(0.12) ? trainee : advisor
+            let form = DemoText.intake(&random, priority: priority, basis: basis)
+            let number = try desk.perform(.receive(try form.validated()), on: nil, by: intakeActor,
+                                          occurredAt: received, now: now).number
+            var clock = received
+            func step(_ minutes: Int) -> Date { clock = max(clock, after(clock, minutes)); return clock }
+            func act(_ action: ComplaintAction, _ actor: Actor, _ at: Date) throws {
+                try desk.perform(action, on: number, by: actor, occurredAt: at, now: now)
+            }
+            func runChecklist(_ point: PausePoint, _ actor: Actor, _ at: Date) throws {
+                let complaint = desk.state.complaints[number]!
+                for procedure in Checklist.procedures(at: point, for: complaint, in: desk.procedures.procedures) {
+                    for stepItem in procedure.steps where stepItem.mandatory || random.chance(0.6) {
+                        try act(.checkStep(procedure: procedure.id, version: procedure.version, step: stepItem.id), actor, at)
+                    }
+                }
+            }
+            if intakeActor.role == .trainee && scenario != .unassignedFromTrainee {
+                try act(.assign(to: advisor.id, note: "Przydział po przyjęciu przez praktykantkę"), lead, step(10))
+            }
+            if [.ackBreached, .ackDueSoon].contains(scenario) { return }
+            let owner = intakeActor.role == .trainee && scenario == .unassignedFromTrainee ? trainee : advisor
+            let ackAt = step(random.int(10...90))
+            try runChecklist(.intake, owner, ackAt)
+            try act(.acknowledge(note: random.pick(DemoText.acknowledgements)), owner, ackAt)
+            if scenario == .awaitingContact || scenario == .unassignedFromTrainee { return }
+            if scenario == .decisionBreached && random.chance(0.5) {
+                try act(.escalate(reason: "Przekroczony termin decyzji — proszę o wsparcie", priority: .high), advisor, step(30))
+            }
+            try act(.contact(ContactRecord(channel: random.pick([.phone, .email]), summary: random.pick(DemoText.contacts))),
+                    advisor, step(random.int(60...300)))
+            if random.chance(0.4) { try act(.note(text: random.pick(DemoText.notes)), advisor, step(30)) }
+            switch scenario {
+            case .inAnalysis, .decisionBreached, .legalDueSoon, .legalOverdue:
+                return
+            case .waitingCustomer, .waitingParts, .waitingManufacturer:
+                let reason: WaitReason = scenario == .waitingCustomer ? .customer : scenario == .waitingParts ? .parts : .manufacturer
+                try act(.wait(reason: reason, note: DemoText.waits[reason]), advisor, step(random.int(30...200)))
+                return
+            default:
+                break
+            }
+            if random.chance(0.4) {
+                try act(.wait(reason: .parts, note: DemoText.waits[.parts]), advisor, step(60))
+                try act(.resume(note: "Części dostarczone, auto umówione"), advisor, step(random.int(300...900)))
+            }
+            let decideAt = step(random.int(300...1200))
+            try runChecklist(.beforeDecision, advisor, decideAt)
+            let outcome = random.pick([DecisionOutcome.accepted, .accepted, .partly, .rejected])
+            try act(.decide(DemoText.decision(outcome, &random)), advisor, decideAt)
+            if scenario == .decided { return }
+            let closeAt = step(random.int(60...400))
+            try runChecklist(.beforeClosing, advisor, closeAt)
+            let accepted = outcome != .rejected || random.chance(0.3)
+            try act(.close(customerAccepted: accepted, response: accepted ? random.pick(DemoText.acceptances) : random.pick(DemoText.disputes)),
+                    advisor, closeAt)
+            if scenario == .reopened {
+                try act(.reopen(reason: "Klient wrócił z tą samą usterką po dwóch dniach"), lead, step(random.int(200...500)))
+                try act(.assign(to: random.pick(advisors.filter { $0 != advisor }).id, note: "Druga opinia"), lead, step(5))
+                return
+            }
+            if scenario == .closedAwaitingFollowUp || scenario == .followUpBreached { return }
+            let callAt = step(random.int(300...1500))
+            let followUp = Checklist.procedures(at: .followUp, for: desk.state.complaints[number]!, in: desk.procedures.procedures)
+            if random.chance(0.15), let first = followUp.first, let mandatory = first.steps.first(where: \.mandatory) {
+                try act(.overrideStep(procedure: first.id, version: first.version, step: mandatory.id,
+                                      reason: "Klient prosił o krótką rozmowę"), lead, callAt)
+            }
+            let complaint = desk.state.complaints[number]!
+            for procedure in followUp {
+                for item in procedure.steps where item.mandatory && !complaint.marks.contains(where: { $0.step == item.id && $0.procedure == procedure.id && $0.cycle == complaint.cycle }) {
+                    try act(.checkStep(procedure: procedure.id, version: procedure.version, step: item.id), advisor, callAt)
+                }
+            }
+            try act(.followUp(satisfaction: accepted ? random.int(3...5) : random.int(1...3), note: random.pick(DemoText.followUps)),
+                    advisor, callAt)
+        }
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so `demo --seed` repeats exactly.
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
+    mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
+    mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
+}

@@ -1,0 +1,120 @@
+import AsodeskDomain
+import AsodeskLog
+import Foundation
+
+public enum DeskError: Error, Sendable, CustomStringConvertible {
+    case noSuchComplaint(String)
+    case newerHistory(count: Int, firstSequence: UInt64, reason: String)
+    case unknownOperator(id: String, known: [String])
+    case roleNotAllowed(id: String, configured: Role, requested: Role)
+    case invalid([FieldError])
+
+    public var description: String {
+        switch self {
+        case .noSuchComplaint(let text):
+            return "There is no complaint \(text). Check the number (like R/2026/0042); `asodesk list --all` shows every one."
+        case .newerHistory(let count, let first, let reason):
+            return "\(count) record(s) of the log, from sequence \(first), cannot be read by this asodesk (\(reason)). "
+                + "Nothing is written until asodesk is updated; reading still works."
+        case .unknownOperator(let id, let known):
+            return "'\(id)' is not an operator of this site. Known operators: \(known.joined(separator: ", ")). "
+                + "Give yours with --as ID (or ASODESK_OPERATOR), or ask the shift lead to add you to the config."
+        case .roleNotAllowed(let id, let configured, let requested):
+            return "\(id) is configured as \(configured.rawValue) and cannot act as \(requested.rawValue)."
+        case .invalid(let errors):
+            return errors.map { "\($0.field.rawValue): \($0.message.en)" }.joined(separator: "\n")
+        }
+    }
+}
+
+/// The desk over one log: replays it into state, follows other writers, and writes actions
+/// after checking them against the latest state under the log's lock.
+public final class Desk {
+    public let config: SiteConfig
+    public let procedures: ProcedureLibrary
+    public let calendar: BusinessCalendar
+    public let log: EventLog
+    public private(set) var state = DeskState()
+
+    public init(log: EventLog, config: SiteConfig, procedures: ProcedureLibrary) throws {
+        self.log = log
+        self.config = config
+        self.procedures = procedures
+        self.calendar = try BusinessCalendar(config.calendar)
+        try refresh()
+    }
+
+    /// Reads what other processes appended. Returns how many records were new.
+    @discardableResult
+    public func refresh() throws -> Int {
+        let records = try log.readNew()
+        for record in records { state.apply(record) }
+        return records.count
+    }
+
+    public func complaint(_ text: String) throws -> Complaint {
+        guard let number = ComplaintNumber(text: text), let complaint = state.complaints[number] else {
+            throw DeskError.noSuchComplaint(text)
+        }
+        return complaint
+    }
+
+    /// Who is acting. With operators in the config, the id must be one of them and the role is
+    /// theirs; without any, roles cannot be tied to people, so the requested role (default advisor) is used.
+    public func actor(id: String, requestedRole: Role?) throws -> Actor {
+        guard !config.operators.isEmpty else { return Actor(id: id, role: requestedRole ?? .advisor) }
+        guard let known = config.operators.first(where: { $0.id == id }) else {
+            throw DeskError.unknownOperator(id: id, known: config.operators.map(\.id))
+        }
+        if let requestedRole, requestedRole != known.role {
+            throw DeskError.roleNotAllowed(id: id, configured: known.role, requested: requestedRole)
+        }
+        return Actor(id: id, role: known.role)
+    }
+
+    /// Checks and durably records one action. Returns the event only after the log has synced it.
+    /// `number` is ignored for `.receive`, which takes the next free number of its year.
+    @discardableResult
+    public func perform(_ action: ComplaintAction, on number: ComplaintNumber?, by actor: Actor,
+                        occurredAt: Date? = nil, now: Date) throws -> ComplaintEvent {
+        if let (sequence, reason) = state.unreadable.min(by: { $0.key < $1.key }) {
+            throw DeskError.newerHistory(count: state.unreadable.count, firstSequence: sequence, reason: reason)
+        }
+        let at = occurredAt ?? now
+        var written: ComplaintEvent?
+        let committed = try log.append { unseen in
+            for record in unseen { state.apply(record) }
+            let target: Complaint?
+            let eventNumber: ComplaintNumber
+            if case .receive = action {
+                eventNumber = state.nextNumber(year: calendar.localDate(of: at).year)
+                target = nil
+            } else {
+                guard let number, let complaint = state.complaints[number] else {
+                    throw DeskError.noSuchComplaint(number?.description ?? "(no number given)")
+                }
+                eventNumber = number
+                target = complaint
+            }
+            try Lifecycle.check(action, on: target, by: actor, occurredAt: at, now: now, procedures: procedures.procedures)
+            let event = ComplaintEvent(number: eventNumber, actor: actor, occurredAt: at, recordedAt: now, action: action)
+            written = event
+            return [try EventCodec.encode(event)]
+        }
+        for record in committed { state.apply(record) }
+        return written!
+    }
+
+    // MARK: Clocks
+
+    public func timers(of complaint: Complaint, now: Date) -> [TimerStatus] {
+        SLAEngine.timers(for: complaint.clockFacts, calendar: calendar, targets: config.sla,
+                         warnings: config.warnings, now: now)
+    }
+
+    /// One legal period per handling cycle; empty when the legal basis has no statutory clock.
+    public func legalStatuses(of complaint: Complaint, now: Date) -> [LegalClockStatus] {
+        // The calendar was built from the same zone, so this cannot fail here.
+        (try? SLAEngine.legalStatuses(for: complaint.clockFacts, config: config, now: now)) ?? []
+    }
+}

@@ -1,0 +1,43 @@
+import AsodeskDomain
+import AsodeskLog
+import Foundation
+
+/// Every complaint as replayed from the log. Rebuilt from records only; nothing here is stored.
+public struct DeskState: Sendable {
+    public private(set) var complaints: [ComplaintNumber: Complaint] = [:]
+    public private(set) var lastSequence: UInt64 = 0
+    /// Records this version cannot read (sequence → why). While any exist, the desk does not write:
+    /// writing on top of history it does not understand could contradict it.
+    public private(set) var unreadable: [UInt64: String] = [:]
+    /// Events that referred to a complaint that does not exist (sequence → number): reported by verify.
+    public private(set) var orphans: [UInt64: ComplaintNumber] = [:]
+
+    public init() {}
+
+    public mutating func apply(_ record: LogRecord) {
+        lastSequence = max(lastSequence, record.sequence)
+        switch EventCodec.decode(record) {
+        case .unreadable(let reason):
+            unreadable[record.sequence] = reason
+        case .complaint(let event):
+            apply(event, sequence: record.sequence)
+        }
+    }
+
+    mutating func apply(_ event: ComplaintEvent, sequence: UInt64) {
+        if let next = Lifecycle.apply(event, to: complaints[event.number]) {
+            complaints[event.number] = next
+        } else {
+            orphans[sequence] = event.number
+        }
+    }
+
+    /// The next free number in the year of receipt (site-local year).
+    public func nextNumber(year: Int) -> ComplaintNumber {
+        let last = complaints.keys.lazy.filter { $0.year == year }.map(\.serial).max() ?? 0
+        return ComplaintNumber(year: year, serial: last + 1)
+    }
+
+    public var openComplaints: [Complaint] { complaints.values.filter(\.isOpen) }
+    public var allComplaints: [Complaint] { complaints.values.sorted { $0.number < $1.number } }
+}

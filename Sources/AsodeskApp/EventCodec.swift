@@ -1,0 +1,66 @@
+import AsodeskDomain
+import AsodeskLog
+import Foundation
+
+/// The payload of one log record (encoding 1: JSON, UTF-8).
+///
+/// Schema evolution: `v` is the schema version; new fields are optional so older records
+/// decode; a new kind of entry is a new optional member. A program that meets a record it
+/// cannot decode keeps reading but refuses to write (see `DeskState.unreadable`).
+struct LogPayload: Codable {
+    static let schemaVersion = 1
+    var v: Int
+    var complaint: ComplaintEvent?
+}
+
+public enum EventCodec {
+    public static let jsonEncoding: UInt8 = 1
+
+    public static func encode(_ event: ComplaintEvent) throws -> [UInt8] {
+        Array(try encoder.encode(LogPayload(v: LogPayload.schemaVersion, complaint: event)))
+    }
+
+    public enum DecodeResult {
+        case complaint(ComplaintEvent)
+        /// Written by a newer asodesk, or not readable by this one: kept, shown, never dropped.
+        case unreadable(reason: String)
+    }
+
+    public static func decode(_ record: LogRecord) -> DecodeResult {
+        guard record.encoding == jsonEncoding else {
+            return .unreadable(reason: "payload encoding \(record.encoding) is newer than this asodesk")
+        }
+        do {
+            let payload = try decoder.decode(LogPayload.self, from: Data(record.payload))
+            if payload.v > LogPayload.schemaVersion {
+                return .unreadable(reason: "schema version \(payload.v) is newer than this asodesk (\(LogPayload.schemaVersion))")
+            }
+            guard let event = payload.complaint else {
+                return .unreadable(reason: "an entry of a kind this asodesk does not know")
+            }
+            return .complaint(event)
+        } catch {
+            return .unreadable(reason: "the payload does not decode: \(error)")
+        }
+    }
+
+    // Sorted keys keep records byte-stable across runs and readable in a hex dump.
+    private static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.dateEncodingStrategy = .custom { date, encoder in
+            var c = encoder.singleValueContainer()
+            try c.encode(Int64((date.timeIntervalSince1970 * 1000).rounded()))
+        }
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }()
+
+    private static let decoder: JSONDecoder = {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .custom { decoder in
+            let ms = try decoder.singleValueContainer().decode(Int64.self)
+            return Date(timeIntervalSince1970: Double(ms) / 1000)
+        }
+        return d
+    }()
+}

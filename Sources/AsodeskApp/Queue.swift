@@ -1,0 +1,128 @@
+import AsodeskDomain
+import Foundation
+
+/// One complaint on the queue with its clocks evaluated once.
+public struct QueueRow: Sendable {
+    public let complaint: Complaint
+    public let timers: [TimerStatus]
+    public let nextDue: TimerStatus?
+    public let legal: LegalClockStatus?
+    /// Paused timers with the least time left, for ordering complaints that have no running timer.
+    public var leastRemaining: Int? { timers.compactMap(\.remainingBusinessMinutes).min() }
+}
+
+/// Which complaints to show and in what order: the one whose next timer falls due first on top,
+/// then paused ones by least time left, then by legal deadline and number.
+public struct QueueQuery: Sendable {
+    public var includeFinished = false
+    public var state: ComplaintState?
+    public var owner: String?
+
+    public init(includeFinished: Bool = false, state: ComplaintState? = nil, owner: String? = nil) {
+        self.includeFinished = includeFinished; self.state = state; self.owner = owner
+    }
+
+    public func rows(desk: Desk, now: Date) -> [QueueRow] {
+        desk.state.complaints.values
+            .filter { (includeFinished || $0.isOpen) && (state == nil || $0.state == state) && (owner == nil || $0.owner == owner) }
+            .map { complaint in
+                let timers = desk.timers(of: complaint, now: now)
+                return QueueRow(complaint: complaint, timers: timers, nextDue: SLAEngine.nextDue(timers),
+                                legal: desk.legalStatuses(of: complaint, now: now).last)
+            }
+            .sorted(by: QueueQuery.dueFirst)
+    }
+
+    static func dueFirst(_ a: QueueRow, _ b: QueueRow) -> Bool {
+        switch (a.nextDue?.dueAt, b.nextDue?.dueAt) {
+        case let (x?, y?) where x != y: return x < y
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: break
+        }
+        if let x = a.leastRemaining, let y = b.leastRemaining, x != y { return x < y }
+        if let x = a.legal?.deadline, let y = b.legal?.deadline, x != y { return x < y }
+        return a.complaint.number < b.complaint.number
+    }
+}
+
+/// How a timer reads in one short cell: `ack 1 h 20 min`, `decision !45 min`, `update ✗ +2 h`.
+public enum TimerText {
+    public static func mark(_ state: TimerState) -> String {
+        switch state {
+        case .running, .met: "✓"
+        case .warning: "!"
+        case .breached, .missed: "✗"
+        case .paused: "‖"
+        case .notStarted: "·"
+        }
+    }
+
+    public static func short(_ timer: TimerStatus) -> String {
+        let name = shortName(timer.name)
+        switch timer.state {
+        case .breached:
+            return "\(mark(.breached)) \(name) +\(DurationText.minutes(-(timer.remainingBusinessMinutes ?? 0)))"
+        case .paused:
+            return "\(mark(.paused)) \(name) \(DurationText.minutes(timer.remainingBusinessMinutes ?? 0)) left"
+        default:
+            return "\(mark(timer.state)) \(name) \(DurationText.minutes(timer.remainingBusinessMinutes ?? 0))"
+        }
+    }
+
+    public static func shortName(_ name: TimerName) -> String {
+        switch name {
+        case .acknowledgement: "ack"
+        case .firstContact: "contact"
+        case .update: "update"
+        case .decision: "decision"
+        case .followUp: "follow-up"
+        }
+    }
+}
+
+/// The queue as a plain-text table for the CLI.
+public enum QueueTable {
+    public static func render(_ rows: [QueueRow], desk: Desk, now: Date) -> String {
+        let header = ["NUMBER", "AGE", "CUSTOMER", "PLATE", "CATEGORY", "STATE", "OWNER", "NEXT DUE", "LEGAL"]
+        let body: [[String]] = rows.map { row in
+            let c = row.complaint
+            let next: String = row.nextDue.map(TimerText.short)
+                ?? row.timers.first(where: { $0.state == .paused }).map(TimerText.short) ?? "—"
+            let state = c.state == .waiting ? "waiting:\(c.waitingFor?.rawValue ?? "?")" : c.state.rawValue
+            return [c.number.description, age(since: c.receivedAt, now: now),
+                    SafeText.singleLine(c.intake.customer, maxCharacters: 22),
+                    SafeText.singleLine(c.intake.plate ?? "", maxCharacters: 10),
+                    c.intake.category.rawValue, state, SafeText.singleLine(c.owner ?? "—", maxCharacters: 12), next,
+                    row.legal.map { legalCell($0) } ?? "—"]
+        }
+        return table([header] + body)
+    }
+
+    public static func legalCell(_ legal: LegalClockStatus) -> String {
+        switch legal.state {
+        case .overdue: "✗ \(legal.deadline)"
+        case .met, .missed: "\(legal.deadline) \(legal.state.rawValue)"
+        case .running: (legal.daysLeft ?? 99) <= 2 ? "! \(legal.deadline)" : "\(legal.deadline)"
+        }
+    }
+
+    /// Age in calendar time: `45 min`, `5 h`, `3 d`.
+    public static func age(since: Date, now: Date) -> String {
+        let minutes = max(0, Int(now.timeIntervalSince(since) / 60))
+        if minutes < 60 { return "\(minutes) min" }
+        if minutes < 48 * 60 { return "\(minutes / 60) h" }
+        return "\(minutes / (24 * 60)) d"
+    }
+
+    /// Left-aligned columns separated by two spaces; widths in characters (grapheme clusters).
+    public static func table(_ rows: [[String]]) -> String {
+        guard let columns = rows.first?.count else { return "" }
+        let widths = (0..<columns).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { index, cell in
+                index == columns - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}

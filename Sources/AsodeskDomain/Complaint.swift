@@ -1,0 +1,151 @@
+import Foundation
+
+/// The number a person can say on the phone: `R/2026/0042`, counted per year of receipt.
+public struct ComplaintNumber: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+    public var year: Int
+    public var serial: Int
+    public init(year: Int, serial: Int) { self.year = year; self.serial = serial }
+
+    public var description: String {
+        let digits = String(serial)
+        return "R/\(year)/" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    /// Accepts what people type: `R/2026/0042`, `r/2026/42`, `2026/42`.
+    public init?(text: String) {
+        var parts = text.trimmingCharacters(in: .whitespaces).split(separator: "/").map(String.init)
+        if parts.count == 3, parts[0].uppercased() == "R" { parts.removeFirst() }
+        guard parts.count == 2, parts[0].count == 4, let year = Int(parts[0]), let serial = Int(parts[1]),
+              year >= 2000, serial > 0, parts[1].allSatisfy(\.isASCII) else { return nil }
+        self.init(year: year, serial: serial)
+    }
+
+    public static func < (a: ComplaintNumber, b: ComplaintNumber) -> Bool { (a.year, a.serial) < (b.year, b.serial) }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let number = ComplaintNumber(text: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a complaint number: \(text)"))
+        }
+        self = number
+    }
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+/// What the customer told us when the complaint was taken in. Values are already validated
+/// and normalised (see `IntakeForm`).
+public struct Intake: Codable, Sendable, Hashable {
+    public var channel: Channel
+    public var category: ComplaintCategory
+    public var priority: Priority
+    public var legalBasis: LegalBasis
+    public var customer: String
+    public var phone: String?
+    public var email: String?
+    public var plate: String?
+    public var vin: String?
+    public var vehicle: String?
+    public var order: String?
+    public var summary: String
+    public var remedy: String?
+
+    public init(channel: Channel, category: ComplaintCategory, priority: Priority, legalBasis: LegalBasis,
+                customer: String, phone: String? = nil, email: String? = nil, plate: String? = nil,
+                vin: String? = nil, vehicle: String? = nil, order: String? = nil, summary: String,
+                remedy: String? = nil) {
+        self.channel = channel; self.category = category; self.priority = priority; self.legalBasis = legalBasis
+        self.customer = customer; self.phone = phone; self.email = email; self.plate = plate; self.vin = vin
+        self.vehicle = vehicle; self.order = order; self.summary = summary; self.remedy = remedy
+    }
+}
+
+/// Who did something, in which role at that moment.
+public struct Actor: Codable, Sendable, Hashable {
+    public var id: String
+    public var role: Role
+    public init(id: String, role: Role) { self.id = id; self.role = role }
+}
+
+public struct ContactRecord: Codable, Sendable, Hashable {
+    public var channel: Channel
+    public var summary: String
+    /// A substantive contact (not the automatic confirmation) stops the first-contact timer
+    /// and restarts the update cadence.
+    public var substantive: Bool
+    public init(channel: Channel, summary: String, substantive: Bool = true) {
+        self.channel = channel; self.summary = summary; self.substantive = substantive
+    }
+}
+
+public struct Decision: Codable, Sendable, Hashable {
+    public var outcome: DecisionOutcome
+    public var reasons: String
+    public var remedyGranted: String?
+    public init(outcome: DecisionOutcome, reasons: String, remedyGranted: String?) {
+        self.outcome = outcome; self.reasons = reasons; self.remedyGranted = remedyGranted
+    }
+}
+
+/// Everything a person can do to a complaint. The case names and their fields are the
+/// storage schema (synthesised Codable): add optional fields or new cases, never rename.
+public enum ComplaintAction: Codable, Sendable, Hashable {
+    case receive(Intake)
+    case acknowledge(note: String?)
+    case contact(ContactRecord)
+    case wait(reason: WaitReason, note: String?)
+    case resume(note: String?)
+    case assign(to: String?, note: String?)
+    case escalate(reason: String, priority: Priority?)
+    case decide(Decision)
+    case close(customerAccepted: Bool, response: String)
+    case reopen(reason: String)
+    case note(text: String)
+    case checkStep(procedure: String, version: Int, step: String)
+    case overrideStep(procedure: String, version: Int, step: String, reason: String)
+    case followUp(satisfaction: Int, note: String?)
+
+    /// The verb used by the CLI and in messages.
+    public var verb: ActionVerb {
+        switch self {
+        case .receive: .receive
+        case .acknowledge: .acknowledge
+        case .contact: .contact
+        case .wait: .wait
+        case .resume: .resume
+        case .assign: .assign
+        case .escalate: .escalate
+        case .decide: .decide
+        case .close: .close
+        case .reopen: .reopen
+        case .note: .note
+        case .checkStep: .check
+        case .overrideStep: .override
+        case .followUp: .followUp
+        }
+    }
+}
+
+public enum ActionVerb: String, CaseIterable, Sendable, Codable {
+    case receive = "add", acknowledge = "ack", contact, wait, resume, assign, escalate, decide, close, reopen, note
+    case check, override
+    case followUp = "followup"
+}
+
+/// One entry of a complaint's history: never changed once written.
+public struct ComplaintEvent: Codable, Sendable, Hashable {
+    public var number: ComplaintNumber
+    public var actor: Actor
+    /// When it happened (may be given: a letter received yesterday).
+    public var occurredAt: Date
+    /// When it was written to the log.
+    public var recordedAt: Date
+    public var action: ComplaintAction
+
+    public init(number: ComplaintNumber, actor: Actor, occurredAt: Date, recordedAt: Date, action: ComplaintAction) {
+        self.number = number; self.actor = actor; self.occurredAt = occurredAt
+        self.recordedAt = recordedAt; self.action = action
+    }
+}

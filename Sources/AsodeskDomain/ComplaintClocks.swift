@@ -1,0 +1,37 @@
+import Foundation
+
+extension Complaint {
+    /// The facts the clocks are computed from, derived from the history at read time (never
+    /// stored), so a calendar or target change recomputes every timer consistently.
+    /// Instants are when things happened (`occurredAt`), not when they were typed in.
+    public var clockFacts: ComplaintClockFacts {
+        var cycles = [ClockCycle(startedAt: receivedAt, isReopen: false)]
+        var pauses: [PauseSegment] = []
+        for event in history {
+            let at = event.occurredAt
+            switch event.action {
+            case .acknowledge:
+                if cycles[cycles.count - 1].acknowledgedAt == nil { cycles[cycles.count - 1].acknowledgedAt = at }
+            case .contact(let contact) where contact.substantive:
+                cycles[cycles.count - 1].contacts.append(at)
+            case .wait(let reason, _):
+                pauses.append(PauseSegment(start: at, end: nil, reason: reason))
+            case .resume:
+                if let open = pauses.indices.last, pauses[open].end == nil { pauses[open].end = at }
+            case .decide:
+                cycles[cycles.count - 1].decidedAt = at
+            case .close:
+                cycles[cycles.count - 1].closedAt = at
+            case .followUp:
+                cycles[cycles.count - 1].followedUpAt = at
+            case .reopen:
+                cycles.append(ClockCycle(startedAt: at, isReopen: true))
+            default:
+                break
+            }
+        }
+        for index in cycles.indices { cycles[index].contacts.sort() }
+        return ComplaintClockFacts(receivedAt: receivedAt, priority: priority, channel: intake.channel,
+                                   legalBasis: intake.legalBasis, cycles: cycles, pauses: pauses)
+    }
+}

@@ -1,0 +1,304 @@
+import Foundation
+
+/// The ISO 10002 lifecycle: received → acknowledged → in analysis ⇄ waiting → decided →
+/// closed → followed up; reopen from decided or closed.
+public enum ComplaintState: String, Codable, CaseIterable, Sendable {
+    case received, acknowledged
+    case inAnalysis = "in-analysis"
+    case waiting, decided, closed
+    case followedUp = "followed-up"
+
+    /// Open complaints are on the queue: everything until the follow-up call is done.
+    public var isOpen: Bool { self != .followedUp }
+}
+
+/// A tick (or a shift lead's override) of one checklist step, kept with the procedure version used.
+public struct StepMark: Codable, Sendable, Hashable {
+    public var procedure: String
+    public var version: Int
+    public var step: String
+    public var actor: Actor
+    public var at: Date
+    /// Handling cycle the mark belongs to (1 = first; each reopen starts the next).
+    public var cycle: Int
+    public var overrideReason: String?
+}
+
+/// The current picture of one complaint, folded from its history.
+public struct Complaint: Sendable, Hashable {
+    public let number: ComplaintNumber
+    public internal(set) var intake: Intake
+    /// Starts as the intake priority; an escalation may raise it.
+    public internal(set) var priority: Priority
+    public internal(set) var state: ComplaintState
+    public internal(set) var waitingFor: WaitReason?
+    public internal(set) var owner: String?
+    public internal(set) var escalationCount: Int
+    public internal(set) var decision: Decision?
+    public internal(set) var customerAccepted: Bool?
+    public internal(set) var satisfaction: Int?
+    public internal(set) var receivedAt: Date
+    public internal(set) var cycle: Int
+    public internal(set) var reopenCount: Int
+    public internal(set) var marks: [StepMark]
+    /// Every event in log order: the record an auditor reads.
+    public internal(set) var history: [ComplaintEvent]
+
+    public var isOpen: Bool { state.isOpen }
+}
+
+/// Why an action was refused, said so that the person knows what to do instead.
+public struct Refusal: Error, Sendable, Hashable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+public enum Lifecycle {
+    /// Events may be dated back (a letter received yesterday) but not into the future;
+    /// this much clock difference between desk terminals is tolerated.
+    public static let futureTolerance: TimeInterval = 5 * 60
+
+    /// Verbs the state allows, before role and checklist rules.
+    public static func verbs(allowedIn state: ComplaintState) -> [ActionVerb] {
+        let anyOpen: [ActionVerb] = [.note, .assign, .escalate, .check, .override]
+        switch state {
+        case .received: return [.acknowledge] + anyOpen
+        case .acknowledged, .inAnalysis: return [.contact, .wait, .decide] + anyOpen
+        case .waiting: return [.resume, .contact] + anyOpen
+        case .decided: return [.contact, .close, .reopen] + anyOpen
+        case .closed: return [.followUp, .reopen] + anyOpen
+        case .followedUp: return []
+        }
+    }
+
+    /// Verbs this person may use on this complaint now: what a screen should offer.
+    /// Checklist gates are not applied here (the action is offered and explains what is open).
+    public static func availableVerbs(on complaint: Complaint, for actor: Actor) -> [ActionVerb] {
+        verbs(allowedIn: complaint.state).filter { roleRefusal($0, on: complaint, by: actor, assignee: actor.id) == nil }
+    }
+
+    /// Checks an action against the state machine, the role of the person and the checklist gates.
+    /// `complaint` is nil only for `.receive`.
+    public static func check(_ action: ComplaintAction, on complaint: Complaint?, by actor: Actor,
+                             occurredAt: Date, now: Date, procedures: [Procedure]) throws(Refusal) {
+        if occurredAt > now.addingTimeInterval(futureTolerance) {
+            throw Refusal("The time given is in the future; give when it really happened (or leave it out for now).")
+        }
+        guard let complaint else {
+            if case .receive = action { return }
+            throw Refusal("There is no such complaint.")
+        }
+        if case .receive = action { throw Refusal("\(complaint.number) already exists.") }
+        if occurredAt < complaint.receivedAt {
+            throw Refusal("The time given is before \(complaint.number) was received; check the date.")
+        }
+        let verb = action.verb
+        let allowed = verbs(allowedIn: complaint.state)
+        guard allowed.contains(verb) else {
+            throw Refusal(stateRefusal(verb, complaint: complaint, allowed: allowed))
+        }
+        let assignee: String? = if case .assign(let to, _) = action { to } else { nil }
+        if let message = roleRefusal(verb, on: complaint, by: actor, assignee: assignee) {
+            throw Refusal(message)
+        }
+        try checkDetails(action, on: complaint, procedures: procedures)
+        if let point = gate(of: verb) {
+            let open = Checklist.openMandatorySteps(at: point, on: complaint, procedures: procedures)
+            if !open.isEmpty {
+                let list = open.map { "\($0.procedure.id)/\($0.step.id)" }.joined(separator: ", ")
+                throw Refusal("""
+                    \(complaint.number) cannot be \(pastTense(verb)) yet: mandatory checklist steps are open: \(list). \
+                    Do them and tick them (asodesk check \(complaint.number) PROCEDURE STEP), or ask a shift lead to override with a reason.
+                    """)
+            }
+        }
+    }
+
+    /// The checklist pause point that gates a verb.
+    public static func gate(of verb: ActionVerb) -> PausePoint? {
+        switch verb {
+        case .acknowledge: .intake
+        case .decide: .beforeDecision
+        case .close: .beforeClosing
+        case .followUp: .followUp
+        default: nil   // escalating, noting, contacting are never blocked by a checklist
+        }
+    }
+
+    static func pastTense(_ verb: ActionVerb) -> String {
+        switch verb {
+        case .acknowledge: "acknowledged"
+        case .decide: "decided"
+        case .close: "closed"
+        case .followUp: "marked followed up"
+        default: verb.rawValue
+        }
+    }
+
+    static func stateRefusal(_ verb: ActionVerb, complaint: Complaint, allowed: [ActionVerb]) -> String {
+        let now: String = switch complaint.state {
+        case .received: "has been received but not acknowledged"
+        case .acknowledged: "is acknowledged"
+        case .inAnalysis: "is in analysis"
+        case .waiting: "is waiting for \(complaint.waitingFor?.rawValue ?? "someone")"
+        case .decided: "is decided"
+        case .closed: "is closed"
+        case .followedUp: "is finished (followed up)"
+        }
+        let hint: String = switch (verb, complaint.state) {
+        case (.decide, .received): " Acknowledge it first (ack)."
+        case (.decide, .waiting), (.wait, .waiting): " Resume it first (resume)."
+        case (.contact, .received): " Acknowledge it first (ack); that confirmation is not a substantive contact."
+        case (.reopen, _): " Only a decided or closed complaint can be reopened."
+        case (.close, _): " Only a decided complaint can be closed."
+        default: ""
+        }
+        let list = allowed.isEmpty ? "nothing: its history is complete" : allowed.map(\.rawValue).joined(separator: ", ")
+        return "\(complaint.number) \(now): '\(verb.rawValue)' is not allowed now.\(hint) Allowed now: \(list)."
+    }
+
+    /// Nil when the role may do it; otherwise the reason.
+    static func roleRefusal(_ verb: ActionVerb, on complaint: Complaint, by actor: Actor, assignee: String?) -> String? {
+        switch actor.role {
+        case .lead:
+            return nil
+        case .advisor:
+            if verb == .override { return "Only a shift lead can override a mandatory checklist step." }
+            if verb == .assign, let owner = complaint.owner, owner != actor.id {
+                return "\(complaint.number) belongs to \(owner); only a shift lead can reassign someone else's complaint."
+            }
+            return nil
+        case .trainee:
+            switch verb {
+            case .decide, .close, .reopen:
+                return "A trainee cannot \(verb == .reopen ? "reopen" : verb.rawValue) a complaint; ask an advisor or the shift lead."
+            case .override:
+                return "Only a shift lead can override a mandatory checklist step."
+            case .assign:
+                if complaint.owner != nil && complaint.owner != actor.id {
+                    return "\(complaint.number) belongs to \(complaint.owner!); a trainee cannot reassign it."
+                }
+                if let assignee, assignee != actor.id {
+                    return "A trainee can only take an unassigned complaint for themselves."
+                }
+                return nil
+            default:
+                return nil
+            }
+        }
+    }
+
+    static func checkDetails(_ action: ComplaintAction, on complaint: Complaint, procedures: [Procedure]) throws(Refusal) {
+        switch action {
+        case .assign(let to, _):
+            if to == complaint.owner {
+                throw Refusal("\(complaint.number) is already \(to.map { "assigned to \($0)" } ?? "unassigned").")
+            }
+        case .escalate(_, let priority):
+            if let priority, priority < complaint.priority {
+                throw Refusal("An escalation cannot lower the priority (now \(complaint.priority.rawValue)).")
+            }
+        case .followUp(let satisfaction, _):
+            guard (1...5).contains(satisfaction) else {
+                throw Refusal("Satisfaction is a score from 1 (very unhappy) to 5 (very happy).")
+            }
+        case .checkStep(let procedureID, let version, let stepID), .overrideStep(let procedureID, let version, let stepID, _):
+            guard let procedure = procedures.first(where: { $0.id == procedureID }) else {
+                let known = procedures.map(\.id).sorted().joined(separator: ", ")
+                throw Refusal("There is no procedure '\(procedureID)'. Known procedures: \(known).")
+            }
+            guard version == procedure.version else {
+                throw Refusal("Procedure '\(procedureID)' is at version \(procedure.version), not \(version).")
+            }
+            guard let step = procedure.steps.first(where: { $0.id == stepID }) else {
+                let known = procedure.steps.map(\.id).joined(separator: ", ")
+                throw Refusal("Procedure '\(procedureID)' has no step '\(stepID)'. Its steps: \(known).")
+            }
+            if complaint.marks.contains(where: { $0.cycle == complaint.cycle && $0.procedure == procedureID && $0.step == stepID }) {
+                throw Refusal("Step \(procedureID)/\(stepID) is already ticked for \(complaint.number).")
+            }
+            if case .overrideStep(_, _, _, let reason) = action {
+                if !step.mandatory { throw Refusal("Step \(procedureID)/\(stepID) is not mandatory; tick it instead of overriding.") }
+                if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    throw Refusal("An override needs a reason: say why the step is skipped.")
+                }
+            }
+        default:
+            break
+        }
+    }
+
+    /// Folds one event into the complaint. Total: the log is the truth, so an event that
+    /// breaks today's rules (written by another version) is still applied as well as it can be.
+    public static func apply(_ event: ComplaintEvent, to complaint: Complaint?) -> Complaint? {
+        guard var c = complaint else {
+            guard case .receive(let intake) = event.action else { return nil }
+            let owner: String? = event.actor.role == .trainee ? nil : event.actor.id
+            return Complaint(number: event.number, intake: intake, priority: intake.priority, state: .received,
+                             waitingFor: nil, owner: owner, escalationCount: 0, decision: nil, customerAccepted: nil,
+                             satisfaction: nil, receivedAt: event.occurredAt, cycle: 1, reopenCount: 0, marks: [],
+                             history: [event])
+        }
+        c.history.append(event)
+        switch event.action {
+        case .receive:
+            break
+        case .acknowledge:
+            if c.state == .received { c.state = .acknowledged }
+        case .contact(let contact):
+            if contact.substantive && c.state == .acknowledged { c.state = .inAnalysis }
+        case .wait(let reason, _):
+            c.state = .waiting; c.waitingFor = reason
+        case .resume:
+            c.state = .inAnalysis; c.waitingFor = nil
+        case .assign(let to, _):
+            c.owner = to
+        case .escalate(_, let priority):
+            c.escalationCount += 1
+            if let priority, priority > c.priority { c.priority = priority }
+        case .decide(let decision):
+            c.state = .decided; c.decision = decision; c.waitingFor = nil
+        case .close(let accepted, _):
+            c.state = .closed; c.customerAccepted = accepted
+        case .reopen:
+            c.state = .inAnalysis; c.cycle += 1; c.reopenCount += 1
+            c.decision = nil; c.customerAccepted = nil; c.satisfaction = nil
+        case .note:
+            break
+        case .checkStep(let procedure, let version, let step):
+            c.marks.append(StepMark(procedure: procedure, version: version, step: step, actor: event.actor,
+                                    at: event.occurredAt, cycle: c.cycle, overrideReason: nil))
+        case .overrideStep(let procedure, let version, let step, let reason):
+            c.marks.append(StepMark(procedure: procedure, version: version, step: step, actor: event.actor,
+                                    at: event.occurredAt, cycle: c.cycle, overrideReason: reason))
+        case .followUp(let satisfaction, _):
+            c.state = .followedUp; c.satisfaction = satisfaction
+        }
+        return c
+    }
+}
+
+public enum Checklist {
+    public struct OpenStep: Sendable, Hashable {
+        public var procedure: Procedure
+        public var step: ProcedureStep
+    }
+
+    /// The procedures run at a pause point for this complaint's channel.
+    public static func procedures(at point: PausePoint, for complaint: Complaint, in library: [Procedure]) -> [Procedure] {
+        library.filter { $0.pausePoint == point && $0.applies(to: complaint.intake.channel) }
+    }
+
+    /// Mandatory steps not yet ticked or overridden in the current cycle. A tick counts by step id
+    /// whatever procedure version it was made under, so editing a procedure never reopens work done.
+    public static func openMandatorySteps(at point: PausePoint, on complaint: Complaint, procedures library: [Procedure]) -> [OpenStep] {
+        procedures(at: point, for: complaint, in: library).flatMap { procedure in
+            procedure.steps.filter { step in
+                step.mandatory && !complaint.marks.contains {
+                    $0.cycle == complaint.cycle && $0.procedure == procedure.id && $0.step == step.id
+                }
+            }.map { OpenStep(procedure: procedure, step: $0) }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+
+@main
+struct Asodesk: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "asodesk",
+        abstract: "The complaint desk (reklamacje) of an authorised car service: queue, SLA timers, legal deadlines.",
+        discussion: """
+            Every change is an event appended to one log file shared by every terminal at the desk.
+            Log: --log PATH, or ASODESK_LOG, or $XDG_DATA_HOME/asodesk/complaints.log.
+            Config: --config PATH, or ASODESK_CONFIG, or $XDG_CONFIG_HOME/asodesk/config.toml.
+            Exit status: 0 done, 1 refused or invalid input, 2 usage, 3 log damaged or unreadable, 4 not saved (I/O).
+            """,
+        subcommands: [
+            Init.self, Add.self, List.self, Show.self,
+            Ack.self, Contact.self, Wait.self, Resume.self, Assign.self, Escalate.self,
+            Decide.self, Close.self, Reopen.self, Note.self, Check.self, FollowUp.self,
+            Report.self, Export.self, Procedures.self, Verify.self, Repair.self, Demo.self,
+        ]
+    )
+}

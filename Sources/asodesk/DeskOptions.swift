@@ -1,0 +1,147 @@
+import ArgumentParser
+import AsodeskApp
+import AsodeskDomain
+import AsodeskLog
+import Foundation
+
+/// Where the log and config are, shared by every command.
+struct LocationOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Log file to use.", valueName: "path"))
+    var log: String?
+
+    @Option(name: .long, help: ArgumentHelp("Configuration file (TOML).", valueName: "path"))
+    var config: String?
+
+    var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    func logPath() -> String { log ?? DeskPaths.defaultLog(env: environment) }
+
+    func loadConfig() throws -> SiteConfig {
+        if let config { return try ConfigLoader.load(path: config) }
+        if let named = environment["ASODESK_CONFIG"], !named.isEmpty { return try ConfigLoader.load(path: named) }
+        let path = DeskPaths.configFile(env: environment)
+        return FileManager.default.fileExists(atPath: path) ? try ConfigLoader.load(path: path) : .standard
+    }
+
+    /// Opens the desk on an existing log; a missing log is explained, not created.
+    func openDesk(create: Bool = false) throws -> Desk {
+        let path = logPath()
+        if !create && !FileManager.default.fileExists(atPath: path) {
+            throw CLIError.noLog(path)
+        }
+        if create {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+        }
+        let config = try loadConfig()
+        let log = try EventLog(path: path, create: create)
+        return try Desk(log: log, config: config, procedures: try ProcedureLibrary.bundled())
+    }
+
+    /// "Now" is the machine's clock; ASODESK_NOW (ISO 8601) pins it for scripted checks.
+    func now(_ text: TimeText) throws -> Date {
+        guard let pinned = environment["ASODESK_NOW"], !pinned.isEmpty else { return Date() }
+        guard let date = text.parse(pinned) else { throw CLIError.badTime("ASODESK_NOW", pinned) }
+        return date
+    }
+}
+
+/// Who is acting, for commands that write.
+struct OperatorOptions: ParsableArguments {
+    @Option(name: .customLong("as"), help: ArgumentHelp("Operator id (default: ASODESK_OPERATOR, then the login name).", valueName: "id"))
+    var operatorID: String?
+
+    @Option(help: "Role to act in when the config lists no operators (trainee, advisor, lead).")
+    var role: Role?
+
+    @Option(help: ArgumentHelp("When it happened, if earlier than now (ISO 8601, or site-local YYYY-MM-DD HH:MM).", valueName: "time"))
+    var at: String?
+
+    func actor(on desk: Desk) throws -> Actor {
+        let env = ProcessInfo.processInfo.environment
+        let id = operatorID ?? env["ASODESK_OPERATOR"] ?? env["USER"] ?? env["LOGNAME"] ?? "operator"
+        return try desk.actor(id: id, requestedRole: role)
+    }
+
+    func occurredAt(_ text: TimeText) throws -> Date? {
+        guard let at else { return nil }
+        guard let date = text.parse(at) else { throw CLIError.badTime("--at", at) }
+        return date
+    }
+}
+
+extension Role: ExpressibleByArgument {}
+extension Channel: ExpressibleByArgument {}
+extension ComplaintCategory: ExpressibleByArgument {}
+extension Priority: ExpressibleByArgument {}
+extension LegalBasis: ExpressibleByArgument {}
+extension WaitReason: ExpressibleByArgument {}
+extension DecisionOutcome: ExpressibleByArgument {}
+
+enum CLIError: Error, CustomStringConvertible {
+    case noLog(String)
+    case badTime(String, String)
+    case badNumber(String)
+    case message(String)
+
+    var description: String {
+        switch self {
+        case .noLog(let path):
+            return "There is no log at \(path) yet. Start one with `asodesk init` (then `asodesk add ...`), "
+                + "or try the product on sample data with `asodesk demo`."
+        case .badTime(let option, let text):
+            return "\(option): '\(text)' is not a time. Use ISO 8601 like 2026-11-20T14:30:00+01:00, or site-local 2026-11-20 14:30."
+        case .badNumber(let text):
+            return "'\(text)' is not a complaint number. Numbers look like R/2026/0042 (R/ may be left out)."
+        case .message(let text):
+            return text
+        }
+    }
+}
+
+/// Runs a command body and turns every failure into a message on stderr and an exit status:
+/// 1 refused or invalid, 3 log damaged or unreadable, 4 not saved.
+func runReporting(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        let (message, status) = classify(error)
+        FileHandle.standardError.write(Data(("asodesk: " + message + "\n").utf8))
+        throw ExitCode(status)
+    }
+}
+
+private func classify(_ error: Error) -> (String, Int32) {
+    switch error {
+    case let refusal as Refusal: return (refusal.message, 1)
+    case let desk as DeskError:
+        if case .newerHistory = desk { return (desk.description, 3) }
+        return (desk.description, 1)
+    case let cli as CLIError: return (cli.description, 1)
+    case let config as ConfigError: return (config.description, 1)
+    case let log as LogError:
+        switch log {
+        case .damaged, .notALog: return (log.description, 3)
+        default: return (log.description, 4)
+        }
+    default: return ("\(error)", 4)
+    }
+}
+
+extension Desk {
+    var timeText: TimeText { TimeText(timeZone: calendar.timeZone) }
+
+    func number(_ text: String) throws -> ComplaintNumber {
+        guard let number = ComplaintNumber(text: text) else { throw CLIError.badNumber(text) }
+        guard state.complaints[number] != nil else { throw DeskError.noSuchComplaint(number.description) }
+        return number
+    }
+}
+
+func printJSON<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import AsodeskApp
+import AsodeskDomain
+import AsodeskLog
+import Foundation
+
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check every record of the log: frame, checksum, sequence and hash chain.",
+        discussion: "Exits 0 on a healthy log, 3 naming the offset and sequence number of the first problem.")
+    @OptionGroup var location: LocationOptions
+
+    func run() throws {
+        try runReporting {
+            let path = location.logPath()
+            guard FileManager.default.fileExists(atPath: path) else { throw CLIError.noLog(path) }
+            let report = try EventLog.verify(path: path)
+            if report.isHealthy {
+                print("\(path): \(report.records) records, checksums, sequence and hash chain verified.")
+                print("Chain head (keep a copy off this machine to prove later that history was not rewritten): \(hex(report.headHash))")
+                for note in report.notes { print("note: \(note)") }
+                return
+            }
+            for problem in report.problems { FileHandle.standardError.write(Data("asodesk: \(problem)\n".utf8)) }
+            throw CLIError.message("The log is not intact (\(report.problems.count) problem(s)); first at byte \(report.problems[0].offset). Run `asodesk repair` to keep every readable record and set the damage aside.")
+        }
+    }
+}
+
+struct Repair: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Repair a damaged log: keep every readable record, set the damaged bytes aside, keep the original as a backup.")
+    @OptionGroup var location: LocationOptions
+
+    func run() throws {
+        try runReporting {
+            let path = location.logPath()
+            guard FileManager.default.fileExists(atPath: path) else { throw CLIError.noLog(path) }
+            let report = try EventLog.repair(path: path, now: Date())
+            print(report.summary)
+        }
+    }
+}
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Key figures of a day and its month: response times, legal deadlines met, reopen rate, satisfaction.")
+    @OptionGroup var location: LocationOptions
+    @Option(help: "Day to report (YYYY-MM-DD, site-local; default today).") var day: String?
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        try runReporting {
+            let desk = try location.openDesk()
+            let now = try location.now(desk.timeText)
+            var today = desk.calendar.localDate(of: now)
+            if let day {
+                guard let parsed = LocalDate(iso: day) else { throw CLIError.message("--day: '\(day)' is not a date like 2026-11-20.") }
+                today = parsed
+            }
+            let report = DeskReport(desk: desk, day: today, now: now)
+            if json { try printJSON(report) } else { print(report.text) }
+        }
+    }
+}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write complaints as CSV (UTF-8, comma-separated, one row per complaint).")
+    @OptionGroup var location: LocationOptions
+    @Flag(help: "Every complaint, including finished ones.") var all = false
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+
+    func run() throws {
+        try runReporting {
+            let desk = try location.openDesk()
+            let now = try location.now(desk.timeText)
+            let rows = QueueQuery(includeFinished: all).rows(desk: desk, now: now)
+            let csv = CSVExport.render(rows, desk: desk, now: now)
+            if let output {
+                try csv.write(toFile: output, atomically: true, encoding: .utf8)
+                FileHandle.standardError.write(Data("Wrote \(rows.count) complaints to \(output).\n".utf8))
+            } else {
+                print(csv, terminator: "")
+            }
+        }
+    }
+}
+
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a realistic demo log relative to now: about 50 complaints in every state, some breached, some about to breach, some paused.")
+    @OptionGroup var location: LocationOptions
+    @Flag(help: "If the log exists, move it aside to PATH.bak-TIMESTAMP and start a new one.") var replace = false
+    @Option(help: "Random seed, for a repeatable demo.") var seed: UInt64 = 2026
+
+    func run() throws {
+        try runReporting {
+            let path = location.logPath()
+            if FileManager.default.fileExists(atPath: path) {
+                let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+                if size > 0 {
+                    guard replace else {
+                        throw CLIError.message("\(path) already holds a log; the demo never writes into one. Use --replace to move it aside, or --log to pick another file.")
+                    }
+                    let backup = path + ".bak-" + String(Int(Date().timeIntervalSince1970))
+                    try FileManager.default.moveItem(atPath: path, toPath: backup)
+                    print("Moved the old log to \(backup).")
+                }
+            }
+            let desk = try location.openDesk(create: true)
+            let now = try location.now(desk.timeText)
+            let summary = try DemoLog.write(into: desk, now: now, seed: seed)
+            print("Wrote a demo log to \(path): \(summary).")
+            print("Try: asodesk list --log \(path)")
+        }
+    }
+}
+
+func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }

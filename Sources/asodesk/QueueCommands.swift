@@ -1,0 +1,160 @@
+import ArgumentParser
+import AsodeskApp
+import AsodeskDomain
+import AsodeskLog
+import Foundation
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create an empty log (readable and writable by owner and group only).")
+    @OptionGroup var location: LocationOptions
+    @Flag(help: "Also write the commented example configuration to the config path, if no file is there.")
+    var writeConfig = false
+
+    func run() throws {
+        try runReporting {
+            let path = location.logPath()
+            let existed = FileManager.default.fileExists(atPath: path)
+            let desk = try location.openDesk(create: true)
+            print(existed ? "The log at \(path) already exists (\(desk.state.complaints.count) complaints); nothing changed."
+                          : "Created an empty log at \(path).")
+            if writeConfig {
+                let configPath = location.config ?? DeskPaths.configFile(env: location.environment)
+                if FileManager.default.fileExists(atPath: configPath) {
+                    print("A config already exists at \(configPath); left as it is.")
+                } else {
+                    try FileManager.default.createDirectory(atPath: (configPath as NSString).deletingLastPathComponent,
+                                                            withIntermediateDirectories: true)
+                    try ConfigLoader.exampleText.write(toFile: configPath, atomically: true, encoding: .utf8)
+                    print("Wrote the example configuration to \(configPath).")
+                }
+            }
+            print("Next: asodesk add --customer NAME --phone NUMBER --summary TEXT ... (see asodesk add --help).")
+        }
+    }
+}
+
+struct Add: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Take a new complaint in.")
+    @OptionGroup var location: LocationOptions
+    @OptionGroup var operatorOptions: OperatorOptions
+    @Option(help: "phone, email, web, social, letter or in-person.") var channel: Channel = .phone
+    @Option(help: "repair, damage, invoice, delay, staff, parts, warranty, communication or other.") var category: ComplaintCategory = .other
+    @Option(help: "normal, high or critical (safety issue or immobilised car).") var priority: Priority = .normal
+    @Option(help: "consumer, business, warranty or goodwill.") var legalBasis: LegalBasis = .consumer
+    @Option(help: "Customer's name.") var customer: String = ""
+    @Option(help: "Customer's phone.") var phone: String?
+    @Option(help: "Customer's e-mail.") var email: String?
+    @Option(help: "Registration plate.") var plate: String?
+    @Option(help: "VIN (17 characters).") var vin: String?
+    @Option(help: "Make and model.") var vehicle: String?
+    @Option(help: "Repair order number (zlecenie naprawy).") var order: String?
+    @Option(help: "What the customer complains about.") var summary: String = ""
+    @Option(help: "What the customer asks for.") var remedy: String?
+    @Option(help: ArgumentHelp("When it was received, if earlier (ISO 8601 with offset, or site-local).", valueName: "time"))
+    var receivedAt: String?
+    @Flag(help: "Print the saved complaint as JSON.") var json = false
+
+    func run() throws {
+        try runReporting {
+            let desk = try location.openDesk()
+            let times = desk.timeText
+            let form = IntakeForm(channel: channel, category: category, priority: priority, legalBasis: legalBasis,
+                                  customer: customer, phone: phone, email: email, plate: plate, vin: vin,
+                                  vehicle: vehicle, order: order, summary: summary, remedy: remedy)
+            let intake = try form.validated()
+            var when = try operatorOptions.occurredAt(times)
+            if let receivedAt {
+                guard let date = times.parse(receivedAt) else { throw CLIError.badTime("--received-at", receivedAt) }
+                when = date
+            }
+            let now = try location.now(times)
+            let event = try desk.perform(.receive(intake), on: nil, by: try operatorOptions.actor(on: desk),
+                                         occurredAt: when, now: now)
+            let complaint = desk.state.complaints[event.number]!
+            if json {
+                try printJSON(ComplaintJSON(complaint, desk: desk, now: now, includeEvents: true))
+            } else {
+                let legal = desk.legalStatuses(of: complaint, now: now).last
+                print("\(event.number) saved.")
+                if let deadline = legal?.deadline {
+                    print("Legal answer deadline: \(deadline) (\(complaint.intake.legalBasis.rawValue), \(desk.config.legalRule(complaint.intake.legalBasis).days) days).")
+                }
+                print("Next: run the intake checklist (asodesk check \(event.number)), then asodesk ack \(event.number).")
+            }
+        }
+    }
+}
+
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List open complaints, the one whose next timer is due first at the top.")
+    @OptionGroup var location: LocationOptions
+    @Flag(help: "Every complaint, including finished ones.") var all = false
+    @Option(help: "Only this state.") var state: ComplaintState?
+    @Option(help: "Only this owner (operator id).") var owner: String?
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        try runReporting {
+            let desk = try location.openDesk()
+            let now = try location.now(desk.timeText)
+            let rows = QueueQuery(includeFinished: all, state: state, owner: owner).rows(desk: desk, now: now)
+            if json {
+                try printJSON(rows.map { ComplaintJSON($0.complaint, desk: desk, now: now, includeEvents: false) })
+            } else if rows.isEmpty {
+                print(desk.state.complaints.isEmpty
+                      ? "No complaints yet. Add one with `asodesk add`, or try `asodesk demo`."
+                      : "No \(all ? "" : "open ")complaints match.")
+            } else {
+                print(QueueTable.render(rows, desk: desk, now: now))
+            }
+        }
+    }
+}
+
+extension ComplaintState: ExpressibleByArgument {}
+
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show one complaint: every timer, the legal deadline, the checklist and the history.")
+    @OptionGroup var location: LocationOptions
+    @Argument(help: "Complaint number.") var number: String
+    @Flag(help: "Say why each timer stands where it stands (business hours, holidays, pauses).") var explain = false
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        try runReporting {
+            let desk = try location.openDesk()
+            let now = try location.now(desk.timeText)
+            let complaint = desk.state.complaints[try desk.number(number)]!
+            if json {
+                try printJSON(ComplaintJSON(complaint, desk: desk, now: now, includeEvents: true))
+            } else {
+                print(ComplaintText.render(complaint, desk: desk, now: now, explain: explain))
+            }
+        }
+    }
+}
+
+struct Procedures: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the standard procedures, their versions and overdue reviews.")
+    @OptionGroup var location: LocationOptions
+    @Argument(help: "Show the steps of this procedure.") var id: String?
+    @Option(help: "Language of the texts: pl or en.") var lang: String = "en"
+
+    func run() throws {
+        try runReporting {
+            let library = try ProcedureLibrary.bundled()
+            let config = try location.loadConfig()
+            let times = TimeText(timeZone: TimeZone(identifier: config.calendar.timeZoneID) ?? .current)
+            let today = try BusinessCalendar(config: config.calendar).localDate(of: try location.now(times))
+            let polish = lang.lowercased().hasPrefix("pl")
+            if let id {
+                guard let procedure = library.procedure(id: id) else {
+                    throw CLIError.message("There is no procedure '\(id)'. Known: \(library.procedures.map(\.id).joined(separator: ", ")).")
+                }
+                print(ChecklistText.steps(of: procedure, polish: polish))
+                return
+            }
+            print(ChecklistText.library(library, today: today, polish: polish))
+        }
+    }
+}
