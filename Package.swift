@@ -35,8 +35,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Test support: drives the log from separate processes (multi-writer, crash, benchmark tests).
+        .executableTarget(name: "log-probe", dependencies: ["AsodeskLog"]),
         .testTarget(name: "AsodeskDomainTests", dependencies: ["AsodeskDomain"]),
-        .testTarget(name: "AsodeskLogTests", dependencies: ["AsodeskLog"]),
+        .testTarget(name: "AsodeskLogTests", dependencies: ["AsodeskLog", "log-probe"]),
         .testTarget(name: "AsodeskAppTests", dependencies: ["AsodeskApp", "AsodeskDomain", "AsodeskLog"]),
         .testTarget(name: "AsodeskCLITests", dependencies: ["AsodeskApp", "AsodeskDomain"]),
     ]

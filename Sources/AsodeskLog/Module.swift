@@ -1,1 +1,0 @@
-// The event log module: see EventLog.swift once it lands.

@@ -1,0 +1,159 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import Foundation
+
+/// Thin, error-checked wrappers over the system calls the log needs.
+enum Posix {
+    static func describe(_ code: Int32) -> String {
+        String(cString: strerror(code))
+    }
+
+    struct Identity: Equatable {
+        var device: UInt64
+        var inode: UInt64
+    }
+
+    static func identity(ofDescriptor descriptor: Int32) -> Identity? {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        return Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    }
+
+    static func identity(ofPath path: String) -> Identity? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    }
+
+    static func size(ofDescriptor descriptor: Int32) throws -> UInt64 {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            throw LogError.io(message: "cannot read the log file's size (\(describe(errno)))")
+        }
+        return UInt64(info.st_size)
+    }
+
+    static func readRange(_ descriptor: Int32, from start: UInt64, to end: UInt64) throws -> [UInt8] {
+        guard end > start else { return [] }
+        var bytes = [UInt8](repeating: 0, count: Int(end - start))
+        var done = 0
+        try bytes.withUnsafeMutableBytes { buffer in
+            while done < buffer.count {
+                let count = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(start) + off_t(done))
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw LogError.io(message: "cannot read the log file (\(describe(errno)))")
+                }
+                if count == 0 { break }  // the file shrank meanwhile; return what is there
+                done += count
+            }
+        }
+        return done == bytes.count ? bytes : Array(bytes[0..<done])
+    }
+
+    /// Writes everything or throws; used for side files (quarantine, repair copy), not the log itself.
+    static func writeAll(_ descriptor: Int32, _ bytes: [UInt8], what: String) throws {
+        var done = 0
+        try bytes.withUnsafeBytes { buffer in
+            while done < buffer.count {
+                let count = write(descriptor, buffer.baseAddress! + done, buffer.count - done)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw LogError.io(message: "cannot write \(what) (\(describe(errno)))")
+                }
+                done += count
+            }
+        }
+    }
+
+    static func lock(_ descriptor: Int32, _ operation: Int32) throws {
+        while flock(descriptor, operation) != 0 {
+            if errno == EINTR { continue }
+            throw LogError.io(message: "cannot lock the log file (\(describe(errno)))")
+        }
+    }
+
+    static func unlock(_ descriptor: Int32) {
+        _ = flock(descriptor, LOCK_UN)
+    }
+
+    static func directory(of path: String) -> String {
+        let directory = (path as NSString).deletingLastPathComponent
+        return directory.isEmpty ? "." : directory
+    }
+
+    /// A new or renamed file survives a power cut only once its directory entry is on disk.
+    static func syncDirectory(of path: String) throws {
+        let descriptor = open(directory(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw LogError.io(message: "cannot open the log's folder to make the change durable (\(describe(errno)))")
+        }
+        defer { close(descriptor) }
+        if fsync(descriptor) != 0 {
+            throw LogError.syncFailed(message: "the disk did not confirm the folder update (\(describe(errno)))")
+        }
+    }
+
+    /// fstatfs(2) looked up at run time: the Glibc module does not export it to Swift.
+    private typealias FstatfsFunction = @convention(c) (Int32, UnsafeMutableRawPointer) -> Int32
+    private static let fstatfsFunction: FstatfsFunction? = {
+        guard let symbol = dlsym(nil, "fstatfs") else { return nil }
+        return unsafeBitCast(symbol, to: FstatfsFunction.self)
+    }()
+
+    /// Name of the network filesystem holding `descriptor`, or nil for a local one.
+    static func networkFilesystem(ofDescriptor descriptor: Int32) -> String? {
+        guard let fstatfsFunction else { return nil }
+        // struct statfs is 120 bytes on 64-bit Linux; its first field, f_type, is a long.
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: 512, alignment: 16)
+        defer { buffer.deallocate() }
+        guard fstatfsFunction(descriptor, buffer) == 0 else { return nil }
+        let type = UInt64(UInt(bitPattern: buffer.load(as: Int.self))) & 0xFFFF_FFFF
+        return networkFilesystemName(magic: type)
+    }
+
+    static func networkFilesystemName(magic: UInt64) -> String? {
+        switch magic {
+        case 0x6969: return "NFS"
+        case 0xFF53_4D42: return "CIFS"
+        case 0xFE53_4D42: return "SMB2"
+        case 0x517B: return "SMB"
+        case 0x6B41_4653: return "AFS"
+        default: return nil
+        }
+    }
+
+    /// Creates `<base>-<n>` side files exclusively so two writers never share one.
+    static func createExclusive(basePath: String) throws -> (path: String, descriptor: Int32) {
+        var attempt = 1
+        while true {
+            let candidate = attempt == 1 ? basePath : "\(basePath)-\(attempt)"
+            let descriptor = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o660)
+            if descriptor >= 0 {
+                _ = fchmod(descriptor, 0o660)
+                return (candidate, descriptor)
+            }
+            if errno != EEXIST || attempt > 1000 {
+                throw LogError.io(message: "cannot create \(candidate) (\(describe(errno)))")
+            }
+            attempt += 1
+        }
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return formatter.string(from: date)
+    }
+
+    static func iso8601(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,62 @@
+// Test support: drives the event log from a separate process, for multi-writer, crash and
+// benchmark tests. Prints one line per acknowledged record so the caller can compare what
+// each writer was told with what the file holds.
+//
+//   log-probe append PATH COUNT [BATCH]   append COUNT records, BATCH per append call (default 1);
+//                                          prints "saved <sequence>" after each committed record
+//   log-probe read PATH                   prints "<sequence> <kind> <payload>" for every record
+//   log-probe verify PATH                 prints the verify summary; exit 1 when not healthy
+import AsodeskLog
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Unbuffered, so a killed probe has already reported every record it was told was saved.
+func emit(_ line: String) {
+    let bytes = Array((line + "\n").utf8)
+    _ = bytes.withUnsafeBytes { write(1, $0.baseAddress!, $0.count) }
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    exit(2)
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 3 else { fail("usage: log-probe append PATH COUNT [BATCH] | read PATH | verify PATH") }
+let path = arguments[2]
+
+do {
+    switch arguments[1] {
+    case "append":
+        guard arguments.count >= 4, let count = Int(arguments[3]) else { fail("append needs a COUNT") }
+        let batch = arguments.count >= 5 ? max(1, Int(arguments[4]) ?? 1) : 1
+        let log = try EventLog(path: path, create: true)
+        let writer = getpid()
+        var written = 0
+        while written < count {
+            let size = min(batch, count - written)
+            let first = written
+            let saved = try log.append { _ in
+                (0..<size).map { Array("{\"writer\":\(writer),\"item\":\(first + $0)}".utf8) }
+            }
+            for record in saved { emit("saved \(record.sequence)") }
+            written += size
+        }
+    case "read":
+        let log = try EventLog(path: path, create: false, readOnly: true)
+        for record in try log.readNew() {
+            emit("\(record.sequence) \(record.kind) \(String(decoding: record.payload, as: UTF8.self))")
+        }
+    case "verify":
+        let report = try EventLog.verify(path: path)
+        emit(report.summary)
+        exit(report.isHealthy ? 0 : 1)
+    default:
+        fail("unknown command \(arguments[1])")
+    }
+} catch {
+    fail("log-probe: \(error)")
+}
