@@ -1,0 +1,285 @@
+import Foundation
+
+// SLA timers derived at read time from neutral facts of a complaint's history. Nothing here is
+// stored: a calendar or target change simply recomputes every timer from the same facts.
+
+/// One handling cycle: the first starts at receipt, each reopen starts a new one.
+public struct ClockCycle: Sendable, Hashable {
+    /// Receipt, or the reopen instant.
+    public var startedAt: Date
+    public var isReopen: Bool
+    /// First acknowledgement in this cycle; stops the acknowledgement timer (cycle 1 only).
+    public var acknowledgedAt: Date?
+    /// Substantive contacts with the customer: the first stops first-contact (cycle 1 only),
+    /// each restarts the update cadence.
+    public var contacts: [Date]
+    /// Stops the decision timer and the update cadence.
+    public var decidedAt: Date?
+    /// Ends the cycle and starts the follow-up timer.
+    public var closedAt: Date?
+    /// Stops the follow-up timer.
+    public var followedUpAt: Date?
+
+    public init(startedAt: Date, isReopen: Bool, acknowledgedAt: Date? = nil, contacts: [Date] = [],
+                decidedAt: Date? = nil, closedAt: Date? = nil, followedUpAt: Date? = nil) {
+        self.startedAt = startedAt; self.isReopen = isReopen; self.acknowledgedAt = acknowledgedAt
+        self.contacts = contacts; self.decidedAt = decidedAt; self.closedAt = closedAt; self.followedUpAt = followedUpAt
+    }
+}
+
+public struct ComplaintClockFacts: Sendable, Hashable {
+    public var receivedAt: Date
+    public var priority: Priority
+    public var channel: Channel
+    public var legalBasis: LegalBasis
+    public var cycles: [ClockCycle]
+    public var pauses: [PauseSegment]
+
+    public init(receivedAt: Date, priority: Priority, channel: Channel, legalBasis: LegalBasis,
+                cycles: [ClockCycle], pauses: [PauseSegment]) {
+        self.receivedAt = receivedAt; self.priority = priority; self.channel = channel
+        self.legalBasis = legalBasis; self.cycles = cycles; self.pauses = pauses
+    }
+}
+
+public enum TimerState: String, Codable, Sendable {
+    case running, warning, breached, paused, met
+    /// Stopped after its due time.
+    case missed
+    case notStarted = "not-started"
+}
+
+/// What started a timer (for the update cadence: the event that opened the current period).
+public enum TimerStartCause: String, Codable, Sendable {
+    case receipt, reopen, acknowledgement, contact, close
+}
+
+/// What stopped a timer.
+public enum TimerStopCause: String, Codable, Sendable {
+    /// The timer's own event (acknowledgement, contact, decision, follow-up call).
+    case event
+    /// The cycle was closed before the timer's event happened.
+    case cycleClosed = "cycle-closed"
+    /// The case was reopened before the timer's event happened (a follow-up overtaken by a reopen).
+    case reopened
+}
+
+public struct TimerStatus: Sendable, Hashable {
+    public var name: TimerName
+    /// 1 for the original handling, 2… for each reopen.
+    public var cycle: Int
+    public var state: TimerState
+    public var startedAt: Date?
+    /// nil before the timer starts, and while it is paused (the due time is only known once the
+    /// pause ends; `remainingBusinessMinutes` holds still meanwhile).
+    public var dueAt: Date?
+    public var stoppedAt: Date?
+    public var targetMinutes: Int
+    public var elapsedBusinessMinutes: Int
+    public var pausedMinutes: Int
+    /// Target minus elapsed; negative when breached (business minutes overdue); nil once stopped.
+    public var remainingBusinessMinutes: Int?
+    public var explanation: TimerExplanation
+}
+
+public enum SLAEngine {
+    /// Every timer of every cycle, in order: cycle 1 acknowledgement, first contact, update,
+    /// decision, follow-up; then update, decision and follow-up of each reopen.
+    /// Facts later than `now` are treated as not yet happened. Throws `CalendarError` when the
+    /// site calendar is unusable.
+    public static func timers(for facts: ComplaintClockFacts, config: SiteConfig, now: Date) throws -> [TimerStatus] {
+        timers(for: facts, calendar: try BusinessCalendar(config.calendar), targets: config.sla,
+               warnings: config.warnings, now: now)
+    }
+
+    public static func timers(for facts: ComplaintClockFacts, calendar: BusinessCalendar, targets: SLATargets,
+                              warnings: WarningThresholds, now: Date) -> [TimerStatus] {
+        let known = facts.asOf(now)
+        let evaluator = TimerEvaluator(calendar: calendar, pauses: known.pauses, warnings: warnings, now: now,
+                                       priority: known.priority, channel: known.channel)
+        var result: [TimerStatus] = []
+        for (index, cycle) in known.cycles.enumerated() {
+            let number = index + 1
+            let nextStart = index + 1 < known.cycles.count ? known.cycles[index + 1].startedAt : nil
+            // The cycle ends at its close, or at the next reopen if the close was never recorded.
+            let cycleEnd: (at: Date, cause: TimerStopCause)? =
+                cycle.closedAt.map { ($0, .cycleClosed) } ?? nextStart.map { ($0, .reopened) }
+            func stop(_ event: Date?) -> (at: Date, cause: TimerStopCause)? {
+                switch (event, cycleEnd) {
+                case let (event?, end?): return event <= end.at ? (event, .event) : end
+                case let (event?, nil): return (event, .event)
+                case let (nil, end): return end
+                }
+            }
+            let context = CycleContext(number: number, startedAt: cycle.startedAt, isReopen: cycle.isReopen)
+            let start: TimerStartCause = cycle.isReopen ? .reopen : .receipt
+            if number == 1 {
+                result.append(evaluator.evaluate(.acknowledgement, context, start: (cycle.startedAt, start),
+                                                 stop: stop(cycle.acknowledgedAt), target: targets))
+                result.append(evaluator.evaluate(.firstContact, context, start: (cycle.startedAt, start),
+                                                 stop: stop(cycle.contacts.first), target: targets))
+            }
+            result.append(updateCadence(cycle, context, stop: stop(cycle.decidedAt), evaluator: evaluator, targets: targets))
+            result.append(evaluator.evaluate(.decision, context, start: (cycle.startedAt, start),
+                                             stop: stop(cycle.decidedAt), target: targets))
+            let followUpStop: (at: Date, cause: TimerStopCause)? = {
+                switch (cycle.followedUpAt, nextStart) {
+                case let (call?, reopen?): return call <= reopen ? (call, .event) : (reopen, .reopened)
+                case let (call?, nil): return (call, .event)
+                case let (nil, reopen): return reopen.map { ($0, .reopened) }
+                }
+            }()
+            result.append(evaluator.evaluate(.followUp, context, start: cycle.closedAt.map { ($0, .close) },
+                                             stop: cycle.closedAt == nil ? nil : followUpStop, target: targets))
+        }
+        return result
+    }
+
+    /// The timer that falls due first among those still running (warning and breached included).
+    /// A convenience for sorting a queue; the dashboard shows all timers, not only this one.
+    public static func nextDue(_ timers: [TimerStatus]) -> TimerStatus? {
+        timers.filter { [.running, .warning, .breached].contains($0.state) && $0.dueAt != nil }
+            .min { $0.dueAt! < $1.dueAt! }
+    }
+
+    /// One legal clock per cycle: the original complaint from receipt, each reopen from its own
+    /// instant (a new demand). Answered by the cycle's decision. Empty when the rule does not apply.
+    public static func legalStatuses(for facts: ComplaintClockFacts, config: SiteConfig, now: Date) throws -> [LegalClockStatus] {
+        guard let zone = TimeZone(identifier: config.calendar.timeZoneID) else {
+            throw CalendarError.unknownTimeZone(config.calendar.timeZoneID)
+        }
+        let rule = config.legalRule(facts.legalBasis)
+        return facts.asOf(now).cycles.enumerated().compactMap { index, cycle in
+            LegalClockStatus.evaluate(startedAt: index == 0 ? facts.receivedAt : cycle.startedAt, rule: rule,
+                                      answeredAt: cycle.decidedAt, now: now, timeZone: zone, cycle: index + 1)
+        }
+    }
+
+    /// Update cadence: periods start at the cycle start, the acknowledgement (cycle 1) and each
+    /// contact; each period's due is the full target. The status shown is the current (last)
+    /// period; earlier periods that overran are counted in the explanation.
+    private static func updateCadence(_ cycle: ClockCycle, _ context: CycleContext,
+                                      stop: (at: Date, cause: TimerStopCause)?,
+                                      evaluator: TimerEvaluator, targets: SLATargets) -> TimerStatus {
+        var starts: [(at: Date, cause: TimerStartCause)] = [(cycle.startedAt, cycle.isReopen ? .reopen : .receipt)]
+        if context.number == 1, let ack = cycle.acknowledgedAt { starts.append((ack, .acknowledgement)) }
+        starts += cycle.contacts.map { ($0, .contact) }
+        starts = starts.filter { $0.at >= cycle.startedAt && (stop == nil || $0.at < stop!.at) }
+            .sorted { $0.at < $1.at }
+        var periods: [(at: Date, cause: TimerStartCause)] = []
+        for start in starts where periods.last?.at != start.at { periods.append(start) }
+        var missedEarlier = 0
+        for (index, period) in periods.enumerated().dropLast() {
+            let earlier = evaluator.evaluate(.update, context, start: period, stop: (periods[index + 1].at, .event), target: targets)
+            if earlier.state == .missed { missedEarlier += 1 }
+        }
+        var current = evaluator.evaluate(.update, context, start: periods.last!, stop: stop, target: targets)
+        current.explanation.updatePeriod = periods.count
+        current.explanation.earlierUpdatePeriodsMissed = missedEarlier
+        return current
+    }
+}
+
+struct CycleContext {
+    var number: Int
+    var startedAt: Date
+    var isReopen: Bool
+}
+
+/// Turns one timer's start, stop and target into a status.
+struct TimerEvaluator {
+    let calendar: BusinessCalendar
+    let pauses: [PauseSegment]
+    let warnings: WarningThresholds
+    let now: Date
+    let priority: Priority
+    let channel: Channel
+
+    func evaluate(_ name: TimerName, _ cycle: CycleContext, start: (at: Date, cause: TimerStartCause)?,
+                  stop: (at: Date, cause: TimerStopCause)?, target targets: SLATargets) -> TimerStatus {
+        let target = targets.target(name, priority: priority, channel: channel)
+        var explanation = TimerExplanation(
+            timer: name, cycle: cycle.number, cycleStartedAt: cycle.startedAt, isReopenCycle: cycle.isReopen,
+            state: .notStarted, startedAt: nil, startCause: nil, dueAt: nil, stoppedAt: nil, stopCause: nil,
+            priority: priority, channel: channel, targetMinutes: target, elapsedBusinessMinutes: 0,
+            pausedBusinessMinutes: 0, closedWallMinutes: 0, remainingBusinessMinutes: target,
+            pauses: [], skippedDays: [], updatePeriod: nil, earlierUpdatePeriodsMissed: 0,
+            timeZone: calendar.timeZone)
+        guard let start, start.at <= now else {
+            return TimerStatus(name: name, cycle: cycle.number, state: .notStarted, startedAt: nil, dueAt: nil,
+                               stoppedAt: nil, targetMinutes: target, elapsedBusinessMinutes: 0, pausedMinutes: 0,
+                               remainingBusinessMinutes: target, explanation: explanation)
+        }
+        let end = stop?.at ?? now
+        // Only the part of each pause inside this timer's run matters; an open pause runs to `end`.
+        let relevant = pauses.compactMap { pause -> PauseSegment? in
+            guard pause.start < end, (pause.end ?? end) > start.at else { return nil }
+            // A stopped timer sees every pause closed at its stop; a running one keeps an open pause open.
+            let clippedEnd = stop == nil ? pause.end : min(pause.end ?? end, end)
+            return PauseSegment(start: max(pause.start, start.at), end: clippedEnd, reason: pause.reason)
+        }
+        let isPausedNow = stop == nil && relevant.contains { $0.end == nil }
+        let measured = calendar.businessTime(from: start.at, to: end, pauses: relevant)
+        // For the due time an open pause counts as ending now: the due it would have if resumed now.
+        let closedPauses = relevant.map { PauseSegment(start: $0.start, end: $0.end ?? end, reason: $0.reason) }
+        let due = calendar.instant(afterBusinessMinutes: target, from: start.at, pauses: closedPauses)
+        let elapsedSeconds = measured.elapsedBusinessSeconds
+        let targetSeconds = TimeInterval(target) * 60
+        let state: TimerState
+        if let stop {
+            state = due.map { stop.at <= $0 } ?? true ? .met : .missed
+        } else if let due, due < now {
+            state = .breached
+        } else if isPausedNow {
+            state = .paused
+        } else if elapsedSeconds * 100 >= TimeInterval(warnings.percentElapsed) * targetSeconds
+                    || targetSeconds - elapsedSeconds < TimeInterval(warnings.minutesBeforeDue) * 60 {
+            state = .warning
+        } else {
+            state = .running
+        }
+        let remaining = stop == nil ? target - measured.elapsedBusinessMinutes : nil
+        let shownDue = state == .paused ? nil : due
+        explanation.state = state
+        explanation.startedAt = start.at
+        explanation.startCause = start.cause
+        explanation.dueAt = shownDue
+        explanation.stoppedAt = stop?.at
+        explanation.stopCause = stop?.cause
+        explanation.elapsedBusinessMinutes = measured.elapsedBusinessMinutes
+        explanation.pausedBusinessMinutes = measured.pausedBusinessMinutes
+        explanation.closedWallMinutes = measured.closedWallMinutes
+        explanation.remainingBusinessMinutes = remaining
+        explanation.pauses = measured.pauses
+        explanation.skippedDays = measured.skippedDays
+        return TimerStatus(name: name, cycle: cycle.number, state: state, startedAt: start.at, dueAt: shownDue,
+                           stoppedAt: stop?.at, targetMinutes: target,
+                           elapsedBusinessMinutes: measured.elapsedBusinessMinutes,
+                           pausedMinutes: measured.pausedBusinessMinutes,
+                           remainingBusinessMinutes: remaining, explanation: explanation)
+    }
+}
+
+extension ComplaintClockFacts {
+    /// The facts as they were known at `now`: later events not yet happened, later pause ends
+    /// not yet known. Without cycles, one cycle from receipt is assumed.
+    func asOf(_ now: Date) -> ComplaintClockFacts {
+        func known(_ date: Date?) -> Date? { date.flatMap { $0 <= now ? $0 : nil } }
+        var copy = self
+        let source = cycles.isEmpty ? [ClockCycle(startedAt: receivedAt, isReopen: false)] : cycles
+        copy.cycles = source.filter { $0.startedAt <= now }.map { cycle in
+            var cycle = cycle
+            cycle.acknowledgedAt = known(cycle.acknowledgedAt)
+            cycle.contacts = cycle.contacts.filter { $0 <= now }.sorted()
+            cycle.decidedAt = known(cycle.decidedAt)
+            cycle.closedAt = known(cycle.closedAt)
+            cycle.followedUpAt = known(cycle.followedUpAt)
+            return cycle
+        }
+        if copy.cycles.isEmpty { copy.cycles = [ClockCycle(startedAt: receivedAt, isReopen: false)] }
+        copy.pauses = pauses.filter { $0.start <= now }.map { pause in
+            PauseSegment(start: pause.start, end: known(pause.end), reason: pause.reason)
+        }
+        return copy
+    }
+}

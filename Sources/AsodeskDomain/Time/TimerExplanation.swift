@@ -1,0 +1,149 @@
+import Foundation
+
+public enum ExplanationLanguage: String, Codable, CaseIterable, Sendable {
+    case english = "en"
+    case polish = "pl"
+}
+
+/// Everything needed to say why a timer shows what it shows, in words a shift lead can check.
+public struct TimerExplanation: Sendable, Hashable {
+    public var timer: TimerName
+    public var cycle: Int
+    public var cycleStartedAt: Date
+    public var isReopenCycle: Bool
+    public var state: TimerState
+    public var startedAt: Date?
+    public var startCause: TimerStartCause?
+    public var dueAt: Date?
+    public var stoppedAt: Date?
+    public var stopCause: TimerStopCause?
+    /// The target came from this priority and channel (`SLATargets.target`).
+    public var priority: Priority
+    public var channel: Channel
+    public var targetMinutes: Int
+    public var elapsedBusinessMinutes: Int
+    public var pausedBusinessMinutes: Int
+    /// Wall-clock minutes outside opening hours between start and stop (or now).
+    public var closedWallMinutes: Int
+    public var remainingBusinessMinutes: Int?
+    public var pauses: [PausedTime]
+    /// Public holidays and one-off closures skipped.
+    public var skippedDays: [SkippedDay]
+    /// Update cadence only: which period of this cycle is shown (1 = from the cycle start).
+    public var updatePeriod: Int?
+    /// Update cadence only: earlier periods of this cycle that ran past their due time.
+    public var earlierUpdatePeriodsMissed: Int
+    /// Times are written in the site's wall clock.
+    public var timeZone: TimeZone
+
+    public func lines(language: ExplanationLanguage = .english) -> [String] {
+        language == .polish ? polishLines() : englishLines()
+    }
+
+    private func time(_ date: Date) -> String { ZoneMath.text(of: date, in: timeZone) }
+
+    private func englishLines() -> [String] {
+        let timerName: String = [
+            .acknowledgement: "Acknowledgement", .firstContact: "First contact", .update: "Update cadence",
+            .decision: "Decision", .followUp: "Follow-up",
+        ][timer]!
+        var lines = ["\(timerName), cycle \(cycle)\(isReopenCycle ? " (reopened \(time(cycleStartedAt)))" : ""): "
+                     + "target \(targetMinutes) business min (priority \(priority.rawValue), channel \(channel.rawValue))."]
+        guard let startedAt else {
+            lines.append(timer == .followUp ? "Not started: it starts when the case is closed." : "Not started yet.")
+            return lines
+        }
+        let cause: String = [
+            .receipt: "at receipt", .reopen: "at the reopen", .acknowledgement: "at the acknowledgement",
+            .contact: "at the last contact with the customer", .close: "when the case was closed",
+        ][startCause ?? .receipt]!
+        var started = "Started \(time(startedAt)) \(cause)"
+        if let updatePeriod, updatePeriod > 1 { started += " (period \(updatePeriod) of this cycle)" }
+        lines.append(started + (dueAt.map { "; due \(time($0))." } ?? "."))
+        lines.append("Counted \(elapsedBusinessMinutes) business min; paused \(pausedBusinessMinutes) business min; "
+                     + "skipped \(closedWallMinutes) min outside opening hours.")
+        for pause in pauses {
+            let reason = ["customer": "the customer", "parts": "parts", "manufacturer": "the manufacturer"][pause.reason.rawValue]!
+            lines.append("Paused \(time(pause.start))–\(pause.end.map(time) ?? "now") waiting for \(reason): \(pause.businessMinutes) business min.")
+        }
+        for day in skippedDays { lines.append("Closed \(day.date): \(day.englishName).") }
+        if earlierUpdatePeriodsMissed > 0 {
+            lines.append("\(earlierUpdatePeriodsMissed) earlier update period(s) in this cycle ran past due.")
+        }
+        let stopText: String? = stoppedAt.map { stop in
+            switch stopCause ?? .event {
+            case .event: return "stopped \(time(stop)) by the \(stopEventName(english: true))"
+            case .cycleClosed: return "stopped \(time(stop)) by closing the case (no \(stopEventName(english: true)) recorded)"
+            case .reopened: return "stopped \(time(stop)) by the reopen"
+            }
+        }
+        switch state {
+        case .met: lines.append("Met: \(stopText ?? "stopped") on time.")
+        case .missed: lines.append("Missed: \(stopText ?? "stopped") after the due time.")
+        case .breached: lines.append("Breached: \(-(remainingBusinessMinutes ?? 0)) business min past due.")
+        case .paused: lines.append("Paused now: \(remainingBusinessMinutes ?? targetMinutes) business min remain and do not run down until the wait ends.")
+        case .warning: lines.append("Warning: \(remainingBusinessMinutes ?? 0) business min remain.")
+        case .running: lines.append("Running: \(remainingBusinessMinutes ?? 0) business min remain.")
+        case .notStarted: break
+        }
+        return lines
+    }
+
+    private func polishLines() -> [String] {
+        let timerName: String = [
+            .acknowledgement: "Potwierdzenie przyjęcia", .firstContact: "Pierwszy kontakt", .update: "Informowanie klienta",
+            .decision: "Decyzja", .followUp: "Kontakt po zamknięciu",
+        ][timer]!
+        var lines = ["\(timerName), cykl \(cycle)\(isReopenCycle ? " (wznowiona \(time(cycleStartedAt)))" : ""): "
+                     + "cel \(targetMinutes) min roboczych (priorytet \(priority.rawValue), kanał \(channel.rawValue))."]
+        guard let startedAt else {
+            lines.append(timer == .followUp ? "Nie wystartował: startuje po zamknięciu reklamacji." : "Jeszcze nie wystartował.")
+            return lines
+        }
+        let cause: String = [
+            .receipt: "przy przyjęciu", .reopen: "przy wznowieniu", .acknowledgement: "przy potwierdzeniu",
+            .contact: "przy ostatnim kontakcie z klientem", .close: "przy zamknięciu reklamacji",
+        ][startCause ?? .receipt]!
+        var started = "Start \(time(startedAt)) \(cause)"
+        if let updatePeriod, updatePeriod > 1 { started += " (okres \(updatePeriod) w tym cyklu)" }
+        lines.append(started + (dueAt.map { "; termin \(time($0))." } ?? "."))
+        lines.append("Naliczono \(elapsedBusinessMinutes) min roboczych; wstrzymano \(pausedBusinessMinutes) min roboczych; "
+                     + "pominięto \(closedWallMinutes) min poza godzinami otwarcia.")
+        for pause in pauses {
+            let reason = ["customer": "na klienta", "parts": "na części", "manufacturer": "na producenta"][pause.reason.rawValue]!
+            lines.append("Wstrzymano \(time(pause.start))–\(pause.end.map(time) ?? "teraz"), oczekuje \(reason): \(pause.businessMinutes) min roboczych.")
+        }
+        for day in skippedDays { lines.append("Zamknięte \(day.date): \(day.polishName).") }
+        if earlierUpdatePeriodsMissed > 0 {
+            lines.append("Wcześniejsze okresy informowania po terminie w tym cyklu: \(earlierUpdatePeriodsMissed).")
+        }
+        let stopText: String? = stoppedAt.map { stop in
+            switch stopCause ?? .event {
+            case .event: return "zatrzymany \(time(stop)): \(stopEventName(english: false))"
+            case .cycleClosed: return "zatrzymany \(time(stop)) zamknięciem reklamacji (brak zdarzenia: \(stopEventName(english: false)))"
+            case .reopened: return "zatrzymany \(time(stop)) wznowieniem reklamacji"
+            }
+        }
+        switch state {
+        case .met: lines.append("Dotrzymany: \(stopText ?? "zatrzymany") w terminie.")
+        case .missed: lines.append("Niedotrzymany: \(stopText ?? "zatrzymany") po terminie.")
+        case .breached: lines.append("Przekroczony o \(-(remainingBusinessMinutes ?? 0)) min roboczych.")
+        case .paused: lines.append("Wstrzymany: zostało \(remainingBusinessMinutes ?? targetMinutes) min roboczych; czas nie biegnie do końca oczekiwania.")
+        case .warning: lines.append("Ostrzeżenie: zostało \(remainingBusinessMinutes ?? 0) min roboczych.")
+        case .running: lines.append("Biegnie: zostało \(remainingBusinessMinutes ?? 0) min roboczych.")
+        case .notStarted: break
+        }
+        return lines
+    }
+
+    private func stopEventName(english: Bool) -> String {
+        switch timer {
+        case .acknowledgement: return english ? "acknowledgement" : "potwierdzenie przyjęcia"
+        case .firstContact: return english ? "first contact" : "pierwszy kontakt"
+        // The shown update period ends at the decision; a contact would have opened a new period.
+        case .update: return english ? "decision" : "decyzja"
+        case .decision: return english ? "decision" : "decyzja"
+        case .followUp: return english ? "follow-up call" : "kontakt po zamknięciu"
+        }
+    }
+}
