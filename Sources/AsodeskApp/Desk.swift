@@ -7,7 +7,6 @@ public enum DeskError: Error, Sendable, CustomStringConvertible {
     case newerHistory(count: Int, firstSequence: UInt64, reason: String)
     case unknownOperator(id: String, known: [String])
     case roleNotAllowed(id: String, configured: Role, requested: Role)
-    case invalid([FieldError])
 
     public var description: String {
         switch self {
@@ -21,8 +20,6 @@ public enum DeskError: Error, Sendable, CustomStringConvertible {
                 + "Give yours with --as ID (or ASODESK_OPERATOR), or ask the shift lead to add you to the config."
         case .roleNotAllowed(let id, let configured, let requested):
             return "\(id) is configured as \(configured.rawValue) and cannot act as \(requested.rawValue)."
-        case .invalid(let errors):
-            return errors.map { "\($0.field.rawValue): \($0.message.en)" }.joined(separator: "\n")
         }
     }
 }

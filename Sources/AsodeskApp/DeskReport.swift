@@ -1,4 +1,5 @@
 import AsodeskDomain
+import AsodeskLog
 import Foundation
 
 /// The shift lead's figures for one site-local day and its month. Periods are cut at local
@@ -148,7 +149,7 @@ public struct DeskReport: Encodable {
         self.month = month
         overdueProcedureReviews = desk.procedures.overdueReviews(today: day).map { "\($0.id) (reviewed \($0.reviewedOn))" }
         logRecords = desk.log.lastSequence
-        chainHead = desk.log.headHash.map { String(format: "%02x", $0) }.joined()
+        chainHead = Hex.string(desk.log.headHash)
     }
 
     static func median(_ values: [Int]) -> Int? {

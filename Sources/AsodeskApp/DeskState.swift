@@ -14,8 +14,19 @@ public struct DeskState: Sendable {
 
     public init() {}
 
+    /// Gaps a person documented with `asodesk repair`: records lost there, shown, never hidden.
+    public private(set) var repairedGaps: [RepairGapMarker] = []
+
     public mutating func apply(_ record: LogRecord) {
         lastSequence = max(lastSequence, record.sequence)
+        if let gap = record.repairGap {
+            repairedGaps.append(gap)
+            return
+        }
+        guard record.isEvent else {
+            unreadable[record.sequence] = "a record of kind \(record.kind), newer than this asodesk"
+            return
+        }
         switch EventCodec.decode(record) {
         case .unreadable(let reason):
             unreadable[record.sequence] = reason

@@ -120,6 +120,7 @@ private func classify(_ error: Error) -> (String, Int32) {
         if case .newerHistory = desk { return (desk.description, 3) }
         return (desk.description, 1)
     case let cli as CLIError: return (cli.description, 1)
+    case let fields as FieldErrors: return (fields.errors.map { "--\($0.field.rawValue): \($0.message.en)" }.joined(separator: "\nasodesk: "), 1)
     case let config as ConfigError: return (config.description, 1)
     case let log as LogError:
         switch log {

@@ -16,9 +16,11 @@ struct Verify: ParsableCommand {
             guard FileManager.default.fileExists(atPath: path) else { throw CLIError.noLog(path) }
             let report = try EventLog.verify(path: path)
             if report.isHealthy {
-                print("\(path): \(report.records) records, checksums, sequence and hash chain verified.")
-                print("Chain head (keep a copy off this machine to prove later that history was not rewritten): \(hex(report.headHash))")
-                for note in report.notes { print("note: \(note)") }
+                print("\(path): \(report.summary)")
+                for gap in report.repairedGaps {
+                    print("note: records \(gap.lostFrom)–\(gap.lostThrough) were lost to damage and set aside by a repair on \(gap.repairedAt) (\(gap.reason)).")
+                }
+                print("Keep the head hash off this machine: it proves later that the history up to here was not rewritten.")
                 return
             }
             for problem in report.problems { FileHandle.standardError.write(Data("asodesk: \(problem)\n".utf8)) }
@@ -37,7 +39,7 @@ struct Repair: ParsableCommand {
             let path = location.logPath()
             guard FileManager.default.fileExists(atPath: path) else { throw CLIError.noLog(path) }
             let report = try EventLog.repair(path: path, now: Date())
-            print(report.summary)
+            print(report.description)
         }
     }
 }
@@ -114,5 +116,3 @@ struct Demo: ParsableCommand {
         }
     }
 }
-
-func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
