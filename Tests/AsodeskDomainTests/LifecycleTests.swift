@@ -1,0 +1,261 @@
+import Foundation
+import Testing
+@testable import AsodeskDomain
+
+/// Builds complaints by folding events, the way replay does.
+struct History {
+    static let t0 = Date(timeIntervalSince1970: 1_795_510_800) // 2026-11-23 09:00 Europe/Warsaw, a Monday
+    static let advisor = Actor(id: "pwisniewski", role: .advisor)
+    static let other = Actor(id: "kzielinska", role: .advisor)
+    static let trainee = Actor(id: "jlewandowska", role: .trainee)
+    static let lead = Actor(id: "anowak", role: .lead)
+    static let intake = Intake(channel: .phone, category: .repair, priority: .normal, legalBasis: .consumer,
+                               customer: "Tomasz Kowalski", phone: "+48 601 234 567", summary: "Szarpie po wymianie sprzęgła.")
+
+    static let procedures: [Procedure] = [
+        procedure("intake-phone", .intake, channels: [.phone], mandatory: ["listen", "number"]),
+        procedure("intake-desk", .intake, channels: [.inPerson], mandatory: ["calm"]),
+        procedure("decision", .beforeDecision, mandatory: ["facts"]),
+        procedure("closing", .beforeClosing, mandatory: ["letter"]),
+        procedure("followup", .followUp, mandatory: ["call"]),
+    ]
+
+    static func procedure(_ id: String, _ point: PausePoint, channels: [Channel] = [], mandatory: [String]) -> Procedure {
+        let text = LocalizedText(pl: "krok", en: "step")
+        let steps = mandatory.map { ProcedureStep(id: $0, text: text, reason: text, mandatory: true) }
+            + (1...4).map { ProcedureStep(id: "optional\($0)", text: text, reason: text, mandatory: false) }
+        return Procedure(id: id, version: 2, reviewedOn: LocalDate(year: 2026, month: 1, day: 10), pausePoint: point,
+                         mode: .doConfirm, title: text, steps: steps, channels: channels)
+    }
+
+    var complaint: Complaint?
+    var clock = History.t0
+
+    init() {
+        complaint = Lifecycle.apply(event(.receive(History.intake), by: History.advisor), to: nil)
+    }
+
+    func event(_ action: ComplaintAction, by actor: Actor) -> ComplaintEvent {
+        ComplaintEvent(number: ComplaintNumber(year: 2026, serial: 42), actor: actor, occurredAt: clock, recordedAt: clock, action: action)
+    }
+
+    /// Checks the action like the desk does, then applies it; returns the refusal if any.
+    @discardableResult
+    mutating func run(_ action: ComplaintAction, by actor: Actor = History.advisor, minutes: Double = 10) -> Refusal? {
+        clock = clock.addingTimeInterval(minutes * 60)
+        do {
+            try Lifecycle.check(action, on: complaint, by: actor, occurredAt: clock, now: clock, procedures: History.procedures)
+        } catch {
+            return error
+        }
+        complaint = Lifecycle.apply(event(action, by: actor), to: complaint)
+        return nil
+    }
+
+    mutating func tick(_ procedure: String, _ steps: String..., by actor: Actor = History.advisor) {
+        for step in steps { #expect(run(.checkStep(procedure: procedure, version: 2, step: step), by: actor, minutes: 1) == nil) }
+    }
+
+    /// Walks the happy path to the given state.
+    mutating func advance(to state: ComplaintState) {
+        if state == .received { return }
+        tick("intake-phone", "listen", "number")
+        #expect(run(.acknowledge(note: nil)) == nil)
+        if state == .acknowledged { return }
+        #expect(run(.contact(ContactRecord(channel: .phone, summary: "Umówiono oględziny"))) == nil)
+        if state == .inAnalysis { return }
+        if state == .waiting { #expect(run(.wait(reason: .parts, note: nil)) == nil); return }
+        tick("decision", "facts")
+        #expect(run(.decide(Decision(outcome: .accepted, reasons: "Usterka potwierdzona", remedyGranted: "Naprawa"))) == nil)
+        if state == .decided { return }
+        tick("closing", "letter")
+        #expect(run(.close(customerAccepted: true, response: "Dziękuję")) == nil)
+        if state == .closed { return }
+        tick("followup", "call")
+        #expect(run(.followUp(satisfaction: 5, note: nil)) == nil)
+    }
+}
+
+@Suite struct LifecycleTests {
+    @Test func complaintNumbersReadAndPrintAsSpoken() {
+        #expect(ComplaintNumber(year: 2026, serial: 42).description == "R/2026/0042")
+        #expect(ComplaintNumber(text: "r/2026/42") == ComplaintNumber(year: 2026, serial: 42))
+        #expect(ComplaintNumber(text: "2026/0042") == ComplaintNumber(year: 2026, serial: 42))
+        #expect(ComplaintNumber(year: 2026, serial: 12345).description == "R/2026/12345")
+        for bad in ["", "R/26/1", "R/2026/0", "R/2026/x", "X/2026/1/2", "R/2026/٣"] { #expect(ComplaintNumber(text: bad) == nil, "\(bad)") }
+    }
+
+    @Test func happyPathVisitsEveryStateInOrder() {
+        var h = History()
+        #expect(h.complaint?.state == .received)
+        for state in [ComplaintState.acknowledged, .inAnalysis, .decided, .closed, .followedUp] {
+            var walk = History()
+            walk.advance(to: state)
+            #expect(walk.complaint?.state == state)
+        }
+        h.advance(to: .followedUp)
+        #expect(h.complaint?.isOpen == false)
+        #expect(h.complaint?.satisfaction == 5)
+    }
+
+    /// Every verb in every state: allowed exactly when the table says so, refused with a message
+    /// that names the state and lists what is allowed.
+    @Test(arguments: [ComplaintState.received, .acknowledged, .inAnalysis, .waiting, .decided, .closed, .followedUp])
+    func stateMachineAllowsOnlyItsVerbs(state: ComplaintState) {
+        let actions: [ComplaintAction] = [
+            .acknowledge(note: nil), .contact(ContactRecord(channel: .phone, summary: "Rozmowa")),
+            .wait(reason: .customer, note: nil), .resume(note: nil), .assign(to: "kzielinska", note: nil),
+            .escalate(reason: "Pilne", priority: nil),
+            .decide(Decision(outcome: .rejected, reasons: "Zużycie eksploatacyjne", remedyGranted: nil)),
+            .close(customerAccepted: false, response: "Nie zgadzam się"), .reopen(reason: "Usterka wróciła"),
+            .note(text: "Notatka"), .followUp(satisfaction: 3, note: nil),
+        ]
+        for action in actions {
+            var h = History()
+            h.advance(to: state)
+            // Tick every gate so only the state machine can refuse.
+            for p in History.procedures { for s in p.steps where s.mandatory { _ = h.run(.checkStep(procedure: p.id, version: 2, step: s.id), by: History.lead, minutes: 0) } }
+            let refusal = h.run(action, by: History.lead)
+            let allowed = Lifecycle.verbs(allowedIn: state).contains(action.verb)
+            #expect((refusal == nil) == allowed, "\(state) \(action.verb): \(refusal?.message ?? "allowed")")
+            if let refusal, state != .followedUp {
+                #expect(refusal.message.contains("Allowed now:"))
+                #expect(refusal.message.contains("R/2026/0042"))
+            }
+        }
+    }
+
+    @Test func waitingPausesUntilResumedAndDecisionWaitsForResume() {
+        var h = History()
+        h.advance(to: .waiting)
+        #expect(h.complaint?.waitingFor == .parts)
+        h.tick("decision", "facts")
+        let refusal = h.run(.decide(Decision(outcome: .accepted, reasons: "Tak", remedyGranted: nil)))
+        #expect(refusal?.message.contains("Resume it first") == true)
+        #expect(h.run(.resume(note: "Części są")) == nil)
+        #expect(h.complaint?.state == .inAnalysis)
+        let facts = h.complaint!.clockFacts
+        #expect(facts.pauses.count == 1 && facts.pauses[0].end != nil && facts.pauses[0].reason == .parts)
+    }
+
+    @Test func reopenStartsANewCycleAndKeepsHistory() {
+        var h = History()
+        h.advance(to: .closed)
+        let before = h.complaint!.history.count
+        #expect(h.run(.reopen(reason: "Ta sama usterka")) == nil)
+        #expect(h.complaint?.state == .inAnalysis)
+        #expect(h.complaint?.cycle == 2)
+        #expect(h.complaint?.decision == nil)
+        #expect(h.complaint!.history.count == before + 1)
+        // The before-decision checklist must be run again in the new cycle.
+        let refusal = h.run(.decide(Decision(outcome: .accepted, reasons: "Tak", remedyGranted: nil)))
+        #expect(refusal?.message.contains("decision/facts") == true)
+        let facts = h.complaint!.clockFacts
+        #expect(facts.cycles.count == 2)
+        #expect(facts.cycles[1].isReopen && facts.cycles[0].closedAt != nil)
+    }
+
+    @Test func mandatoryStepsBlockTheirTransitionUntilTickedOrOverriddenByALead() {
+        var h = History()
+        let refusal = h.run(.acknowledge(note: nil))
+        #expect(refusal?.message.contains("intake-phone/listen") == true)
+        #expect(refusal?.message.contains("intake-desk") == false, "a procedure for another channel does not apply")
+        h.tick("intake-phone", "listen")
+        #expect(h.run(.overrideStep(procedure: "intake-phone", version: 2, step: "number", reason: "Klient się rozłączył"))?
+            .message.contains("shift lead") == true)
+        #expect(h.run(.overrideStep(procedure: "intake-phone", version: 2, step: "number", reason: "  "), by: History.lead)?
+            .message.contains("reason") == true)
+        #expect(h.run(.overrideStep(procedure: "intake-phone", version: 2, step: "number", reason: "Klient się rozłączył"), by: History.lead) == nil)
+        #expect(h.run(.acknowledge(note: nil)) == nil)
+        #expect(h.complaint?.marks.last?.overrideReason == "Klient się rozłączył")
+    }
+
+    @Test func ticksRecordTheProcedureVersionAndRejectUnknownSteps() {
+        var h = History()
+        #expect(h.run(.checkStep(procedure: "intake-phone", version: 1, step: "listen"))?.message.contains("version 2") == true)
+        #expect(h.run(.checkStep(procedure: "nope", version: 2, step: "listen"))?.message.contains("Known procedures") == true)
+        #expect(h.run(.checkStep(procedure: "intake-phone", version: 2, step: "dance"))?.message.contains("Its steps") == true)
+        h.tick("intake-phone", "listen")
+        #expect(h.complaint?.marks.last?.version == 2)
+        #expect(h.run(.checkStep(procedure: "intake-phone", version: 2, step: "listen"))?.message.contains("already ticked") == true)
+    }
+
+    @Test func traineeMayTakeInAndRecordButNotDecideCloseReopenOrOverride() {
+        var h = History()
+        h.tick("intake-phone", "listen", "number", by: History.trainee)
+        #expect(h.run(.acknowledge(note: nil), by: History.trainee) == nil)
+        #expect(h.run(.contact(ContactRecord(channel: .phone, summary: "Rozmowa")), by: History.trainee) == nil)
+        #expect(h.run(.note(text: "Notatka praktykantki"), by: History.trainee) == nil)
+        h.tick("decision", "facts", by: History.trainee)
+        let decide = h.run(.decide(Decision(outcome: .accepted, reasons: "Tak", remedyGranted: nil)), by: History.trainee)
+        #expect(decide?.message.contains("trainee") == true)
+        #expect(h.run(.overrideStep(procedure: "closing", version: 2, step: "letter", reason: "x"), by: History.trainee) != nil)
+        #expect(h.run(.assign(to: "jlewandowska", note: nil), by: History.trainee)?.message.contains("belongs to pwisniewski") == true)
+        #expect(h.run(.decide(Decision(outcome: .accepted, reasons: "Tak", remedyGranted: nil))) == nil)
+        #expect(h.run(.close(customerAccepted: true, response: "OK"), by: History.trainee)?.message.contains("trainee") == true)
+        #expect(!Lifecycle.availableVerbs(on: h.complaint!, for: History.trainee).contains(.close))
+        #expect(Lifecycle.availableVerbs(on: h.complaint!, for: History.advisor).contains(.close))
+    }
+
+    @Test func onlyALeadReassignsSomeoneElsesComplaint() {
+        var h = History()
+        #expect(h.run(.assign(to: "mkaminski", note: nil), by: History.other)?.message.contains("only a shift lead") == true)
+        #expect(h.run(.assign(to: "mkaminski", note: nil), by: History.advisor) == nil, "an owner may pass their own on")
+        #expect(h.run(.assign(to: "kzielinska", note: nil), by: History.lead) == nil)
+        #expect(h.complaint?.owner == "kzielinska")
+        #expect(h.run(.assign(to: "kzielinska", note: nil), by: History.lead)?.message.contains("already") == true)
+    }
+
+    @Test func traineeIntakeIsUnassignedAndMayBeTakenBySelfOnly() {
+        let event = ComplaintEvent(number: ComplaintNumber(year: 2026, serial: 1), actor: History.trainee,
+                                   occurredAt: History.t0, recordedAt: History.t0, action: .receive(History.intake))
+        let complaint = Lifecycle.apply(event, to: nil)!
+        #expect(complaint.owner == nil)
+        #expect(throws: Refusal.self) {
+            try Lifecycle.check(.assign(to: "pwisniewski", note: nil), on: complaint, by: History.trainee,
+                                occurredAt: History.t0, now: History.t0, procedures: [])
+        }
+        #expect(throws: Never.self) {
+            try Lifecycle.check(.assign(to: "jlewandowska", note: nil), on: complaint, by: History.trainee,
+                                occurredAt: History.t0, now: History.t0, procedures: [])
+        }
+    }
+
+    @Test func eventTimesMayBeEarlierButNotFutureNorBeforeReceipt() {
+        let h = History()
+        let complaint = h.complaint!
+        #expect(throws: Refusal.self) {
+            try Lifecycle.check(.note(text: "x"), on: complaint, by: History.advisor,
+                                occurredAt: History.t0.addingTimeInterval(3600), now: History.t0, procedures: [])
+        }
+        #expect(throws: Refusal.self) {
+            try Lifecycle.check(.note(text: "x"), on: complaint, by: History.advisor,
+                                occurredAt: History.t0.addingTimeInterval(-60), now: History.t0.addingTimeInterval(600), procedures: [])
+        }
+    }
+
+    @Test func escalationMayRaiseButNeverLowerPriority() {
+        var h = History()
+        #expect(h.run(.escalate(reason: "Auto unieruchomione", priority: .critical)) == nil)
+        #expect(h.complaint?.priority == .critical && h.complaint?.escalationCount == 1)
+        #expect(h.run(.escalate(reason: "Jednak nie", priority: .normal))?.message.contains("cannot lower") == true)
+        #expect(h.complaint!.clockFacts.priority == .critical, "a target change recomputes from the same history")
+    }
+
+    @Test func followUpScoreIsOneToFive() {
+        var h = History()
+        h.advance(to: .closed)
+        h.tick("followup", "call")
+        #expect(h.run(.followUp(satisfaction: 6, note: nil))?.message.contains("1 (very unhappy) to 5") == true)
+    }
+
+    @Test func clockFactsComeFromWhenThingsHappened() {
+        var h = History()
+        h.advance(to: .closed)
+        let facts = h.complaint!.clockFacts
+        let cycle = facts.cycles[0]
+        #expect(facts.receivedAt == History.t0)
+        #expect(cycle.acknowledgedAt != nil && cycle.contacts.count == 1 && cycle.decidedAt != nil && cycle.closedAt != nil)
+        #expect(cycle.acknowledgedAt! < cycle.contacts[0] && cycle.contacts[0] < cycle.decidedAt!)
+    }
+}
