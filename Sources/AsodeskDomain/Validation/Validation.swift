@@ -1,0 +1,155 @@
+// One entry point per field, for the intake form (validate as the person types, show the message
+// beside the field) and the CLI (validate an argument, print "field: message").
+
+public enum Validation {
+    /// Checks one field's raw input and returns its canonical stored form, or nil when an optional
+    /// field is left empty. Required fields (customer, summary, note, reason and the fixed-choice
+    /// fields) fail when empty; the contact rule across phone and e-mail is checked by `IntakeInput`.
+    public static func normalise(_ raw: String, as field: Field) -> Result<String?, FieldError> {
+        do throws(FieldError) {
+            if let limits = field.textLimits {
+                return .success(try FreeText.validate(raw, field: field, limits: limits))
+            }
+            let trimmed = FreeText.trimmed(raw)
+            let isChoice = [.channel, .category, .priority, .legalBasis, .outcome, .waitReason].contains(field)
+            if trimmed.isEmpty {
+                if isChoice || field == .assignee || field == .complaint { throw FreeText.required(field) }
+                return .success(nil)
+            }
+            switch field {
+            case .phone: return .success(try PhoneNumber(parsing: trimmed).canonical)
+            case .email: return .success(try EmailAddress(parsing: trimmed).canonical)
+            case .plate: return .success(try PlateNumber(parsing: trimmed).canonical)
+            case .vin: return .success(try VIN(parsing: trimmed).canonical)
+            case .order: return .success(try RepairOrderNumber(parsing: trimmed).canonical)
+            case .channel: return .success(try choice(trimmed, as: field, Channel.self).rawValue)
+            case .category: return .success(try choice(trimmed, as: field, ComplaintCategory.self).rawValue)
+            case .priority: return .success(try choice(trimmed, as: field, Priority.self).rawValue)
+            case .legalBasis: return .success(try choice(trimmed, as: field, LegalBasis.self).rawValue)
+            case .outcome: return .success(try choice(trimmed, as: field, DecisionOutcome.self).rawValue)
+            case .waitReason: return .success(try choice(trimmed, as: field, WaitReason.self).rawValue)
+            case .assignee, .complaint: return .success(try identifier(trimmed, as: field))
+            case .customer, .vehicle, .summary, .remedy, .reason, .note:
+                // Free-text fields always have limits and were handled above.
+                return .success(trimmed)
+            }
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// One of a fixed set of values by its raw (scripting) name. Case does not matter, and spaces or
+    /// underscores may stand for dashes: "In person" and "in_person" both give `Channel.inPerson`.
+    public static func choice<Value: RawRepresentable & CaseIterable>(
+        _ raw: String, as field: Field, _ type: Value.Type = Value.self
+    ) throws(FieldError) -> Value where Value.RawValue == String {
+        let key = String(FreeText.trimmed(raw).lowercased().map { $0 == " " || $0 == "_" ? "-" : $0 })
+        if let value = Value.allCases.first(where: { $0.rawValue.lowercased() == key }) { return value }
+        if key.isEmpty { throw FreeText.required(field) }
+        let allowed = Value.allCases.map(\.rawValue).joined(separator: ", ")
+        throw FieldError(
+            field,
+            pl: "\(field.label.pl): nieznana wartość \(Wording.quoted(raw)); dozwolone: \(allowed).",
+            en: "\(field.label.en): unknown value \(Wording.quoted(raw)); use one of: \(allowed).")
+    }
+
+    /// Longest identifier (operator id, complaint number) accepted.
+    public static let identifierMaximumLength = 40
+
+    /// An operator id or complaint number: 1–40 characters of letters, digits, "-", "_", "." and "/",
+    /// kept as typed apart from trimming; nothing that could be mistaken for two arguments.
+    public static func identifier(_ raw: String, as field: Field) throws(FieldError) -> String {
+        let text = FreeText.trimmed(raw)
+        if text.isEmpty { throw FreeText.required(field) }
+        for scalar in text.unicodeScalars {
+            let isAllowed = scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal
+                || "-_./".unicodeScalars.contains(scalar)
+            guard isAllowed else {
+                throw FieldError(
+                    field,
+                    pl: "\(field.label.pl) może zawierać tylko litery, cyfry i znaki - _ . /; usuń \(Wording.quoted(scalar)).",
+                    en: "\(field.label.en) may contain only letters, digits and - _ . /; remove \(Wording.quoted(scalar)).")
+            }
+        }
+        guard text.count <= identifierMaximumLength else {
+            throw FieldError(
+                field,
+                pl: "\(field.label.pl) ma \(Wording.charactersPL(text.count)); dopuszczalne najwyżej \(identifierMaximumLength).",
+                en: "\(field.label.en) has \(Wording.charactersEN(text.count)); at most \(identifierMaximumLength) are allowed.")
+        }
+        return text
+    }
+
+    /// The error shown beside the phone field when neither a phone number nor an e-mail address is given.
+    public static let contactRequired = FieldError(
+        .phone,
+        pl: "Podaj telefon lub e-mail klienta — co najmniej jedno jest potrzebne do kontaktu.",
+        en: "Give the customer's phone or e-mail — at least one is needed to reach them.")
+}
+
+/// The intake form as typed: every field raw, empty when left blank.
+public struct IntakeInput: Hashable, Sendable {
+    public var customer: String
+    public var phone: String
+    public var email: String
+    public var plate: String
+    public var vin: String
+    public var vehicle: String
+    public var order: String
+    public var summary: String
+    public var remedy: String
+
+    public init(customer: String = "", phone: String = "", email: String = "", plate: String = "", vin: String = "",
+                vehicle: String = "", order: String = "", summary: String = "", remedy: String = "") {
+        self.customer = customer; self.phone = phone; self.email = email; self.plate = plate; self.vin = vin
+        self.vehicle = vehicle; self.order = order; self.summary = summary; self.remedy = remedy
+    }
+
+    /// Every field checked at once, so the form can show all messages together; errors come in the
+    /// order of `Field.allCases`. Customer and summary are required, and at least one of phone or
+    /// e-mail; plate, VIN, vehicle, repair order and remedy are optional.
+    public func validate() -> Result<ValidatedIntake, FieldErrors> {
+        var errors: [FieldError] = []
+        func check<T>(_ body: () throws(FieldError) -> T?) -> T? {
+            do throws(FieldError) { return try body() } catch { errors.append(error); return nil }
+        }
+        func optional<T>(_ raw: String, _ parse: (String) throws(FieldError) -> T) -> T? {
+            FreeText.trimmed(raw).isEmpty ? nil : check { () throws(FieldError) -> T? in try parse(raw) }
+        }
+        func text(_ raw: String, _ field: Field) -> String? {
+            check { () throws(FieldError) -> String? in try FreeText.validate(raw, field: field, limits: field.textLimits!) }
+        }
+        let customer = text(self.customer, .customer)
+        let phone = optional(self.phone) { (s) throws(FieldError) in try PhoneNumber(parsing: s) }
+        let email = optional(self.email) { (s) throws(FieldError) in try EmailAddress(parsing: s) }
+        if FreeText.trimmed(self.phone).isEmpty && FreeText.trimmed(self.email).isEmpty {
+            errors.append(Validation.contactRequired)
+        }
+        let plate = optional(self.plate) { (s) throws(FieldError) in try PlateNumber(parsing: s) }
+        let vin = optional(self.vin) { (s) throws(FieldError) in try VIN(parsing: s) }
+        let vehicle = text(self.vehicle, .vehicle)
+        let order = optional(self.order) { (s) throws(FieldError) in try RepairOrderNumber(parsing: s) }
+        let summary = text(self.summary, .summary)
+        let remedy = text(self.remedy, .remedy)
+
+        guard errors.isEmpty, let customer, let summary else {
+            let order = Field.allCases
+            return .failure(FieldErrors(errors.sorted { order.firstIndex(of: $0.field)! < order.firstIndex(of: $1.field)! }))
+        }
+        return .success(ValidatedIntake(customer: customer, phone: phone, email: email, plate: plate, vin: vin,
+                                        vehicle: vehicle, order: order, summary: summary, remedy: remedy))
+    }
+}
+
+/// An intake that passed every check, in canonical form, ready to be recorded.
+public struct ValidatedIntake: Hashable, Sendable {
+    public var customer: String
+    public var phone: PhoneNumber?
+    public var email: EmailAddress?
+    public var plate: PlateNumber?
+    public var vin: VIN?
+    public var vehicle: String?
+    public var order: RepairOrderNumber?
+    public var summary: String
+    public var remedy: String?
+}
