@@ -78,7 +78,8 @@ public enum DemoLog {
                 priority = random.chance(0.34) ? .critical : .normal
                 received = businessAgo(priority == .critical ? 20 : random.int(200...225))
             case .awaitingContact: received = businessAgo(random.int(450...580))
-            case .inAnalysis, .unassignedFromTrainee: received = businessAgo(random.int(500...2200))
+            case .inAnalysis: received = businessAgo(random.int(500...2200))
+            case .unassignedFromTrainee: received = businessAgo(random.int(100...400))
             case .decisionBreached: received = businessAgo(random.int(3100...4200))
             case .legalDueSoon, .legalOverdue:
                 basis = .consumer
@@ -96,6 +97,8 @@ public enum DemoLog {
                                           occurredAt: received, now: now).number
             var clock = received
             func step(_ minutes: Int) -> Date { clock = max(clock, after(clock, minutes)); return clock }
+            /// Moves the story on to `minutes` business minutes before now, if it is not there yet.
+            func recent(_ minutes: Int) -> Date { clock = max(clock, businessAgo(minutes)); return clock }
             func act(_ action: ComplaintAction, _ actor: Actor, _ at: Date) throws {
                 try desk.perform(action, on: number, by: actor, occurredAt: at, now: now)
             }
@@ -124,6 +127,9 @@ public enum DemoLog {
             if random.chance(0.4) { try act(.note(text: random.pick(DemoText.notes)), advisor, step(30)) }
             switch scenario {
             case .inAnalysis, .decisionBreached, .legalDueSoon, .legalOverdue:
+                // Kept informed: the latest update is recent, so only the timer the scenario is about runs late.
+                try act(.contact(ContactRecord(channel: .phone, summary: random.pick(DemoText.contacts))),
+                        advisor, recent(random.int(30...700)))
                 return
             case .waitingCustomer, .waitingParts, .waitingManufacturer:
                 let reason: WaitReason = scenario == .waitingCustomer ? .customer : scenario == .waitingParts ? .parts : .manufacturer
@@ -136,12 +142,16 @@ public enum DemoLog {
                 try act(.wait(reason: .parts, note: DemoText.waits[.parts]), advisor, step(60))
                 try act(.resume(note: "Części dostarczone, auto umówione"), advisor, step(random.int(300...900)))
             }
-            let decideAt = step(random.int(300...1200))
+            let decideAt = scenario == .decided ? recent(random.int(60...900)) : step(random.int(300...1200))
             try runChecklist(.beforeDecision, advisor, decideAt)
             let outcome = random.pick([DecisionOutcome.accepted, .accepted, .partly, .rejected])
             try act(.decide(DemoText.decision(outcome, &random)), advisor, decideAt)
             if scenario == .decided { return }
-            let closeAt = step(random.int(60...400))
+            let closeAt: Date = switch scenario {
+            case .closedAwaitingFollowUp: recent(random.int(60...900))
+            case .followUpBreached: recent(random.int(2000...2400))
+            default: step(random.int(60...400))
+            }
             try runChecklist(.beforeClosing, advisor, closeAt)
             let accepted = outcome != .rejected || random.chance(0.3)
             try act(.close(customerAccepted: accepted, response: accepted ? random.pick(DemoText.acceptances) : random.pick(DemoText.disputes)),

@@ -17,10 +17,7 @@ struct LocationOptions: ParsableArguments {
     func logPath() -> String { log ?? DeskPaths.defaultLog(env: environment) }
 
     func loadConfig() throws -> SiteConfig {
-        if let config { return try ConfigLoader.load(path: config) }
-        if let named = environment["ASODESK_CONFIG"], !named.isEmpty { return try ConfigLoader.load(path: named) }
-        let path = DeskPaths.configFile(env: environment)
-        return FileManager.default.fileExists(atPath: path) ? try ConfigLoader.load(path: path) : .standard
+        try ConfigLoader.loadForDesk(commandLinePath: config, env: environment).config
     }
 
     /// Opens the desk on an existing log; a missing log is explained, not created.
@@ -83,6 +80,8 @@ enum CLIError: Error, CustomStringConvertible {
     case badTime(String, String)
     case badNumber(String)
     case message(String)
+    /// The log failed verification: exit status 3 like other damage.
+    case damaged(String)
 
     var description: String {
         switch self {
@@ -93,7 +92,7 @@ enum CLIError: Error, CustomStringConvertible {
             return "\(option): '\(text)' is not a time. Use ISO 8601 like 2026-11-20T14:30:00+01:00, or site-local 2026-11-20 14:30."
         case .badNumber(let text):
             return "'\(text)' is not a complaint number. Numbers look like R/2026/0042 (R/ may be left out)."
-        case .message(let text):
+        case .message(let text), .damaged(let text):
             return text
         }
     }
@@ -119,7 +118,9 @@ private func classify(_ error: Error) -> (String, Int32) {
     case let desk as DeskError:
         if case .newerHistory = desk { return (desk.description, 3) }
         return (desk.description, 1)
-    case let cli as CLIError: return (cli.description, 1)
+    case let cli as CLIError:
+        if case .damaged = cli { return (cli.description, 3) }
+        return (cli.description, 1)
     case let fields as FieldErrors: return (fields.errors.map { "--\($0.field.rawValue): \($0.message.en)" }.joined(separator: "\nasodesk: "), 1)
     case let config as ConfigError: return (config.description, 1)
     case let log as LogError:

@@ -24,7 +24,7 @@ struct Verify: ParsableCommand {
                 return
             }
             for problem in report.problems { FileHandle.standardError.write(Data("asodesk: \(problem)\n".utf8)) }
-            throw CLIError.message("The log is not intact (\(report.problems.count) problem(s)); first at byte \(report.problems[0].offset). Run `asodesk repair` to keep every readable record and set the damage aside.")
+            throw CLIError.damaged("The log is not intact (\(report.problems.count) problem(s)); first at byte \(report.problems[0].offset). Run `asodesk repair` to keep every readable record and set the damage aside.")
         }
     }
 }

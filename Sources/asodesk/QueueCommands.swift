@@ -7,9 +7,6 @@ import Foundation
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Create an empty log (readable and writable by owner and group only).")
     @OptionGroup var location: LocationOptions
-    @Flag(help: "Also write the commented example configuration to the config path, if no file is there.")
-    var writeConfig = false
-
     func run() throws {
         try runReporting {
             let path = location.logPath()
@@ -17,16 +14,9 @@ struct Init: ParsableCommand {
             let desk = try location.openDesk(create: true)
             print(existed ? "The log at \(path) already exists (\(desk.state.complaints.count) complaints); nothing changed."
                           : "Created an empty log at \(path).")
-            if writeConfig {
-                let configPath = location.config ?? DeskPaths.configFile(env: location.environment)
-                if FileManager.default.fileExists(atPath: configPath) {
-                    print("A config already exists at \(configPath); left as it is.")
-                } else {
-                    try FileManager.default.createDirectory(atPath: (configPath as NSString).deletingLastPathComponent,
-                                                            withIntermediateDirectories: true)
-                    try ConfigLoader.exampleText.write(toFile: configPath, atomically: true, encoding: .utf8)
-                    print("Wrote the example configuration to \(configPath).")
-                }
+            let config = try ConfigLoader.loadForDesk(commandLinePath: location.config, env: location.environment)
+            if !config.fileExisted {
+                print("Using the default settings; to change them, copy docs/asodesk.example.toml to \(config.path) and edit it.")
             }
             print("Next: asodesk add --customer NAME --phone NUMBER --summary TEXT ... (see asodesk add --help).")
         }
@@ -145,7 +135,7 @@ struct Procedures: ParsableCommand {
             let library = try ProcedureLibrary.bundled()
             let config = try location.loadConfig()
             let times = TimeText(timeZone: TimeZone(identifier: config.calendar.timeZoneID) ?? .current)
-            let today = try BusinessCalendar(config: config.calendar).localDate(of: try location.now(times))
+            let today = try BusinessCalendar(config.calendar).localDate(of: try location.now(times))
             let polish = lang.lowercased().hasPrefix("pl")
             if let id {
                 guard let procedure = library.procedure(id: id) else {

@@ -4,7 +4,7 @@ import Testing
 
 /// Builds complaints by folding events, the way replay does.
 struct History {
-    static let t0 = Date(timeIntervalSince1970: 1_795_510_800) // 2026-11-23 09:00 Europe/Warsaw, a Monday
+    static let t0 = Date(timeIntervalSince1970: 1_795_420_800) // 2026-11-23 09:00 Europe/Warsaw, a Monday
     static let advisor = Actor(id: "pwisniewski", role: .advisor)
     static let other = Actor(id: "kzielinska", role: .advisor)
     static let trainee = Actor(id: "jlewandowska", role: .trainee)

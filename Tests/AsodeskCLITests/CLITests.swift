@@ -1,0 +1,199 @@
+import Foundation
+import Testing
+
+/// Runs the real `asodesk` binary, built next to this test bundle by `swift test`.
+struct CLI {
+    let directory: String
+    var log: String { directory + "/complaints.log" }
+    var environment: [String: String]
+
+    init() throws {
+        directory = NSTemporaryDirectory() + "asodesk-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        environment = ProcessInfo.processInfo.environment
+        environment["ASODESK_LOG"] = directory + "/complaints.log"
+        environment["ASODESK_CONFIG"] = nil
+        environment["XDG_CONFIG_HOME"] = directory + "/config"
+        environment["ASODESK_OPERATOR"] = "pwisniewski"
+        environment["ASODESK_NOW"] = "2026-11-23T12:00:00+01:00"
+    }
+
+    static let binary: String = {
+        let testBinary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var directory = URL(fileURLWithPath: testBinary).deletingLastPathComponent()
+        // The test binary lives inside asodeskPackageTests.xctest on Linux, or beside the products.
+        for _ in 0..<3 {
+            let candidate = directory.appendingPathComponent("asodesk").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        return "asodesk"
+    }()
+
+    struct Result {
+        var status: Int32
+        var out: String
+        var err: String
+    }
+
+    @discardableResult
+    func run(_ arguments: String..., env extra: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = arguments
+        process.environment = environment.merging(extra) { $1 }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
+                      err: String(decoding: errData, as: UTF8.self))
+    }
+
+    func json(_ arguments: String...) throws -> Any {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = arguments
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return try JSONSerialization.jsonObject(with: data)
+    }
+}
+
+@Suite(.serialized) struct CLITests {
+    @Test func everyCommandHasHelp() throws {
+        let cli = try CLI()
+        for command in ["init", "add", "list", "show", "ack", "contact", "wait", "resume", "assign", "escalate", "decide",
+                        "close", "reopen", "note", "check", "followup", "report", "export", "verify", "repair", "demo", "procedures"] {
+            let result = try cli.run(command, "--help")
+            #expect(result.status == 0, "\(command)")
+            #expect(result.out.contains("USAGE"), "\(command)")
+        }
+        let completion = try cli.run("--generate-completion-script", "bash")
+        #expect(completion.status == 0 && completion.out.contains("asodesk"))
+    }
+
+    @Test func withoutALogItExplainsHowToStart() throws {
+        let cli = try CLI()
+        let result = try cli.run("list")
+        #expect(result.status == 1)
+        #expect(result.err.contains("asodesk init") && result.err.contains("asodesk demo"))
+        #expect(!FileManager.default.fileExists(atPath: cli.log), "reading never creates a log")
+    }
+
+    @Test func aComplaintGoesThroughItsWholeLifeFromTheCommandLine() throws {
+        let cli = try CLI()
+        #expect(try cli.run("init").status == 0)
+        let mode = try FileManager.default.attributesOfItem(atPath: cli.log)[.posixPermissions] as? Int
+        #expect(mode == 0o660, "owner and group only")
+
+        let bad = try cli.run("add", "--customer", "Anna Wójcik", "--phone", "601 234 567", "--vin", "WVWZZZ1JZXW00000I",
+                              "--summary", "Rysa na drzwiach po myjni")
+        #expect(bad.status == 1)
+        #expect(bad.err.contains("VIN"))
+        #expect(try cli.run("verify").out.contains("0 records"), "a refused add saves nothing")
+
+        let added = try cli.json("add", "--channel", "email", "--category", "damage", "--priority", "high",
+                                 "--customer", "Anna Wójcik", "--email", "anna.wojcik@wp.pl", "--plate", "kr 4f123",
+                                 "--vehicle", "Škoda Octavia", "--order", "ZN/2026/00123",
+                                 "--summary", "Rysa na drzwiach po myjni", "--remedy", "Naprawa lakieru",
+                                 "--received-at", "2026-11-20T16:30:00+01:00", "--json") as? [String: Any]
+        #expect(added?["number"] as? String == "R/2026/0001")
+        #expect(added?["plate"] as? String == "KR 4F123")
+        // Received Friday 20 Nov; 14 days not counting that day: Friday 4 Dec.
+        #expect(added?["legalDeadline"] as? String == "2026-12-04")
+        let timers = added?["timers"] as? [[String: Any]] ?? []
+        #expect(timers.contains { ($0["dueAt"] as? String)?.hasSuffix("+01:00") == true })
+
+        let early = try cli.run("ack", "R/2026/0001")
+        #expect(early.status == 1 && early.err.contains("mandatory checklist steps"))
+        #expect(try cli.run("check", "R/2026/0001", "complaint-intake", "--all").status == 0)
+        #expect(try cli.run("ack", "R/2026/0001", "--note", "E-mail z potwierdzeniem").status == 0)
+        #expect(try cli.run("contact", "R/2026/0001", "--summary", "Umówiono oględziny").status == 0)
+        #expect(try cli.run("wait", "R/2026/0001", "--for", "customer", "--note", "Zdjęcia").status == 0)
+        let waiting = try cli.run("decide", "R/2026/0001", "--outcome", "accepted", "--reasons", "Tak")
+        #expect(waiting.status == 1 && waiting.err.contains("Allowed now"))
+        #expect(try cli.run("resume", "R/2026/0001").status == 0)
+        #expect(try cli.run("note", "R/2026/0001", "Zdjęcia potwierdzają rysę \u{1B}[2J").status == 0)
+
+        let trainee = try cli.run("decide", "R/2026/0001", "--outcome", "accepted", "--reasons", "Tak", "--as", "julia", "--role", "trainee")
+        #expect(trainee.status == 1 && trainee.err.contains("trainee"))
+        let procedures = try cli.run("procedures")
+        #expect(procedures.status == 0)
+        for procedure in ["customer-problem"] {
+            #expect(try cli.run("check", "R/2026/0001", procedure, "--all").status == 0)
+        }
+        let decided = try cli.run("decide", "R/2026/0001", "--outcome", "partly", "--reasons", "Rysa potwierdzona", "--remedy", "Lakierowanie drzwi")
+        #expect(decided.status == 0, "\(decided.err)")
+        for procedure in ["decision-letter", "car-handover"] {
+            #expect(try cli.run("check", "R/2026/0001", procedure, "--all").status == 0)
+        }
+        #expect(try cli.run("close", "R/2026/0001", "--accepted", "--response", "Dziękuję").status == 0)
+        #expect(try cli.run("check", "R/2026/0001", "follow-up-call", "--all").status == 0)
+        #expect(try cli.run("followup", "R/2026/0001", "--satisfaction", "4").status == 0)
+
+        #expect(try cli.run("list").out.contains("No open complaints"))
+        #expect(try cli.run("list", "--all").out.contains("R/2026/0001"))
+        let shown = try cli.run("show", "R/2026/0001", "--explain")
+        #expect(shown.status == 0)
+        #expect(!shown.out.contains("\u{1B}"), "stored escape sequences never reach the terminal")
+        #expect(shown.out.contains("followed-up".uppercased()) || shown.out.contains("FOLLOWED-UP"))
+        let detail = try cli.json("show", "R/2026/0001", "--json") as? [String: Any]
+        #expect((detail?["events"] as? [Any])?.isEmpty == false)
+        #expect(detail?["state"] as? String == "followed-up")
+
+        let report = try cli.json("report", "--json") as? [String: Any]
+        #expect(report?["chainHead"] as? String != nil)
+        let csv = try cli.run("export", "--all")
+        #expect(csv.out.hasPrefix("number,state,") && csv.out.contains("R/2026/0001"))
+        #expect(try cli.run("verify").status == 0)
+    }
+
+    @Test func verifyNamesDamageAndRepairKeepsEveryReadableRecord() throws {
+        let cli = try CLI()
+        #expect(try cli.run("demo").status == 0)
+        #expect(try cli.run("verify").status == 0)
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: cli.log)))
+        let middle = bytes.count / 2
+        bytes[middle] ^= 0x40
+        try Data(bytes).write(to: URL(fileURLWithPath: cli.log))
+        let damaged = try cli.run("verify")
+        #expect(damaged.status == 3)
+        #expect(damaged.err.contains("byte") || damaged.err.contains("offset"))
+        let refused = try cli.run("note", "R/2026/0001", "Po awarii")
+        #expect(refused.status == 3 && refused.err.contains("repair"), "nothing is written until repair")
+        #expect(try cli.run("list").status == 0, "reading still works")
+        let repaired = try cli.run("repair")
+        #expect(repaired.status == 0)
+        #expect(try cli.run("verify").status == 0)
+        #expect(try cli.run("note", "R/2026/0001", "Po naprawie").status == 0)
+    }
+
+    @Test func demoRefusesToOverwriteALog() throws {
+        let cli = try CLI()
+        #expect(try cli.run("demo").status == 0)
+        let again = try cli.run("demo")
+        #expect(again.status == 1 && again.err.contains("--replace"))
+        let listed = try cli.run("list")
+        #expect(listed.status == 0 && listed.out.contains("R/2026/"))
+        let replaced = try cli.run("demo", "--replace")
+        #expect(replaced.status == 0 && replaced.out.contains("Moved the old log"))
+    }
+
+    @Test func badConfigNamesFileLineAndKey() throws {
+        let cli = try CLI()
+        let config = cli.directory + "/bad.toml"
+        try "[sla.decision]\nnormal = 3000\nhigh = \"fast\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+        #expect(try cli.run("init").status == 0)
+        let result = try cli.run("list", "--config", config)
+        #expect(result.status == 1)
+        #expect(result.err.contains("bad.toml:3") && result.err.contains("sla.decision.high"))
+    }
+}
