@@ -26,7 +26,8 @@ let package = Package(
             dependencies: [
                 "AsodeskDomain", "AsodeskLog",
                 .product(name: "TOMLKit", package: "TOMLKit"),
-            ]
+            ],
+            resources: [.copy("Procedures")]
         ),
         .executableTarget(
             name: "asodesk",

@@ -1,0 +1,287 @@
+import AsodeskDomain
+import Foundation
+import TOMLKit
+
+/// Reads the site configuration (asodesk.toml). Every setting is optional: what the file does not
+/// say keeps the value of `SiteConfig.standard`. Unknown keys are refused, because a misspelt
+/// setting that is silently ignored would leave the desk running on a target nobody chose.
+/// The documented, complete example is docs/asodesk.example.toml.
+public enum ConfigLoader {
+    /// Reads and parses the file at `path`; a missing or unreadable file is an error.
+    public static func load(path: String) throws -> SiteConfig {
+        try parse(readSettingsFile(path: path, what: "configuration file"), file: path)
+    }
+
+    /// Parses configuration text; `file` names it in error messages.
+    public static func parse(_ text: String, file: String) throws -> SiteConfig {
+        let document = try SettingsDocument(text: text, file: file)
+        let root = document.rootTable
+        try root.rejectUnknownKeys(known: ["site", "hours", "closure", "sla", "warnings", "legal", "operator"],
+                                   meaning: "section")
+        var config = SiteConfig.standard
+        if let site = try root.subtable("site") { try readSite(site, into: &config) }
+        if let hours = try root.subtable("hours") {
+            config.calendar.weeklyHours = try readHours(hours, defaults: config.calendar.weeklyHours)
+        }
+        config.calendar.closures = try root.arrayOfTables("closure").map(readClosure)
+        if let sla = try root.subtable("sla") { config.sla = try readSLA(sla, defaults: config.sla) }
+        if let warnings = try root.subtable("warnings") {
+            config.warnings = try readWarnings(warnings, defaults: config.warnings)
+        }
+        if let legal = try root.subtable("legal") {
+            config.legalClocks = try readLegal(legal, defaults: config.legalClocks)
+        }
+        config.operators = try readOperators(root.arrayOfTables("operator"))
+        return config
+    }
+
+    /// The configuration the desk runs with: the file named on the command line, else the one
+    /// named by ASODESK_CONFIG, else the XDG default. Only a missing file at the default place
+    /// means "use the defaults"; a file someone named explicitly must exist.
+    public static func loadForDesk(commandLinePath: String?, env: [String: String]) throws -> LoadedConfig {
+        if let named = commandLinePath ?? DeskPaths.explicitConfigFile(env: env) {
+            let path = DeskPaths.expandingHome(named, env: env)
+            return LoadedConfig(config: try load(path: path), path: path, fileExisted: true)
+        }
+        let path = DeskPaths.configFile(env: env)
+        guard FileManager.default.fileExists(atPath: path) else {
+            return LoadedConfig(config: .standard, path: path, fileExisted: false)
+        }
+        return LoadedConfig(config: try load(path: path), path: path, fileExisted: true)
+    }
+
+    // MARK: - Limits, shared with the documentation and the tests
+
+    static let slaMinutes = 1...100_000
+    static let legalDays = 1...365
+    static let warningPercent = 1...99
+    static let warningMinutes = 0...100_000
+    static let slaExpectation = "a whole number of business minutes (1–100000)"
+
+    static let weekdayNames: [(name: String, day: Weekday)] = [
+        ("monday", .monday), ("tuesday", .tuesday), ("wednesday", .wednesday), ("thursday", .thursday),
+        ("friday", .friday), ("saturday", .saturday), ("sunday", .sunday),
+    ]
+
+    // MARK: - Sections
+
+    private static func readSite(_ site: SettingsTable, into config: inout SiteConfig) throws {
+        try site.rejectUnknownKeys(known: ["name", "time_zone", "polish_holidays"])
+        if let name = try site.string("name", expected: "the site's name as text, e.g. \"ASO Kraków\"") {
+            config.siteName = name
+        }
+        let zoneExpectation = "an IANA time zone name such as \"Europe/Warsaw\""
+        if let zone = try site.string("time_zone", expected: zoneExpectation) {
+            guard TimeZone(identifier: zone) != nil else {
+                throw site.error("time_zone", "expected \(zoneExpectation), found \"\(zone)\" (not a known time zone)")
+            }
+            config.calendar.timeZoneID = zone
+        }
+        if let holidays = try site.bool("polish_holidays") { config.calendar.polishHolidays = holidays }
+    }
+
+    private static let hoursExpectation = "opening hours as \"HH:MM-HH:MM\" (e.g. \"08:00-18:00\") or \"closed\""
+    private static let breakExpectation = "a break as \"HH:MM-HH:MM\" (e.g. \"12:00-12:30\")"
+
+    private static func readHours(_ hours: SettingsTable, defaults: [Weekday: DayHours]) throws -> [Weekday: DayHours] {
+        try hours.rejectUnknownKeys(known: weekdayNames.map(\.name) + ["breaks"])
+        var result = defaults
+        for (name, day) in weekdayNames {
+            guard let text = try hours.string(name, expected: hoursExpectation) else { continue }
+            if text.trimmingCharacters(in: .whitespaces).lowercased() == "closed" {
+                result[day] = nil
+                continue
+            }
+            guard let range = parseTimeRange(text) else {
+                throw hours.mismatch(name, expected: hoursExpectation, found: text)
+            }
+            guard range.start < range.end else {
+                throw hours.error(name, "expected the opening time before the closing time, found \"\(text)\"")
+            }
+            // The breaks are read below; opening hours given here start without the default ones.
+            result[day] = DayHours(open: range)
+        }
+        if let breaks = try hours.subtable("breaks") {
+            try breaks.rejectUnknownKeys(known: weekdayNames.map(\.name))
+            for (name, day) in weekdayNames {
+                guard let ranges = try breaks.stringList(name, expected: breakExpectation, convert: parseTimeRange) else {
+                    continue
+                }
+                guard let dayHours = result[day] else {
+                    throw breaks.error(name, "\(name) is closed, so it cannot have breaks; remove them or give hours.\(name) opening hours")
+                }
+                result[day] = DayHours(open: dayHours.open, breaks: try checkedBreaks(ranges, within: dayHours.open, table: breaks, key: name))
+            }
+        }
+        return result
+    }
+
+    private static func checkedBreaks(_ ranges: [LocalTimeRange], within open: LocalTimeRange,
+                                      table: SettingsTable, key: String) throws -> [LocalTimeRange] {
+        let sorted = ranges.sorted { $0.start < $1.start }
+        for (index, range) in sorted.enumerated() {
+            let text = "\(range.start)-\(range.end)"
+            guard range.start < range.end else {
+                throw table.error(key, "expected each break to start before it ends, found \"\(text)\"")
+            }
+            guard open.start <= range.start, range.end <= open.end else {
+                throw table.error(key, "expected each break inside the opening hours \(open.start)-\(open.end), found \"\(text)\"")
+            }
+            if index > 0, sorted[index - 1].end > range.start {
+                throw table.error(key, "expected breaks that do not overlap, found \"\(sorted[index - 1].start)-\(sorted[index - 1].end)\" and \"\(text)\"")
+            }
+        }
+        return sorted
+    }
+
+    /// "08:00-18:00"; an en dash and blanks around the dash are accepted as people type them.
+    static func parseTimeRange(_ text: String) -> LocalTimeRange? {
+        let parts = text.split(whereSeparator: { $0 == "-" || $0 == "–" })
+        guard parts.count == 2,
+              let start = LocalTime(text: parts[0].trimmingCharacters(in: .whitespaces)),
+              let end = LocalTime(text: parts[1].trimmingCharacters(in: .whitespaces)) else { return nil }
+        return LocalTimeRange(start, end)
+    }
+
+    private static func readClosure(_ closure: SettingsTable) throws -> Closure {
+        try closure.rejectUnknownKeys(known: ["from", "through", "reason"])
+        let from = try closure.require("from", expected: "the first closed day, e.g. 2026-12-31", closure.date)
+        let through = try closure.date("through") ?? from
+        guard from <= through else {
+            throw closure.error("through", "expected a day on or after from (\(from)), found \(through)")
+        }
+        let reason = try closure.require("reason", expected: "the reason as text, e.g. \"inwentaryzacja\"") {
+            try closure.string($0, expected: "the reason as text, e.g. \"inwentaryzacja\"")
+        }
+        return Closure(from: from, through: through, reason: reason)
+    }
+
+    private static func readSLA(_ sla: SettingsTable, defaults: SLATargets) throws -> SLATargets {
+        try sla.rejectUnknownKeys(known: TimerName.allCases.map(\.rawValue), meaning: "timer")
+        var targets = defaults
+        for timer in TimerName.allCases {
+            guard let section = try sla.subtable(timer.rawValue) else { continue }
+            try section.rejectUnknownKeys(known: Priority.allCases.map(\.rawValue) + ["channel"])
+            var byPriority = targets.byPriority[timer] ?? [:]
+            for priority in Priority.allCases {
+                if let minutes = try section.int(priority.rawValue, range: slaMinutes, expected: slaExpectation) {
+                    byPriority[priority] = minutes
+                }
+            }
+            try checkUrgencyOrder(byPriority, section: section)
+            targets.byPriority[timer] = byPriority
+            // A channel table replaces the default channel targets of its timer, so a lead can
+            // drop one by leaving it out (an empty table clears them all).
+            if let channels = try section.subtable("channel") {
+                try channels.rejectUnknownKeys(known: Channel.allCases.map(\.rawValue), meaning: "channel")
+                var byChannel: [Channel: Int] = [:]
+                for channel in Channel.allCases {
+                    if let minutes = try channels.int(channel.rawValue, range: slaMinutes, expected: slaExpectation) {
+                        byChannel[channel] = minutes
+                    }
+                }
+                targets.byChannel[timer] = byChannel.isEmpty ? nil : byChannel
+            }
+        }
+        return targets
+    }
+
+    /// A more urgent case must never get a longer target than a less urgent one.
+    private static func checkUrgencyOrder(_ byPriority: [Priority: Int], section: SettingsTable) throws {
+        for (moreUrgent, lessUrgent) in [(Priority.high, Priority.normal), (.critical, .high)] {
+            guard let urgent = byPriority[moreUrgent], let relaxed = byPriority[lessUrgent], urgent > relaxed else { continue }
+            if section.contains(moreUrgent.rawValue) {
+                throw section.error(moreUrgent.rawValue,
+                    "expected at most the \(lessUrgent.rawValue) target (\(relaxed)), found \(urgent); a more urgent complaint must not get more time")
+            }
+            throw section.error(lessUrgent.rawValue,
+                "expected at least the \(moreUrgent.rawValue) target (\(urgent)), found \(relaxed); lower \(section.fullKey(moreUrgent.rawValue)) too")
+        }
+    }
+
+    private static func readWarnings(_ warnings: SettingsTable, defaults: WarningThresholds) throws -> WarningThresholds {
+        try warnings.rejectUnknownKeys(known: ["percent_elapsed", "minutes_before_due"])
+        var result = defaults
+        if let percent = try warnings.int("percent_elapsed", range: warningPercent,
+                                          expected: "a whole percentage of the target (1–99)") {
+            result.percentElapsed = percent
+        }
+        if let minutes = try warnings.int("minutes_before_due", range: warningMinutes,
+                                          expected: "a whole number of business minutes (0–100000)") {
+            result.minutesBeforeDue = minutes
+        }
+        return result
+    }
+
+    private static func readLegal(_ legal: SettingsTable, defaults: [LegalBasis: LegalClockRule]) throws -> [LegalBasis: LegalClockRule] {
+        try legal.rejectUnknownKeys(known: LegalBasis.allCases.map(\.rawValue), meaning: "legal basis")
+        var result = defaults
+        for basis in LegalBasis.allCases {
+            guard let section = try legal.subtable(basis.rawValue) else { continue }
+            try section.rejectUnknownKeys(known: ["applies", "days"])
+            var rule = result[basis] ?? SiteConfig.standardLegalClocks[basis]!
+            if let applies = try section.bool("applies") { rule.applies = applies }
+            if let days = try section.int("days", range: legalDays, expected: "a whole number of calendar days (1–365)") {
+                rule.days = days
+            }
+            result[basis] = rule
+        }
+        return result
+    }
+
+    static let operatorIDExpectation = "a short login such as \"anowak\" (lowercase letters, digits, \".\", \"_\" or \"-\"; at most 32)"
+
+    private static func readOperators(_ sections: [SettingsTable]) throws -> [Operator] {
+        var operators: [Operator] = []
+        var firstUse: [String: String] = [:]
+        for section in sections {
+            try section.rejectUnknownKeys(known: ["id", "name", "role"])
+            let id = try section.require("id", expected: operatorIDExpectation) {
+                try section.string($0, expected: operatorIDExpectation)
+            }
+            guard isOperatorID(id) else { throw section.mismatch("id", expected: operatorIDExpectation, found: id) }
+            if let earlier = firstUse[id] {
+                let place = section.document.locator.line(of: earlier).map { " on line \($0)" } ?? ""
+                throw section.error("id", "expected an id no other operator has, found \"\(id)\" (already used by \(earlier)\(place))")
+            }
+            firstUse[id] = section.path
+            let name = try section.require("name", expected: "the person's name, e.g. \"Anna Nowak\"") {
+                try section.string($0, expected: "the person's name, e.g. \"Anna Nowak\"")
+            }
+            let roles = Role.allCases.map(\.rawValue).joined(separator: ", ")
+            let role = try section.require("role", expected: "one of \(roles)") { try section.choice($0, of: Role.self) }
+            operators.append(Operator(id: id, name: name, role: role))
+        }
+        return operators
+    }
+
+    static func isOperatorID(_ id: String) -> Bool {
+        (1...32).contains(id.count) && id.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "_" || $0 == "-"
+        }
+    }
+}
+
+/// The configuration the desk runs with and where it came from, so the CLI can say
+/// "using defaults (no file at ~/.config/asodesk/config.toml)".
+public struct LoadedConfig: Sendable, Equatable {
+    public let config: SiteConfig
+    public let path: String
+    /// False when no file was found at the default place and the defaults are in use.
+    public let fileExisted: Bool
+}
+
+/// Reads a settings file as UTF-8 text, with an error that says what to check.
+func readSettingsFile(path: String, what: String) throws -> String {
+    guard FileManager.default.fileExists(atPath: path) else {
+        throw ConfigError(file: path, line: nil, key: nil,
+                          problem: "\(what) not found; check the path (or remove the setting that names it to use the defaults)")
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw ConfigError(file: path, line: nil, key: nil, problem: "\(what) cannot be read; check its permissions")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+        throw ConfigError(file: path, line: nil, key: nil, problem: "\(what) is not UTF-8 text; save it as UTF-8")
+    }
+    return text
+}

@@ -1,0 +1,74 @@
+import Foundation
+
+/// Where asodesk keeps its files, following the XDG base directory convention:
+/// configuration in `$XDG_CONFIG_HOME/asodesk` (default `~/.config/asodesk`), the complaint log in
+/// `$XDG_DATA_HOME/asodesk` (default `~/.local/share/asodesk`). ASODESK_CONFIG and ASODESK_LOG
+/// name files directly; the CLI's --config and --log options take precedence over both.
+/// The environment is a parameter so the rules can be tested without touching the real one.
+public enum DeskPaths {
+    public static let configFileName = "config.toml"
+    public static let logFileName = "complaints.log"
+
+    /// `$XDG_CONFIG_HOME/asodesk` or `~/.config/asodesk`.
+    public static func configDirectory(env: [String: String]) -> String {
+        baseDirectory(env: env, variable: "XDG_CONFIG_HOME", fallback: ".config") + "/asodesk"
+    }
+
+    /// ASODESK_CONFIG when set, else `config.toml` in the configuration directory.
+    public static func configFile(env: [String: String]) -> String {
+        if let named = explicitConfigFile(env: env) { return expandingHome(named, env: env) }
+        return configDirectory(env: env) + "/" + configFileName
+    }
+
+    /// The configuration file named by the environment (ASODESK_CONFIG), if any. A file named
+    /// explicitly must exist; only the default one may be missing.
+    public static func explicitConfigFile(env: [String: String]) -> String? {
+        nonEmpty(env["ASODESK_CONFIG"])
+    }
+
+    /// `$XDG_DATA_HOME/asodesk` or `~/.local/share/asodesk`.
+    public static func dataDirectory(env: [String: String]) -> String {
+        baseDirectory(env: env, variable: "XDG_DATA_HOME", fallback: ".local/share") + "/asodesk"
+    }
+
+    /// ASODESK_LOG when set, else `complaints.log` in the data directory.
+    public static func defaultLog(env: [String: String]) -> String {
+        if let named = nonEmpty(env["ASODESK_LOG"]) { return expandingHome(named, env: env) }
+        return dataDirectory(env: env) + "/" + logFileName
+    }
+
+    /// `themes/` in the configuration directory: a person's own colour themes.
+    public static func userThemesDirectory(env: [String: String]) -> String {
+        configDirectory(env: env) + "/themes"
+    }
+
+    /// `procedures/` in the configuration directory: a site's own procedure files.
+    public static func userProceduresDirectory(env: [String: String]) -> String {
+        configDirectory(env: env) + "/procedures"
+    }
+
+    /// Expands a leading `~/` (a path pasted from documentation into an environment variable
+    /// is not expanded by the shell).
+    public static func expandingHome(_ path: String, env: [String: String]) -> String {
+        guard path == "~" || path.hasPrefix("~/") else { return path }
+        return home(env: env) + path.dropFirst()
+    }
+
+    static func home(env: [String: String]) -> String {
+        if let home = nonEmpty(env["HOME"]) { return home.count > 1 && home.hasSuffix("/") ? String(home.dropLast()) : home }
+        return FileManager.default.homeDirectoryForCurrentUser.path
+    }
+
+    /// XDG: a variable that is unset, empty or not an absolute path is ignored.
+    private static func baseDirectory(env: [String: String], variable: String, fallback: String) -> String {
+        if let value = nonEmpty(env[variable]), value.hasPrefix("/") {
+            return value.count > 1 && value.hasSuffix("/") ? String(value.dropLast()) : value
+        }
+        return home(env: env) + "/" + fallback
+    }
+
+    private static func nonEmpty(_ value: String?) -> String? {
+        guard let value, !value.isEmpty else { return nil }
+        return value
+    }
+}

@@ -1,0 +1,251 @@
+import AsodeskDomain
+import Foundation
+import Testing
+@testable import AsodeskApp
+
+@Suite struct ConfigLoaderTests {
+    @Test func emptyFileGivesTheStandardConfiguration() throws {
+        #expect(try ConfigLoader.parse("", file: "asodesk.toml") == SiteConfig.standard)
+        #expect(try ConfigLoader.parse("# only a comment\n\n", file: "asodesk.toml") == SiteConfig.standard)
+    }
+
+    @Test func emptySectionsKeepTheirDefaults() throws {
+        let text = "[site]\n[hours]\n[sla]\n[sla.decision]\n[warnings]\n[legal]\n[legal.consumer]\n"
+        #expect(try ConfigLoader.parse(text, file: "asodesk.toml") == SiteConfig.standard)
+    }
+
+    struct GoodCase: Sendable, CustomTestStringConvertible {
+        let name: String
+        let text: String
+        let check: @Sendable (SiteConfig) -> Bool
+        var testDescription: String { name }
+    }
+
+    static let goodCases: [GoodCase] = [
+        GoodCase(name: "site name and zone", text: """
+            [site]
+            name = "ASO Gdańsk"
+            time_zone = "Europe/London"
+            polish_holidays = false
+            """, check: { $0.siteName == "ASO Gdańsk" && $0.calendar.timeZoneID == "Europe/London" && !$0.calendar.polishHolidays }),
+        GoodCase(name: "one day changed, others default", text: """
+            [hours]
+            saturday = "closed"
+            sunday = "10:00 – 14:00"
+            """, check: {
+                $0.calendar.weeklyHours[.saturday] == nil
+                    && $0.calendar.weeklyHours[.sunday] == DayHours(open: LocalTimeRange(LocalTime(hour: 10), LocalTime(hour: 14)))
+                    && $0.calendar.weeklyHours[.monday] == CalendarConfig.standard.weeklyHours[.monday]
+            }),
+        GoodCase(name: "breaks are sorted", text: """
+            [hours]
+            tuesday = "07:30-24:00"
+            [hours.breaks]
+            tuesday = ["15:00-15:15", "12:00-12:30"]
+            """, check: {
+                $0.calendar.weeklyHours[.tuesday] == DayHours(
+                    open: LocalTimeRange(LocalTime(hour: 7, minute: 30), LocalTime(hour: 24)),
+                    breaks: [LocalTimeRange(LocalTime(hour: 12), LocalTime(hour: 12, minute: 30)),
+                             LocalTimeRange(LocalTime(hour: 15), LocalTime(hour: 15, minute: 15))])
+            }),
+        GoodCase(name: "closures as TOML dates and as strings, through defaulting to from", text: """
+            [[closure]]
+            from = 2026-12-31
+            reason = "inwentaryzacja"
+
+            [[closure]]
+            from = "2027-08-02"
+            through = "2027-08-13"
+            reason = "urlop zakładowy"
+            """, check: {
+                $0.calendar.closures == [
+                    Closure(from: LocalDate(year: 2026, month: 12, day: 31), through: LocalDate(year: 2026, month: 12, day: 31), reason: "inwentaryzacja"),
+                    Closure(from: LocalDate(year: 2027, month: 8, day: 2), through: LocalDate(year: 2027, month: 8, day: 13), reason: "urlop zakładowy"),
+                ]
+            }),
+        GoodCase(name: "one priority changed, the rest of the timer kept", text: """
+            [sla.decision]
+            high = 1200
+            """, check: {
+                $0.sla.byPriority[.decision] == [.normal: 3000, .high: 1200, .critical: 600]
+                    && $0.sla.byPriority[.update] == SLATargets.standard.byPriority[.update]
+            }),
+        GoodCase(name: "channel table replaces the timer's channel targets", text: """
+            [sla.acknowledgement.channel]
+            social = 90
+            """, check: {
+                $0.sla.byChannel[.acknowledgement] == [.social: 90]
+                    && $0.sla.target(.acknowledgement, priority: .normal, channel: .phone) == 240
+                    && $0.sla.target(.acknowledgement, priority: .normal, channel: .social) == 90
+            }),
+        GoodCase(name: "empty channel table clears channel targets", text: """
+            [sla.acknowledgement.channel]
+            """, check: { $0.sla.byChannel[.acknowledgement] == nil }),
+        GoodCase(name: "channel target for a timer without defaults", text: """
+            [sla.first-contact.channel]
+            in-person = 30
+            """, check: { $0.sla.target(.firstContact, priority: .normal, channel: .inPerson) == 30 }),
+        GoodCase(name: "warnings", text: """
+            [warnings]
+            percent_elapsed = 80
+            minutes_before_due = 0
+            """, check: { $0.warnings == WarningThresholds(percentElapsed: 80, minutesBeforeDue: 0) }),
+        GoodCase(name: "legal clock per basis", text: """
+            [legal.business]
+            applies = true
+            days = 30
+            [legal.consumer]
+            days = 21
+            """, check: {
+                $0.legalRule(.business) == LegalClockRule(applies: true, days: 30)
+                    && $0.legalRule(.consumer) == LegalClockRule(applies: true, days: 21)
+                    && $0.legalRule(.warranty) == LegalClockRule(applies: true, days: 14)
+            }),
+        GoodCase(name: "operators in file order", text: """
+            [[operator]]
+            id = "anowak"
+            name = "Anna Nowak"
+            role = "lead"
+            [[operator]]
+            id = "j.wisniewski-2"
+            name = "Jan Wiśniewski"
+            role = "trainee"
+            """, check: {
+                $0.operators == [Operator(id: "anowak", name: "Anna Nowak", role: .lead),
+                                 Operator(id: "j.wisniewski-2", name: "Jan Wiśniewski", role: .trainee)]
+            }),
+        GoodCase(name: "inline and dotted forms", text: """
+            sla.update = { normal = 900 }
+            legal.goodwill.applies = true
+            """, check: { $0.sla.byPriority[.update]?[.normal] == 900 && $0.legalRule(.goodwill).applies }),
+    ]
+
+    @Test(arguments: goodCases)
+    func goodSnippetsParse(_ example: GoodCase) throws {
+        let config = try ConfigLoader.parse(example.text, file: "asodesk.toml")
+        #expect(example.check(config))
+    }
+
+    struct BadCase: Sendable, CustomTestStringConvertible {
+        let text: String
+        let line: Int
+        let key: String?
+        let message: String
+        var testDescription: String { message }
+    }
+
+    static let badCases: [BadCase] = [
+        BadCase(text: "[sla.decision]\nnormal = 3000\nhigh = \"fast\"\n", line: 3, key: "sla.decision.high",
+                message: "asodesk.toml:3: sla.decision.high: expected a whole number of business minutes (1–100000), found \"fast\""),
+        BadCase(text: "[sla.decision]\nhigh = 0\n", line: 2, key: "sla.decision.high",
+                message: "expected a whole number of business minutes (1–100000), found 0"),
+        BadCase(text: "[sla.decision]\nhigh = 240.5\n", line: 2, key: "sla.decision.high",
+                message: "found 240.5"),
+        BadCase(text: "[sla.decision]\ncritical = 2000\n", line: 2, key: "sla.decision.critical",
+                message: "expected at most the high target (1800), found 2000"),
+        BadCase(text: "\n[sla.update]\nnormal = 100\n", line: 3, key: "sla.update.normal",
+                message: "expected at least the high target (600), found 100"),
+        BadCase(text: "[sla.acknowledgment]\nnormal = 10\n", line: 1, key: "sla.acknowledgment",
+                message: "unknown timer; the known ones in [sla] are: acknowledgement, first-contact, update, decision, follow-up"),
+        BadCase(text: "[sla.decision]\nurgent = 10\n", line: 2, key: "sla.decision.urgent",
+                message: "the known ones in [sla.decision] are: normal, high, critical, channel"),
+        BadCase(text: "[sla.acknowledgement.channel]\nfacebook = 10\n", line: 2, key: "sla.acknowledgement.channel.facebook",
+                message: "unknown channel; the known ones in [sla.acknowledgement.channel] are: phone, email, web, social, letter, in-person"),
+        BadCase(text: "[site]\nname = \"ASO\"\ntimezone = \"Europe/Warsaw\"\n", line: 3, key: "site.timezone",
+                message: "unknown setting; the known ones in [site] are: name, time_zone, polish_holidays (check the spelling)"),
+        BadCase(text: "[sites]\nname = \"ASO\"\n", line: 1, key: "sites",
+                message: "unknown section; the known ones at the top level are: site, hours, closure, sla, warnings, legal, operator"),
+        BadCase(text: "[site]\ntime_zone = \"Europe/Warszawa\"\n", line: 2, key: "site.time_zone",
+                message: "expected an IANA time zone name such as \"Europe/Warsaw\", found \"Europe/Warszawa\""),
+        BadCase(text: "[site]\npolish_holidays = \"yes\"\n", line: 2, key: "site.polish_holidays",
+                message: "expected true or false, found \"yes\""),
+        BadCase(text: "[site]\nname = \"  \"\n", line: 2, key: "site.name",
+                message: "expected the site's name as text"),
+        BadCase(text: "[hours]\nmonday = \"8-18\"\n", line: 2, key: "hours.monday",
+                message: "expected opening hours as \"HH:MM-HH:MM\" (e.g. \"08:00-18:00\") or \"closed\", found \"8-18\""),
+        BadCase(text: "[hours]\nfriday = \"18:00-08:00\"\n", line: 2, key: "hours.friday",
+                message: "expected the opening time before the closing time, found \"18:00-08:00\""),
+        BadCase(text: "[hours]\nmonday = \"08:00-18:00\"\nfirday = \"08:00-18:00\"\n", line: 3, key: "hours.firday",
+                message: "known ones in [hours] are: monday, tuesday, wednesday, thursday, friday, saturday, sunday, breaks"),
+        BadCase(text: "[hours.breaks]\nmonday = [\"17:30-18:30\"]\n", line: 2, key: "hours.breaks.monday",
+                message: "expected each break inside the opening hours 08:00-18:00, found \"17:30-18:30\""),
+        BadCase(text: "[hours.breaks]\nmonday = [\"12:00-12:30\", \"12:15-12:45\"]\n", line: 2, key: "hours.breaks.monday",
+                message: "expected breaks that do not overlap, found \"12:00-12:30\" and \"12:15-12:45\""),
+        BadCase(text: "[hours.breaks]\nsunday = [\"12:00-12:30\"]\n", line: 2, key: "hours.breaks.sunday",
+                message: "sunday is closed, so it cannot have breaks"),
+        BadCase(text: "[hours.breaks]\nmonday = \"12:00-12:30\"\n", line: 2, key: "hours.breaks.monday",
+                message: "expected a list such as [a break as \"HH:MM-HH:MM\" (e.g. \"12:00-12:30\")], found \"12:00-12:30\""),
+        BadCase(text: "[hours.breaks]\nmonday = [\n  \"12:00-12:30\",\n  \"noon\",\n]\n", line: 2, key: "hours.breaks.monday",
+                message: "expected every item to be a break as \"HH:MM-HH:MM\" (e.g. \"12:00-12:30\"), found \"noon\""),
+        BadCase(text: "[[closure]]\nfrom = 2026-12-31\nreason = \"x\"\n\n[[closure]]\nfrom = \"2026-13-01\"\nreason = \"y\"\n",
+                line: 6, key: "closure[2].from", message: "expected a date written as 2026-12-31 (year-month-day), found \"2026-13-01\""),
+        BadCase(text: "[[closure]]\nfrom = 2026-12-31\nthrough = 2026-12-24\nreason = \"x\"\n", line: 3, key: "closure[1].through",
+                message: "expected a day on or after from (2026-12-31), found 2026-12-24"),
+        BadCase(text: "[[closure]]\nfrom = 2026-12-31\n", line: 1, key: "closure[1].reason",
+                message: "missing; expected the reason as text, e.g. \"inwentaryzacja\""),
+        BadCase(text: "[[closure]]\nfrom = 2026-12-31\nreason = \"x\"\nuntil = 2027-01-02\n", line: 4, key: "closure[1].until",
+                message: "the known ones in a [[closure]] section are: from, through, reason"),
+        BadCase(text: "[closure]\nfrom = 2026-12-31\n", line: 1, key: "closure",
+                message: "expected a list of [[closure]] sections, found a table"),
+        BadCase(text: "[warnings]\npercent_elapsed = 100\n", line: 2, key: "warnings.percent_elapsed",
+                message: "expected a whole percentage of the target (1–99), found 100"),
+        BadCase(text: "[warnings]\nminutes_before_due = -5\n", line: 2, key: "warnings.minutes_before_due",
+                message: "expected a whole number of business minutes (0–100000), found -5"),
+        BadCase(text: "[legal.consumer]\napplies = true\ndays = 0\n", line: 3, key: "legal.consumer.days",
+                message: "expected a whole number of calendar days (1–365), found 0"),
+        BadCase(text: "[legal.consumer]\ndays = 400\n", line: 2, key: "legal.consumer.days",
+                message: "expected a whole number of calendar days (1–365), found 400"),
+        BadCase(text: "[legal.private]\ndays = 14\n", line: 1, key: "legal.private",
+                message: "unknown legal basis; the known ones in [legal] are: consumer, business, warranty, goodwill"),
+        BadCase(text: "[legal]\nconsumer = 14\n", line: 2, key: "legal.consumer",
+                message: "expected a table ([legal.consumer] with settings under it), found 14"),
+        BadCase(text: "[[operator]]\nid = \"anowak\"\nname = \"Anna Nowak\"\nrole = \"manager\"\n", line: 4, key: "operator[1].role",
+                message: "expected one of trainee, advisor, lead, found \"manager\""),
+        BadCase(text: "[[operator]]\nid = \"anowak\"\nname = \"Anna Nowak\"\nrole = \"lead\"\n\n[[operator]]\nid = \"anowak\"\nname = \"Adam Nowak\"\nrole = \"advisor\"\n",
+                line: 7, key: "operator[2].id", message: "expected an id no other operator has, found \"anowak\" (already used by operator[1] on line 1)"),
+        BadCase(text: "[[operator]]\nid = \"Anna Nowak\"\nname = \"Anna Nowak\"\nrole = \"lead\"\n", line: 2, key: "operator[1].id",
+                message: "expected a short login such as \"anowak\""),
+        BadCase(text: "[[operator]]\nid = \"anowak\"\nrole = \"lead\"\n", line: 1, key: "operator[1].name",
+                message: "missing; expected the person's name"),
+        BadCase(text: "[site]\nname = \"ASO\n", line: 2, key: nil, message: "asodesk.toml:2:"),
+        BadCase(text: "[site]\nname = \"ASO\"\nname = \"Again\"\n", line: 3, key: nil, message: "this is not valid TOML"),
+    ]
+
+    @Test(arguments: badCases)
+    func badSnippetsNameFileLineKeyAndExpectation(_ example: BadCase) {
+        do {
+            _ = try ConfigLoader.parse(example.text, file: "asodesk.toml")
+            Issue.record("expected an error containing \(example.message)")
+        } catch let error as ConfigError {
+            #expect(error.file == "asodesk.toml")
+            #expect(error.line == example.line)
+            #expect(error.key == example.key)
+            #expect(error.description.contains(example.message), "\(error.description)")
+            if let key = example.key {
+                #expect(error.description.hasPrefix("asodesk.toml:\(example.line): \(key): "))
+            }
+        } catch {
+            Issue.record("unexpected error type: \(error)")
+        }
+    }
+
+    @Test func loadReadsAFileAndNamesItInErrors() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("asodesk-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let good = directory.appendingPathComponent("good.toml").path
+        try "[site]\nname = \"ASO Łódź\"\n".write(toFile: good, atomically: true, encoding: .utf8)
+        #expect(try ConfigLoader.load(path: good).siteName == "ASO Łódź")
+
+        let bad = directory.appendingPathComponent("bad.toml").path
+        try "[warnings]\n\npercent_elapsed = 0\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let error = #expect(throws: ConfigError.self) { try ConfigLoader.load(path: bad) }
+        #expect(error?.description.hasPrefix("\(bad):3: warnings.percent_elapsed: expected") == true)
+
+        let missing = directory.appendingPathComponent("missing.toml").path
+        let missingError = #expect(throws: ConfigError.self) { try ConfigLoader.load(path: missing) }
+        #expect(missingError?.file == missing)
+        #expect(missingError?.line == nil)
+        #expect(missingError?.description.contains("not found") == true)
+    }
+}
