@@ -5,6 +5,8 @@
 //   log-probe append PATH COUNT [BATCH]   append COUNT records, BATCH per append call (default 1);
 //                                          prints "saved <sequence>" after each committed record
 //   log-probe read PATH                   prints "<sequence> <kind> <payload>" for every record
+//   log-probe access PATH                 opens PATH and prints "readWrite" or "readOnly: <reason>",
+//                                          then the number of records it can read
 //   log-probe verify PATH                 prints the verify summary; exit 1 when not healthy
 import AsodeskLog
 import Foundation
@@ -25,7 +27,7 @@ func fail(_ message: String) -> Never {
 }
 
 let arguments = CommandLine.arguments
-guard arguments.count >= 3 else { fail("usage: log-probe append PATH COUNT [BATCH] | read PATH | verify PATH") }
+guard arguments.count >= 3 else { fail("usage: log-probe append PATH COUNT [BATCH] | read PATH | access PATH | verify PATH") }
 let path = arguments[2]
 
 do {
@@ -50,6 +52,13 @@ do {
         for record in try log.readNew() {
             emit("\(record.sequence) \(record.kind) \(String(decoding: record.payload, as: UTF8.self))")
         }
+    case "access":
+        let log = try EventLog(path: path, create: false)
+        switch log.access {
+        case .readWrite: emit("readWrite")
+        case .readOnly(let reason): emit("readOnly: \(reason)")
+        }
+        emit("records \(try log.readNew().count)")
     case "verify":
         let report = try EventLog.verify(path: path)
         emit(report.summary)
