@@ -142,13 +142,15 @@ public final class EventLog {
 
         let unseen = undelivered + (try scanForward())
         undelivered = []
-        guard damageReports.isEmpty else {
-            undelivered = unseen  // nothing consumed them; readNew still hands them out
-            throw LogError.damaged(damageReports)
-        }
-        let sizeBefore = try Posix.size(ofDescriptor: descriptor)
-        if sizeBefore > resolvedEnd {
-            try setAsideTail(from: resolvedEnd, to: sizeBefore)
+        do {
+            guard damageReports.isEmpty else { throw LogError.damaged(damageReports) }
+            let sizeBefore = try Posix.size(ofDescriptor: descriptor)
+            if sizeBefore > resolvedEnd {
+                try setAsideTail(from: resolvedEnd, to: sizeBefore)
+            }
+        } catch {
+            undelivered = unseen  // build never saw them; readNew still hands them out
+            throw error
         }
 
         let payloads = try build(unseen)

@@ -222,7 +222,8 @@ enum DiscontinuityReport {
         let alteredSequence = gap.previousSequence ?? frame.sequence
         let alteredLength = gap.previousOffset == nil ? UInt64(frame.length) : UInt64(gap.previousLength)
         let reason = "record \(alteredSequence) at offset \(alteredOffset) was changed after it was written: record \(nextSequence) at offset \(frame.offset) holds a different fingerprint of it"
-        let damage = DamageReport(offset: alteredOffset, length: alteredLength, lastGoodSequence: gap.previousSequence,
+        let beforeAltered = gap.previousOffset == nil ? nil : gap.previousSequence.flatMap { $0 > 1 ? $0 - 1 : nil }
+        let damage = DamageReport(offset: alteredOffset, length: alteredLength, lastGoodSequence: beforeAltered,
                                   nextGoodSequence: nextSequence, recordsAffected: 0, reason: reason)
         return (damage, VerifyProblem(kind: .chainBreak, offset: alteredOffset, length: alteredLength, sequence: alteredSequence,
                                       description: "The hash chain is broken: \(reason). Run `asodesk repair` to document it."))

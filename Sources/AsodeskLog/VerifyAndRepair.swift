@@ -109,7 +109,7 @@ extension EventLog {
                 let nextSequence = frame.kind == LogFormat.Kind.repairGap ? frame.sequence + 1 : frame.sequence
                 let lostFrom = max(gap.expectedSequence, 1)
                 let lostThrough = nextSequence > lostFrom ? nextSequence - 1 : lostFrom - 1
-                let reason = DiscontinuityReport.make(gap, frame: frame).1.description
+                let reason = DiscontinuityReport.make(gap, frame: frame).0.reason
                 let marker = RepairGapMarker(
                     lostFrom: lostFrom, lostThrough: lostThrough,
                     resumeSequence: frame.sequence, resumePreviousHash: Hex.string(frame.previousHash),

@@ -4,6 +4,10 @@
 //
 //   log-probe append PATH COUNT [BATCH]   append COUNT records, BATCH per append call (default 1);
 //                                          prints "saved <sequence>" after each committed record
+//   log-probe append-capped PATH LIMIT SIZE
+//                                          caps the file size at LIMIT bytes (RLIMIT_FSIZE, as a
+//                                          full disk would) and appends one SIZE-byte record;
+//                                          prints "saved <sequence>" or "failed: <message>" (exit 3)
 //   log-probe read PATH                   prints "<sequence> <kind> <payload>" for every record
 //   log-probe access PATH                 opens PATH and prints "readWrite" or "readOnly: <reason>",
 //                                          then the number of records it can read
@@ -27,7 +31,7 @@ func fail(_ message: String) -> Never {
 }
 
 let arguments = CommandLine.arguments
-guard arguments.count >= 3 else { fail("usage: log-probe append PATH COUNT [BATCH] | read PATH | access PATH | verify PATH") }
+guard arguments.count >= 3 else { fail("usage: log-probe append PATH COUNT [BATCH] | append-capped PATH LIMIT SIZE | read PATH | access PATH | verify PATH") }
 let path = arguments[2]
 
 do {
@@ -46,6 +50,22 @@ do {
             }
             for record in saved { emit("saved \(record.sequence)") }
             written += size
+        }
+    case "append-capped":
+        guard arguments.count >= 5, let limit = UInt64(arguments[3]), let size = Int(arguments[4]) else {
+            fail("append-capped needs LIMIT and SIZE")
+        }
+        let log = try EventLog(path: path, create: true)
+        _ = try log.readNew()
+        signal(SIGXFSZ, SIG_IGN)  // get a short write / EFBIG instead of being killed
+        var cap = rlimit(rlim_cur: rlim_t(limit), rlim_max: rlim_t.max)
+        guard setrlimit(__rlimit_resource_t(RLIMIT_FSIZE.rawValue), &cap) == 0 else { fail("cannot set the file size limit") }
+        do {
+            let body = "{\"text\":\"" + String(repeating: "x", count: max(0, size - 11)) + "\"}"
+            for record in try log.append({ _ in [Array(body.utf8)] }) { emit("saved \(record.sequence)") }
+        } catch let error as LogError {
+            emit("failed: \(error)")
+            exit(3)
         }
     case "read":
         let log = try EventLog(path: path, create: false, readOnly: true)

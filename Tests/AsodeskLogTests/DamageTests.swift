@@ -164,12 +164,15 @@ import Testing
         for index in start..<(start + 40) { bytes[index] = 0 }
         writeBytes(bytes, to: path)
         let log = try EventLog(path: path, create: false)
+        // A refused save must not swallow the records it read on the way.
+        #expect(throws: LogError.self) { try log.append { _ in [payload(11)] } }
         #expect(try log.readNew().map(\.sequence) == [1, 2, 3, 4, 6, 7, 8, 9, 10])
         guard case .damaged(let reports) = log.health else {
             Issue.record("zeros mid-file not reported")
             return
         }
         #expect(reports.first?.offset == records[4].offset)
+        #expect(reports.first?.recordsAffected == 1)
     }
 
     @Test func tamperingWithChecksumFixedNamesTheRecord() throws {
@@ -192,6 +195,12 @@ import Testing
 
         let log = try EventLog(path: path, create: false)
         #expect(try log.readNew().count == 20)  // the altered record is readable and returned
+        guard case .damaged(let reports) = log.health else {
+            Issue.record("tampering not reported in health")
+            return
+        }
+        #expect(reports.first?.description.contains("record 10 at offset \(victim.offset)") == true)
+        #expect(reports.first?.lastGoodSequence == 9)
         #expect(throws: LogError.self) { try log.append { _ in [payload(21)] } }
 
         let repair = try EventLog.repair(path: path, now: Date(timeIntervalSince1970: 1_790_000_000))
@@ -284,5 +293,60 @@ import Testing
         try writer.append { _ in [payload(1)] }
         #expect(watcher.waitForChange(timeoutMilliseconds: 5_000))
         #expect(try watcher.readNew().map(\.sequence) == [1])
+    }
+}
+
+@Suite struct FailureTests {
+    @Test func shortWriteOnAFullDiskIsCutBackAndReported() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("events.log")
+        try makeLog(at: path, count: 3)
+        let before = readBytes(path)
+        let probe = try logProbePath()
+
+        let refused = try run(probe, ["append-capped", path, String(before.count + 100), "1000"])
+        #expect(refused.status == 3, "\(refused.output) \(refused.errors)")
+        #expect(refused.output.contains("failed: Nothing was saved"))
+        #expect(readBytes(path) == before)  // the partial frame was cut off again
+
+        let fits = try run(probe, ["append-capped", path, String(before.count + 100), "20"])
+        #expect(fits.output.contains("saved 4"), "\(fits.output) \(fits.errors)")
+        #expect(try EventLog.verify(path: path).isHealthy)
+    }
+
+    @Test func killedWritersNeverLoseAnAcknowledgedRecord() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("events.log")
+        let probe = try logProbePath()
+        var acknowledged: [UInt64] = []
+        for _ in 0..<3 {
+            let running = try start(probe, ["append", path, "1000000"])
+            let reader = running.output.fileHandleForReading
+            var text = ""
+            while text.split(separator: "\n").count < 30 {
+                let chunk = reader.availableData
+                if chunk.isEmpty { break }
+                text += String(decoding: chunk, as: UTF8.self)
+            }
+            kill(running.process.processIdentifier, SIGKILL)
+            running.process.waitUntilExit()
+            text += String(decoding: reader.readDataToEndOfFile(), as: UTF8.self)
+            // A line cut by the kill is not an acknowledgement.
+            let lines = text.hasSuffix("\n") ? text.split(separator: "\n") : text.split(separator: "\n").dropLast()
+            acknowledged += lines.compactMap { $0.hasPrefix("saved ") ? UInt64($0.dropFirst(6)) : nil }
+        }
+        let stored = Set(try EventLog(path: path, create: false).readNew().map(\.sequence))
+        #expect(acknowledged.count >= 90)
+        #expect(acknowledged.allSatisfy { stored.contains($0) })
+        let report = try EventLog.verify(path: path)
+        #expect(report.problems.allSatisfy { $0.kind == .incompleteTail }, "\(report.problems)")
+    }
+
+    @Test func localFolderIsNotReportedAsNetworkStorage() throws {
+        let folder = TemporaryFolder()
+        let log = try EventLog(path: folder.file("events.log"), create: true)
+        #expect(log.networkFilesystem == nil)
+        #expect(Posix.networkFilesystemName(magic: 0x6969) == "NFS")
+        #expect(Posix.networkFilesystemName(magic: 0xEF53) == nil)  // ext4
     }
 }
