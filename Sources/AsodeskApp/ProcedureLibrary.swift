@@ -37,11 +37,17 @@ public struct ProcedureLibrary: Sendable {
 
     /// The procedures shipped with asodesk.
     public static func bundled() throws -> ProcedureLibrary {
-        guard let directory = Bundle.module.url(forResource: "Procedures", withExtension: nil) else {
-            throw ConfigError(file: "Procedures", line: nil, key: nil,
-                              problem: "the bundled procedures are missing from this installation; reinstall asodesk")
-        }
-        return try load(directory: directory.path)
+        try load(directory: bundledDirectory())
+    }
+
+    /// The resource bundle sits next to the executable once installed. SwiftPM's `Bundle.module`
+    /// stops the program when the bundle is missing, so it is asked only after the usual place was
+    /// checked; it also finds the bundle in the build directory during development and tests.
+    static func bundledDirectory() -> String {
+        let besideExecutable = Bundle.main.bundleURL
+            .appendingPathComponent("asodesk_AsodeskApp.resources").appendingPathComponent("Procedures").path
+        if FileManager.default.fileExists(atPath: besideExecutable) { return besideExecutable }
+        return Bundle.module.bundleURL.appendingPathComponent("Procedures").path
     }
 
     /// Loads every `*.toml` file in `directory` (one procedure per file, named after its id).

@@ -48,8 +48,6 @@ struct SettingsTable {
         error(key, "expected \(expected), found \(SettingsTable.describe(value))")
     }
 
-    var keys: [String] { table.keys }
-
     func contains(_ key: String) -> Bool { table.contains(key: key) }
 
     /// Typo protection: a key nobody reads is almost always a misspelt one. Reports the unknown
