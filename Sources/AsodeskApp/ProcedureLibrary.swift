@@ -91,7 +91,8 @@ public struct ProcedureLibrary: Sendable {
     public static func parse(_ text: String, file: String) throws -> Procedure {
         let document = try SettingsDocument(text: text, file: file)
         let root = document.rootTable
-        try root.rejectUnknownKeys(known: ["id", "version", "reviewed", "pause_point", "mode", "title_pl", "title_en", "step"])
+        try root.rejectUnknownKeys(known: ["id", "version", "reviewed", "pause_point", "mode", "title_pl", "title_en",
+                                           "channels", "categories", "step"])
         let id = try root.require("id", expected: ProcedureRules.idExpectation) {
             try root.string($0, expected: ProcedureRules.idExpectation)
         }
@@ -106,6 +107,14 @@ public struct ProcedureLibrary: Sendable {
             try root.choice($0, of: ChecklistMode.self)
         }
         let title = try localized(root, "title", what: "the title")
+        let channelNames = Channel.allCases.map(\.rawValue).joined(separator: ", ")
+        let channels = try root.stringList("channels", expected: "a list of channels (\(channelNames))") {
+            Channel(rawValue: $0)
+        } ?? []
+        let categoryNames = ComplaintCategory.allCases.map(\.rawValue).joined(separator: ", ")
+        let categories = try root.stringList("categories", expected: "a list of categories (\(categoryNames))") {
+            ComplaintCategory(rawValue: $0)
+        } ?? []
         let steps = try root.arrayOfTables("step").map { step -> ProcedureStep in
             try step.rejectUnknownKeys(known: ["id", "text_pl", "text_en", "reason_pl", "reason_en", "mandatory"])
             let stepID = try step.require("id", expected: ProcedureRules.idExpectation) {
@@ -119,7 +128,7 @@ public struct ProcedureLibrary: Sendable {
             )
         }
         let procedure = Procedure(id: id, version: version, reviewedOn: reviewed, pausePoint: pausePoint,
-                                  mode: mode, title: title, steps: steps)
+                                  mode: mode, title: title, steps: steps, channels: channels, categories: categories)
         try ProcedureRules.check(procedure, file: file, lineOf: { document.locator.line(of: $0) })
         return procedure
     }

@@ -285,9 +285,9 @@ public enum Checklist {
         public var step: ProcedureStep
     }
 
-    /// The procedures run at a pause point for this complaint's channel.
+    /// The procedures run at a pause point for this complaint's channel and category.
     public static func procedures(at point: PausePoint, for complaint: Complaint, in library: [Procedure]) -> [Procedure] {
-        library.filter { $0.pausePoint == point && $0.applies(to: complaint.intake.channel) }
+        library.filter { $0.pausePoint == point && $0.applies(to: complaint.intake) }
     }
 
     /// Mandatory steps not yet ticked or overridden in the current cycle. A tick counts by step id

@@ -42,13 +42,17 @@ public struct Procedure: Hashable, Codable, Sendable {
     public var mode: ChecklistMode
     public var title: LocalizedText
     public var steps: [ProcedureStep]
-    /// The channels a procedure is run for (phone intake only for phone complaints); empty = all.
+    /// The channels a procedure is run for (a phone script only for phone complaints); empty = all.
     public var channels: [Channel]
+    /// The categories it is run for (handing a car back only where there was a repair); empty = all.
+    public var categories: [ComplaintCategory]
     public init(id: String, version: Int, reviewedOn: LocalDate, pausePoint: PausePoint, mode: ChecklistMode,
-                title: LocalizedText, steps: [ProcedureStep], channels: [Channel] = []) {
+                title: LocalizedText, steps: [ProcedureStep], channels: [Channel] = [], categories: [ComplaintCategory] = []) {
         self.id = id; self.version = version; self.reviewedOn = reviewedOn; self.pausePoint = pausePoint
-        self.mode = mode; self.title = title; self.steps = steps; self.channels = channels
+        self.mode = mode; self.title = title; self.steps = steps; self.channels = channels; self.categories = categories
     }
 
-    public func applies(to channel: Channel) -> Bool { channels.isEmpty || channels.contains(channel) }
+    public func applies(to intake: Intake) -> Bool {
+        (channels.isEmpty || channels.contains(intake.channel)) && (categories.isEmpty || categories.contains(intake.category))
+    }
 }

@@ -15,16 +15,23 @@ struct Verify: ParsableCommand {
             let path = location.logPath()
             guard FileManager.default.fileExists(atPath: path) else { throw CLIError.noLog(path) }
             let report = try EventLog.verify(path: path)
-            if report.isHealthy {
-                print("\(path): \(report.summary)")
+            // An unfinished frame at the end is a save in progress (or one that died): not damage;
+            // the next save sets it aside.
+            let problems = report.problems.filter { $0.kind != .incompleteTail }
+            if problems.isEmpty {
+                print("\(path): \(report.records) records, last sequence \(report.lastSequence): checksums, sequence numbers and hash chain verified.")
+                print("Chain head: \(report.headHashHex)")
+                for tail in report.problems where tail.kind == .incompleteTail {
+                    print("note: \(tail.description)")
+                }
                 for gap in report.repairedGaps {
                     print("note: records \(gap.lostFrom)–\(gap.lostThrough) were lost to damage and set aside by a repair on \(gap.repairedAt) (\(gap.reason)).")
                 }
-                print("Keep the head hash off this machine: it proves later that the history up to here was not rewritten.")
+                print("Keep the chain head off this machine: it proves later that the history up to here was not rewritten.")
                 return
             }
-            for problem in report.problems { FileHandle.standardError.write(Data("asodesk: \(problem)\n".utf8)) }
-            throw CLIError.damaged("The log is not intact (\(report.problems.count) problem(s)); first at byte \(report.problems[0].offset). Run `asodesk repair` to keep every readable record and set the damage aside.")
+            for problem in problems { FileHandle.standardError.write(Data("asodesk: \(problem)\n".utf8)) }
+            throw CLIError.damaged("The log is not intact (\(problems.count) problem(s)); the first at byte offset \(problems[0].offset)\(problems[0].sequence.map { ", sequence \($0)" } ?? ""). Run `asodesk repair` to keep every readable record and set the damage aside.")
         }
     }
 }

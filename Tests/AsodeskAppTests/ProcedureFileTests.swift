@@ -90,7 +90,7 @@ import Testing
         BadCase(text: procedureText(header: header(replacing: 0, with: "id = \"Sample Procedure\"")), line: 1, key: "id",
                 message: "expected an id of lowercase letters, digits and \"-\""),
         BadCase(text: procedureText(header: header(replacing: 5, with: "titel_pl = \"Przykład\"")), line: 6, key: "titel_pl",
-                message: "unknown setting; the known ones at the top level are: id, version, reviewed, pause_point, mode, title_pl, title_en, step"),
+                message: "unknown setting; the known ones at the top level are: id, version, reviewed, pause_point, mode, title_pl, title_en, channels, categories, step"),
         BadCase(text: procedureText(extraStepLine: "mandatroy = true"), line: 15, key: "step[1].mandatroy",
                 message: "the known ones in a [[step]] section are: id, text_pl, text_en, reason_pl, reason_en, mandatory"),
         BadCase(text: procedureText(extraStepLine: "text_pl = \"again\""), line: 15, key: nil, message: "this is not valid TOML"),

@@ -170,6 +170,19 @@ struct History {
         #expect(h.complaint?.marks.last?.overrideReason == "Klient się rozłączył")
     }
 
+    @Test func aProcedureGatesOnlyTheChannelsAndCategoriesItIsFor() {
+        let handover = Procedure(id: "handover", version: 1, reviewedOn: LocalDate(year: 2026, month: 1, day: 1),
+                                 pausePoint: .beforeClosing, mode: .doConfirm, title: LocalizedText(pl: "a", en: "a"),
+                                 steps: [], categories: [.repair])
+        var invoice = History.intake
+        invoice.category = .invoice
+        #expect(handover.applies(to: History.intake))
+        #expect(!handover.applies(to: invoice))
+        var letter = History.intake
+        letter.channel = .letter
+        #expect(History.procedures[0].applies(to: History.intake) && !History.procedures[0].applies(to: letter))
+    }
+
     @Test func ticksRecordTheProcedureVersionAndRejectUnknownSteps() {
         var h = History()
         #expect(h.run(.checkStep(procedure: "intake-phone", version: 1, step: "listen"))?.message.contains("version 2") == true)
