@@ -8,7 +8,8 @@ public struct ClockCycle: Sendable, Hashable {
     /// Receipt, or the reopen instant.
     public var startedAt: Date
     public var isReopen: Bool
-    /// First acknowledgement in this cycle; stops the acknowledgement timer (cycle 1 only).
+    /// First acknowledgement in this cycle; stops the acknowledgement timer (cycle 1 only; an
+    /// earlier substantive contact stops it too).
     public var acknowledgedAt: Date?
     /// Substantive contacts with the customer: the first stops first-contact (cycle 1 only),
     /// each restarts the update cadence.
@@ -115,7 +116,7 @@ public enum SLAEngine {
             let start: TimerStartCause = cycle.isReopen ? .reopen : .receipt
             if number == 1 {
                 result.append(evaluator.evaluate(.acknowledgement, context, start: (cycle.startedAt, start),
-                                                 stop: stop(cycle.acknowledgedAt), target: targets))
+                                                 stop: stop(acknowledgement(of: cycle)), target: targets))
                 result.append(evaluator.evaluate(.firstContact, context, start: (cycle.startedAt, start),
                                                  stop: stop(cycle.contacts.first), target: targets))
             }
@@ -133,6 +134,11 @@ public enum SLAEngine {
                                              stop: cycle.closedAt == nil ? nil : followUpStop, target: targets))
         }
         return result
+    }
+
+    /// A substantive contact confirms receipt too, so whichever comes first acknowledges.
+    private static func acknowledgement(of cycle: ClockCycle) -> Date? {
+        [cycle.acknowledgedAt, cycle.contacts.first].compactMap { $0 }.min()
     }
 
     /// The timer that falls due first among those still running (warning and breached included).
