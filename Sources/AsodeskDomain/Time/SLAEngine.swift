@@ -4,7 +4,7 @@ import Foundation
 // stored: a calendar or target change simply recomputes every timer from the same facts.
 
 /// One handling cycle: the first starts at receipt, each reopen starts a new one.
-public struct ClockCycle: Sendable, Hashable {
+public struct ClockCycle: Sendable, Hashable, Codable {
     /// Receipt, or the reopen instant.
     public var startedAt: Date
     public var isReopen: Bool
@@ -28,7 +28,7 @@ public struct ClockCycle: Sendable, Hashable {
     }
 }
 
-public struct ComplaintClockFacts: Sendable, Hashable {
+public struct ComplaintClockFacts: Sendable, Hashable, Codable {
     public var receivedAt: Date
     public var priority: Priority
     public var channel: Channel
@@ -65,7 +65,7 @@ public enum TimerStopCause: String, Codable, Sendable {
     case reopened
 }
 
-public struct TimerStatus: Sendable, Hashable {
+public struct TimerStatus: Sendable, Hashable, Codable {
     public var name: TimerName
     /// 1 for the original handling, 2… for each reopen.
     public var cycle: Int
@@ -81,6 +81,15 @@ public struct TimerStatus: Sendable, Hashable {
     /// Target minus elapsed; negative when breached (business minutes overdue); nil once stopped.
     public var remainingBusinessMinutes: Int?
     public var explanation: TimerExplanation
+
+    public init(name: TimerName, cycle: Int, state: TimerState, startedAt: Date?, dueAt: Date?, stoppedAt: Date?,
+                targetMinutes: Int, elapsedBusinessMinutes: Int, pausedMinutes: Int, remainingBusinessMinutes: Int?,
+                explanation: TimerExplanation) {
+        self.name = name; self.cycle = cycle; self.state = state; self.startedAt = startedAt; self.dueAt = dueAt
+        self.stoppedAt = stoppedAt; self.targetMinutes = targetMinutes; self.elapsedBusinessMinutes = elapsedBusinessMinutes
+        self.pausedMinutes = pausedMinutes; self.remainingBusinessMinutes = remainingBusinessMinutes
+        self.explanation = explanation
+    }
 }
 
 public enum SLAEngine {

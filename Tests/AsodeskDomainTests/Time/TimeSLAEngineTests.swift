@@ -211,6 +211,13 @@ import Testing
         #expect(throws: CalendarError.unknownTimeZone("Mars/Olympus")) { try SLAEngine.timers(for: facts(), config: config, now: Self.monday) }
     }
 
+    @Test func timerStatusesSurviveAJSONRoundTrip() throws {
+        let pause = PauseSegment(start: Fixture.local("2026-06-08 09:00"), end: nil, reason: .parts)
+        let timers = try SLAEngine.timers(for: facts(pauses: [pause]), config: .standard, now: Fixture.local("2026-06-09 09:00"))
+        let decoded = try JSONDecoder().decode([TimerStatus].self, from: JSONEncoder().encode(timers))
+        #expect(decoded == timers)
+    }
+
     @Test func explanationReadsInBothLanguages() throws {
         let pause = PauseSegment(start: Fixture.local("2026-06-08 09:00"), end: Fixture.local("2026-06-08 10:00"), reason: .manufacturer)
         let decision = try timer(.decision, SLAEngine.timers(for: facts(pauses: [pause]), config: .standard, now: Fixture.local("2026-06-08 12:00")))
