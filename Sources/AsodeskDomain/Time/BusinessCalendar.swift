@@ -2,7 +2,7 @@ import Foundation
 
 /// A time during which the complaint waits on someone else; internal SLA timers stop meanwhile.
 /// `end == nil` means the wait is still going on.
-public struct PauseSegment: Sendable, Hashable {
+public struct PauseSegment: Sendable, Hashable, Codable {
     public var start: Date
     public var end: Date?
     public var reason: WaitReason
@@ -12,20 +12,20 @@ public struct PauseSegment: Sendable, Hashable {
 }
 
 /// Why the site is closed on a whole day.
-public enum ClosedReason: Hashable, Sendable {
+public enum ClosedReason: Hashable, Sendable, Codable {
     case sunday
     case weeklyClosedDay(Weekday)
     case publicHoliday(PolishHoliday)
     case closure(reason: String)
 }
 
-public enum DayKind: Hashable, Sendable {
+public enum DayKind: Hashable, Sendable, Codable {
     case open(DayHours)
     case closed(ClosedReason)
 }
 
 /// A holiday or one-off closure that fell inside a measured span.
-public struct SkippedDay: Hashable, Sendable {
+public struct SkippedDay: Hashable, Sendable, Codable {
     public var date: LocalDate
     public var reason: ClosedReason
     public init(date: LocalDate, reason: ClosedReason) { self.date = date; self.reason = reason }
@@ -48,7 +48,7 @@ public struct SkippedDay: Hashable, Sendable {
 }
 
 /// Business time inside one pause, clipped to the measured span.
-public struct PausedTime: Hashable, Sendable {
+public struct PausedTime: Hashable, Sendable, Codable {
     public var start: Date
     /// nil: the pause was still open at the end of the measured span.
     public var end: Date?
@@ -62,7 +62,7 @@ public struct PausedTime: Hashable, Sendable {
 
 /// How a wall-clock span splits into business time, paused business time and closed time.
 /// Seconds are exact; minutes are whole minutes rounded down (a minute counts once complete).
-public struct BusinessTimeBreakdown: Hashable, Sendable {
+public struct BusinessTimeBreakdown: Hashable, Sendable, Codable {
     public var from: Date
     public var to: Date
     /// Open business time that was not paused: what a timer counts.

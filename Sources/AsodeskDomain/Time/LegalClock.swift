@@ -32,7 +32,7 @@ public enum LegalClockState: String, Codable, Sendable {
 }
 
 /// One legal period: the original complaint, or a reopen (a new demand of the customer).
-public struct LegalClockStatus: Sendable, Hashable {
+public struct LegalClockStatus: Sendable, Hashable, Codable {
     /// 1 for the original complaint, 2… for each reopen.
     public var cycle: Int
     public var startedAt: Date
@@ -46,6 +46,12 @@ public struct LegalClockStatus: Sendable, Hashable {
     public var daysLeft: Int?
     public var state: LegalClockState
     public var isOverdue: Bool { state == .overdue }
+
+    public init(cycle: Int, startedAt: Date, days: Int, deadline: LocalDate, deadlineEndsAt: Date,
+                answeredAt: Date?, daysLeft: Int?, state: LegalClockState) {
+        self.cycle = cycle; self.startedAt = startedAt; self.days = days; self.deadline = deadline
+        self.deadlineEndsAt = deadlineEndsAt; self.answeredAt = answeredAt; self.daysLeft = daysLeft; self.state = state
+    }
 
     /// The legal clock of a period that started at `startedAt`, judged at `now`.
     /// nil when `rule` does not apply. An answer given after `now` is not yet known, so ignored.

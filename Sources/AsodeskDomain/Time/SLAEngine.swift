@@ -4,11 +4,12 @@ import Foundation
 // stored: a calendar or target change simply recomputes every timer from the same facts.
 
 /// One handling cycle: the first starts at receipt, each reopen starts a new one.
-public struct ClockCycle: Sendable, Hashable {
+public struct ClockCycle: Sendable, Hashable, Codable {
     /// Receipt, or the reopen instant.
     public var startedAt: Date
     public var isReopen: Bool
-    /// First acknowledgement in this cycle; stops the acknowledgement timer (cycle 1 only).
+    /// First acknowledgement in this cycle; stops the acknowledgement timer (cycle 1 only; an
+    /// earlier substantive contact stops it too).
     public var acknowledgedAt: Date?
     /// Substantive contacts with the customer: the first stops first-contact (cycle 1 only),
     /// each restarts the update cadence.
@@ -27,7 +28,7 @@ public struct ClockCycle: Sendable, Hashable {
     }
 }
 
-public struct ComplaintClockFacts: Sendable, Hashable {
+public struct ComplaintClockFacts: Sendable, Hashable, Codable {
     public var receivedAt: Date
     public var priority: Priority
     public var channel: Channel
@@ -64,7 +65,7 @@ public enum TimerStopCause: String, Codable, Sendable {
     case reopened
 }
 
-public struct TimerStatus: Sendable, Hashable {
+public struct TimerStatus: Sendable, Hashable, Codable {
     public var name: TimerName
     /// 1 for the original handling, 2… for each reopen.
     public var cycle: Int
@@ -80,6 +81,15 @@ public struct TimerStatus: Sendable, Hashable {
     /// Target minus elapsed; negative when breached (business minutes overdue); nil once stopped.
     public var remainingBusinessMinutes: Int?
     public var explanation: TimerExplanation
+
+    public init(name: TimerName, cycle: Int, state: TimerState, startedAt: Date?, dueAt: Date?, stoppedAt: Date?,
+                targetMinutes: Int, elapsedBusinessMinutes: Int, pausedMinutes: Int, remainingBusinessMinutes: Int?,
+                explanation: TimerExplanation) {
+        self.name = name; self.cycle = cycle; self.state = state; self.startedAt = startedAt; self.dueAt = dueAt
+        self.stoppedAt = stoppedAt; self.targetMinutes = targetMinutes; self.elapsedBusinessMinutes = elapsedBusinessMinutes
+        self.pausedMinutes = pausedMinutes; self.remainingBusinessMinutes = remainingBusinessMinutes
+        self.explanation = explanation
+    }
 }
 
 public enum SLAEngine {
@@ -115,7 +125,7 @@ public enum SLAEngine {
             let start: TimerStartCause = cycle.isReopen ? .reopen : .receipt
             if number == 1 {
                 result.append(evaluator.evaluate(.acknowledgement, context, start: (cycle.startedAt, start),
-                                                 stop: stop(cycle.acknowledgedAt), target: targets))
+                                                 stop: stop(acknowledgement(of: cycle)), target: targets))
                 result.append(evaluator.evaluate(.firstContact, context, start: (cycle.startedAt, start),
                                                  stop: stop(cycle.contacts.first), target: targets))
             }
@@ -133,6 +143,11 @@ public enum SLAEngine {
                                              stop: cycle.closedAt == nil ? nil : followUpStop, target: targets))
         }
         return result
+    }
+
+    /// A substantive contact confirms receipt too, so whichever comes first acknowledges.
+    private static func acknowledgement(of cycle: ClockCycle) -> Date? {
+        [cycle.acknowledgedAt, cycle.contacts.first].compactMap { $0 }.min()
     }
 
     /// The timer that falls due first among those still running (warning and breached included).

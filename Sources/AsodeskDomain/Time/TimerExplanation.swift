@@ -6,7 +6,7 @@ public enum ExplanationLanguage: String, Codable, CaseIterable, Sendable {
 }
 
 /// Everything needed to say why a timer shows what it shows, in words a shift lead can check.
-public struct TimerExplanation: Sendable, Hashable {
+public struct TimerExplanation: Sendable, Hashable, Codable {
     public var timer: TimerName
     public var cycle: Int
     public var cycleStartedAt: Date
@@ -35,6 +35,22 @@ public struct TimerExplanation: Sendable, Hashable {
     public var earlierUpdatePeriodsMissed: Int
     /// Times are written in the site's wall clock.
     public var timeZone: TimeZone
+
+    public init(timer: TimerName, cycle: Int, cycleStartedAt: Date, isReopenCycle: Bool, state: TimerState,
+                startedAt: Date?, startCause: TimerStartCause?, dueAt: Date?, stoppedAt: Date?, stopCause: TimerStopCause?,
+                priority: Priority, channel: Channel, targetMinutes: Int, elapsedBusinessMinutes: Int,
+                pausedBusinessMinutes: Int, closedWallMinutes: Int, remainingBusinessMinutes: Int?,
+                pauses: [PausedTime], skippedDays: [SkippedDay], updatePeriod: Int?, earlierUpdatePeriodsMissed: Int,
+                timeZone: TimeZone) {
+        self.timer = timer; self.cycle = cycle; self.cycleStartedAt = cycleStartedAt; self.isReopenCycle = isReopenCycle
+        self.state = state; self.startedAt = startedAt; self.startCause = startCause; self.dueAt = dueAt
+        self.stoppedAt = stoppedAt; self.stopCause = stopCause; self.priority = priority; self.channel = channel
+        self.targetMinutes = targetMinutes; self.elapsedBusinessMinutes = elapsedBusinessMinutes
+        self.pausedBusinessMinutes = pausedBusinessMinutes; self.closedWallMinutes = closedWallMinutes
+        self.remainingBusinessMinutes = remainingBusinessMinutes; self.pauses = pauses; self.skippedDays = skippedDays
+        self.updatePeriod = updatePeriod; self.earlierUpdatePeriodsMissed = earlierUpdatePeriodsMissed
+        self.timeZone = timeZone
+    }
 
     public func lines(language: ExplanationLanguage = .english) -> [String] {
         language == .polish ? polishLines() : englishLines()
