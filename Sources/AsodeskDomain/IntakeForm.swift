@@ -24,31 +24,27 @@ public struct IntakeForm: Sendable, Hashable {
         self.vehicle = vehicle; self.order = order; self.summary = summary; self.remedy = remedy
     }
 
-    /// The normalised intake, or every field error found.
+    /// The normalised intake, or every field error found, in the order of `Field.allCases`.
     public func validated() throws(FieldErrors) -> Intake {
         var errors: [FieldError] = []
-        func check<T>(_ body: () throws(FieldError) -> T?) -> T? {
-            do { return try body() } catch { errors.append(error); return nil }
+        func field(_ raw: String?, _ field: Field) -> String? {
+            switch Validation.normalise(raw ?? "", as: field) {
+            case .success(let value): return value
+            case .failure(let error): errors.append(error); return nil
+            }
         }
-        func optional(_ raw: String?) -> String? {
-            guard let raw else { return nil }
-            let text = FreeText.trimmed(raw)
-            return text.isEmpty ? nil : text
+        let customer = field(self.customer, .customer)
+        let phone = field(self.phone, .phone)
+        let email = field(self.email, .email)
+        if FreeText.trimmed(self.phone ?? "").isEmpty && FreeText.trimmed(self.email ?? "").isEmpty {
+            errors.append(Validation.contactRequired)
         }
-        let customer = check { () throws(FieldError) in try FreeText.validate(self.customer, field: .customer, limits: Field.customer.textLimits!) }
-        let phone = check { () throws(FieldError) in try optional(self.phone).map { raw throws(FieldError) in try PhoneNumber(parsing: raw).canonical } }
-        let email = check { () throws(FieldError) in try optional(self.email).map { raw throws(FieldError) in try EmailAddress(parsing: raw).canonical } }
-        let plate = check { () throws(FieldError) in try optional(self.plate).map { raw throws(FieldError) in try PlateNumber(parsing: raw).canonical } }
-        let vin = check { () throws(FieldError) in try optional(self.vin).map { raw throws(FieldError) in try VIN(parsing: raw).canonical } }
-        let order = check { () throws(FieldError) in try optional(self.order).map { raw throws(FieldError) in try RepairOrderNumber(parsing: raw).canonical } }
-        let vehicle = check { () throws(FieldError) in try FreeText.validate(self.vehicle ?? "", field: .vehicle, limits: Field.vehicle.textLimits!) }
-        let summary = check { () throws(FieldError) in try FreeText.validate(self.summary, field: .summary, limits: Field.summary.textLimits!) }
-        let remedy = check { () throws(FieldError) in try FreeText.validate(self.remedy ?? "", field: .remedy, limits: Field.remedy.textLimits!) }
-        if optional(self.phone) == nil && optional(self.email) == nil {
-            errors.append(FieldError(.phone, pl: "Podaj telefon lub e-mail klienta — bez kontaktu nie przekażemy odpowiedzi.",
-                                     en: "Give the customer's phone or e-mail: without a contact we cannot answer."))
+        let plate = field(self.plate, .plate), vin = field(self.vin, .vin), vehicle = field(self.vehicle, .vehicle)
+        let order = field(self.order, .order), summary = field(self.summary, .summary), remedy = field(self.remedy, .remedy)
+        guard errors.isEmpty, let customer, let summary else {
+            let fieldOrder = Field.allCases
+            throw FieldErrors(errors.sorted { fieldOrder.firstIndex(of: $0.field)! < fieldOrder.firstIndex(of: $1.field)! })
         }
-        guard errors.isEmpty, let customer, let summary else { throw FieldErrors(errors) }
         return Intake(channel: channel, category: category, priority: priority, legalBasis: legalBasis,
                       customer: customer, phone: phone, email: email, plate: plate, vin: vin, vehicle: vehicle,
                       order: order, summary: summary, remedy: remedy)

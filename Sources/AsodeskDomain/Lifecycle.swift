@@ -189,7 +189,30 @@ public enum Lifecycle {
         }
     }
 
+    /// The free texts an action carries, with the field whose limits apply; nil = optional.
+    static func texts(of action: ComplaintAction) -> [(String?, Field, required: Bool)] {
+        switch action {
+        case .receive, .checkStep: []
+        case .acknowledge(let note), .resume(let note), .assign(_, let note), .wait(_, let note), .followUp(_, let note):
+            [(note, .note, false)]
+        case .contact(let contact): [(contact.summary, .note, true)]
+        case .escalate(let reason, _), .reopen(let reason), .overrideStep(_, _, _, let reason): [(reason, .reason, true)]
+        case .decide(let decision): [(decision.reasons, .reason, true), (decision.remedyGranted, .remedy, false)]
+        case .close(_, let response): [(response, .note, true)]
+        case .note(let text): [(text, .note, true)]
+        }
+    }
+
     static func checkDetails(_ action: ComplaintAction, on complaint: Complaint, procedures: [Procedure]) throws(Refusal) {
+        for (text, field, required) in texts(of: action) {
+            var limits = field.textLimits!
+            if !required { limits.minimum = 0 }
+            do throws(FieldError) {
+                _ = try FreeText.validate(text ?? "", field: field, limits: limits)
+            } catch {
+                throw Refusal(error.message.en)
+            }
+        }
         switch action {
         case .assign(let to, _):
             if to == complaint.owner {
@@ -218,11 +241,8 @@ public enum Lifecycle {
             if complaint.marks.contains(where: { $0.cycle == complaint.cycle && $0.procedure == procedureID && $0.step == stepID }) {
                 throw Refusal("Step \(procedureID)/\(stepID) is already ticked for \(complaint.number).")
             }
-            if case .overrideStep(_, _, _, let reason) = action {
-                if !step.mandatory { throw Refusal("Step \(procedureID)/\(stepID) is not mandatory; tick it instead of overriding.") }
-                if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                    throw Refusal("An override needs a reason: say why the step is skipped.")
-                }
+            if case .overrideStep = action, !step.mandatory {
+                throw Refusal("Step \(procedureID)/\(stepID) is not mandatory; tick it instead of overriding.")
             }
         default:
             break

@@ -164,7 +164,7 @@ struct History {
         #expect(h.run(.overrideStep(procedure: "intake-phone", version: 2, step: "number", reason: "Klient się rozłączył"))?
             .message.contains("shift lead") == true)
         #expect(h.run(.overrideStep(procedure: "intake-phone", version: 2, step: "number", reason: "  "), by: History.lead)?
-            .message.contains("reason") == true)
+            .message.contains("Reason is required") == true)
         #expect(h.run(.overrideStep(procedure: "intake-phone", version: 2, step: "number", reason: "Klient się rozłączył"), by: History.lead) == nil)
         #expect(h.run(.acknowledge(note: nil)) == nil)
         #expect(h.complaint?.marks.last?.overrideReason == "Klient się rozłączył")
@@ -253,6 +253,14 @@ struct History {
         #expect(h.complaint?.priority == .critical && h.complaint?.escalationCount == 1)
         #expect(h.run(.escalate(reason: "Jednak nie", priority: .normal))?.message.contains("cannot lower") == true)
         #expect(h.complaint!.clockFacts.priority == .critical, "a target change recomputes from the same history")
+    }
+
+    @Test func actionTextsHaveLengthLimits() {
+        var h = History()
+        #expect(h.run(.note(text: "   "))?.message.contains("required") == true)
+        #expect(h.run(.note(text: String(repeating: "ż", count: 4001)))?.message.contains("too long") == true)
+        #expect(h.run(.escalate(reason: "", priority: nil))?.message.contains("required") == true)
+        #expect(h.run(.note(text: "Klient dzwonił 📞")) == nil)
     }
 
     @Test func followUpScoreIsOneToFive() {

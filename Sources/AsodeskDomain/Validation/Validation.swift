@@ -4,7 +4,7 @@
 public enum Validation {
     /// Checks one field's raw input and returns its canonical stored form, or nil when an optional
     /// field is left empty. Required fields (customer, summary, note, reason and the fixed-choice
-    /// fields) fail when empty; the contact rule across phone and e-mail is checked by `IntakeInput`.
+    /// fields) fail when empty; the contact rule across phone and e-mail is checked by `IntakeForm`.
     public static func normalise(_ raw: String, as field: Field) -> Result<String?, FieldError> {
         do throws(FieldError) {
             if let limits = field.textLimits {
@@ -85,71 +85,4 @@ public enum Validation {
         .phone,
         pl: "Podaj telefon lub e-mail klienta — co najmniej jedno jest potrzebne do kontaktu.",
         en: "Give the customer's phone or e-mail — at least one is needed to reach them.")
-}
-
-/// The intake form as typed: every field raw, empty when left blank.
-public struct IntakeInput: Hashable, Sendable {
-    public var customer: String
-    public var phone: String
-    public var email: String
-    public var plate: String
-    public var vin: String
-    public var vehicle: String
-    public var order: String
-    public var summary: String
-    public var remedy: String
-
-    public init(customer: String = "", phone: String = "", email: String = "", plate: String = "", vin: String = "",
-                vehicle: String = "", order: String = "", summary: String = "", remedy: String = "") {
-        self.customer = customer; self.phone = phone; self.email = email; self.plate = plate; self.vin = vin
-        self.vehicle = vehicle; self.order = order; self.summary = summary; self.remedy = remedy
-    }
-
-    /// Every field checked at once, so the form can show all messages together; errors come in the
-    /// order of `Field.allCases`. Customer and summary are required, and at least one of phone or
-    /// e-mail; plate, VIN, vehicle, repair order and remedy are optional.
-    public func validate() -> Result<ValidatedIntake, FieldErrors> {
-        var errors: [FieldError] = []
-        func check<T>(_ body: () throws(FieldError) -> T?) -> T? {
-            do throws(FieldError) { return try body() } catch { errors.append(error); return nil }
-        }
-        func optional<T>(_ raw: String, _ parse: (String) throws(FieldError) -> T) -> T? {
-            FreeText.trimmed(raw).isEmpty ? nil : check { () throws(FieldError) -> T? in try parse(raw) }
-        }
-        func text(_ raw: String, _ field: Field) -> String? {
-            check { () throws(FieldError) -> String? in try FreeText.validate(raw, field: field, limits: field.textLimits!) }
-        }
-        let customer = text(self.customer, .customer)
-        let phone = optional(self.phone) { (s) throws(FieldError) in try PhoneNumber(parsing: s) }
-        let email = optional(self.email) { (s) throws(FieldError) in try EmailAddress(parsing: s) }
-        if FreeText.trimmed(self.phone).isEmpty && FreeText.trimmed(self.email).isEmpty {
-            errors.append(Validation.contactRequired)
-        }
-        let plate = optional(self.plate) { (s) throws(FieldError) in try PlateNumber(parsing: s) }
-        let vin = optional(self.vin) { (s) throws(FieldError) in try VIN(parsing: s) }
-        let vehicle = text(self.vehicle, .vehicle)
-        let order = optional(self.order) { (s) throws(FieldError) in try RepairOrderNumber(parsing: s) }
-        let summary = text(self.summary, .summary)
-        let remedy = text(self.remedy, .remedy)
-
-        guard errors.isEmpty, let customer, let summary else {
-            let order = Field.allCases
-            return .failure(FieldErrors(errors.sorted { order.firstIndex(of: $0.field)! < order.firstIndex(of: $1.field)! }))
-        }
-        return .success(ValidatedIntake(customer: customer, phone: phone, email: email, plate: plate, vin: vin,
-                                        vehicle: vehicle, order: order, summary: summary, remedy: remedy))
-    }
-}
-
-/// An intake that passed every check, in canonical form, ready to be recorded.
-public struct ValidatedIntake: Hashable, Sendable {
-    public var customer: String
-    public var phone: PhoneNumber?
-    public var email: EmailAddress?
-    public var plate: PlateNumber?
-    public var vin: VIN?
-    public var vehicle: String?
-    public var order: RepairOrderNumber?
-    public var summary: String
-    public var remedy: String?
 }
