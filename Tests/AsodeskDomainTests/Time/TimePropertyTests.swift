@@ -12,7 +12,7 @@ import Testing
     }
 
     static func cases(count: Int, seed: UInt64) -> [Case] {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SeededRandom(seed: seed)
         let start = Fixture.utc("2025-01-01T00:00:00Z").timeIntervalSince1970
         let end = Fixture.utc("2027-12-01T00:00:00Z").timeIntervalSince1970
         return (0..<count).map { _ in
@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func moreMinutesNeverComeSoonerAndLaterInstantsNeverCountLess() throws {
-        var generator = SeededGenerator(seed: 11)
+        var generator = SeededRandom(seed: 11)
         for example in Self.cases(count: 1500, seed: 11) {
             let extra = Int.random(in: 0...700, using: &generator)
             let first = try #require(calendar.instant(afterBusinessMinutes: example.minutes, from: example.from, pauses: example.pauses))
@@ -73,7 +73,7 @@ import Testing
     }
 
     @Test func businessPausedAndClosedTimeAddUpToTheWallClock() {
-        var generator = SeededGenerator(seed: 99)
+        var generator = SeededRandom(seed: 99)
         for example in Self.cases(count: 1500, seed: 99) {
             let to = example.from.addingTimeInterval(Double(Int.random(in: 0...(20 * 86_400), using: &generator)))
             let span = calendar.businessTime(from: example.from, to: to, pauses: example.pauses)
@@ -83,7 +83,7 @@ import Testing
     }
 
     @Test func legalDeadlineIsAWorkingDayAtLeastTheStatutoryDaysAfterReceipt() {
-        var generator = SeededGenerator(seed: 14)
+        var generator = SeededRandom(seed: 14)
         for _ in 0..<2000 {
             let received = LocalDate(dayNumber: Int.random(in: 18_000...40_000, using: &generator))
             let days = Int.random(in: 1...30, using: &generator)
