@@ -75,7 +75,7 @@ public enum ComplaintText {
         }
         let verbs = Lifecycle.verbs(allowedIn: complaint.state)
         out.append("")
-        out.append("Allowed now: " + (verbs.isEmpty ? "nothing (finished)" : verbs.map(\.rawValue).joined(separator: ", ")))
+        out.append("Allowed now: " + (verbs.isEmpty ? "nothing (finished)" : verbs.map(\.command).joined(separator: ", ")))
         return out.joined(separator: "\n")
     }
 }
@@ -83,20 +83,20 @@ public enum ComplaintText {
 /// Checklists as text: the library, one procedure's steps, and a complaint's marks.
 public enum ChecklistText {
     public static func render(_ complaint: Complaint, library: ProcedureLibrary) -> String {
-        var out = ["Checklists (cycle \(complaint.cycle)):"]
-        for point in PausePoint.allCases where point != .periodic {
-            for procedure in Checklist.procedures(at: point, for: complaint, in: library.procedures) {
-                let gate = verbGated(by: point).map { " — mandatory steps block '\($0.rawValue)'" } ?? ""
-                out.append("  \(procedure.id) v\(procedure.version) [\(point.rawValue), \(procedure.mode.rawValue)]\(gate)")
-                for step in procedure.steps {
-                    let mark = complaint.marks.last { $0.cycle == complaint.cycle && $0.procedure == procedure.id && $0.step == step.id }
-                    let box = mark == nil ? "[ ]" : (mark!.overrideReason != nil ? "[o]" : "[x]")
-                    let who = mark.map { " — \($0.actor.id)" + ($0.overrideReason.map { ", override: \(SafeText.display($0))" } ?? "") } ?? ""
-                    out.append("    \(box) \(step.id)\(step.mandatory ? " *" : "")  \(step.text.en)\(who)")
-                }
+        let current = Checklist.procedures(now: complaint, in: library.procedures)
+        guard !current.isEmpty else { return "Checklists: none at this stage." }
+        var out = ["Checklists of this stage (cycle \(complaint.cycle)):"]
+        for procedure in current {
+            let gate = verbGated(by: procedure.pausePoint).map { "; mandatory steps (*) block '\($0.rawValue)'" } ?? ""
+            out.append("  \(procedure.id) v\(procedure.version) [\(procedure.mode.rawValue)\(gate)]")
+            for step in procedure.steps {
+                let mark = complaint.marks.last { $0.cycle == complaint.cycle && $0.procedure == procedure.id && $0.step == step.id }
+                let box = mark == nil ? "[ ]" : (mark!.overrideReason != nil ? "[o]" : "[x]")
+                let who = mark.map { " — \(SafeText.display($0.actor.id))" + ($0.overrideReason.map { ", override: \(SafeText.display($0))" } ?? "") } ?? ""
+                out.append("    \(box) \(step.id)\(step.mandatory ? " *" : "")\(who)")
             }
         }
-        out.append("  (* mandatory; [x] ticked, [o] overridden by a shift lead)")
+        out.append("  ([x] ticked, [o] overridden by a shift lead; `asodesk procedures ID` shows what each step means)")
         return out.joined(separator: "\n")
     }
 

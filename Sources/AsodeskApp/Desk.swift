@@ -16,8 +16,8 @@ public enum DeskError: Error, Sendable, CustomStringConvertible {
             return "\(count) record(s) of the log, from sequence \(first), cannot be read by this asodesk (\(reason)). "
                 + "Nothing is written until asodesk is updated; reading still works."
         case .unknownOperator(let id, let known):
-            return "'\(id)' is not an operator of this site. Known operators: \(known.joined(separator: ", ")). "
-                + "Give yours with --as ID (or ASODESK_OPERATOR), or ask the shift lead to add you to the config."
+            return "'\(SafeText.singleLine(id, maxCharacters: 40))' is not an operator of this site. Known operators: \(known.joined(separator: ", ")). "
+                + "Use one of them (--as ID or ASODESK_OPERATOR to say who you are), or ask the shift lead to add the person to the config."
         case .roleNotAllowed(let id, let configured, let requested):
             return "\(id) is configured as \(configured.rawValue) and cannot act as \(requested.rawValue)."
         }
@@ -77,6 +77,9 @@ public final class Desk {
         if let (sequence, reason) = state.unreadable.min(by: { $0.key < $1.key }) {
             throw DeskError.newerHistory(count: state.unreadable.count, firstSequence: sequence, reason: reason)
         }
+        if case .assign(let to?, _) = action, !config.operators.isEmpty, !config.operators.contains(where: { $0.id == to }) {
+            throw DeskError.unknownOperator(id: to, known: config.operators.map(\.id))
+        }
         let at = occurredAt ?? now
         var written: ComplaintEvent?
         let committed = try log.append { unseen in
@@ -100,6 +103,26 @@ public final class Desk {
         }
         for record in committed { state.apply(record) }
         return written!
+    }
+
+    /// What a person reading this desk must know about the log, one sentence each: damage,
+    /// records this version cannot read, gaps a repair documented. Empty when all is well.
+    public var logWarnings: [String] {
+        var warnings: [String] = []
+        if case .damaged(let reports) = log.health {
+            warnings += reports.map { "the log is damaged: \($0.description)" }
+            warnings.append("what is shown may miss the damaged records; nothing can be saved until `asodesk repair` is run")
+        }
+        if case .readOnly(let reason) = log.access {
+            warnings.append("the log is read-only here (\(reason)); nothing can be saved from this terminal")
+        }
+        if !state.unreadable.isEmpty {
+            warnings.append("\(state.unreadable.count) record(s) were written by a newer asodesk and are not shown; update asodesk to see them and to save")
+        }
+        for gap in state.repairedGaps {
+            warnings.append("records \(gap.lostFrom)–\(gap.lostThrough) were lost to damage (set aside by a repair on \(gap.repairedAt))")
+        }
+        return warnings
     }
 
     // MARK: Clocks

@@ -98,7 +98,7 @@ public struct DeskReport: Encodable {
                     $0.received += 1
                     $0.byCategory[complaint.intake.category.rawValue, default: 0] += 1
                     $0.byChannel[complaint.intake.channel.rawValue, default: 0] += 1
-                    $0.byOwner[complaint.owner ?? "unassigned", default: 0] += 1
+                    $0.byOwner[complaint.owner.map { SafeText.singleLine($0, maxCharacters: 40) } ?? "unassigned", default: 0] += 1
                 }
             }
             for event in complaint.history {

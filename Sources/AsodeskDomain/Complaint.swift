@@ -132,6 +132,9 @@ public enum ActionVerb: String, CaseIterable, Sendable, Codable {
     case receive = "add", acknowledge = "ack", contact, wait, resume, assign, escalate, decide, close, reopen, note
     case check, override
     case followUp = "followup"
+
+    /// How a person asks for it on the command line.
+    public var command: String { self == .override ? "check --override" : rawValue }
 }
 
 /// One entry of a complaint's history: never changed once written.

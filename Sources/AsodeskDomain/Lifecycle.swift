@@ -85,6 +85,11 @@ public enum Lifecycle {
         if occurredAt > now.addingTimeInterval(futureTolerance) {
             throw Refusal("The time given is in the future; give when it really happened (or leave it out for now).")
         }
+        do throws(FieldError) {
+            _ = try Validation.identifier(actor.id, as: .assignee)
+        } catch {
+            throw Refusal("Operator id: \(error.message.en)")
+        }
         guard let complaint else {
             if case .receive = action { return }
             throw Refusal("There is no such complaint.")
@@ -92,6 +97,13 @@ public enum Lifecycle {
         if case .receive = action { throw Refusal("\(complaint.number) already exists.") }
         if occurredAt < complaint.receivedAt {
             throw Refusal("The time given is before \(complaint.number) was received; check the date.")
+        }
+        // The history reads in order: an entry may be dated back, but not before the latest one.
+        if let latest = complaint.history.last?.occurredAt, occurredAt < latest {
+            throw Refusal("""
+                The time given is earlier than the latest entry of \(complaint.number) (\(latest.formatted(.iso8601))); \
+                an entry cannot be slipped in before it. Give a later time, or record what happened as a note.
+                """)
         }
         let verb = action.verb
         let allowed = verbs(allowedIn: complaint.state)
@@ -147,6 +159,7 @@ public enum Lifecycle {
         case .followedUp: "is finished (followed up)"
         }
         let hint: String = switch (verb, complaint.state) {
+        case (_, .followedUp): " If the customer raises the matter again, take it in as a new complaint (add)."
         case (.decide, .received): " Acknowledge it first (ack)."
         case (.decide, .waiting), (.wait, .waiting): " Resume it first (resume)."
         case (.contact, .received): " Acknowledge it first (ack); that confirmation is not a substantive contact."
@@ -154,7 +167,7 @@ public enum Lifecycle {
         case (.close, _): " Only a decided complaint can be closed."
         default: ""
         }
-        let list = allowed.isEmpty ? "nothing: its history is complete" : allowed.map(\.rawValue).joined(separator: ", ")
+        let list = allowed.isEmpty ? "nothing: its history is complete" : allowed.map(\.command).joined(separator: ", ")
         return "\(complaint.number) \(now): '\(verb.rawValue)' is not allowed now.\(hint) Allowed now: \(list)."
     }
 
@@ -215,6 +228,9 @@ public enum Lifecycle {
         }
         switch action {
         case .assign(let to, _):
+            if let to {
+                do throws(FieldError) { _ = try Validation.identifier(to, as: .assignee) } catch { throw Refusal(error.message.en) }
+            }
             if to == complaint.owner {
                 throw Refusal("\(complaint.number) is already \(to.map { "assigned to \($0)" } ?? "unassigned").")
             }
@@ -230,6 +246,14 @@ public enum Lifecycle {
             guard let procedure = procedures.first(where: { $0.id == procedureID }) else {
                 let known = procedures.map(\.id).sorted().joined(separator: ", ")
                 throw Refusal("There is no procedure '\(procedureID)'. Known procedures: \(known).")
+            }
+            let now = Checklist.pausePoints(in: complaint.state)
+            guard now.contains(procedure.pausePoint), procedure.applies(to: complaint.intake) else {
+                let current = Checklist.procedures(now: complaint, in: procedures).map(\.id).joined(separator: ", ")
+                throw Refusal("""
+                    Procedure '\(procedureID)' is not run for \(complaint.number) now (it belongs to '\(procedure.pausePoint.rawValue)'); \
+                    a step is ticked when it is done. Checklists of this stage: \(current.isEmpty ? "none" : current).
+                    """)
             }
             guard version == procedure.version else {
                 throw Refusal("Procedure '\(procedureID)' is at version \(procedure.version), not \(version).")
@@ -303,6 +327,23 @@ public enum Checklist {
     public struct OpenStep: Sendable, Hashable {
         public var procedure: Procedure
         public var step: ProcedureStep
+    }
+
+    /// The pause points whose checklists belong to a state: a step is ticked when it is done,
+    /// so a later stage's list cannot be ticked ahead of time. Escalation guidance fits any open state.
+    public static func pausePoints(in state: ComplaintState) -> [PausePoint] {
+        switch state {
+        case .received: [.intake, .escalation]
+        case .acknowledged, .inAnalysis, .waiting: [.beforeDecision, .escalation]
+        case .decided: [.beforeClosing, .escalation]
+        case .closed: [.followUp, .escalation]
+        case .followedUp: []
+        }
+    }
+
+    /// The checklists that apply to this complaint now.
+    public static func procedures(now complaint: Complaint, in library: [Procedure]) -> [Procedure] {
+        pausePoints(in: complaint.state).flatMap { procedures(at: $0, for: complaint, in: library) }
     }
 
     /// The procedures run at a pause point for this complaint's channel and category.

@@ -9,7 +9,7 @@ struct Asodesk: ParsableCommand {
             Every change is an event appended to one log file shared by every terminal at the desk.
             Log: --log PATH, or ASODESK_LOG, or $XDG_DATA_HOME/asodesk/complaints.log.
             Config: --config PATH, or ASODESK_CONFIG, or $XDG_CONFIG_HOME/asodesk/config.toml.
-            Exit status: 0 done, 1 refused or invalid input, 2 usage, 3 log damaged or unreadable, 4 not saved (I/O).
+            Exit status: 0 done, 1 refused or invalid input, 3 log damaged or unreadable, 4 not saved (I/O), 64 usage.
             """,
         subcommands: [
             Init.self, Add.self, List.self, Show.self,

@@ -32,7 +32,11 @@ struct LocationOptions: ParsableArguments {
         }
         let config = try loadConfig()
         let log = try EventLog(path: path, create: create)
-        return try Desk(log: log, config: config, procedures: try ProcedureLibrary.bundled())
+        let desk = try Desk(log: log, config: config, procedures: try ProcedureLibrary.bundled())
+        for warning in desk.logWarnings {
+            FileHandle.standardError.write(Data("asodesk: warning: \(warning).\n".utf8))
+        }
+        return desk
     }
 
     /// "Now" is the machine's clock; ASODESK_NOW (ISO 8601) pins it for scripted checks.
@@ -56,7 +60,7 @@ struct OperatorOptions: ParsableArguments {
 
     func actor(on desk: Desk) throws -> Actor {
         let env = ProcessInfo.processInfo.environment
-        let id = operatorID ?? env["ASODESK_OPERATOR"] ?? env["USER"] ?? env["LOGNAME"] ?? "operator"
+        let id = operatorID ?? env["ASODESK_OPERATOR"] ?? env["USER"] ?? env["LOGNAME"] ?? loginName()
         return try desk.actor(id: id, requestedRole: role)
     }
 
@@ -65,6 +69,12 @@ struct OperatorOptions: ParsableArguments {
         guard let date = text.parse(at) else { throw CLIError.badTime("--at", at) }
         return date
     }
+}
+
+/// The account name of this process, for when the environment does not say who is at the desk.
+func loginName() -> String {
+    guard let entry = getpwuid(getuid()), let name = entry.pointee.pw_name else { return "uid\(getuid())" }
+    return String(cString: name)
 }
 
 extension Role: ExpressibleByArgument {}

@@ -85,7 +85,14 @@ struct Export: ParsableCommand {
             let rows = QueueQuery(includeFinished: all).rows(desk: desk, now: now)
             let csv = CSVExport.render(rows, desk: desk, now: now)
             if let output {
-                try csv.write(toFile: output, atomically: true, encoding: .utf8)
+                // A byte-order mark lets spreadsheets read Polish letters as UTF-8; the file holds
+                // personal data, so it is readable by owner and group only, like the log.
+                let written = FileManager.default.createFile(atPath: output, contents: Data("\u{FEFF}\(csv)".utf8),
+                                                             attributes: [.posixPermissions: 0o640])
+                guard written else {
+                    let folder = (output as NSString).deletingLastPathComponent
+                    throw CLIError.message("Cannot write \(output): check that the folder \(folder.isEmpty ? "." : folder) exists and that you may write there.")
+                }
                 FileHandle.standardError.write(Data("Wrote \(rows.count) complaints to \(output).\n".utf8))
             } else {
                 print(csv, terminator: "")
@@ -110,7 +117,15 @@ struct Demo: ParsableCommand {
                     guard replace else {
                         throw CLIError.message("\(path) already holds a log; the demo never writes into one. Use --replace to move it aside, or --log to pick another file.")
                     }
-                    let backup = path + ".bak-" + String(Int(Date().timeIntervalSince1970))
+                    // Only a demo log is ever moved aside: real work stays where the desk expects it.
+                    let existing = try location.openDesk()
+                    let demoIDs = Set(DemoLog.operators.map(\.id))
+                    let people = Set(existing.state.complaints.values.flatMap { $0.history.map(\.actor.id) })
+                    guard people.isSubset(of: demoIDs), existing.state.unreadable.isEmpty else {
+                        throw CLIError.message("\(path) holds real complaints (recorded by \(people.subtracting(demoIDs).sorted().prefix(5).joined(separator: ", "))); the demo never replaces them. Use --log to write the demo to another file.")
+                    }
+                    let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
+                    let backup = path + ".bak-" + stamp
                     try FileManager.default.moveItem(atPath: path, toPath: backup)
                     print("Moved the old log to \(backup).")
                 }

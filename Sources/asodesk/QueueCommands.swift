@@ -40,7 +40,7 @@ struct Add: ParsableCommand {
     @Option(help: "Repair order number (zlecenie naprawy).") var order: String?
     @Option(help: "What the customer complains about.") var summary: String = ""
     @Option(help: "What the customer asks for.") var remedy: String?
-    @Option(help: ArgumentHelp("When it was received, if earlier (ISO 8601 with offset, or site-local).", valueName: "time"))
+    @Option(help: ArgumentHelp("When it was received, if earlier: ISO 8601 with offset (2026-11-20T14:30:00+01:00), site-local 2026-11-20 14:30, or a date alone (09:00 that day).", valueName: "time"))
     var receivedAt: String?
     @Flag(help: "Print the saved complaint as JSON.") var json = false
 
@@ -87,7 +87,8 @@ struct List: ParsableCommand {
         try runReporting {
             let desk = try location.openDesk()
             let now = try location.now(desk.timeText)
-            let rows = QueueQuery(includeFinished: all, state: state, owner: owner).rows(desk: desk, now: now)
+            // Asking for a state that only finished complaints have means: show them.
+            let rows = QueueQuery(includeFinished: all || state == .followedUp, state: state, owner: owner).rows(desk: desk, now: now)
             if json {
                 try printJSON(rows.map { ComplaintJSON($0.complaint, desk: desk, now: now, includeEvents: false) })
             } else if rows.isEmpty {

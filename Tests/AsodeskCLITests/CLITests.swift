@@ -153,6 +153,11 @@ struct CLI {
         #expect(report?["chainHead"] as? String != nil)
         let csv = try cli.run("export", "--all")
         #expect(csv.out.hasPrefix("number,state,") && csv.out.contains("R/2026/0001"))
+        let nowhere = try cli.run("export", "-o", cli.directory + "/missing/e.csv")
+        #expect(nowhere.status == 1 && nowhere.err.contains("folder"))
+        #expect(try cli.run("export", "-o", cli.directory + "/e.csv").status == 0)
+        let exportMode = try FileManager.default.attributesOfItem(atPath: cli.directory + "/e.csv")[.posixPermissions] as? Int
+        #expect(exportMode == 0o640, "personal data: owner and group only")
         #expect(try cli.run("verify").status == 0)
     }
 
@@ -169,7 +174,9 @@ struct CLI {
         #expect(damaged.err.contains("byte") || damaged.err.contains("offset"))
         let refused = try cli.run("note", "R/2026/0001", "Po awarii")
         #expect(refused.status == 3 && refused.err.contains("repair"), "nothing is written until repair")
-        #expect(try cli.run("list").status == 0, "reading still works")
+        let reading = try cli.run("list")
+        #expect(reading.status == 0, "reading still works")
+        #expect(reading.err.contains("warning: the log is damaged") && reading.err.contains("asodesk repair"))
         let repaired = try cli.run("repair")
         #expect(repaired.status == 0)
         #expect(try cli.run("verify").status == 0)
@@ -185,6 +192,9 @@ struct CLI {
         #expect(listed.status == 0 && listed.out.contains("R/2026/"))
         let replaced = try cli.run("demo", "--replace")
         #expect(replaced.status == 0 && replaced.out.contains("Moved the old log"))
+        #expect(try cli.run("note", "R/2026/0001", "Prawdziwa praca", "--as", "tkowalski").status == 0)
+        let guarded = try cli.run("demo", "--replace")
+        #expect(guarded.status == 1 && guarded.err.contains("real complaints"), "a log with real work is never replaced")
     }
 
     @Test func badConfigNamesFileLineAndKey() throws {

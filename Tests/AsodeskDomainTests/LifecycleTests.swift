@@ -280,3 +280,41 @@ struct History {
         #expect(cycle.acknowledgedAt! < cycle.contacts[0] && cycle.contacts[0] < cycle.decidedAt!)
     }
 }
+
+@Suite struct LifecycleOrderTests {
+    @Test func anEntryCannotBeDatedBeforeTheLatestOne() {
+        var h = History()
+        h.advance(to: .inAnalysis)
+        let complaint = h.complaint!
+        let latest = complaint.history.last!.occurredAt
+        #expect(throws: Refusal.self) {
+            try Lifecycle.check(.note(text: "wstecz"), on: complaint, by: History.advisor,
+                                occurredAt: latest.addingTimeInterval(-60), now: latest.addingTimeInterval(3600), procedures: [])
+        }
+        #expect(throws: Never.self) {
+            try Lifecycle.check(.note(text: "później"), on: complaint, by: History.advisor,
+                                occurredAt: latest, now: latest.addingTimeInterval(3600), procedures: [])
+        }
+    }
+
+    @Test func aLaterStagesChecklistCannotBeTickedAhead() {
+        var h = History()
+        let refusal = h.run(.checkStep(procedure: "followup", version: 2, step: "call"))
+        #expect(refusal?.message.contains("not run for R/2026/0042 now") == true)
+        #expect(refusal?.message.contains("intake-phone") == true)
+        #expect(Checklist.procedures(now: h.complaint!, in: History.procedures).map(\.id) == ["intake-phone"])
+    }
+
+    @Test func operatorAndAssigneeIdsCannotCarryControlCharacters() {
+        var h = History()
+        #expect(h.run(.note(text: "x"), by: Actor(id: "evil\u{1B}[31m", role: .advisor)) != nil)
+        #expect(h.run(.assign(to: "Jan Kowalski", note: nil), by: History.lead) != nil)
+        #expect(h.run(.assign(to: "kzielinska", note: nil), by: History.lead) == nil)
+    }
+
+    @Test func aFinishedComplaintPointsToANewOne() {
+        var h = History()
+        h.advance(to: .followedUp)
+        #expect(h.run(.reopen(reason: "Znowu to samo"))?.message.contains("new complaint (add)") == true)
+    }
+}
