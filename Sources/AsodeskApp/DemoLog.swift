@@ -83,7 +83,10 @@ public enum DemoLog {
             case .decisionBreached: received = businessAgo(random.int(3100...4200))
             case .legalDueSoon, .legalOverdue:
                 basis = .consumer
-                received = now.addingTimeInterval(-Double(scenario == .legalOverdue ? 17 : 12) * 86_400 - 3600)
+                // A letter opened at the desk at 10:00, 12 or 17 calendar days ago.
+                let today = desk.calendar.localDate(of: now)
+                received = desk.calendar.instant(of: today.adding(days: scenario == .legalOverdue ? -17 : -12),
+                                                 at: LocalTime(hour: 10))
             case .waitingCustomer, .waitingParts, .waitingManufacturer: received = businessAgo(random.int(900...3000))
             case .decided: received = businessAgo(random.int(1500...2800))
             case .closedAwaitingFollowUp: received = businessAgo(random.int(2600...4000))

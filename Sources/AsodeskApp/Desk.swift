@@ -80,7 +80,8 @@ public final class Desk {
         if case .assign(let to?, _) = action, !config.operators.isEmpty, !config.operators.contains(where: { $0.id == to }) {
             throw DeskError.unknownOperator(id: to, known: config.operators.map(\.id))
         }
-        let at = occurredAt ?? now
+        // The log keeps whole milliseconds; rounding here keeps the state in memory identical to a replay.
+        let at = EventCodec.storable(occurredAt ?? now), recordedAt = EventCodec.storable(now)
         var written: ComplaintEvent?
         let committed = try log.append { unseen in
             for record in unseen { state.apply(record) }
@@ -97,7 +98,7 @@ public final class Desk {
                 target = complaint
             }
             try Lifecycle.check(action, on: target, by: actor, occurredAt: at, now: now, procedures: procedures.procedures)
-            let event = ComplaintEvent(number: eventNumber, actor: actor, occurredAt: at, recordedAt: now, action: action)
+            let event = ComplaintEvent(number: eventNumber, actor: actor, occurredAt: at, recordedAt: recordedAt, action: action)
             written = event
             return [try EventCodec.encode(event)]
         }

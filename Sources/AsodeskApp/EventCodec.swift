@@ -16,6 +16,13 @@ struct LogPayload: Codable {
 public enum EventCodec {
     public static let jsonEncoding: UInt8 = 1
 
+    /// An instant as the log stores it: whole milliseconds since 1970.
+    public static func storable(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: Double(milliseconds(date)) / 1000)
+    }
+
+    static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
+
     public static func encode(_ event: ComplaintEvent) throws -> [UInt8] {
         Array(try encoder.encode(LogPayload(v: LogPayload.schemaVersion, complaint: event)))
     }
@@ -49,7 +56,7 @@ public enum EventCodec {
         let e = JSONEncoder()
         e.dateEncodingStrategy = .custom { date, encoder in
             var c = encoder.singleValueContainer()
-            try c.encode(Int64((date.timeIntervalSince1970 * 1000).rounded()))
+            try c.encode(milliseconds(date))
         }
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return e

@@ -125,7 +125,12 @@ struct Demo: ParsableCommand {
                         throw CLIError.message("\(path) holds real complaints (recorded by \(people.subtracting(demoIDs).sorted().prefix(5).joined(separator: ", "))); the demo never replaces them. Use --log to write the demo to another file.")
                     }
                     let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
-                    let backup = path + ".bak-" + stamp
+                    var backup = path + ".bak-" + stamp
+                    var suffix = 2
+                    while FileManager.default.fileExists(atPath: backup) {
+                        backup = path + ".bak-" + stamp + "-\(suffix)"
+                        suffix += 1
+                    }
                     try FileManager.default.moveItem(atPath: path, toPath: backup)
                     print("Moved the old log to \(backup).")
                 }

@@ -74,6 +74,17 @@ final class DeskFixture {
         #expect(reader.log.lastSequence == writer.log.lastSequence)
     }
 
+    @Test func actionsAtTheSameSubMillisecondInstantFollowEachOther() throws {
+        let fixture = try DeskFixture()
+        let desk = try fixture.desk()
+        let instant = DeskFixture.now.addingTimeInterval(0.000_7)
+        let event = try desk.perform(.receive(try DeskFixture.intake()), on: nil, by: DeskFixture.advisor,
+                                     occurredAt: instant, now: instant)
+        try desk.perform(.note(text: "Pierwsza"), on: event.number, by: DeskFixture.advisor, occurredAt: instant, now: instant)
+        try desk.perform(.note(text: "Druga"), on: event.number, by: DeskFixture.advisor, occurredAt: instant, now: instant)
+        #expect(try fixture.desk().state.complaints == desk.state.complaints, "memory equals a replay")
+    }
+
     @Test func historyFromANewerVersionIsReadButNeverWrittenOver() throws {
         let fixture = try DeskFixture()
         let desk = try fixture.desk()
