@@ -72,6 +72,11 @@ public struct ComplaintJSON: Encodable {
     var events: [EventJSON]?
 
     public init(_ complaint: Complaint, desk: Desk, now: Date, includeEvents: Bool) {
+        self.init(QueueRow(complaint, desk: desk, now: now), desk: desk, now: now, includeEvents: includeEvents)
+    }
+
+    public init(_ row: QueueRow, desk: Desk, now: Date, includeEvents: Bool) {
+        let complaint = row.complaint
         let times = TimeText(timeZone: desk.calendar.timeZone)
         func timerJSON(_ t: TimerStatus) -> TimerJSON {
             TimerJSON(name: t.name.rawValue, cycle: t.cycle, state: t.state.rawValue,
@@ -80,7 +85,7 @@ public struct ComplaintJSON: Encodable {
                       elapsedBusinessMinutes: t.elapsedBusinessMinutes, pausedMinutes: t.pausedMinutes,
                       remainingBusinessMinutes: t.remainingBusinessMinutes)
         }
-        let timers = desk.timers(of: complaint, now: now)
+        let timers = row.timers
         let legal = desk.legalStatuses(of: complaint, now: now)
         let intake = complaint.intake
         number = complaint.number.description
@@ -111,7 +116,7 @@ public struct ComplaintJSON: Encodable {
         satisfaction = complaint.satisfaction
         cycle = complaint.cycle
         escalations = complaint.escalationCount
-        nextDue = SLAEngine.nextDue(timers).map(timerJSON)
+        nextDue = row.nextDue.map(timerJSON)
         self.timers = timers.map(timerJSON)
         pauses = complaint.clockFacts.pauses.map {
             PauseJSON(reason: $0.reason.rawValue, start: times.iso($0.start), end: $0.end.map(times.iso))

@@ -7,6 +7,14 @@ public struct QueueRow: Sendable {
     public let timers: [TimerStatus]
     public let nextDue: TimerStatus?
     public let legal: LegalClockStatus?
+    /// Evaluates the complaint's clocks once, for every view of the row.
+    public init(_ complaint: Complaint, desk: Desk, now: Date) {
+        self.complaint = complaint
+        timers = desk.timers(of: complaint, now: now)
+        nextDue = SLAEngine.nextDue(timers)
+        legal = desk.legalStatuses(of: complaint, now: now).last
+    }
+
     /// Paused timers with the least time left, for ordering complaints that have no running timer.
     public var leastRemaining: Int? { timers.compactMap(\.remainingBusinessMinutes).min() }
 }
@@ -25,11 +33,7 @@ public struct QueueQuery: Sendable {
     public func rows(desk: Desk, now: Date) -> [QueueRow] {
         desk.state.complaints.values
             .filter { (includeFinished || $0.isOpen) && (state == nil || $0.state == state) && (owner == nil || $0.owner == owner) }
-            .map { complaint in
-                let timers = desk.timers(of: complaint, now: now)
-                return QueueRow(complaint: complaint, timers: timers, nextDue: SLAEngine.nextDue(timers),
-                                legal: desk.legalStatuses(of: complaint, now: now).last)
-            }
+            .map { QueueRow($0, desk: desk, now: now) }
             .sorted(by: QueueQuery.dueFirst)
     }
 

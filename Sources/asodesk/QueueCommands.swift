@@ -90,7 +90,7 @@ struct List: ParsableCommand {
             // Asking for a state that only finished complaints have means: show them.
             let rows = QueueQuery(includeFinished: all || state == .followedUp, state: state, owner: owner).rows(desk: desk, now: now)
             if json {
-                try printJSON(rows.map { ComplaintJSON($0.complaint, desk: desk, now: now, includeEvents: false) })
+                try printJSON(rows.map { ComplaintJSON($0, desk: desk, now: now, includeEvents: false) })
             } else if rows.isEmpty {
                 print(desk.state.complaints.isEmpty
                       ? "No complaints yet. Add one with `asodesk add`, or try `asodesk demo`."
