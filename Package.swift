@@ -24,15 +24,23 @@ let package = Package(
         .target(
             name: "AsodeskApp",
             dependencies: [
-                "AsodeskDomain", "AsodeskLog",
+                "AsodeskDomain", "AsodeskLog", "AsodeskScreen",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             resources: [.copy("Procedures")]
         ),
+        // A plain grid of styled cells, display widths and themes: what views draw into. No terminal.
+        .target(name: "AsodeskScreen", dependencies: ["AsodeskDomain"]),
+        // The dashboard: its state, the update loop, the key-binding table and the views.
+        .target(name: "AsodeskDashboard", dependencies: ["AsodeskApp", "AsodeskDomain", "AsodeskLog", "AsodeskScreen"]),
+        // The C library, reached only through AsodeskTerminal.
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        // The one ncurses backend: draws cell buffers, reads keys, runs the loop on the main actor.
+        .target(name: "AsodeskTerminal", dependencies: ["CNcursesw", "AsodeskDashboard", "AsodeskScreen", "AsodeskApp"]),
         .executableTarget(
             name: "asodesk",
             dependencies: [
-                "AsodeskApp", "AsodeskDomain", "AsodeskLog",
+                "AsodeskApp", "AsodeskDomain", "AsodeskLog", "AsodeskDashboard", "AsodeskTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,5 +50,6 @@ let package = Package(
         .testTarget(name: "AsodeskLogTests", dependencies: ["AsodeskLog", "log-probe"]),
         .testTarget(name: "AsodeskAppTests", dependencies: ["AsodeskApp", "AsodeskDomain", "AsodeskLog"]),
         .testTarget(name: "AsodeskCLITests", dependencies: ["AsodeskApp", "AsodeskDomain"]),
+        .testTarget(name: "AsodeskDashboardTests", dependencies: ["AsodeskDashboard", "AsodeskScreen", "AsodeskApp", "AsodeskDomain", "AsodeskLog"]),
     ]
 )

@@ -1,10 +1,19 @@
 // A standard procedure as a checklist. Loaded from data files by AsodeskApp.
 
+/// The two interface languages of the desk.
+public enum Language: String, Codable, CaseIterable, Sendable {
+    case english = "en"
+    case polish = "pl"
+}
+
 /// Text in both interface languages.
 public struct LocalizedText: Hashable, Codable, Sendable {
     public var pl: String
     public var en: String
     public init(pl: String, en: String) { self.pl = pl; self.en = en }
+    public init(_ pl: String, _ en: String) { self.pl = pl; self.en = en }
+
+    public func text(_ language: Language) -> String { language == .polish ? pl : en }
 }
 
 /// Where in the lifecycle a checklist is run; a gating point blocks its transition

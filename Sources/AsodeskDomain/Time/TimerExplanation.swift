@@ -1,9 +1,5 @@
 import Foundation
 
-public enum ExplanationLanguage: String, Codable, CaseIterable, Sendable {
-    case english = "en"
-    case polish = "pl"
-}
 
 /// Everything needed to say why a timer shows what it shows, in words a shift lead can check.
 public struct TimerExplanation: Sendable, Hashable, Codable {
@@ -52,7 +48,7 @@ public struct TimerExplanation: Sendable, Hashable, Codable {
         self.timeZone = timeZone
     }
 
-    public func lines(language: ExplanationLanguage = .english) -> [String] {
+    public func lines(language: Language = .english) -> [String] {
         language == .polish ? polishLines() : englishLines()
     }
 

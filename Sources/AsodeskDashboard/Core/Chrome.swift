@@ -1,0 +1,120 @@
+import AsodeskApp
+import AsodeskDomain
+import AsodeskLog
+import AsodeskScreen
+import Foundation
+
+/// The frame around every screen: title bar, message line, status line and footer; and the
+/// notice drawn instead of everything when the terminal is too small.
+enum Chrome {
+    static func render(_ dashboard: Dashboard, into buffer: inout CellBuffer) {
+        buffer.fill(buffer.bounds, role: .body)
+        buffer.cursor = nil
+        guard buffer.width >= Dashboard.minimumWidth, buffer.height >= Dashboard.minimumHeight else {
+            renderTooSmall(dashboard, into: &buffer)
+            return
+        }
+        let language = dashboard.language
+        let width = buffer.width, height = buffer.height
+        // Title bar: product, site and screen.
+        buffer.fill(Rect(x: 0, y: 0, width: width, height: 1), role: .header)
+        let title = " asodesk │ \(dashboard.desk.config.siteName) │ \(dashboard.top.title.text(language))"
+        buffer.write(title, x: 0, y: 0, role: .header, maxWidth: width)
+
+        var contentBottom = height - 2
+        if let message = dashboard.message {
+            contentBottom -= 1
+            buffer.fill(Rect(x: 0, y: contentBottom, width: width, height: 1), role: message.role)
+            buffer.write(" " + message.text, x: 0, y: contentBottom, role: message.role, maxWidth: width)
+        }
+        renderStatusLine(dashboard, into: &buffer, y: height - 2)
+        renderFooter(dashboard, into: &buffer, y: height - 1)
+
+        // The topmost full screen, then the overlays above it.
+        let area = Rect(x: 0, y: 1, width: width, height: contentBottom - 1)
+        let firstDrawn = dashboard.stack.lastIndex(where: { !$0.isOverlay }) ?? 0
+        for screen in dashboard.stack[firstDrawn...] {
+            screen.render(into: &buffer, area: area, dashboard: dashboard)
+        }
+    }
+
+    /// Operator and role, the log's state, and the site clock.
+    static func renderStatusLine(_ dashboard: Dashboard, into buffer: inout CellBuffer, y: Int) {
+        let language = dashboard.language
+        buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), role: .footer)
+        let clock = " " + dashboard.style.clock(dashboard.now) + " "
+        let clockWidth = DisplayWidth.of(clock)
+        let person = " \(dashboard.operatorName) · \(Labels.role(dashboard.actor.role).text(language)) │ "
+        var x = buffer.write(person, x: 0, y: y, role: .footer)
+        let (text, role) = logState(dashboard.desk, language: language)
+        x += buffer.write(text, x: x, y: y, role: role, maxWidth: buffer.width - x - clockWidth)
+        buffer.writeRightAligned(clock, endX: buffer.width, y: y, role: .footer)
+    }
+
+    /// Saved, read-only (and why), or damaged (where, and that repair exists).
+    static func logState(_ desk: Desk, language: Language) -> (String, StyleRole) {
+        let pl = language == .polish
+        if case .damaged(let reports) = desk.log.health, let first = reports.first {
+            return (pl ? "✗ Log uszkodzony (bajt \(first.offset)) – tylko odczyt; uruchom `asodesk repair`"
+                       : "✗ Log damaged (byte \(first.offset)) – read-only; run `asodesk repair`", .error)
+        }
+        if case .readOnly(let reason) = desk.log.access {
+            return (pl ? "✗ Log tylko do odczytu: \(reason)" : "✗ Log read-only: \(reason)", .warning)
+        }
+        if !desk.state.unreadable.isEmpty {
+            return (pl ? "✗ Log z nowszej wersji asodesk – tylko odczyt; zaktualizuj asodesk"
+                       : "✗ Log written by a newer asodesk – read-only; update asodesk", .warning)
+        }
+        let count = desk.log.lastSequence
+        return (pl ? "✓ Log zapisany (\(count) zdarzeń)" : "✓ Log saved (\(count) events)", .ok)
+    }
+
+    /// The most useful keys of the current screen, from the key table.
+    static func renderFooter(_ dashboard: Dashboard, into buffer: inout CellBuffer, y: Int) {
+        let language = dashboard.language
+        buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), role: .footer)
+        var x = 0
+        for binding in footerBindings(dashboard) {
+            let key = binding.keys[0].label
+            let label = binding.label.text(language)
+            let needed = DisplayWidth.of(key) + DisplayWidth.of(label) + 2
+            if x + needed > buffer.width { break }
+            x += buffer.write(key, x: x, y: y, role: .footerKey)
+            x += buffer.write(label + " ", x: x + 1, y: y, role: .footer) + 1
+        }
+    }
+
+    /// Footer hints: the top screen's own first, then help and quit.
+    static func footerBindings(_ dashboard: Dashboard) -> [KeyBinding] {
+        let screen = dashboard.top
+        let reachable = KeyTable.reachable(in: screen.contexts)
+            .filter { $0.inFooter && dashboard.isOffered($0, on: screen) }
+        if screen.capturesText {
+            // Letters type into the field: only function keys and Esc are hints here.
+            return reachable.filter { !$0.keys[0].isPrintable }
+                .map { binding in
+                    var shown = binding
+                    shown.keys = binding.keys.filter { !$0.isPrintable }
+                    return shown
+                }
+                .filter { !$0.keys.isEmpty }
+        }
+        return reachable
+    }
+
+    static func renderTooSmall(_ dashboard: Dashboard, into buffer: inout CellBuffer) {
+        let pl = dashboard.language == .polish
+        let lines = pl
+            ? ["Okno terminala jest za małe: \(buffer.width)×\(buffer.height).",
+               "asodesk potrzebuje co najmniej \(Dashboard.minimumWidth)×\(Dashboard.minimumHeight).",
+               "Powiększ okno albo zmniejsz czcionkę; q kończy."]
+            : ["The terminal is too small: \(buffer.width)×\(buffer.height).",
+               "asodesk needs at least \(Dashboard.minimumWidth)×\(Dashboard.minimumHeight).",
+               "Enlarge the window or use a smaller font; q quits."]
+        let top = max(0, (buffer.height - lines.count) / 2)
+        for (offset, line) in lines.enumerated() {
+            let x = max(0, (buffer.width - DisplayWidth.of(line)) / 2)
+            buffer.write(line, x: x, y: top + offset, role: offset == 0 ? .warning : .body)
+        }
+    }
+}

@@ -1,0 +1,209 @@
+import AsodeskApp
+import AsodeskDomain
+import AsodeskLog
+import AsodeskScreen
+import Foundation
+
+/// What reaches the dashboard: keys, the clock, the log, the terminal size.
+public enum DashboardEvent: Sendable {
+    case key(Key)
+    /// The clock moved (every second); `now` is the site's current instant.
+    case tick(Date)
+    /// Another process may have appended to the log.
+    case logChanged
+    case resized(width: Int, height: Int)
+}
+
+public enum DashboardOutcome: Sendable, Equatable {
+    case none
+    case redraw
+    /// Forget what is on the terminal and draw everything again (Ctrl-L).
+    case repaint
+    case quit
+}
+
+/// Settings the dashboard needs beyond the desk itself.
+public struct DashboardSettings: Sendable {
+    public var language: Language
+    /// Where shift handover summaries are written.
+    public var handoverDirectory: String
+    public init(language: Language, handoverDirectory: String) {
+        self.language = language
+        self.handoverDirectory = handoverDirectory
+    }
+}
+
+/// A message shown above the status line until the next key press.
+public struct StatusMessage: Sendable, Equatable {
+    public var text: String
+    public var role: StyleRole
+    public init(_ text: String, role: StyleRole) { self.text = text; self.role = role }
+}
+
+/// The application state and its update loop (model–update–view, as in bubbletea): the terminal
+/// backend feeds events to `handle` and draws what `render` puts in a cell buffer.
+public final class Dashboard {
+    public static let minimumWidth = 80
+    public static let minimumHeight = 24
+
+    public let desk: Desk
+    public let actor: Actor
+    public let settings: DashboardSettings
+    public var language: Language { settings.language }
+    /// Dates, times and numbers in the desk's language and the site's time zone.
+    public let style: LocalStyle
+    public private(set) var now: Date
+    public private(set) var width: Int
+    public private(set) var height: Int
+    public private(set) var stack: [Screen] = []
+    public var message: StatusMessage?
+
+    public init(desk: Desk, actor: Actor, settings: DashboardSettings, now: Date, width: Int = 80, height: Int = 24) {
+        self.desk = desk
+        self.actor = actor
+        self.settings = settings
+        self.style = LocalStyle(language: settings.language, timeZone: desk.calendar.timeZone)
+        self.now = now
+        self.width = width
+        self.height = height
+        stack = [QueueScreen(dashboard: self)]
+        if !desk.logWarnings.isEmpty {
+            message = StatusMessage(desk.logWarnings[0], role: .error)
+        }
+    }
+
+    public var top: Screen { stack[stack.count - 1] }
+
+    /// The person at this terminal as the desk shows them: name from the config, else the id.
+    public var operatorName: String {
+        desk.config.operators.first(where: { $0.id == actor.id })?.name ?? actor.id
+    }
+
+    // MARK: Update
+
+    public func handle(_ event: DashboardEvent) -> DashboardOutcome {
+        switch event {
+        case .tick(let date):
+            now = date
+            refreshAll()
+            return .redraw
+        case .logChanged:
+            let changed = (try? desk.refresh()) ?? 0
+            if changed > 0 { refreshAll() }
+            return changed > 0 ? .redraw : .none
+        case .resized(let newWidth, let newHeight):
+            width = newWidth
+            height = newHeight
+            return .repaint
+        case .key(let key):
+            message = nil
+            return handleKey(key)
+        }
+    }
+
+    private func handleKey(_ key: Key) -> DashboardOutcome {
+        let screen = top
+        if screen.capturesText, isEditingKey(key) {
+            screen.edit(key, dashboard: self)
+            return .redraw
+        }
+        guard let binding = KeyTable.binding(for: key, in: screen.contexts), isOffered(binding, on: screen) else {
+            return .none
+        }
+        if binding.command == .quit { return .quit }
+        if binding.command == .redraw { return .repaint }
+        if screen.perform(binding.command, dashboard: self) { return .redraw }
+        performGlobal(binding.command)
+        return .redraw
+    }
+
+    /// Keys that belong to a focused text field: typing, and moving inside the text.
+    private func isEditingKey(_ key: Key) -> Bool {
+        switch key {
+        case .character, .backspace, .delete, .left, .right, .home, .end: true
+        default: false
+        }
+    }
+
+    private func performGlobal(_ command: Command) {
+        switch command {
+        case .back:
+            if stack.count > 1, top.mayLeave(dashboard: self) { stack.removeLast() }
+        case .help:
+            if !(top is HelpScreen) { push(HelpScreen(describing: top)) }
+        case .showQueue:
+            showRoot(QueueScreen(dashboard: self))
+        case .newComplaint:
+            showRoot(IntakeScreen(dashboard: self))
+        case .showShiftBoard:
+            showRoot(ShiftBoardScreen(dashboard: self))
+        case .showProcedures:
+            showRoot(ProceduresScreen(dashboard: self))
+        default:
+            break
+        }
+    }
+
+    /// Whether the binding is offered to this person on this screen now.
+    public func isOffered(_ binding: KeyBinding, on screen: Screen) -> Bool {
+        screen.offers(binding, dashboard: self)
+    }
+
+    // MARK: Navigation
+
+    public func push(_ screen: Screen) { stack.append(screen) }
+
+    /// Closes a screen (a form that was saved, a question answered) and whatever is drawn over it.
+    /// The queue at the bottom never closes. Without `force`, a screen holding unsaved input asks first.
+    public func close(_ screen: Screen, force: Bool = true) {
+        guard let index = stack.firstIndex(where: { $0 === screen }), index > 0 else { return }
+        if !force && !screen.mayLeave(dashboard: self) { return }
+        stack.removeSubrange(index...)
+    }
+
+    /// Switches to a top-level screen. The queue stays at the bottom of the stack, so Esc returns
+    /// there; a screen with unsaved input is kept and asks first.
+    public func showRoot(_ screen: Screen) {
+        guard stack.allSatisfy({ $0.mayLeave(dashboard: self) }) else { return }
+        if screen is QueueScreen {
+            stack = [stack[0]]
+        } else {
+            stack = [stack[0], screen]
+        }
+    }
+
+    private func refreshAll() {
+        for screen in stack { screen.refresh(dashboard: self) }
+    }
+
+    // MARK: Writing
+
+    /// Records an action as this operator now. A refusal or failure becomes the status message
+    /// (and is returned) so the caller can keep what was typed.
+    @discardableResult
+    public func perform(_ action: ComplaintAction, on number: ComplaintNumber?, occurredAt: Date? = nil) -> Result<ComplaintEvent, Error> {
+        do {
+            let event = try desk.perform(action, on: number, by: actor, occurredAt: occurredAt, now: now)
+            refreshAll()
+            return .success(event)
+        } catch {
+            message = StatusMessage(Self.explain(error, language: language), role: .error)
+            return .failure(error)
+        }
+    }
+
+    /// An error in words for the desk: what went wrong and what to do.
+    public static func explain(_ error: Error, language: Language) -> String {
+        if let fields = error as? FieldErrors {
+            return fields.errors.map { "\($0.field.label.text(language)): \($0.message.text(language))" }.joined(separator: "; ")
+        }
+        let prefix = language == .polish ? "Nie zapisano: " : "Not saved: "
+        return prefix + String(describing: error)
+    }
+
+    // MARK: View
+
+    public func render(into buffer: inout CellBuffer) {
+        Chrome.render(self, into: &buffer)
+    }
+}

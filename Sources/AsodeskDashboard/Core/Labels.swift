@@ -1,0 +1,111 @@
+import AsodeskDomain
+
+/// The words the desk uses for the domain's vocabulary, in both languages.
+public enum Labels {
+    public static func state(_ state: ComplaintState) -> LocalizedText {
+        switch state {
+        case .received: LocalizedText("przyjęta", "received")
+        case .acknowledged: LocalizedText("potwierdzona", "acknowledged")
+        case .inAnalysis: LocalizedText("w analizie", "in analysis")
+        case .waiting: LocalizedText("wstrzymana", "waiting")
+        case .decided: LocalizedText("rozpatrzona", "decided")
+        case .closed: LocalizedText("zamknięta", "closed")
+        case .followedUp: LocalizedText("zakończona", "followed up")
+        }
+    }
+
+    public static func channel(_ channel: Channel) -> LocalizedText {
+        switch channel {
+        case .phone: LocalizedText("telefon", "phone")
+        case .email: LocalizedText("e-mail", "e-mail")
+        case .web: LocalizedText("formularz www", "web form")
+        case .social: LocalizedText("media społ.", "social media")
+        case .letter: LocalizedText("list", "letter")
+        case .inPerson: LocalizedText("osobiście", "in person")
+        }
+    }
+
+    public static func category(_ category: ComplaintCategory) -> LocalizedText {
+        switch category {
+        case .repair: LocalizedText("naprawa", "repair")
+        case .damage: LocalizedText("uszkodzenie", "damage")
+        case .invoice: LocalizedText("faktura", "invoice")
+        case .delay: LocalizedText("opóźnienie", "delay")
+        case .staff: LocalizedText("obsługa", "staff")
+        case .parts: LocalizedText("części", "parts")
+        case .warranty: LocalizedText("gwarancja", "warranty")
+        case .communication: LocalizedText("komunikacja", "communication")
+        case .other: LocalizedText("inne", "other")
+        }
+    }
+
+    public static func priority(_ priority: Priority) -> LocalizedText {
+        switch priority {
+        case .normal: LocalizedText("zwykły", "normal")
+        case .high: LocalizedText("wysoki", "high")
+        case .critical: LocalizedText("krytyczny", "critical")
+        }
+    }
+
+    public static func legalBasis(_ basis: LegalBasis) -> LocalizedText {
+        switch basis {
+        case .consumer: LocalizedText("konsument", "consumer")
+        case .business: LocalizedText("firma", "business")
+        case .warranty: LocalizedText("gwarancja", "warranty")
+        case .goodwill: LocalizedText("dobra wola", "goodwill")
+        }
+    }
+
+    public static func role(_ role: Role) -> LocalizedText {
+        switch role {
+        case .trainee: LocalizedText("praktykant", "trainee")
+        case .advisor: LocalizedText("doradca", "advisor")
+        case .lead: LocalizedText("kierownik zmiany", "shift lead")
+        }
+    }
+
+    public static func waitReason(_ reason: WaitReason) -> LocalizedText {
+        switch reason {
+        case .customer: LocalizedText("na klienta", "customer")
+        case .parts: LocalizedText("na części", "parts")
+        case .manufacturer: LocalizedText("na producenta", "manufacturer")
+        }
+    }
+
+    public static func outcome(_ outcome: DecisionOutcome) -> LocalizedText {
+        switch outcome {
+        case .accepted: LocalizedText("uznana", "accepted")
+        case .partly: LocalizedText("uznana częściowo", "partly accepted")
+        case .rejected: LocalizedText("odrzucona", "rejected")
+        }
+    }
+
+    public static func timer(_ timer: TimerName) -> LocalizedText {
+        switch timer {
+        case .acknowledgement: LocalizedText("potwierdzenie", "acknowledgement")
+        case .firstContact: LocalizedText("pierwszy kontakt", "first contact")
+        case .update: LocalizedText("informacja", "update")
+        case .decision: LocalizedText("decyzja", "decision")
+        case .followUp: LocalizedText("kontakt po zamknięciu", "follow-up")
+        }
+    }
+
+    public static func verb(_ verb: ActionVerb) -> LocalizedText {
+        switch verb {
+        case .receive: LocalizedText("przyjęcie", "received")
+        case .acknowledge: LocalizedText("potwierdzenie", "acknowledged")
+        case .contact: LocalizedText("kontakt", "contact")
+        case .wait: LocalizedText("wstrzymanie", "waiting")
+        case .resume: LocalizedText("wznowienie", "resumed")
+        case .assign: LocalizedText("przydział", "assigned")
+        case .escalate: LocalizedText("eskalacja", "escalated")
+        case .decide: LocalizedText("decyzja", "decided")
+        case .close: LocalizedText("zamknięcie", "closed")
+        case .reopen: LocalizedText("ponowne otwarcie", "reopened")
+        case .note: LocalizedText("notatka", "note")
+        case .check: LocalizedText("krok listy", "checklist step")
+        case .override: LocalizedText("pominięcie kroku", "step overridden")
+        case .followUp: LocalizedText("kontakt po zamknięciu", "follow-up")
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import AsodeskDomain
+import Foundation
+
+/// Dates, times, durations and numbers the way the desk writes them in its language, in the
+/// site's time zone: `pon. 23.11.2026 10:42:05` in Polish, `Mon 23 Nov 2026 10:42:05` in English.
+public struct LocalStyle: Sendable {
+    public let language: Language
+    public let timeZone: TimeZone
+
+    public init(language: Language, timeZone: TimeZone) {
+        self.language = language
+        self.timeZone = timeZone
+    }
+
+    private var polish: Bool { language == .polish }
+
+    private var calendar: Calendar {
+        var c = Calendar(identifier: .gregorian)
+        c.timeZone = timeZone
+        return c
+    }
+
+    private static let polishWeekdays = ["nd.", "pon.", "wt.", "śr.", "czw.", "pt.", "sob."]
+    private static let englishWeekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    private static let englishMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// The status line's clock, to the second.
+    public func clock(_ instant: Date) -> String {
+        let c = calendar.dateComponents([.weekday, .year, .month, .day, .hour, .minute, .second], from: instant)
+        let weekday = (polish ? Self.polishWeekdays : Self.englishWeekdays)[c.weekday! - 1]
+        let time = String(format: "%02d:%02d:%02d", c.hour!, c.minute!, c.second!)
+        return "\(weekday) \(date(LocalDate(year: c.year!, month: c.month!, day: c.day!))) \(time)"
+    }
+
+    /// `23.11.2026` / `23 Nov 2026`.
+    public func date(_ day: LocalDate) -> String {
+        polish ? String(format: "%02d.%02d.%04d", day.day, day.month, day.year)
+               : "\(day.day) \(Self.englishMonths[day.month - 1]) \(day.year)"
+    }
+
+    /// `23.11` / `23 Nov`: for narrow columns where the year is obvious.
+    public func shortDate(_ day: LocalDate) -> String {
+        polish ? String(format: "%02d.%02d", day.day, day.month) : "\(day.day) \(Self.englishMonths[day.month - 1])"
+    }
+
+    public func localDate(_ instant: Date) -> LocalDate {
+        let c = calendar.dateComponents([.year, .month, .day], from: instant)
+        return LocalDate(year: c.year!, month: c.month!, day: c.day!)
+    }
+
+    /// `10:42`.
+    public func time(_ instant: Date) -> String {
+        let c = calendar.dateComponents([.hour, .minute], from: instant)
+        return String(format: "%02d:%02d", c.hour!, c.minute!)
+    }
+
+    /// `23.11.2026 10:42` / `23 Nov 2026 10:42`.
+    public func dateTime(_ instant: Date) -> String { "\(date(localDate(instant))) \(time(instant))" }
+
+    /// A live countdown of business time: `1:23:05` below a day's worth, else `12 h 05 min`.
+    public func countdown(seconds: Int) -> String {
+        let sign = seconds < 0 ? "-" : ""
+        let s = abs(seconds)
+        if s < 10 * 3600 {
+            return String(format: "%@%d:%02d:%02d", sign, s / 3600, s / 60 % 60, s % 60)
+        }
+        return "\(sign)\(s / 3600) h \(String(format: "%02d", s / 60 % 60)) min"
+    }
+
+    /// Business minutes as `2 h 05 min` (the same in both languages: the units are international).
+    public func minutes(_ total: Int) -> String {
+        let sign = total < 0 ? "-" : ""
+        let m = abs(total)
+        if m < 60 { return "\(sign)\(m) min" }
+        return "\(sign)\(m / 60) h \(String(format: "%02d", m % 60)) min"
+    }
+
+    /// A whole number with thousands grouped: `10 000` (a narrow no-break space) / `10,000`.
+    public func number(_ value: Int) -> String {
+        let digits = String(abs(value))
+        var groups: [Substring] = []
+        var end = digits.endIndex
+        while end > digits.startIndex {
+            let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
+            groups.insert(digits[start..<end], at: 0)
+            end = start
+        }
+        return (value < 0 ? "-" : "") + groups.joined(separator: polish ? "\u{202F}" : ",")
+    }
+
+    /// A share as a percentage with one decimal: `87,5%` / `87.5%`.
+    public func percent(_ share: Double) -> String {
+        let text = String(format: "%.1f", share * 100)
+        return (polish ? text.replacingOccurrences(of: ".", with: ",") : text) + "%"
+    }
+
+    /// A decimal with one place: `4,5` / `4.5`.
+    public func decimal(_ value: Double) -> String {
+        let text = String(format: "%.1f", value)
+        return polish ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+}

@@ -1,0 +1,173 @@
+import AsodeskDomain
+
+/// One choice of a choice field: the stored value and what the desk reads.
+public struct FormChoice: Sendable, Hashable {
+    public var value: String
+    public var label: LocalizedText
+    public init(_ value: String, _ label: LocalizedText) { self.value = value; self.label = label }
+}
+
+public struct FormField: Sendable {
+    public enum Kind: Sendable {
+        /// One line of text, at most `maxLength` characters (longer input is refused as typed).
+        case text(maxLength: Int)
+        /// One of fixed choices, changed with ← and → (or the first letter).
+        case choice([FormChoice])
+    }
+
+    public var id: String
+    public var label: LocalizedText
+    public var required: Bool
+    public var kind: Kind
+    public var value: String
+    /// Insertion point in `value`, in characters.
+    public var cursor: Int
+    /// What is wrong with the value, shown next to the field until it is edited.
+    public var error: LocalizedText?
+    /// A short example or rule, shown while the field is focused.
+    public var hint: LocalizedText?
+
+    public init(id: String, label: LocalizedText, required: Bool = false, kind: Kind, value: String = "",
+                hint: LocalizedText? = nil) {
+        self.id = id; self.label = label; self.required = required; self.kind = kind
+        self.value = value; self.cursor = value.count; self.hint = hint
+    }
+
+    public static func text(_ id: String, _ label: LocalizedText, required: Bool = false, maxLength: Int = 200,
+                            value: String = "", hint: LocalizedText? = nil) -> FormField {
+        FormField(id: id, label: label, required: required, kind: .text(maxLength: maxLength), value: value, hint: hint)
+    }
+
+    public static func choice(_ id: String, _ label: LocalizedText, _ choices: [FormChoice], value: String? = nil,
+                              hint: LocalizedText? = nil) -> FormField {
+        FormField(id: id, label: label, required: true, kind: .choice(choices), value: value ?? choices.first?.value ?? "",
+                  hint: hint)
+    }
+
+    public var choices: [FormChoice] {
+        if case .choice(let choices) = kind { return choices }
+        return []
+    }
+
+    /// What the field shows: the text, or the chosen option's label.
+    public func display(_ language: Language) -> String {
+        if case .choice(let choices) = kind {
+            return choices.first(where: { $0.value == value })?.label.text(language) ?? value
+        }
+        return value
+    }
+}
+
+/// A form being filled in: fields, focus, editing, and errors shown next to their fields.
+/// Nothing typed is ever thrown away by a refusal: the caller sets errors and the form stays.
+public struct Form: Sendable {
+    public var title: LocalizedText
+    public var fields: [FormField]
+    public var focus = 0
+    private var initialValues: [String]
+
+    public init(title: LocalizedText, fields: [FormField]) {
+        self.title = title
+        self.fields = fields
+        initialValues = fields.map(\.value)
+    }
+
+    /// Whether anything differs from how the form was opened (Esc then asks before discarding).
+    public var isChanged: Bool { fields.map(\.value) != initialValues }
+
+    public var focused: FormField { fields[focus] }
+
+    public func index(of id: String) -> Int? { fields.firstIndex { $0.id == id } }
+
+    /// The value of a field (text as typed; a choice's stored value).
+    public subscript(id: String) -> String {
+        get { index(of: id).map { fields[$0].value } ?? "" }
+        set { if let i = index(of: id) { fields[i].value = newValue; fields[i].cursor = newValue.count } }
+    }
+
+    /// The trimmed text of a field, or nil when it is empty.
+    public func text(_ id: String) -> String? {
+        let value = self[id].trimmingCharacters(in: .whitespaces)
+        return value.isEmpty ? nil : value
+    }
+
+    public mutating func nextField() { focus = (focus + 1) % fields.count }
+    public mutating func previousField() { focus = (focus + fields.count - 1) % fields.count }
+
+    public mutating func setError(_ id: String, _ message: LocalizedText?) {
+        if let i = index(of: id) { fields[i].error = message }
+    }
+
+    public mutating func clearErrors() {
+        for i in fields.indices { fields[i].error = nil }
+    }
+
+    /// Marks required fields left empty; returns whether all are filled.
+    public mutating func checkRequired() -> Bool {
+        var ok = true
+        for i in fields.indices where fields[i].required && fields[i].value.trimmingCharacters(in: .whitespaces).isEmpty {
+            fields[i].error = LocalizedText("Pole wymagane.", "Required.")
+            ok = false
+        }
+        if !ok, let first = fields.firstIndex(where: { $0.error != nil }) { focus = first }
+        return ok
+    }
+
+    /// Focuses the first field with an error.
+    public mutating func focusFirstError() {
+        if let first = fields.firstIndex(where: { $0.error != nil }) { focus = first }
+    }
+
+    /// Applies an editing key to the focused field.
+    public mutating func edit(_ key: Key) {
+        var field = fields[focus]
+        switch field.kind {
+        case .choice(let choices):
+            guard !choices.isEmpty else { return }
+            let current = choices.firstIndex { $0.value == field.value } ?? 0
+            switch key {
+            case .right, .character(" "):
+                field.value = choices[(current + 1) % choices.count].value
+            case .left:
+                field.value = choices[(current + choices.count - 1) % choices.count].value
+            case .character(let c):
+                // Jump to the next choice whose label (in either language) starts with the letter.
+                let letter = String(c).lowercased()
+                let order = (1...choices.count).map { choices[(current + $0) % choices.count] }
+                if let match = order.first(where: { $0.label.pl.lowercased().hasPrefix(letter) || $0.label.en.lowercased().hasPrefix(letter) }) {
+                    field.value = match.value
+                }
+            default:
+                return
+            }
+        case .text(let maxLength):
+            var characters = Array(field.value)
+            let cursor = min(field.cursor, characters.count)
+            switch key {
+            case .character(let c):
+                guard characters.count < maxLength else {
+                    field.error = LocalizedText("Najwyżej \(maxLength) znaków.", "At most \(maxLength) characters.")
+                    fields[focus] = field
+                    return
+                }
+                characters.insert(c, at: cursor)
+                field.cursor = cursor + 1
+            case .backspace:
+                guard cursor > 0 else { return }
+                characters.remove(at: cursor - 1)
+                field.cursor = cursor - 1
+            case .delete:
+                guard cursor < characters.count else { return }
+                characters.remove(at: cursor)
+            case .left: field.cursor = max(0, cursor - 1)
+            case .right: field.cursor = min(characters.count, cursor + 1)
+            case .home: field.cursor = 0
+            case .end: field.cursor = characters.count
+            default: return
+            }
+            field.value = String(characters)
+        }
+        if field.value != fields[focus].value { field.error = nil }
+        fields[focus] = field
+    }
+}

@@ -1,0 +1,29 @@
+import AsodeskDomain
+
+/// Everything a key can ask the dashboard to do. The key-binding table maps keys to these.
+public enum Command: Hashable, Sendable {
+    // Anywhere
+    case help, quit, redraw, back
+    case showQueue, newComplaint, showShiftBoard, showProcedures
+    // Lists and panes
+    case up, down, pageUp, pageDown, top, bottom, open, nextPane, previousPane
+    // Queue
+    case search, cycleSort, toggleMine, toggleUnassigned, filter, clearFilters, toggleFinished
+    // Detail
+    case explainTimers
+    case act(ActionVerb)
+    // Forms
+    case submit, nextField, previousField
+    // Shift board
+    case reassign, escalate, writeHandover
+    // Procedures
+    case walkThrough, practice, confirmStep, trainingRecord
+    // Questions ("discard changes?")
+    case answerYes, answerNo
+}
+
+/// Where a binding applies. A screen's contexts are looked up innermost first, then `.global`.
+public enum KeyContext: String, Hashable, Sendable, CaseIterable {
+    case global, list, queue, detail, form, intake, shiftBoard = "shift-board", procedures, walkThrough = "walk-through"
+    case help, question
+}

@@ -1,0 +1,11 @@
+import AsodeskDomain
+import AsodeskScreen
+
+/// Placeholder until the screen is built.
+public final class ShiftBoardScreen: Screen {
+    public init(dashboard: Dashboard) {}
+    public var contexts: [KeyContext] { [] }
+    public var title: LocalizedText { LocalizedText("Tablica zmiany", "Shift board") }
+    public func perform(_ command: Command, dashboard: Dashboard) -> Bool { false }
+    public func render(into buffer: inout CellBuffer, area: Rect, dashboard: Dashboard) {}
+}

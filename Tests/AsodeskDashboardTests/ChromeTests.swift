@@ -1,0 +1,37 @@
+import AsodeskApp
+@testable import AsodeskDashboard
+import AsodeskDomain
+import AsodeskScreen
+import Testing
+
+@Suite struct ChromeTests {
+    @Test func statusLineShowsOperatorRoleClockAndLogState() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let buffer = DashboardFixture.render(dashboard)
+        let status = buffer.line(22)
+        #expect(status.contains("Anna Nowak · kierownik zmiany"))
+        #expect(status.contains("✓ Log zapisany"))
+        #expect(status.contains("pon. 23.11.2026 10:30:00"))
+        let x = try #require(buffer.column(of: "✓", row: 22))
+        #expect(buffer[x, 22].role == .ok)
+    }
+
+    @Test func belowTheMinimumSizeItSaysSoInsteadOfDrawing() throws {
+        let dashboard = try DashboardFixture.dashboard(language: .english, width: 60, height: 20)
+        let buffer = DashboardFixture.render(dashboard)
+        #expect(buffer.text.contains("The terminal is too small: 60×20."))
+        #expect(buffer.text.contains("at least 80×24"))
+        #expect(!buffer.text.contains("asodesk │"))
+    }
+
+    @Test func helpListsTheKeysOfTheScreenItWasOpenedFrom() throws {
+        let dashboard = try DashboardFixture.dashboard(language: .english)
+        DashboardFixture.press(dashboard, .function(1))
+        let help = try #require(dashboard.top as? HelpScreen)
+        let rows = help.rows(dashboard: dashboard)
+        #expect(rows.contains { $0.keys == "q, F10" && $0.label == "Quit" })
+        #expect(rows.contains { $0.keys == "?, F1" && $0.label == "Help" })
+        DashboardFixture.press(dashboard, .escape)
+        #expect(!(dashboard.top is HelpScreen))
+    }
+}
