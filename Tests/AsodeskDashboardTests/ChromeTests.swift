@@ -35,3 +35,14 @@ import Testing
         #expect(!(dashboard.top is HelpScreen))
     }
 }
+
+@Suite struct RefusalLanguageTests {
+    @Test func aRefusalReadsInTheDashboardsLanguage() throws {
+        let dashboard = try DashboardFixture.dashboard(as: "jlewandowska")
+        let decided = try #require(dashboard.desk.state.openComplaints.first { $0.state == .inAnalysis })
+        let result = dashboard.perform(.decide(Decision(outcome: .accepted, reasons: "Uznano", remedyGranted: nil)), on: decided.number)
+        guard case .failure = result else { Issue.record("a trainee's decision was saved"); return }
+        #expect(dashboard.message?.text == "Praktykant nie może wydać decyzji; poproś doradcę lub kierownika zmiany.")
+        #expect(dashboard.message?.role == .error)
+    }
+}
