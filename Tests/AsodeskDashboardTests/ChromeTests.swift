@@ -10,10 +10,14 @@ import Testing
         let buffer = DashboardFixture.render(dashboard)
         let status = buffer.line(22)
         #expect(status.contains("Anna Nowak · kierownik zmiany"))
-        #expect(status.contains("✓ Log zapisany"))
-        #expect(status.contains("pon. 23.11.2026 10:30:00"))
+        #expect(status.hasSuffix(" 23.11.2026 10:30:00"))
+        #expect(status.contains("✓ Log zapisany (848)"))
         let x = try #require(buffer.column(of: "✓", row: 22))
         #expect(buffer[x, 22].role == .ok)
+        let wide = try DashboardFixture.dashboard(width: 200, height: 50)
+        let wideStatus = DashboardFixture.render(wide).line(48)
+        #expect(wideStatus.contains("✓ Log zapisany (848 zdarzeń)"))
+        #expect(wideStatus.hasSuffix(" pon. 23.11.2026 10:30:00"))
     }
 
     @Test func belowTheMinimumSizeItSaysSoInsteadOfDrawing() throws {

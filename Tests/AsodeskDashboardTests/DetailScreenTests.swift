@@ -161,7 +161,7 @@ import Testing
         let form = try #require(dashboard.top as? FormScreen)
         #expect(form.form["note"] == "Potwierdzono telefonicznie")
         #expect(dashboard.message?.role == .error)
-        #expect(dashboard.message?.text.contains("checklist") == true)
+        #expect(dashboard.message?.text.contains("otwarte obowiązkowe kroki listy") == true)
         #expect(Self.current(dashboard, complaint.number).history.count == complaint.history.count)
         let buffer = DashboardFixture.render(dashboard)
         #expect(buffer.text.contains("Potwierdzono telefonicznie"))
