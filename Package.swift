@@ -27,7 +27,10 @@ let package = Package(
                 "AsodeskDomain", "AsodeskLog", "AsodeskScreen",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
-            resources: [.copy("Procedures")]
+            // Sources/AsodeskApp/Themes links to the top-level Themes/, the one place the theme files
+            // live. `.process` follows the link (`.copy` would copy the link itself) and puts the
+            // theme files at the top of the resource bundle.
+            resources: [.copy("Procedures"), .process("Themes")]
         ),
         // A plain grid of styled cells, display widths and themes: what views draw into. No terminal.
         .target(name: "AsodeskScreen", dependencies: ["AsodeskDomain"]),
