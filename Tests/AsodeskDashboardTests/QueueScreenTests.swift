@@ -60,6 +60,12 @@ import Testing
         try Golden.check(DashboardFixture.render(dashboard), "queue-80x24-pl-mine-search")
     }
 
+    @Test func goldenEnglishFilterOverlay80x24() throws {
+        let dashboard = try DashboardFixture.dashboard(language: .english)
+        DashboardFixture.press(dashboard, .character("f"), .tab, .character("r"))
+        try Golden.check(DashboardFixture.render(dashboard), "queue-80x24-en-filter-form")
+    }
+
     @Test func emptyQueueSaysSoAndHowToAddAComplaint() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("asodesk-empty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

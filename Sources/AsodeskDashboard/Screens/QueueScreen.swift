@@ -179,19 +179,23 @@ public final class QueueScreen: Screen {
         return true
     }
 
-    /// The filter form (state, category, channel, priority), drawn over the queue.
+    /// The filter form (state, category, channel, priority), drawn over the queue. Every field
+    /// starts at what the filter holds; "any" leaves that field out.
     func filterForm() -> FormScreen {
         let any = FormChoice("any", LocalizedText("dowolny", "any"))
+        let hint = LocalizedText("←/→ zmienia wybór, Tab następne pole, F2 zatwierdza", "←/→ change, Tab next field, F2 applies")
+        func field(_ id: String, _ label: LocalizedText, _ choices: [FormChoice], _ value: String?) -> FormField {
+            FormField(id: id, label: label, required: false, kind: .choice([any] + choices), value: value ?? any.value, hint: hint)
+        }
         let form = Form(title: LocalizedText("Filtr kolejki", "Queue filter"), fields: [
-            .choice("state", LocalizedText("Stan", "State"),
-                    [any] + ComplaintState.allCases.map { FormChoice($0.rawValue, Labels.state($0)) }, value: filter.state?.rawValue ?? any.value),
-            .choice("category", LocalizedText("Kategoria", "Category"),
-                    [any] + ComplaintCategory.allCases.map { FormChoice($0.rawValue, Labels.category($0)) }, value: filter.category?.rawValue ?? any.value),
-            .choice("channel", LocalizedText("Kanał", "Channel"),
-                    [any] + Channel.allCases.map { FormChoice($0.rawValue, Labels.channel($0)) }, value: filter.channel?.rawValue ?? any.value),
-            .choice("priority", LocalizedText("Priorytet", "Priority"),
-                    [any] + Priority.allCases.map { FormChoice($0.rawValue, Labels.priority($0)) }, value: filter.priority?.rawValue ?? any.value,
-                    hint: LocalizedText("←/→ zmienia wybór, Tab następne pole, F2 zatwierdza", "←/→ change, Tab next field, F2 applies")),
+            field("state", LocalizedText("Stan", "State"),
+                  ComplaintState.allCases.map { FormChoice($0.rawValue, Labels.state($0)) }, filter.state?.rawValue),
+            field("category", LocalizedText("Kategoria", "Category"),
+                  ComplaintCategory.allCases.map { FormChoice($0.rawValue, Labels.category($0)) }, filter.category?.rawValue),
+            field("channel", LocalizedText("Kanał", "Channel"),
+                  Channel.allCases.map { FormChoice($0.rawValue, Labels.channel($0)) }, filter.channel?.rawValue),
+            field("priority", LocalizedText("Priorytet", "Priority"),
+                  Priority.allCases.map { FormChoice($0.rawValue, Labels.priority($0)) }, filter.priority?.rawValue),
         ])
         return FormScreen(form: form, overlay: true) { [weak self] form, dashboard in
             guard let self else { return true }
