@@ -53,6 +53,7 @@ let package = Package(
         .testTarget(name: "AsodeskLogTests", dependencies: ["AsodeskLog", "log-probe"]),
         .testTarget(name: "AsodeskAppTests", dependencies: ["AsodeskApp", "AsodeskDomain", "AsodeskLog"]),
         .testTarget(name: "AsodeskCLITests", dependencies: ["AsodeskApp", "AsodeskDomain"]),
-        .testTarget(name: "AsodeskDashboardTests", dependencies: ["AsodeskDashboard", "AsodeskScreen", "AsodeskApp", "AsodeskDomain", "AsodeskLog"]),
+        .testTarget(name: "AsodeskDashboardTests", dependencies: ["AsodeskDashboard", "AsodeskScreen", "AsodeskApp", "AsodeskDomain", "AsodeskLog"],
+                    exclude: ["Golden"]),
     ]
 )
