@@ -94,7 +94,7 @@ enum Chrome {
             .filter { $0.inFooter && dashboard.isOffered($0, on: screen) }
         if screen.capturesText {
             // Letters type into the field: only function keys and Esc are hints here.
-            return reachable.filter { !$0.keys[0].isPrintable }
+            return reachable
                 .map { binding in
                     var shown = binding
                     shown.keys = binding.keys.filter { !$0.isPrintable }
