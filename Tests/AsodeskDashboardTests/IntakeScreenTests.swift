@@ -1,6 +1,7 @@
 import AsodeskApp
 @testable import AsodeskDashboard
 import AsodeskDomain
+import AsodeskLog
 import AsodeskScreen
 import Testing
 
@@ -129,6 +130,27 @@ import Testing
         #expect(complaint.intake.email == "g.brzeczyszczykiewicz@example.pl")
         #expect(complaint.owner == "pwisniewski")
         #expect(dashboard.message?.text.hasPrefix("Zapisano \(detail.number)") == true)
+    }
+
+    @Test func aSaveTheDeskRefusesKeepsEverythingTyped() throws {
+        // History from a newer asodesk: the desk reads it but writes nothing.
+        let path = try DashboardFixture.demoLogCopy()
+        try EventLog(path: path, create: false).append { _ in [Array(#"{"v":2,"complaint":null}"#.utf8)] }
+        let desk = try DashboardFixture.desk(logPath: path)
+        let dashboard = try DashboardFixture.dashboard(as: "pwisniewski", desk: desk)
+        DashboardFixture.press(dashboard, .function(3))
+        let screen = try #require(dashboard.top as? IntakeScreen)
+        Self.typeComplaint(dashboard, screen)
+        Self.fill(dashboard, screen, .vin, "WVWZZZ1KZ6W000019")
+        DashboardFixture.press(dashboard, .function(6))
+        let before = desk.state.complaints.count
+        DashboardFixture.press(dashboard, .function(2))
+        #expect(dashboard.top === screen)
+        #expect(desk.state.complaints.count == before)
+        #expect(dashboard.message?.role == .error)
+        #expect(dashboard.message?.text.contains("Nie zapisano") == true)
+        #expect(screen.form[Field.customer.rawValue] == "Grzegorz Brzęczyszczykiewicz")
+        #expect(screen.confirmed.count == 1, "the checklist confirmations stay too")
     }
 
     @Test func leavingAFieldWithTabChecksIt() throws {

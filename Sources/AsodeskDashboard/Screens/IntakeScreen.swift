@@ -171,9 +171,8 @@ public final class IntakeScreen: Screen {
         // Refused or failed: the dashboard shows why; everything typed stays.
         guard case .success(let event) = dashboard.perform(.receive(intake), on: nil) else { return }
         saved = true
-        let toRecord = checklist(dashboard: dashboard).filter { $0.applies(to: intake) }
-            .flatMap { procedure in procedure.steps.map { ChecklistItem(procedure: procedure, step: $0) } }
-            .filter { confirmed.contains($0.key) }
+        // Only steps of the procedures that apply to what was saved, in the procedure's order.
+        let toRecord = items(dashboard: dashboard).filter { confirmed.contains($0.key) }
         var notRecorded: [String] = []
         for item in toRecord {
             let action = ComplaintAction.checkStep(procedure: item.procedure.id, version: item.procedure.version, step: item.step.id)

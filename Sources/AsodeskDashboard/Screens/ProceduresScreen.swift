@@ -277,23 +277,26 @@ public final class ProceduresScreen: Screen {
         guard area.height > 2 else { return }
         let language = dashboard.language
         let polish = language == .polish
-        let inner = Panel.box(into: &buffer, area: area, title: "\(procedure.title.text(language)) · v\(procedure.version)")
-        let x = inner.x + 1, width = inner.width - 2
+        let x = area.x + 2, width = area.width - 4
         let mode = procedure.mode == .readDo ? (polish ? "czytaj i wykonuj" : "read-do") : (polish ? "wykonaj i potwierdź" : "do-confirm")
         let mandatory = procedure.steps.filter(\.mandatory).count
         let about = polish
             ? "\(pausePointLabel(procedure.pausePoint).pl) · \(mode) · kroków: \(procedure.steps.count), obowiązkowych: \(mandatory) (*)"
             : "\(pausePointLabel(procedure.pausePoint).en) · \(mode) · \(procedure.steps.count) steps, \(mandatory) mandatory (*)"
-        buffer.write(about, x: x, y: inner.y, role: .muted, maxWidth: width)
         let textWidth = width - 5
         let withReasons = procedure.steps.reduce(0) {
             $0 + ProcedureText.wrap($1.text.text(language), width: textWidth).count
                + ProcedureText.wrap($1.reason.text(language), width: textWidth).count
         }
         let wrappedOnly = procedure.steps.reduce(0) { $0 + ProcedureText.wrap($1.text.text(language), width: textWidth).count }
-        let room = inner.height - 1
+        let room = area.height - 3
         let showReasons = withReasons <= room
         let lines = showReasons || wrappedOnly <= room ? Int.max : 1
+        let used = showReasons ? withReasons : (lines == 1 ? procedure.steps.count : wrappedOnly)
+        // The box fits its content, so a large terminal does not show an empty frame.
+        let box = Rect(x: area.x, y: area.y, width: area.width, height: min(area.height, used + 3))
+        let inner = Panel.box(into: &buffer, area: box, title: "\(procedure.title.text(language)) · v\(procedure.version)")
+        buffer.write(about, x: x, y: inner.y, role: .muted, maxWidth: width)
         var y = inner.y + 1
         for (index, step) in procedure.steps.enumerated() {
             guard y < inner.maxY else { break }
@@ -360,7 +363,8 @@ public final class ProceduresScreen: Screen {
         var y = ProcedureText.write(heading, into: &buffer, x: x, y: main.y, width: width, maxY: main.maxY, role: .header, maxLines: 2)
 
         // The list of steps with what happened to each, at the bottom of the pane.
-        let listTop = main.maxY - procedure.steps.count
+        // Below the step's text and reason; on a tall terminal not far below them.
+        let listTop = min(main.maxY - procedure.steps.count, main.y + 16)
         for (index, step) in procedure.steps.enumerated() {
             let row = listTop + index
             let (glyph, role): (String, StyleRole) = index < walk.outcomes.count
