@@ -18,6 +18,8 @@ public enum Command: Hashable, Sendable {
     case reassign, escalate, writeHandover
     // Procedures
     case walkThrough, practice, confirmStep, trainingRecord
+    /// Intake checklist: take back the last confirmation; walk-through: skip an optional step.
+    case unconfirmStep, skipStep
     // Questions ("discard changes?")
     case answerYes, answerNo
 }
