@@ -142,7 +142,7 @@ struct DetailContentBuilder {
             content.lines.append(PaneLine(spans, item: index, startsItem: true))
             if explaining && index == selected {
                 for line in timer.explanation.lines(language: language) {
-                    for piece in DetailWords.wrap(line, width: max(10, width - 6)) {
+                    for piece in DisplayWidth.wrap(line, width: max(10, width - 6)) {
                         content.lines.append(PaneLine([Span("    " + piece, .muted)], item: index))
                     }
                 }
@@ -192,7 +192,7 @@ struct DetailContentBuilder {
         }
         func lines(_ label: String, _ text: String?) {
             guard let text, !text.isEmpty else { return row(label, []) }
-            for (index, piece) in DetailWords.wrap(text, width: max(10, width - labelWidth - 2)).enumerated() {
+            for (index, piece) in DisplayWidth.wrap(text, width: max(10, width - labelWidth - 2)).enumerated() {
                 content.lines.append(PaneLine([Span(index == 0 ? label : "", .muted, width: labelWidth), Span(piece, .body)]))
             }
         }
@@ -251,16 +251,16 @@ struct DetailContentBuilder {
                                   + " " + style.time(event.recordedAt) + "]", .muted))
             }
             let continuation = max(10, width - whenWidth - 2)
-            var pieces = detail.map { DetailWords.wrap($0, width: continuation) } ?? []
+            var pieces = detail.map { DisplayWidth.wrap($0, width: continuation) } ?? []
             if !wide, let text = detail, !text.isEmpty {
                 // Compact: the text starts on the event's own row, so each event shows what it says.
                 let used = spans.reduce(0) { $0 + ($1.width ?? DisplayWidth.of(SafeText.display($1.text))) } + 2
                 let first = max(10, width - used)
-                let firstPieces = DetailWords.wrap(text, width: first)
+                let firstPieces = DisplayWidth.wrap(text, width: first)
                 spans.append(Span(": ", role))
                 spans.append(Span(firstPieces[0], .body))
                 let rest = firstPieces.dropFirst().joined(separator: " ")
-                pieces = rest.isEmpty ? [] : DetailWords.wrap(rest, width: continuation)
+                pieces = rest.isEmpty ? [] : DisplayWidth.wrap(rest, width: continuation)
             }
             content.lines.append(PaneLine(spans))
             for piece in pieces where !piece.isEmpty {
@@ -316,7 +316,7 @@ struct DetailContentBuilder {
                 }
                 content.lines.append(PaneLine(spans, item: index, startsItem: true))
                 if mode == .readDo {
-                    for (n, piece) in DetailWords.wrap(step.step.reason.text(language), width: max(10, width - 10)).enumerated() {
+                    for (n, piece) in DisplayWidth.wrap(step.step.reason.text(language), width: max(10, width - 10)).enumerated() {
                         content.lines.append(PaneLine([Span((n == 0 ? "    ↳ " : "      ") + piece, .muted)], item: index))
                     }
                 }

@@ -4,42 +4,13 @@ import AsodeskScreen
 /// Layout helpers for procedure texts (steps, reasons) and field messages: they are sentences,
 /// so they are wrapped at word boundaries instead of cut.
 enum ProcedureText {
-    /// `text` in lines of at most `width` display columns, broken between words; a word longer
-    /// than a line is split.
-    static func wrap(_ text: String, width: Int) -> [String] {
-        guard width > 0 else { return [] }
-        var lines: [String] = []
-        var line = ""
-        for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init) {
-            var word = word
-            let gap = line.isEmpty ? 0 : 1
-            if DisplayWidth.of(line) + gap + DisplayWidth.of(word) <= width {
-                line += (line.isEmpty ? "" : " ") + word
-                continue
-            }
-            if !line.isEmpty { lines.append(line); line = "" }
-            while DisplayWidth.of(word) > width {
-                var head = ""
-                for character in word {
-                    if DisplayWidth.of(head) + DisplayWidth.of(character) > width { break }
-                    head.append(character)
-                }
-                lines.append(head)
-                word.removeFirst(head.count)
-            }
-            line = word
-        }
-        if !line.isEmpty { lines.append(line) }
-        return lines
-    }
-
     /// Writes `text` wrapped into `area` from row `y` on, at most `maxLines` lines, each starting
     /// with `indent` columns after the first (which starts with `prefix`). Returns the next free row.
     @discardableResult
     static func write(_ text: String, prefix: String = "", into buffer: inout CellBuffer, x: Int, y: Int, width: Int,
                       maxY: Int, role: StyleRole, maxLines: Int = .max) -> Int {
         let indent = DisplayWidth.of(prefix)
-        var lines = wrap(text, width: width - indent)
+        var lines = DisplayWidth.wrap(text, width: width - indent)
         if lines.count > maxLines {
             // Keep the last line's start and mark that the text goes on.
             lines = Array(lines.prefix(maxLines))

@@ -245,7 +245,7 @@ public final class IntakeScreen: Screen {
         for (index, field) in form.fields.enumerated() {
             rows.append(.field(index))
             if let error = field.error {
-                for (number, line) in ProcedureText.wrap(error.text(language), width: area.width - 4).prefix(3).enumerated() {
+                for (number, line) in DisplayWidth.wrap(error.text(language), width: area.width - 4).prefix(3).enumerated() {
                     rows.append(.error(index, line, first: number == 0))
                 }
             }
@@ -319,7 +319,7 @@ public final class IntakeScreen: Screen {
             y = renderDoConfirm(procedures: procedures, progress: progress, into: &buffer, x: x, y: y, width: width,
                                 maxY: maxY, dashboard: dashboard)
         }
-        let keys = ProcedureText.wrap(polish ? "F6 potwierdza krok, F7 cofa. Zapisują się razem z reklamacją."
+        let keys = DisplayWidth.wrap(polish ? "F6 potwierdza krok, F7 cofa. Zapisują się razem z reklamacją."
                                              : "F6 confirms a step, F7 undoes. Saved together with the complaint.", width: width)
         if y + keys.count < maxY {
             for (offset, line) in keys.enumerated() {
@@ -366,7 +366,7 @@ public final class IntakeScreen: Screen {
             buffer.write(progress, x: x, y: y + 1, role: .muted, maxWidth: width)
             y += 2
             // As many lines per step as the pane allows: whole sentences on a large terminal.
-            let wrapped = procedure.steps.map { ProcedureText.wrap($0.text.text(language), width: width - 4).count }
+            let wrapped = procedure.steps.map { DisplayWidth.wrap($0.text.text(language), width: width - 4).count }
             let room = maxY - y - 4
             let linesPerStep = wrapped.reduce(0, +) <= room ? Int.max
                 : (1...4).last { limit in wrapped.reduce(0) { $0 + min($1, limit) } <= room } ?? 1

@@ -285,10 +285,10 @@ public final class ProceduresScreen: Screen {
             : "\(pausePointLabel(procedure.pausePoint).en) · \(mode) · \(procedure.steps.count) steps, \(mandatory) mandatory (*)"
         let textWidth = width - 5
         let withReasons = procedure.steps.reduce(0) {
-            $0 + ProcedureText.wrap($1.text.text(language), width: textWidth).count
-               + ProcedureText.wrap($1.reason.text(language), width: textWidth).count
+            $0 + DisplayWidth.wrap($1.text.text(language), width: textWidth).count
+               + DisplayWidth.wrap($1.reason.text(language), width: textWidth).count
         }
-        let wrappedOnly = procedure.steps.reduce(0) { $0 + ProcedureText.wrap($1.text.text(language), width: textWidth).count }
+        let wrappedOnly = procedure.steps.reduce(0) { $0 + DisplayWidth.wrap($1.text.text(language), width: textWidth).count }
         let room = area.height - 3
         let showReasons = withReasons <= room
         let lines = showReasons || wrappedOnly <= room ? Int.max : 1
@@ -352,7 +352,7 @@ public final class ProceduresScreen: Screen {
             let (left, right) = area.splitColumns(area.width - sampleWidth)
             main = left.inset(by: 1)
             let sampleLines = Self.sampleCase.reduce(1) {
-                $0 + ProcedureText.wrap($1.1.text(language), width: sampleWidth - 4 - DisplayWidth.of($1.0.text(language) + ": ")).count
+                $0 + DisplayWidth.wrap($1.1.text(language), width: sampleWidth - 4 - DisplayWidth.of($1.0.text(language) + ": ")).count
             }
             renderSample(into: &buffer, area: Rect(x: right.x, y: right.y, width: right.width, height: min(right.height, sampleLines + 3)),
                          language: language)
