@@ -50,3 +50,23 @@ import Testing
         #expect(dashboard.message?.role == .error)
     }
 }
+
+@Suite struct HelpScreenGoldenTests {
+    @Test func helpOfTheQueueInPolish() throws {
+        let dashboard = try DashboardFixture.dashboard(as: "pwisniewski")
+        DashboardFixture.press(dashboard, .character("?"))
+        try Golden.check(DashboardFixture.render(dashboard), "help-queue-pl-80x24")
+    }
+
+    @Test func helpOfTheDetailInEnglishOffersOnlyWhatTheTraineeMayDo() throws {
+        let dashboard = try DashboardFixture.dashboard(as: "jlewandowska", language: .english)
+        let complaint = try #require(dashboard.desk.state.openComplaints.first { $0.state == .inAnalysis })
+        dashboard.push(DetailScreen(number: complaint.number, dashboard: dashboard))
+        DashboardFixture.press(dashboard, .function(1))
+        let buffer = DashboardFixture.render(dashboard)
+        #expect(buffer.text.contains("Contact"))
+        #expect(!buffer.text.contains("Decide"))
+        #expect(!buffer.text.contains("Override"))
+        try Golden.check(buffer, "help-detail-trainee-en-80x24")
+    }
+}

@@ -26,6 +26,6 @@ public enum Command: Hashable, Sendable {
 
 /// Where a binding applies. A screen's contexts are looked up innermost first, then `.global`.
 public enum KeyContext: String, Hashable, Sendable, CaseIterable {
-    case global, list, queue, detail, form, intake, shiftBoard = "shift-board", procedures, walkThrough = "walk-through"
+    case global, list, panes, queue, detail, form, intake, shiftBoard = "shift-board", procedures, walkThrough = "walk-through"
     case help, question
 }

@@ -42,8 +42,10 @@ public enum KeyTable {
         KeyBinding(.list, [.pageDown], .pageDown, "Strona w dół", "Page down"),
         KeyBinding(.list, [.home, c("g")], .top, "Na początek", "To the top"),
         KeyBinding(.list, [.end, c("G")], .bottom, "Na koniec", "To the end"),
-        KeyBinding(.list, [.tab], .nextPane, "Następny panel", "Next pane"),
-        KeyBinding(.list, [.backTab], .previousPane, "Poprzedni panel", "Previous pane"),
+
+        // Screens with several panes.
+        KeyBinding(.panes, [.tab], .nextPane, "Następny panel", "Next pane"),
+        KeyBinding(.panes, [.backTab], .previousPane, "Poprzedni panel", "Previous pane"),
 
         // Queue (home screen).
         KeyBinding(.queue, [.enter], .open, "Otwórz", "Open", footer: true),

@@ -23,7 +23,7 @@ public final class DetailScreen: Screen {
         refresh(dashboard: dashboard)
     }
 
-    public var contexts: [KeyContext] { [.detail, .list] }
+    public var contexts: [KeyContext] { [.detail, .panes, .list] }
     public var title: LocalizedText { LocalizedText("Reklamacja \(number)", "Complaint \(number)") }
 
     /// The complaint as last read from the desk; nil if the number is unknown.
