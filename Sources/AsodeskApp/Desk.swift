@@ -106,6 +106,41 @@ public final class Desk {
         return written!
     }
 
+    /// Durably records that `actor` practised a procedure on a sample case, confirming `steps`
+    /// steps of `version`. Checked under the log's lock like `perform`: history this asodesk cannot
+    /// read blocks writing, and with operators configured the person must be one of them.
+    @discardableResult
+    public func recordTraining(procedure id: String, version: Int, steps: Int, mode: TrainingMode = .practice,
+                               by actor: Actor, now: Date) throws -> TrainingEntry {
+        if let (sequence, reason) = state.unreadable.min(by: { $0.key < $1.key }) {
+            throw DeskError.newerHistory(count: state.unreadable.count, firstSequence: sequence, reason: reason)
+        }
+        if !config.operators.isEmpty, !config.operators.contains(where: { $0.id == actor.id }) {
+            throw DeskError.unknownOperator(id: actor.id, known: config.operators.map(\.id))
+        }
+        guard let procedure = procedures.procedure(id: id) else {
+            throw TrainingError.noSuchProcedure(id: id, known: procedures.procedures.map(\.id))
+        }
+        guard procedure.version == version else {
+            throw TrainingError.versionChanged(id: id, practised: version, current: procedure.version)
+        }
+        guard (1...procedure.steps.count).contains(steps) else {
+            throw TrainingError.stepCount(id: id, steps: steps, available: procedure.steps.count)
+        }
+        let entry = TrainingEntry(person: actor.id, role: actor.role, procedure: id, version: version, mode: mode,
+                                  completedAt: EventCodec.storable(now), steps: steps)
+        let committed = try log.append { unseen in
+            for record in unseen { state.apply(record) }
+            // Another terminal may have written history this version cannot read since the check above.
+            if let (sequence, reason) = state.unreadable.min(by: { $0.key < $1.key }) {
+                throw DeskError.newerHistory(count: state.unreadable.count, firstSequence: sequence, reason: reason)
+            }
+            return [try EventCodec.encode(entry)]
+        }
+        for record in committed { state.apply(record) }
+        return entry
+    }
+
     /// What a person reading this desk must know about the log, one sentence each: damage,
     /// records this version cannot read, gaps a repair documented. Empty when all is well.
     public var logWarnings: [String] {

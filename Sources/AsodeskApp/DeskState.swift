@@ -11,6 +11,8 @@ public struct DeskState: Sendable {
     public private(set) var unreadable: [UInt64: String] = [:]
     /// Events that referred to a complaint that does not exist (sequence → number): reported by verify.
     public private(set) var orphans: [UInt64: ComplaintNumber] = [:]
+    /// Practice runs of procedures, in log order. They belong to people, not to complaints.
+    public private(set) var training: [TrainingEntry] = []
 
     public init() {}
 
@@ -32,6 +34,8 @@ public struct DeskState: Sendable {
             unreadable[record.sequence] = reason
         case .complaint(let event):
             apply(event, sequence: record.sequence)
+        case .training(let entry):
+            training.append(entry)
         }
     }
 

@@ -11,6 +11,8 @@ struct LogPayload: Codable {
     static let schemaVersion = 1
     var v: Int
     var complaint: ComplaintEvent?
+    /// A practice run of a procedure (`Desk.recordTraining`); never together with `complaint`.
+    var training: TrainingEntry?
 }
 
 public enum EventCodec {
@@ -27,8 +29,13 @@ public enum EventCodec {
         Array(try encoder.encode(LogPayload(v: LogPayload.schemaVersion, complaint: event)))
     }
 
+    public static func encode(_ entry: TrainingEntry) throws -> [UInt8] {
+        Array(try encoder.encode(LogPayload(v: LogPayload.schemaVersion, training: entry)))
+    }
+
     public enum DecodeResult {
         case complaint(ComplaintEvent)
+        case training(TrainingEntry)
         /// Written by a newer asodesk, or not readable by this one: kept, shown, never dropped.
         case unreadable(reason: String)
     }
@@ -42,10 +49,12 @@ public enum EventCodec {
             if payload.v > LogPayload.schemaVersion {
                 return .unreadable(reason: "schema version \(payload.v) is newer than this asodesk (\(LogPayload.schemaVersion))")
             }
-            guard let event = payload.complaint else {
-                return .unreadable(reason: "an entry of a kind this asodesk does not know")
+            switch (payload.complaint, payload.training) {
+            case (let event?, nil): return .complaint(event)
+            case (nil, let entry?): return .training(entry)
+            case (_?, _?): return .unreadable(reason: "an entry that is both a complaint event and a training entry")
+            case (nil, nil): return .unreadable(reason: "an entry of a kind this asodesk does not know")
             }
-            return .complaint(event)
         } catch {
             return .unreadable(reason: "the payload does not decode: \(error)")
         }

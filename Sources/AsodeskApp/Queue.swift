@@ -37,7 +37,7 @@ public struct QueueQuery: Sendable {
             .sorted(by: QueueQuery.dueFirst)
     }
 
-    static func dueFirst(_ a: QueueRow, _ b: QueueRow) -> Bool {
+    public static func dueFirst(_ a: QueueRow, _ b: QueueRow) -> Bool {
         switch (a.nextDue?.dueAt, b.nextDue?.dueAt) {
         case let (x?, y?) where x != y: return x < y
         case (.some, nil): return true

@@ -49,9 +49,12 @@ public struct Complaint: Sendable, Hashable {
 
 /// Why an action was refused, said so that the person knows what to do instead.
 public struct Refusal: Error, Sendable, Hashable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+    public var text: LocalizedText
+    public init(pl: String, en: String) { text = LocalizedText(pl: pl, en: en) }
+    public init(_ text: LocalizedText) { self.text = text }
+    /// In English, as the command line prints it.
+    public var message: String { text.en }
+    public var description: String { text.en }
 }
 
 public enum Lifecycle {
@@ -83,24 +86,29 @@ public enum Lifecycle {
     public static func check(_ action: ComplaintAction, on complaint: Complaint?, by actor: Actor,
                              occurredAt: Date, now: Date, procedures: [Procedure]) throws(Refusal) {
         if occurredAt > now.addingTimeInterval(futureTolerance) {
-            throw Refusal("The time given is in the future; give when it really happened (or leave it out for now).")
+            throw Refusal(pl: "Podany czas jest w przyszłości; podaj, kiedy to naprawdę się stało (albo zostaw puste: teraz).",
+                          en: "The time given is in the future; give when it really happened (or leave it out for now).")
         }
         do throws(FieldError) {
             _ = try Validation.identifier(actor.id, as: .assignee)
         } catch {
-            throw Refusal("Operator id: \(error.message.en)")
+            throw Refusal(pl: "Identyfikator operatora: \(error.message.pl)", en: "Operator id: \(error.message.en)")
         }
         guard let complaint else {
             if case .receive = action { return }
-            throw Refusal("There is no such complaint.")
+            throw Refusal(pl: "Nie ma takiej reklamacji.", en: "There is no such complaint.")
         }
-        if case .receive = action { throw Refusal("\(complaint.number) already exists.") }
+        if case .receive = action { throw Refusal(pl: "\(complaint.number) już istnieje.", en: "\(complaint.number) already exists.") }
         if occurredAt < complaint.receivedAt {
-            throw Refusal("The time given is before \(complaint.number) was received; check the date.")
+            throw Refusal(pl: "Podany czas jest wcześniejszy niż przyjęcie \(complaint.number); sprawdź datę.",
+                          en: "The time given is before \(complaint.number) was received; check the date.")
         }
         // The history reads in order: an entry may be dated back, but not before the latest one.
         if let latest = complaint.history.last?.occurredAt, occurredAt < latest {
-            throw Refusal("""
+            throw Refusal(pl: """
+                Podany czas jest wcześniejszy niż ostatni wpis \(complaint.number) (\(latest.formatted(.iso8601))); \
+                nie można wstawić wpisu przed nim. Podaj późniejszy czas albo zapisz to, co się stało, jako notatkę.
+                """, en: """
                 The time given is earlier than the latest entry of \(complaint.number) (\(latest.formatted(.iso8601))); \
                 an entry cannot be slipped in before it. Give a later time, or record what happened as a note.
                 """)
@@ -108,18 +116,21 @@ public enum Lifecycle {
         let verb = action.verb
         let allowed = verbs(allowedIn: complaint.state)
         guard allowed.contains(verb) else {
-            throw Refusal(stateRefusal(verb, complaint: complaint, allowed: allowed))
+            throw stateRefusal(verb, complaint: complaint, allowed: allowed)
         }
         let assignee: String? = if case .assign(let to, _) = action { to } else { nil }
-        if let message = roleRefusal(verb, on: complaint, by: actor, assignee: assignee) {
-            throw Refusal(message)
+        if let refusal = roleRefusal(verb, on: complaint, by: actor, assignee: assignee) {
+            throw refusal
         }
         try checkDetails(action, on: complaint, procedures: procedures)
         if let point = gate(of: verb) {
             let open = Checklist.openMandatorySteps(at: point, on: complaint, procedures: procedures)
             if !open.isEmpty {
                 let list = open.map { "\($0.procedure.id)/\($0.step.id)" }.joined(separator: ", ")
-                throw Refusal("""
+                throw Refusal(pl: """
+                    \(complaint.number): jeszcze nie można \(polishGateAction(verb)) — otwarte obowiązkowe kroki listy: \(list). \
+                    Wykonaj je i odhacz (asodesk check \(complaint.number) PROCEDURA KROK) albo poproś kierownika zmiany o pominięcie z uzasadnieniem.
+                    """, en: """
                     \(complaint.number) cannot be \(pastTense(verb)) yet: mandatory checklist steps are open: \(list). \
                     Do them and tick them (asodesk check \(complaint.number) PROCEDURE STEP), or ask a shift lead to override with a reason.
                     """)
@@ -148,52 +159,76 @@ public enum Lifecycle {
         }
     }
 
-    static func stateRefusal(_ verb: ActionVerb, complaint: Complaint, allowed: [ActionVerb]) -> String {
-        let now: String = switch complaint.state {
-        case .received: "has been received but not acknowledged"
-        case .acknowledged: "is acknowledged"
-        case .inAnalysis: "is in analysis"
-        case .waiting: "is waiting for \(complaint.waitingFor?.rawValue ?? "someone")"
-        case .decided: "is decided"
-        case .closed: "is closed"
-        case .followedUp: "is finished (followed up)"
+    /// The gated action as it follows "nie można" in Polish (hence the genitive).
+    static func polishGateAction(_ verb: ActionVerb) -> String {
+        switch verb {
+        case .acknowledge: "potwierdzić przyjęcia"
+        case .decide: "wydać decyzji"
+        case .close: "zamknąć"
+        case .followUp: "oznaczyć kontaktu po zamknięciu"
+        default: verb.rawValue
         }
-        let hint: String = switch (verb, complaint.state) {
-        case (_, .followedUp): " If the customer raises the matter again, take it in as a new complaint (add)."
-        case (.decide, .received): " Acknowledge it first (ack)."
-        case (.decide, .waiting), (.wait, .waiting): " Resume it first (resume)."
-        case (.contact, .received): " Acknowledge it first (ack); that confirmation is not a substantive contact."
-        case (.reopen, _): " Only a decided or closed complaint can be reopened."
-        case (.close, _): " Only a decided complaint can be closed."
-        default: ""
+    }
+
+    static func stateRefusal(_ verb: ActionVerb, complaint: Complaint, allowed: [ActionVerb]) -> Refusal {
+        let waitingFor = complaint.waitingFor?.rawValue
+        let (nowPL, nowEN): (String, String) = switch complaint.state {
+        case .received: ("jest przyjęta, ale nie potwierdzona", "has been received but not acknowledged")
+        case .acknowledged: ("jest potwierdzona", "is acknowledged")
+        case .inAnalysis: ("jest w analizie", "is in analysis")
+        case .waiting: ("czeka (\(waitingFor ?? "?"))", "is waiting for \(waitingFor ?? "someone")")
+        case .decided: ("ma decyzję", "is decided")
+        case .closed: ("jest zamknięta", "is closed")
+        case .followedUp: ("jest zakończona (po kontakcie)", "is finished (followed up)")
         }
-        let list = allowed.isEmpty ? "nothing: its history is complete" : allowed.map(\.command).joined(separator: ", ")
-        return "\(complaint.number) \(now): '\(verb.rawValue)' is not allowed now.\(hint) Allowed now: \(list)."
+        let (hintPL, hintEN): (String, String) = switch (verb, complaint.state) {
+        case (_, .followedUp): (" Jeśli klient wraca ze sprawą, przyjmij nową reklamację (add).",
+                                " If the customer raises the matter again, take it in as a new complaint (add).")
+        case (.decide, .received): (" Najpierw potwierdź przyjęcie (ack).", " Acknowledge it first (ack).")
+        case (.decide, .waiting), (.wait, .waiting): (" Najpierw ją wznów (resume).", " Resume it first (resume).")
+        case (.contact, .received): (" Najpierw potwierdź przyjęcie (ack); to potwierdzenie nie jest kontaktem merytorycznym.",
+                                     " Acknowledge it first (ack); that confirmation is not a substantive contact.")
+        case (.reopen, _): (" Ponownie otworzyć można tylko reklamację z decyzją lub zamkniętą.",
+                            " Only a decided or closed complaint can be reopened.")
+        case (.close, _): (" Zamknąć można tylko reklamację z decyzją.", " Only a decided complaint can be closed.")
+        default: ("", "")
+        }
+        let list = allowed.map(\.command).joined(separator: ", ")
+        return Refusal(
+            pl: "\(complaint.number) \(nowPL): '\(verb.rawValue)' teraz niedozwolone.\(hintPL) Teraz można: \(allowed.isEmpty ? "nic — historia jest zakończona" : list).",
+            en: "\(complaint.number) \(nowEN): '\(verb.rawValue)' is not allowed now.\(hintEN) Allowed now: \(allowed.isEmpty ? "nothing: its history is complete" : list).")
     }
 
     /// Nil when the role may do it; otherwise the reason.
-    static func roleRefusal(_ verb: ActionVerb, on complaint: Complaint, by actor: Actor, assignee: String?) -> String? {
+    static func roleRefusal(_ verb: ActionVerb, on complaint: Complaint, by actor: Actor, assignee: String?) -> Refusal? {
+        let onlyLeadOverrides = Refusal(pl: "Tylko kierownik zmiany może pominąć obowiązkowy krok listy.",
+                                        en: "Only a shift lead can override a mandatory checklist step.")
         switch actor.role {
         case .lead:
             return nil
         case .advisor:
-            if verb == .override { return "Only a shift lead can override a mandatory checklist step." }
+            if verb == .override { return onlyLeadOverrides }
             if verb == .assign, let owner = complaint.owner, owner != actor.id {
-                return "\(complaint.number) belongs to \(owner); only a shift lead can reassign someone else's complaint."
+                return Refusal(pl: "\(complaint.number) należy do \(owner); cudzą reklamację może przydzielić ponownie tylko kierownik zmiany.",
+                               en: "\(complaint.number) belongs to \(owner); only a shift lead can reassign someone else's complaint.")
             }
             return nil
         case .trainee:
             switch verb {
             case .decide, .close, .reopen:
-                return "A trainee cannot \(verb == .reopen ? "reopen" : verb.rawValue) a complaint; ask an advisor or the shift lead."
+                let pl = verb == .decide ? "wydać decyzji" : verb == .close ? "zamknąć reklamacji" : "ponownie otworzyć reklamacji"
+                return Refusal(pl: "Praktykant nie może \(pl); poproś doradcę lub kierownika zmiany.",
+                               en: "A trainee cannot \(verb == .reopen ? "reopen" : verb.rawValue) a complaint; ask an advisor or the shift lead.")
             case .override:
-                return "Only a shift lead can override a mandatory checklist step."
+                return onlyLeadOverrides
             case .assign:
-                if complaint.owner != nil && complaint.owner != actor.id {
-                    return "\(complaint.number) belongs to \(complaint.owner!); a trainee cannot reassign it."
+                if let owner = complaint.owner, owner != actor.id {
+                    return Refusal(pl: "\(complaint.number) należy do \(owner); praktykant nie może jej przydzielić komuś innemu.",
+                                   en: "\(complaint.number) belongs to \(owner); a trainee cannot reassign it.")
                 }
                 if let assignee, assignee != actor.id {
-                    return "A trainee can only take an unassigned complaint for themselves."
+                    return Refusal(pl: "Praktykant może wziąć tylko nieprzydzieloną reklamację, i tylko dla siebie.",
+                                   en: "A trainee can only take an unassigned complaint for themselves.")
                 }
                 return nil
             default:
@@ -223,50 +258,61 @@ public enum Lifecycle {
             do throws(FieldError) {
                 _ = try FreeText.validate(text ?? "", field: field, limits: limits)
             } catch {
-                throw Refusal(error.message.en)
+                throw Refusal(error.message)
             }
         }
         switch action {
         case .assign(let to, _):
             if let to {
-                do throws(FieldError) { _ = try Validation.identifier(to, as: .assignee) } catch { throw Refusal(error.message.en) }
+                do throws(FieldError) { _ = try Validation.identifier(to, as: .assignee) } catch { throw Refusal(error.message) }
             }
             if to == complaint.owner {
-                throw Refusal("\(complaint.number) is already \(to.map { "assigned to \($0)" } ?? "unassigned").")
+                throw Refusal(pl: "\(complaint.number) jest już \(to.map { "przydzielona do \($0)" } ?? "nieprzydzielona").",
+                              en: "\(complaint.number) is already \(to.map { "assigned to \($0)" } ?? "unassigned").")
             }
         case .escalate(_, let priority):
             if let priority, priority < complaint.priority {
-                throw Refusal("An escalation cannot lower the priority (now \(complaint.priority.rawValue)).")
+                throw Refusal(pl: "Eskalacja nie może obniżyć priorytetu (teraz: \(complaint.priority.rawValue)).",
+                              en: "An escalation cannot lower the priority (now \(complaint.priority.rawValue)).")
             }
         case .followUp(let satisfaction, _):
             guard (1...5).contains(satisfaction) else {
-                throw Refusal("Satisfaction is a score from 1 (very unhappy) to 5 (very happy).")
+                throw Refusal(pl: "Zadowolenie to ocena od 1 (bardzo niezadowolony) do 5 (bardzo zadowolony).",
+                              en: "Satisfaction is a score from 1 (very unhappy) to 5 (very happy).")
             }
         case .checkStep(let procedureID, let version, let stepID), .overrideStep(let procedureID, let version, let stepID, _):
             guard let procedure = procedures.first(where: { $0.id == procedureID }) else {
                 let known = procedures.map(\.id).sorted().joined(separator: ", ")
-                throw Refusal("There is no procedure '\(procedureID)'. Known procedures: \(known).")
+                throw Refusal(pl: "Nie ma procedury '\(procedureID)'. Znane procedury: \(known).",
+                              en: "There is no procedure '\(procedureID)'. Known procedures: \(known).")
             }
             let now = Checklist.pausePoints(in: complaint.state)
             guard now.contains(procedure.pausePoint), procedure.applies(to: complaint.intake) else {
                 let current = Checklist.procedures(now: complaint, in: procedures).map(\.id).joined(separator: ", ")
-                throw Refusal("""
+                throw Refusal(pl: """
+                    Procedury '\(procedureID)' nie wykonuje się teraz dla \(complaint.number) (należy do etapu '\(procedure.pausePoint.rawValue)'); \
+                    krok odhacza się, gdy jest wykonany. Listy tego etapu: \(current.isEmpty ? "brak" : current).
+                    """, en: """
                     Procedure '\(procedureID)' is not run for \(complaint.number) now (it belongs to '\(procedure.pausePoint.rawValue)'); \
                     a step is ticked when it is done. Checklists of this stage: \(current.isEmpty ? "none" : current).
                     """)
             }
             guard version == procedure.version else {
-                throw Refusal("Procedure '\(procedureID)' is at version \(procedure.version), not \(version).")
+                throw Refusal(pl: "Procedura '\(procedureID)' ma wersję \(procedure.version), nie \(version).",
+                              en: "Procedure '\(procedureID)' is at version \(procedure.version), not \(version).")
             }
             guard let step = procedure.steps.first(where: { $0.id == stepID }) else {
                 let known = procedure.steps.map(\.id).joined(separator: ", ")
-                throw Refusal("Procedure '\(procedureID)' has no step '\(stepID)'. Its steps: \(known).")
+                throw Refusal(pl: "Procedura '\(procedureID)' nie ma kroku '\(stepID)'. Jej kroki: \(known).",
+                              en: "Procedure '\(procedureID)' has no step '\(stepID)'. Its steps: \(known).")
             }
             if complaint.marks.contains(where: { $0.cycle == complaint.cycle && $0.procedure == procedureID && $0.step == stepID }) {
-                throw Refusal("Step \(procedureID)/\(stepID) is already ticked for \(complaint.number).")
+                throw Refusal(pl: "Krok \(procedureID)/\(stepID) jest już odhaczony dla \(complaint.number).",
+                              en: "Step \(procedureID)/\(stepID) is already ticked for \(complaint.number).")
             }
             if case .overrideStep = action, !step.mandatory {
-                throw Refusal("Step \(procedureID)/\(stepID) is not mandatory; tick it instead of overriding.")
+                throw Refusal(pl: "Krok \(procedureID)/\(stepID) nie jest obowiązkowy; odhacz go zamiast pomijać.",
+                              en: "Step \(procedureID)/\(stepID) is not mandatory; tick it instead of overriding.")
             }
         default:
             break

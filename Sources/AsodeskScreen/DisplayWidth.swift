@@ -1,3 +1,5 @@
+import AsodeskDomain
+
 /// How many terminal columns text takes. Polish letters take one; East Asian wide characters
 /// and most emoji take two; combining marks ride on the cell before them.
 public enum DisplayWidth {
@@ -27,6 +29,37 @@ public enum DisplayWidth {
             used += w
         }
         return out + "…"
+    }
+
+    /// Lines of at most `width` columns, broken between words where possible. Each line of the
+    /// source is made safe first (a line break typed by the customer starts a new line).
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 1 else { return [text] }
+        var out: [String] = []
+        for line in SafeText.displayLines(text) {
+            var current = ""
+            for word in line.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+                let candidate = current.isEmpty ? word : current + " " + word
+                if DisplayWidth.of(candidate) <= width {
+                    current = candidate
+                    continue
+                }
+                if !current.isEmpty { out.append(current) }
+                current = word
+                // A word longer than the line is cut into pieces.
+                while DisplayWidth.of(current) > width {
+                    var piece = "", rest = Substring(current)
+                    while let c = rest.first, DisplayWidth.of(piece) + DisplayWidth.of(c) <= width {
+                        piece.append(c)
+                        rest = rest.dropFirst()
+                    }
+                    out.append(piece)
+                    current = String(rest)
+                }
+            }
+            out.append(current)
+        }
+        return out
     }
 
     /// The text cut or padded with spaces to exactly `columns` columns.

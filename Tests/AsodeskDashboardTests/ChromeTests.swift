@@ -10,10 +10,14 @@ import Testing
         let buffer = DashboardFixture.render(dashboard)
         let status = buffer.line(22)
         #expect(status.contains("Anna Nowak · kierownik zmiany"))
-        #expect(status.contains("✓ Log zapisany"))
-        #expect(status.contains("pon. 23.11.2026 10:30:00"))
+        #expect(status.hasSuffix(" 23.11.2026 10:30:00"))
+        #expect(status.contains("✓ Log zapisany (848)"))
         let x = try #require(buffer.column(of: "✓", row: 22))
         #expect(buffer[x, 22].role == .ok)
+        let wide = try DashboardFixture.dashboard(width: 200, height: 50)
+        let wideStatus = DashboardFixture.render(wide).line(48)
+        #expect(wideStatus.contains("✓ Log zapisany (848 zdarzeń)"))
+        #expect(wideStatus.hasSuffix(" pon. 23.11.2026 10:30:00"))
     }
 
     @Test func belowTheMinimumSizeItSaysSoInsteadOfDrawing() throws {
@@ -33,5 +37,36 @@ import Testing
         #expect(rows.contains { $0.keys == "?, F1" && $0.label == "Help" })
         DashboardFixture.press(dashboard, .escape)
         #expect(!(dashboard.top is HelpScreen))
+    }
+}
+
+@Suite struct RefusalLanguageTests {
+    @Test func aRefusalReadsInTheDashboardsLanguage() throws {
+        let dashboard = try DashboardFixture.dashboard(as: "jlewandowska")
+        let decided = try #require(dashboard.desk.state.openComplaints.first { $0.state == .inAnalysis })
+        let result = dashboard.perform(.decide(Decision(outcome: .accepted, reasons: "Uznano", remedyGranted: nil)), on: decided.number)
+        guard case .failure = result else { Issue.record("a trainee's decision was saved"); return }
+        #expect(dashboard.message?.text == "Praktykant nie może wydać decyzji; poproś doradcę lub kierownika zmiany.")
+        #expect(dashboard.message?.role == .error)
+    }
+}
+
+@Suite struct HelpScreenGoldenTests {
+    @Test func helpOfTheQueueInPolish() throws {
+        let dashboard = try DashboardFixture.dashboard(as: "pwisniewski")
+        DashboardFixture.press(dashboard, .character("?"))
+        try Golden.check(DashboardFixture.render(dashboard), "help-queue-pl-80x24")
+    }
+
+    @Test func helpOfTheDetailInEnglishOffersOnlyWhatTheTraineeMayDo() throws {
+        let dashboard = try DashboardFixture.dashboard(as: "jlewandowska", language: .english)
+        let complaint = try #require(dashboard.desk.state.openComplaints.first { $0.state == .inAnalysis })
+        dashboard.push(DetailScreen(number: complaint.number, dashboard: dashboard))
+        DashboardFixture.press(dashboard, .function(1))
+        let buffer = DashboardFixture.render(dashboard)
+        #expect(buffer.text.contains("Contact"))
+        #expect(!buffer.text.contains("Decide"))
+        #expect(!buffer.text.contains("Override"))
+        try Golden.check(buffer, "help-detail-trainee-en-80x24")
     }
 }

@@ -14,9 +14,19 @@ public enum ConfigLoader {
 
     /// Parses configuration text; `file` names it in error messages.
     public static func parse(_ text: String, file: String) throws -> SiteConfig {
+        try parseWithDisplay(text, file: file).config
+    }
+
+    /// Reads and parses the file at `path`, with the dashboard's display preferences.
+    static func loadWithDisplay(path: String) throws -> (config: SiteConfig, display: DisplayPreferences) {
+        try parseWithDisplay(readSettingsFile(path: path, what: "configuration file"), file: path)
+    }
+
+    /// Parses configuration text into the site configuration and the `[dashboard]` preferences.
+    static func parseWithDisplay(_ text: String, file: String) throws -> (config: SiteConfig, display: DisplayPreferences) {
         let document = try SettingsDocument(text: text, file: file)
         let root = document.rootTable
-        try root.rejectUnknownKeys(known: ["site", "hours", "closure", "sla", "warnings", "legal", "operator"],
+        try root.rejectUnknownKeys(known: ["site", "hours", "closure", "sla", "warnings", "legal", "operator", "dashboard"],
                                    meaning: "section")
         var config = SiteConfig.standard
         if let site = try root.subtable("site") { try readSite(site, into: &config) }
@@ -32,7 +42,8 @@ public enum ConfigLoader {
             config.legalClocks = try readLegal(legal, defaults: config.legalClocks)
         }
         config.operators = try readOperators(root.arrayOfTables("operator"))
-        return config
+        let display = try root.subtable("dashboard").map(readDashboard) ?? DisplayPreferences()
+        return (config, display)
     }
 
     /// The configuration the desk runs with: the file named on the command line, else the one
@@ -41,13 +52,15 @@ public enum ConfigLoader {
     public static func loadForDesk(commandLinePath: String?, env: [String: String]) throws -> LoadedConfig {
         if let named = commandLinePath ?? DeskPaths.explicitConfigFile(env: env) {
             let path = DeskPaths.expandingHome(named, env: env)
-            return LoadedConfig(config: try load(path: path), path: path, fileExisted: true)
+            let loaded = try loadWithDisplay(path: path)
+            return LoadedConfig(config: loaded.config, path: path, fileExisted: true, display: loaded.display)
         }
         let path = DeskPaths.configFile(env: env)
         guard FileManager.default.fileExists(atPath: path) else {
             return LoadedConfig(config: .standard, path: path, fileExisted: false)
         }
-        return LoadedConfig(config: try load(path: path), path: path, fileExisted: true)
+        let loaded = try loadWithDisplay(path: path)
+        return LoadedConfig(config: loaded.config, path: path, fileExisted: true, display: loaded.display)
     }
 
     // MARK: - Limits, shared with the documentation and the tests
@@ -64,6 +77,16 @@ public enum ConfigLoader {
     ]
 
     // MARK: - Sections
+
+    /// `[dashboard]`: how this desk's dashboard looks. The theme is only named here; whether it
+    /// exists is checked when the dashboard loads it (the user theme folder may change meanwhile).
+    private static func readDashboard(_ dashboard: SettingsTable) throws -> DisplayPreferences {
+        try dashboard.rejectUnknownKeys(known: ["language", "theme"])
+        return DisplayPreferences(
+            language: try dashboard.choice("language", of: Language.self),
+            theme: try dashboard.string("theme", expected: "a theme name such as \"light\" or a path to a .toml theme file")
+        )
+    }
 
     private static func readSite(_ site: SettingsTable, into config: inout SiteConfig) throws {
         try site.rejectUnknownKeys(known: ["name", "time_zone", "polish_holidays"])
@@ -269,6 +292,24 @@ public struct LoadedConfig: Sendable, Equatable {
     public let path: String
     /// False when no file was found at the default place and the defaults are in use.
     public let fileExisted: Bool
+    /// The `[dashboard]` section; empty when the file does not say (the command line and the
+    /// locale decide then).
+    public let display: DisplayPreferences
+
+    public init(config: SiteConfig, path: String, fileExisted: Bool, display: DisplayPreferences = DisplayPreferences()) {
+        self.config = config; self.path = path; self.fileExisted = fileExisted; self.display = display
+    }
+}
+
+/// How the dashboard looks, as the configuration file asks: its language and colour theme.
+/// Nil means the file does not say.
+public struct DisplayPreferences: Sendable, Equatable {
+    public var language: Language?
+    /// A theme name (looked up by `ThemeLibrary`) or a path to a theme file.
+    public var theme: String?
+    public init(language: Language? = nil, theme: String? = nil) {
+        self.language = language; self.theme = theme
+    }
 }
 
 /// Reads a settings file as UTF-8 text, with an error that says what to check.

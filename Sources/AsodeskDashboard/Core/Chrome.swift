@@ -42,17 +42,19 @@ enum Chrome {
     static func renderStatusLine(_ dashboard: Dashboard, into buffer: inout CellBuffer, y: Int) {
         let language = dashboard.language
         buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), role: .footer)
-        let clock = " " + dashboard.style.clock(dashboard.now) + " "
+        // Below 100 columns the clock drops the weekday and the log state its wording, so all fits.
+        let compact = buffer.width < 100
+        let clock = " " + (compact ? dashboard.style.dateTimeWithSeconds(dashboard.now) : dashboard.style.clock(dashboard.now)) + " "
         let clockWidth = DisplayWidth.of(clock)
         let person = " \(dashboard.operatorName) · \(Labels.role(dashboard.actor.role).text(language)) │ "
         var x = buffer.write(person, x: 0, y: y, role: .footer)
-        let (text, role) = logState(dashboard.desk, language: language)
+        let (text, role) = logState(dashboard.desk, language: language, compact: compact)
         x += buffer.write(text, x: x, y: y, role: role, maxWidth: buffer.width - x - clockWidth)
         buffer.writeRightAligned(clock, endX: buffer.width, y: y, role: .footer)
     }
 
     /// Saved, read-only (and why), or damaged (where, and that repair exists).
-    static func logState(_ desk: Desk, language: Language) -> (String, StyleRole) {
+    static func logState(_ desk: Desk, language: Language, compact: Bool = false) -> (String, StyleRole) {
         let pl = language == .polish
         if case .damaged(let reports) = desk.log.health, let first = reports.first {
             return (pl ? "✗ Log uszkodzony (bajt \(first.offset)) – tylko odczyt; uruchom `asodesk repair`"
@@ -66,6 +68,7 @@ enum Chrome {
                        : "✗ Log written by a newer asodesk – read-only; update asodesk", .warning)
         }
         let count = desk.log.lastSequence
+        if compact { return (pl ? "✓ Log zapisany (\(count))" : "✓ Log saved (\(count))", .ok) }
         return (pl ? "✓ Log zapisany (\(count) zdarzeń)" : "✓ Log saved (\(count) events)", .ok)
     }
 
@@ -91,7 +94,7 @@ enum Chrome {
             .filter { $0.inFooter && dashboard.isOffered($0, on: screen) }
         if screen.capturesText {
             // Letters type into the field: only function keys and Esc are hints here.
-            return reachable.filter { !$0.keys[0].isPrintable }
+            return reachable
                 .map { binding in
                     var shown = binding
                     shown.keys = binding.keys.filter { !$0.isPrintable }

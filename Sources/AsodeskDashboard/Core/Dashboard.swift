@@ -197,6 +197,7 @@ public final class Dashboard {
         if let fields = error as? FieldErrors {
             return fields.errors.map { "\($0.field.label.text(language)): \($0.message.text(language))" }.joined(separator: "; ")
         }
+        if let refusal = error as? Refusal { return refusal.text.text(language) }
         let prefix = language == .polish ? "Nie zapisano: " : "Not saved: "
         return prefix + String(describing: error)
     }

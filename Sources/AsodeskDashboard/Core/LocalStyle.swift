@@ -32,6 +32,12 @@ public struct LocalStyle: Sendable {
         return "\(weekday) \(date(LocalDate(year: c.year!, month: c.month!, day: c.day!))) \(time)"
     }
 
+    /// The clock without the weekday, for narrow status lines.
+    public func dateTimeWithSeconds(_ instant: Date) -> String {
+        let c = calendar.dateComponents([.second], from: instant)
+        return dateTime(instant) + String(format: ":%02d", c.second!)
+    }
+
     /// `23.11.2026` / `23 Nov 2026`.
     public func date(_ day: LocalDate) -> String {
         polish ? String(format: "%02d.%02d.%04d", day.day, day.month, day.year)

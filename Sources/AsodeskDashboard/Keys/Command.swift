@@ -18,12 +18,14 @@ public enum Command: Hashable, Sendable {
     case reassign, escalate, writeHandover
     // Procedures
     case walkThrough, practice, confirmStep, trainingRecord
+    /// Intake checklist: take back the last confirmation; walk-through: skip an optional step.
+    case unconfirmStep, skipStep
     // Questions ("discard changes?")
     case answerYes, answerNo
 }
 
 /// Where a binding applies. A screen's contexts are looked up innermost first, then `.global`.
 public enum KeyContext: String, Hashable, Sendable, CaseIterable {
-    case global, list, queue, detail, form, intake, shiftBoard = "shift-board", procedures, walkThrough = "walk-through"
+    case global, list, panes, queue, detail, form, intake, shiftBoard = "shift-board", procedures, walkThrough = "walk-through"
     case help, question
 }

@@ -42,8 +42,10 @@ public enum KeyTable {
         KeyBinding(.list, [.pageDown], .pageDown, "Strona w dół", "Page down"),
         KeyBinding(.list, [.home, c("g")], .top, "Na początek", "To the top"),
         KeyBinding(.list, [.end, c("G")], .bottom, "Na koniec", "To the end"),
-        KeyBinding(.list, [.tab], .nextPane, "Następny panel", "Next pane"),
-        KeyBinding(.list, [.backTab], .previousPane, "Poprzedni panel", "Previous pane"),
+
+        // Screens with several panes.
+        KeyBinding(.panes, [.tab], .nextPane, "Następny panel", "Next pane"),
+        KeyBinding(.panes, [.backTab], .previousPane, "Poprzedni panel", "Previous pane"),
 
         // Queue (home screen).
         KeyBinding(.queue, [.enter], .open, "Otwórz", "Open", footer: true),
@@ -78,6 +80,10 @@ public enum KeyTable {
         KeyBinding(.form, [.function(2), .control("s")], .submit, "Zapisz", "Save", footer: true),
         KeyBinding(.form, [.escape], .back, "Anuluj", "Cancel", footer: true),
 
+        // Intake: the checklist beside the form. Function keys, because letters type into the fields.
+        KeyBinding(.intake, [.function(6)], .confirmStep, "Potwierdź krok", "Confirm step", footer: true, verb: .check),
+        KeyBinding(.intake, [.function(7)], .unconfirmStep, "Cofnij krok", "Undo step", footer: true, verb: .check),
+
         // Shift board (for the shift lead).
         KeyBinding(.shiftBoard, [.enter], .open, "Otwórz", "Open", footer: true),
         KeyBinding(.shiftBoard, [c("o")], .reassign, "Przydziel ponownie", "Reassign", footer: true, verb: .assign),
@@ -89,6 +95,7 @@ public enum KeyTable {
         KeyBinding(.procedures, [c("p")], .practice, "Ćwiczenie na przykładzie", "Practice on a sample case", footer: true),
         KeyBinding(.procedures, [c("t")], .trainingRecord, "Rejestr szkoleń", "Training record", footer: true),
         KeyBinding(.walkThrough, [.enter, c(" ")], .confirmStep, "Potwierdź krok", "Confirm step", footer: true),
+        KeyBinding(.walkThrough, [c("s")], .skipStep, "Pomiń krok nieobowiązkowy", "Skip optional step", footer: true),
 
         // A yes/no question.
         KeyBinding(.question, [c("t"), c("y")], .answerYes, "Tak", "Yes", footer: true),

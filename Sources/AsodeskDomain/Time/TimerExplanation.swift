@@ -107,7 +107,7 @@ public struct TimerExplanation: Sendable, Hashable, Codable {
             .decision: "Decyzja", .followUp: "Kontakt po zamknięciu",
         ][timer]!
         var lines = ["\(timerName), cykl \(cycle)\(isReopenCycle ? " (wznowiona \(time(cycleStartedAt)))" : ""): "
-                     + "cel \(targetMinutes) min roboczych (priorytet \(priority.rawValue), kanał \(channel.rawValue))."]
+                     + "cel \(targetMinutes) min roboczych (priorytet \(Self.polishPriority[priority]!), kanał \(Self.polishChannel[channel]!))."]
         guard let startedAt else {
             lines.append(timer == .followUp ? "Nie wystartował: startuje po zamknięciu reklamacji." : "Jeszcze nie wystartował.")
             return lines
@@ -158,4 +158,10 @@ public struct TimerExplanation: Sendable, Hashable, Codable {
         case .followUp: return english ? "follow-up call" : "kontakt po zamknięciu"
         }
     }
+
+    private static let polishPriority: [Priority: String] = [.normal: "zwykły", .high: "wysoki", .critical: "krytyczny"]
+    private static let polishChannel: [Channel: String] = [
+        .phone: "telefon", .email: "e-mail", .web: "formularz www", .social: "media społecznościowe",
+        .letter: "list", .inPerson: "osobiście",
+    ]
 }

@@ -228,6 +228,6 @@ import Testing
             "Paused 2026-06-08 09:00–2026-06-08 10:00 waiting for the manufacturer: 60 business min.",
             "Running: 2820 business min remain.",
         ])
-        #expect(decision.explanation.lines(language: .polish).first == "Decyzja, cykl 1: cel 3000 min roboczych (priorytet normal, kanał email).")
+        #expect(decision.explanation.lines(language: .polish).first == "Decyzja, cykl 1: cel 3000 min roboczych (priorytet zwykły, kanał e-mail).")
     }
 }

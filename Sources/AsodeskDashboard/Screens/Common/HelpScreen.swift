@@ -43,13 +43,22 @@ public final class HelpScreen: Screen {
                   : "In a text field letters and digits type; function keys, Tab and Esc work.")
             : (pl ? "Klawisze tego ekranu (Esc wraca):" : "Keys of this screen (Esc goes back):")
         buffer.write(" " + intro, x: area.x, y: area.y, role: .muted, maxWidth: area.width)
-        let visible = max(0, area.height - 2)
-        scroll = min(scroll, max(0, rows.count - visible))
-        let keyWidth = min(24, (rows.map { DisplayWidth.of($0.keys) }.max() ?? 8) + 2)
-        for (offset, row) in rows.dropFirst(scroll).prefix(visible).enumerated() {
-            let y = area.y + 2 + offset
-            buffer.write(" " + row.keys, x: area.x, y: y, role: .footerKey, maxWidth: keyWidth)
-            buffer.write(row.label, x: area.x + keyWidth + 1, y: y, role: .body, maxWidth: area.width - keyWidth - 1)
+        let visible = max(1, area.height - 2)
+        // As many columns of at least 38 cells as the rows need and the width allows; what still
+        // does not fit scrolls, with a mark saying so.
+        let columns = max(1, min(area.width / 38, (rows.count + visible - 1) / visible))
+        let columnWidth = area.width / columns
+        let capacity = visible * columns
+        scroll = min(scroll, max(0, rows.count - capacity))
+        let keyWidth = min(16, (rows.map { DisplayWidth.of($0.keys) }.max() ?? 8) + 2)
+        for (offset, row) in rows.dropFirst(scroll).prefix(capacity).enumerated() {
+            let x = area.x + (offset / visible) * columnWidth
+            let y = area.y + 2 + offset % visible
+            buffer.write(" " + row.keys, x: x, y: y, role: .footerKey, maxWidth: keyWidth)
+            buffer.write(row.label, x: x + keyWidth + 1, y: y, role: .body, maxWidth: columnWidth - keyWidth - 2)
+        }
+        if scroll + capacity < rows.count {
+            buffer.writeRightAligned(pl ? "↓ więcej" : "↓ more", endX: area.maxX - 1, y: area.y, role: .muted)
         }
     }
 }

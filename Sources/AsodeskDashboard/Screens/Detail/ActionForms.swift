@@ -1,0 +1,254 @@
+import AsodeskApp
+import AsodeskDomain
+import Foundation
+
+/// The small form behind each lifecycle key of the detail screen: exactly the fields the action
+/// needs, required ones marked, and "when it happened" where the command line offers `--at`.
+/// A refusal keeps the form open with everything typed; a problem with one field is shown next to it.
+enum ActionForms {
+    static let whenField = "when"
+
+    /// The form for a verb, or nil for a verb that has no form here (a tick is done with Space).
+    /// `step` is the checklist step selected on the screen (preselected for an override).
+    static func screen(for verb: ActionVerb, complaint: Complaint, dashboard: Dashboard,
+                       step: DetailSnapshot.Step?, openMandatory: [DetailSnapshot.Step]) -> FormScreen? {
+        guard let fields = fields(for: verb, complaint: complaint, dashboard: dashboard, step: step,
+                                  openMandatory: openMandatory) else { return nil }
+        let when = FormField.text(whenField, LocalizedText("Kiedy (puste = teraz)", "When (empty = now)"), maxLength: 25,
+                                  hint: LocalizedText("Jeśli wcześniej: RRRR-MM-DD GG:MM, czas lokalny",
+                                                      "If earlier: YYYY-MM-DD HH:MM, site time"))
+        let title = LocalizedText(pl: "\(Labels.verb(verb).pl.capitalizedFirst) – \(complaint.number)",
+                                  en: "\(formTitle(verb)) – \(complaint.number)")
+        let form = Form(title: title, fields: fields + [when])
+        let number = complaint.number
+        return FormScreen(form: form, overlay: true) { form, dashboard in
+            submit(verb, number: number, form: &form, dashboard: dashboard)
+        }
+    }
+
+    private static func formTitle(_ verb: ActionVerb) -> String {
+        switch verb {
+        case .acknowledge: "Acknowledge"
+        case .contact: "Contact"
+        case .wait: "Wait"
+        case .resume: "Resume"
+        case .assign: "Assign"
+        case .escalate: "Escalate"
+        case .decide: "Decide"
+        case .close: "Close"
+        case .reopen: "Reopen"
+        case .note: "Note"
+        case .check: "Tick a step"
+        case .override: "Override a step"
+        case .followUp: "Follow-up call"
+        case .receive: "New complaint"
+        }
+    }
+
+    /// A step as a choice value: procedure, the version shown, step.
+    static func stepValue(_ procedure: Procedure, _ step: ProcedureStep) -> String {
+        "\(procedure.id)|\(procedure.version)|\(step.id)"
+    }
+
+    private static let pick = FormChoice("", LocalizedText("— wybierz —", "— choose —"))
+
+    private static func fields(for verb: ActionVerb, complaint: Complaint, dashboard: Dashboard,
+                               step: DetailSnapshot.Step?, openMandatory: [DetailSnapshot.Step]) -> [FormField]? {
+        let note = FormField.text("note", LocalizedText("Notatka", "Note"), maxLength: 400)
+        switch verb {
+        case .acknowledge:
+            return [FormField.text("note", LocalizedText("Jak potwierdzono", "How it was confirmed"), maxLength: 400,
+                                   hint: LocalizedText("np. wysłano e-mail, wydano kopię", "e.g. e-mail sent, copy handed over"))]
+        case .contact:
+            return [
+                .choice("channel", LocalizedText("Kanał", "Channel"), Channel.allCases.map { FormChoice($0.rawValue, Labels.channel($0)) },
+                        value: Channel.phone.rawValue),
+                .text("summary", LocalizedText("Co ustalono", "What was said"), required: true, maxLength: 400),
+                .choice("substantive", LocalizedText("Merytoryczny", "Substantive"), [
+                    FormChoice("yes", LocalizedText("tak – zatrzymuje liczniki", "yes – stops the timers")),
+                    FormChoice("no", LocalizedText("nie – tylko wiadomość", "no – a message only")),
+                ]),
+            ]
+        case .wait:
+            return [.choice("reason", LocalizedText("Czekamy na", "Waiting for"),
+                            [pick] + WaitReason.allCases.map { FormChoice($0.rawValue, Labels.waitReason($0)) }),
+                    FormField.text("note", LocalizedText("Na co dokładnie", "What exactly"), maxLength: 400)]
+        case .resume:
+            return [FormField.text("note", LocalizedText("Co się zmieniło", "What arrived or changed"), maxLength: 400)]
+        case .assign:
+            let people = dashboard.desk.config.operators.filter { $0.id != complaint.owner }.map {
+                FormChoice($0.id, LocalizedText("\($0.name) (\(Labels.role($0.role).pl))", "\($0.name) (\(Labels.role($0.role).en))"))
+            }
+            let release = complaint.owner == nil ? [] : [FormChoice("-", LocalizedText("nikt – zwolnij", "nobody – release"))]
+            // A complaint nobody has is most often taken by the person at the terminal.
+            let preset = complaint.owner == nil && people.contains { $0.value == dashboard.actor.id } ? dashboard.actor.id : ""
+            return [.choice("to", LocalizedText("Przydziel do", "Assign to"), [pick] + people + release, value: preset), note]
+        case .escalate:
+            let higher = Priority.allCases.filter { $0 > complaint.priority }
+            return [.text("reason", LocalizedText("Powód", "Reason"), required: true, maxLength: 400),
+                    .choice("priority", LocalizedText("Priorytet", "Priority"),
+                            [FormChoice("same", LocalizedText("bez zmiany (\(Labels.priority(complaint.priority).pl))",
+                                                              "unchanged (\(Labels.priority(complaint.priority).en))"))]
+                            + higher.map { FormChoice($0.rawValue, Labels.priority($0)) })]
+        case .decide:
+            return [.choice("outcome", LocalizedText("Decyzja", "Outcome"),
+                            [pick] + DecisionOutcome.allCases.map { FormChoice($0.rawValue, Labels.outcome($0)) }),
+                    .text("reasons", LocalizedText("Uzasadnienie", "Reasons"), required: true, maxLength: 400),
+                    .text("remedy", LocalizedText("Przyznane", "Remedy granted"), maxLength: 400,
+                          hint: LocalizedText("np. ponowna naprawa, zwrot, rabat", "e.g. repair again, refund, discount"))]
+        case .close:
+            return [.choice("accepted", LocalizedText("Klient", "Customer"), [pick,
+                        FormChoice("yes", LocalizedText("akceptuje decyzję", "accepts the decision")),
+                        FormChoice("no", LocalizedText("kwestionuje decyzję", "disputes the decision"))]),
+                    .text("response", LocalizedText("Odpowiedź klienta", "Customer's answer"), required: true, maxLength: 400)]
+        case .reopen:
+            return [.text("reason", LocalizedText("Powód", "Reason"), required: true, maxLength: 400)]
+        case .note:
+            return [.text("text", LocalizedText("Notatka", "Note"), required: true, maxLength: 400)]
+        case .override:
+            let choices = openMandatory.map {
+                FormChoice(stepValue($0.procedure, $0.step), LocalizedText("\($0.step.text.pl) (\($0.procedure.id))",
+                                                                             "\($0.step.text.en) (\($0.procedure.id))"))
+            }
+            guard !choices.isEmpty else { return nil }
+            let selected = step.map { stepValue($0.procedure, $0.step) }
+            let preset = choices.contains { $0.value == selected } ? selected : nil
+            return [.choice("step", LocalizedText("Krok", "Step"), choices, value: preset),
+                    .text("reason", LocalizedText("Uzasadnienie", "Reason"), required: true, maxLength: 400)]
+        case .followUp:
+            let scores = [LocalizedText("bardzo niezadowolony", "very unhappy"), LocalizedText("niezadowolony", "unhappy"),
+                          LocalizedText("tak sobie", "so-so"), LocalizedText("zadowolony", "happy"),
+                          LocalizedText("bardzo zadowolony", "very happy")]
+            return [.choice("satisfaction", LocalizedText("Zadowolenie", "Satisfaction"), [pick] + scores.enumerated().map {
+                        FormChoice("\($0.offset + 1)", LocalizedText("\($0.offset + 1) – \($0.element.pl)", "\($0.offset + 1) – \($0.element.en)"))
+                    }),
+                    FormField.text("note", LocalizedText("Co powiedział klient", "What the customer said"), maxLength: 400)]
+        case .check, .receive:
+            return nil
+        }
+    }
+
+    /// Reads the form into an action and records it. False keeps the form open.
+    static func submit(_ verb: ActionVerb, number: ComplaintNumber, form: inout Form, dashboard: Dashboard) -> Bool {
+        var reader = FormReader(form: form)
+        let action = reader.action(for: verb)
+        let occurredAt = reader.when(dashboard: dashboard)
+        form = reader.form
+        guard let action, reader.valid else {
+            dashboard.message = StatusMessage(dashboard.language == .polish
+                ? "Popraw pola zaznaczone poniżej." : "Correct the fields marked below.", role: .error)
+            return false
+        }
+        switch dashboard.perform(action, on: number, occurredAt: occurredAt) {
+        case .success:
+            dashboard.message = confirmation(verb, number: number, language: dashboard.language)
+            return true
+        case .failure:
+            return false   // the dashboard shows why; everything typed stays
+        }
+    }
+
+    static func confirmation(_ verb: ActionVerb, number: ComplaintNumber, language: Language) -> StatusMessage {
+        StatusMessage(language == .polish ? "Zapisano: \(Labels.verb(verb).pl) – \(number)."
+                                          : "Saved: \(Labels.verb(verb).en) – \(number).", role: .ok)
+    }
+}
+
+/// Turns a form's values into an action, putting each problem next to its field.
+private struct FormReader {
+    var form: Form
+    var valid = true
+
+    mutating func fail(_ id: String, _ message: LocalizedText) {
+        form.setError(id, message)
+        valid = false
+    }
+
+    /// A free text checked against the domain's limits for that kind of text.
+    mutating func text(_ id: String, _ field: Field, required: Bool) -> String? {
+        guard var limits = field.textLimits else { return form.text(id) }
+        if !required { limits.minimum = 0 }
+        do throws(FieldError) {
+            return try FreeText.validate(form[id], field: field, limits: limits)
+        } catch {
+            fail(id, error.message)
+            return nil
+        }
+    }
+
+    mutating func choice(_ id: String) -> String? {
+        let value = form[id]
+        if value.isEmpty { fail(id, LocalizedText("Wybierz jedną z możliwości (← →).", "Choose one (← →).")) }
+        return value.isEmpty ? nil : value
+    }
+
+    mutating func action(for verb: ActionVerb) -> ComplaintAction? {
+        switch verb {
+        case .acknowledge:
+            return .acknowledge(note: text("note", .note, required: false))
+        case .contact:
+            let summary = text("summary", .note, required: true)
+            guard let channel = Channel(rawValue: form["channel"]), let summary else { return nil }
+            return .contact(ContactRecord(channel: channel, summary: summary, substantive: form["substantive"] != "no"))
+        case .wait:
+            let reason = choice("reason").flatMap(WaitReason.init(rawValue:))
+            let note = text("note", .note, required: false)
+            return reason.map { .wait(reason: $0, note: note) }
+        case .resume:
+            return .resume(note: text("note", .note, required: false))
+        case .assign:
+            let to = choice("to")
+            let note = text("note", .note, required: false)
+            return to.map { .assign(to: $0 == "-" ? nil : $0, note: note) }
+        case .escalate:
+            let reason = text("reason", .reason, required: true)
+            return reason.map { .escalate(reason: $0, priority: Priority(rawValue: form["priority"])) }
+        case .decide:
+            let outcome = choice("outcome").flatMap(DecisionOutcome.init(rawValue:))
+            let reasons = text("reasons", .reason, required: true)
+            let remedy = text("remedy", .remedy, required: false)
+            guard let outcome, let reasons else { return nil }
+            return .decide(Decision(outcome: outcome, reasons: reasons, remedyGranted: remedy))
+        case .close:
+            let accepted = choice("accepted")
+            let response = text("response", .note, required: true)
+            guard let accepted, let response else { return nil }
+            return .close(customerAccepted: accepted == "yes", response: response)
+        case .reopen:
+            return text("reason", .reason, required: true).map { .reopen(reason: $0) }
+        case .note:
+            return text("text", .note, required: true).map { .note(text: $0) }
+        case .override:
+            let reason = text("reason", .reason, required: true)
+            let parts = form["step"].split(separator: "|").map(String.init)
+            guard parts.count == 3, let version = Int(parts[1]), let reason else { return nil }
+            return .overrideStep(procedure: parts[0], version: version, step: parts[2], reason: reason)
+        case .followUp:
+            let score = choice("satisfaction").flatMap { Int($0) }
+            let note = text("note", .note, required: false)
+            return score.map { .followUp(satisfaction: $0, note: note) }
+        case .check, .receive:
+            return nil
+        }
+    }
+
+    /// "When it happened": empty means now; otherwise a site-local or ISO time, not in the future.
+    mutating func when(dashboard: Dashboard) -> Date? {
+        guard let raw = form.text(ActionForms.whenField) else { return nil }
+        guard let date = TimeText(timeZone: dashboard.desk.calendar.timeZone).parse(raw) else {
+            fail(ActionForms.whenField, LocalizedText("Nie rozpoznano czasu; wpisz np. 2026-11-23 09:15.",
+                                                      "Not a time I can read; write e.g. 2026-11-23 09:15."))
+            return nil
+        }
+        if date > dashboard.now.addingTimeInterval(Lifecycle.futureTolerance) {
+            fail(ActionForms.whenField, LocalizedText("To chwila w przyszłości; podaj, kiedy to się naprawdę stało.",
+                                                      "That is in the future; give when it really happened."))
+            return nil
+        }
+        return date
+    }
+}
+
+private extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

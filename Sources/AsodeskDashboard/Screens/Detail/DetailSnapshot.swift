@@ -1,0 +1,330 @@
+import AsodeskApp
+import AsodeskDomain
+import AsodeskScreen
+import Foundation
+
+/// Everything the detail screen shows of one complaint at one instant, recomputed on every tick
+/// and every change of the log (another terminal may have changed the complaint).
+struct DetailSnapshot {
+    /// A step of a checklist that applies now.
+    struct Step {
+        var procedure: Procedure
+        var step: ProcedureStep
+        var mark: StepMark?
+    }
+
+    let complaint: Complaint
+    let now: Date
+    let timers: [TimerStatus]
+    let legal: [LegalClockStatus]
+    let procedures: [Procedure]
+    let steps: [Step]
+    /// The pause point of this stage that gates a transition, with its open mandatory steps.
+    let gate: (point: PausePoint, verb: ActionVerb, open: [Checklist.OpenStep])?
+
+    init(complaint: Complaint, desk: Desk, now: Date) {
+        self.complaint = complaint
+        self.now = now
+        timers = desk.timers(of: complaint, now: now)
+        legal = desk.legalStatuses(of: complaint, now: now)
+        let library = desk.procedures.procedures
+        procedures = Checklist.procedures(now: complaint, in: library)
+        steps = procedures.flatMap { procedure in
+            procedure.steps.map { step in
+                Step(procedure: procedure, step: step, mark: complaint.marks.last {
+                    $0.cycle == complaint.cycle && $0.procedure == procedure.id && $0.step == step.id
+                })
+            }
+        }
+        let gating = Checklist.pausePoints(in: complaint.state).compactMap { point in
+            ActionVerb.allCases.first { Lifecycle.gate(of: $0) == point }.map { (point, $0) }
+        }.first
+        gate = gating.map { ($0.0, $0.1, Checklist.openMandatorySteps(at: $0.0, on: complaint, procedures: library)) }
+    }
+
+    /// Business seconds left on a timer now (negative when past due), to the second; nil once stopped.
+    func secondsLeft(_ timer: TimerStatus, calendar: BusinessCalendar) -> Int? {
+        switch timer.state {
+        case .running, .warning:
+            guard let due = timer.dueAt else { return timer.remainingBusinessMinutes.map { $0 * 60 } }
+            return Int(calendar.businessTime(from: now, to: due).elapsedBusinessSeconds)
+        case .breached:
+            guard let due = timer.dueAt, due < now else { return timer.remainingBusinessMinutes.map { $0 * 60 } }
+            let over = calendar.businessTime(from: due, to: now, pauses: complaint.clockFacts.pauses)
+            return -Int(over.elapsedBusinessSeconds)
+        case .paused:
+            // Frozen while the complaint waits: the time does not run down.
+            return (timer.remainingBusinessMinutes ?? timer.targetMinutes) * 60
+        case .met, .missed, .notStarted:
+            return nil
+        }
+    }
+}
+
+/// Builds the text of each pane from a snapshot, for a given pane width.
+struct DetailContentBuilder {
+    let snapshot: DetailSnapshot
+    let dashboard: Dashboard
+    let width: Int
+    let wide: Bool
+
+    private var language: Language { dashboard.language }
+    private var pl: Bool { language == .polish }
+    private var style: LocalStyle { dashboard.style }
+    private func t(_ text: LocalizedText) -> String { text.text(language) }
+
+    func name(of id: String) -> String {
+        dashboard.desk.config.operators.first { $0.id == id }?.name ?? id
+    }
+
+    // MARK: Header
+
+    /// The one line above the panes: number, state, owner, priority, cycle, received.
+    func header() -> [Span] {
+        let c = snapshot.complaint
+        var state = t(Labels.state(c.state))
+        if c.state == .waiting, let reason = c.waitingFor { state += " " + t(Labels.waitReason(reason)) }
+        var spans = [Span(c.number.description + " ", .header), Span(state, c.state.isOpen ? .body : .muted)]
+        let owner = c.owner.map(name(of:)) ?? (pl ? "nieprzydzielona" : "unassigned")
+        spans.append(Span((pl ? " · prowadzi: " : " · owner: "), .muted))
+        spans.append(Span(owner, c.owner == nil ? .warning : .body))
+        spans.append(Span((pl ? " · priorytet: " : " · priority: "), .muted))
+        spans.append(Span(t(Labels.priority(c.priority)), c.priority == .normal ? .body : .warning))
+        if c.escalationCount > 0 {
+            spans.append(Span((pl ? " · eskalowana ×" : " · escalated ×") + "\(c.escalationCount)", .warning))
+        }
+        if c.cycle > 1 {
+            spans.append(Span((pl ? " · wznowiona, cykl " : " · reopened, cycle ") + "\(c.cycle)", .warning))
+        }
+        spans.append(Span((pl ? " · przyjęta " : " · received ") + style.dateTime(c.receivedAt), .muted))
+        return spans
+    }
+
+    // MARK: Timers
+
+    private var nameWidth: Int { wide ? 24 : 17 }
+    private var stateWidth: Int { wide ? 14 : 11 }
+    private var numberWidth: Int { wide ? 13 : 12 }
+    /// The time left is the widest number (`-38 h 28 min`).
+    private var leftWidth: Int { 13 }
+
+    func timers(explaining: Bool, selected: Int) -> PaneContent {
+        var content = PaneContent(title: t(DetailPane.timers.title))
+        let n = numberWidth
+        content.headings = [
+            Span(wide ? content.title : (pl ? "Liczniki" : "Timers"), width: 2 + nameWidth),
+            Span(pl ? "stan" : "state", width: stateWidth, gap: false),
+            Span(pl ? "cel" : "target", width: n, right: true),
+            Span(pl ? "upłynęło" : "elapsed", width: n, right: true),
+            Span(pl ? "wstrzym." : "paused", width: n, right: true),
+            Span(pl ? "zostało" : "left", width: leftWidth, right: true),
+        ] + (wide ? [Span(pl ? "  termin / koniec" : "  due / stopped")] : [])
+        for (index, timer) in snapshot.timers.enumerated() {
+            let (glyph, role) = DetailWords.mark(timer.state)
+            let stopped = timer.state == .met || timer.state == .missed || timer.state == .notStarted
+            let textRole: StyleRole = stopped ? .muted : .body
+            var label = t(Labels.timer(timer.name))
+            if timer.cycle > 1 { label += pl ? " (cykl \(timer.cycle))" : " (cycle \(timer.cycle))" }
+            let left = snapshot.secondsLeft(timer, calendar: dashboard.desk.calendar).map(style.countdown(seconds:)) ?? "—"
+            var spans = [
+                Span(glyph, role, width: 2),
+                Span(label, textRole, width: nameWidth),
+                Span(t(DetailWords.state(timer.state)), role, width: stateWidth, gap: false),
+                Span(style.minutes(timer.targetMinutes), textRole, width: n, right: true),
+                Span(timer.state == .notStarted ? "—" : style.minutes(timer.elapsedBusinessMinutes), textRole, width: n, right: true),
+                Span(style.minutes(timer.pausedMinutes), timer.pausedMinutes > 0 ? .paused : textRole, width: n, right: true),
+                Span(left, stopped ? .muted : role, width: leftWidth, right: true),
+            ]
+            if wide {
+                let when = timer.stoppedAt ?? timer.dueAt
+                spans.append(Span("  " + (when.map(style.dateTime) ?? "—"), .muted))
+            }
+            content.lines.append(PaneLine(spans, item: index, startsItem: true))
+            if explaining && index == selected {
+                for line in timer.explanation.lines(language: language) {
+                    for piece in DisplayWidth.wrap(line, width: max(10, width - 6)) {
+                        content.lines.append(PaneLine([Span("    " + piece, .muted)], item: index))
+                    }
+                }
+            }
+        }
+        if snapshot.legal.isEmpty {
+            let basis = t(Labels.legalBasis(snapshot.complaint.intake.legalBasis))
+            content.lines.append(.text(pl ? "§ Bez terminu ustawowego (podstawa: \(basis))."
+                                          : "§ No statutory deadline (legal basis: \(basis)).", .muted))
+        }
+        for status in snapshot.legal {
+            let (glyph, role) = DetailWords.legalMark(status)
+            let cycle = snapshot.legal.count > 1 ? (pl ? " (cykl \(status.cycle))" : " (cycle \(status.cycle))") : ""
+            content.lines.append(PaneLine([
+                Span(glyph, role, width: 2),
+                Span((pl ? "§ Termin ustawowy" : "§ Legal deadline") + cycle + ": ", .body),
+                Span(style.date(status.deadline), role),
+                Span(pl ? " (\(status.days) dni) · " : " (\(status.days) days) · ", .muted),
+                Span(DetailWords.legalState(status, language), role),
+            ]))
+        }
+        if wide && !explaining {
+            content.lines.append(.text(pl ? "i – dlaczego licznik tak stoi (godziny zamknięcia, święta, wstrzymania)"
+                                          : "i – why a timer stands where it does (closed hours, holidays, pauses)", .muted))
+        }
+        return content
+    }
+
+    // MARK: Customer and vehicle
+
+    func data() -> PaneContent {
+        var content = PaneContent(title: t(DetailPane.data.title))
+        let c = snapshot.complaint, intake = c.intake
+        let labelWidth = wide ? 14 : 9
+        func row(_ label: String, _ values: [(String, String?)]) {
+            var spans = [Span(label, .muted, width: labelWidth)]
+            var first = true
+            for (prefix, value) in values {
+                guard let value, !value.isEmpty else { continue }
+                if !first { spans.append(Span(" · ", .muted)) }
+                if !prefix.isEmpty { spans.append(Span(prefix + " ", .muted)) }
+                spans.append(Span(value, .body))
+                first = false
+            }
+            if first { spans.append(Span("—", .muted)) }
+            content.lines.append(PaneLine(spans))
+        }
+        func lines(_ label: String, _ text: String?) {
+            guard let text, !text.isEmpty else { return row(label, []) }
+            for (index, piece) in DisplayWidth.wrap(text, width: max(10, width - labelWidth - 2)).enumerated() {
+                content.lines.append(PaneLine([Span(index == 0 ? label : "", .muted, width: labelWidth), Span(piece, .body)]))
+            }
+        }
+        if wide {
+            row(pl ? "Klient" : "Customer", [("", intake.customer)])
+            row(pl ? "Telefon" : "Phone", [("", intake.phone)])
+            row("E-mail", [("", intake.email)])
+            row(pl ? "Nr rej." : "Plate", [("", intake.plate)])
+            row("VIN", [("", intake.vin)])
+            row(pl ? "Pojazd" : "Vehicle", [("", intake.vehicle)])
+            row(pl ? "Zlecenie" : "Repair order", [("", intake.order)])
+            row(pl ? "Kanał" : "Channel", [("", t(Labels.channel(intake.channel)))])
+            row(pl ? "Kategoria" : "Category", [("", t(Labels.category(intake.category)))])
+            row(pl ? "Priorytet" : "Priority", [("", t(Labels.priority(c.priority))
+                + (c.priority != intake.priority ? (pl ? " (przy przyjęciu: " : " (at intake: ") + t(Labels.priority(intake.priority)) + ")" : ""))])
+            row(pl ? "Podstawa" : "Legal basis", [("", t(Labels.legalBasis(intake.legalBasis)))])
+        } else {
+            row(pl ? "Klient" : "Customer", [("", intake.customer), (pl ? "tel." : "phone", intake.phone), ("", intake.email)])
+            row(pl ? "Pojazd" : "Vehicle", [("", intake.plate), ("VIN", intake.vin), ("", intake.vehicle),
+                                            (pl ? "zlec." : "RO", intake.order)])
+            row(pl ? "Sprawa" : "Case", [("", t(Labels.channel(intake.channel))), ("", t(Labels.category(intake.category))),
+                                         (pl ? "priorytet" : "priority", t(Labels.priority(c.priority))),
+                                         ("", t(Labels.legalBasis(intake.legalBasis)))])
+        }
+        lines(pl ? "Żądanie" : "Remedy", intake.remedy)
+        lines(pl ? "Opis" : "Summary", intake.summary)
+        if let decision = c.decision {
+            lines(pl ? "Decyzja" : "Decision", t(Labels.outcome(decision.outcome)) + ": " + decision.reasons)
+            if let granted = decision.remedyGranted { lines(pl ? "Przyznano" : "Granted", granted) }
+        }
+        if let satisfaction = c.satisfaction {
+            row(pl ? "Ocena" : "Rating", [("", "\(satisfaction)/5")])
+        }
+        return content
+    }
+
+    // MARK: Timeline
+
+    func timeline() -> PaneContent {
+        var content = PaneContent(title: t(DetailPane.timeline.title))
+        let library = dashboard.desk.procedures
+        for event in snapshot.complaint.history.reversed() {
+            let when = wide ? style.dateTime(event.occurredAt)
+                            : style.shortDate(style.localDate(event.occurredAt)) + " " + style.time(event.occurredAt)
+            let (headline, detail) = DetailWords.event(event.action, language: language, library: library, name: name(of:))
+            let whenWidth = DisplayWidth.of(when) + 1
+            var role: StyleRole = .body
+            if case .overrideStep = event.action { role = .warning }
+            var spans = [Span(when, .muted, width: whenWidth),
+                         Span(name(of: event.actor.id), .body),
+                         Span(" (" + t(Labels.role(event.actor.role)) + ") ", .muted),
+                         Span(headline, role)]
+            // Entered long after it happened (a letter dated back): the auditor sees both times.
+            if wide, event.recordedAt.timeIntervalSince(event.occurredAt) > 15 * 60 {
+                spans.append(Span((pl ? " [wpisano " : " [recorded ") + style.shortDate(style.localDate(event.recordedAt))
+                                  + " " + style.time(event.recordedAt) + "]", .muted))
+            }
+            let continuation = max(10, width - whenWidth - 2)
+            var pieces = detail.map { DisplayWidth.wrap($0, width: continuation) } ?? []
+            if !wide, let text = detail, !text.isEmpty {
+                // Compact: the text starts on the event's own row, so each event shows what it says.
+                let used = spans.reduce(0) { $0 + ($1.width ?? DisplayWidth.of(SafeText.display($1.text))) } + 2
+                let first = max(10, width - used)
+                let firstPieces = DisplayWidth.wrap(text, width: first)
+                spans.append(Span(": ", role))
+                spans.append(Span(firstPieces[0], .body))
+                let rest = firstPieces.dropFirst().joined(separator: " ")
+                pieces = rest.isEmpty ? [] : DisplayWidth.wrap(rest, width: continuation)
+            }
+            content.lines.append(PaneLine(spans))
+            for piece in pieces where !piece.isEmpty {
+                content.lines.append(PaneLine([Span("", width: whenWidth), Span(piece, .body)]))
+            }
+        }
+        return content
+    }
+
+    // MARK: Checklist
+
+    func checklist(selected: Int) -> PaneContent {
+        var content = PaneContent(title: t(DetailPane.checklist.title))
+        let c = snapshot.complaint
+        if let gate = snapshot.gate {
+            let verb = t(Labels.verb(gate.verb))
+            content.title += " – \(t(DetailWords.pausePoint(gate.point)))"
+            if gate.open.isEmpty {
+                content.lines.append(PaneLine([Span("✓ ", .ok), Span(pl ? "Kroki obowiązkowe zrobione; nic nie blokuje: \(verb)."
+                                                                        : "Mandatory steps done; nothing blocks: \(verb).", .ok)]))
+            } else {
+                content.lines.append(PaneLine([Span("! ", .warning), Span(pl
+                    ? "Otwarte kroki obowiązkowe: \(gate.open.count) – blokują: \(verb)"
+                    : "Open mandatory steps: \(gate.open.count) – they block: \(verb)", .warning)]))
+            }
+        }
+        if snapshot.steps.isEmpty {
+            content.lines.append(.text(c.isOpen ? (pl ? "Na tym etapie nie ma listy kontrolnej." : "No checklist at this stage.")
+                                                : (pl ? "Reklamacja zakończona: historia jest kompletna." : "Finished: the history is complete."),
+                                       .muted))
+            return content
+        }
+        // Trainees read each step's reason before doing it; the experienced confirm a list.
+        let trainee = dashboard.actor.role == .trainee
+        var index = 0
+        for procedure in snapshot.procedures {
+            let mode: ChecklistMode = trainee ? .readDo : procedure.mode
+            content.lines.append(PaneLine([Span(procedure.title.text(language), .body),
+                                           Span(" · \(procedure.id) v\(procedure.version) · \(t(DetailWords.mode(mode)))", .muted)]))
+            for step in snapshot.steps where step.procedure.id == procedure.id {
+                var spans: [Span]
+                let mandatory = step.step.mandatory ? " *" : ""
+                if let mark = step.mark {
+                    let who = name(of: mark.actor.id) + " " + style.time(mark.at)
+                    if let reason = mark.overrideReason {
+                        spans = [Span("[o] ", .warning), Span(step.step.text.text(language) + mandatory, .muted),
+                                 Span((pl ? " – pominięty: " : " – overridden: ") + who + ": ", .warning), Span(reason, .warning)]
+                    } else {
+                        spans = [Span("[x] ", .ok), Span(step.step.text.text(language) + mandatory, .muted), Span(" – " + who, .muted)]
+                    }
+                } else {
+                    spans = [Span("[ ] ", step.step.mandatory ? .warning : .body), Span(step.step.text.text(language) + mandatory, .body)]
+                }
+                content.lines.append(PaneLine(spans, item: index, startsItem: true))
+                if mode == .readDo {
+                    for (n, piece) in DisplayWidth.wrap(step.step.reason.text(language), width: max(10, width - 10)).enumerated() {
+                        content.lines.append(PaneLine([Span((n == 0 ? "    ↳ " : "      ") + piece, .muted)], item: index))
+                    }
+                }
+                index += 1
+            }
+        }
+        content.lines.append(.text(pl ? "* obowiązkowy · [x] odhaczony · [o] pominięty przez kierownika · Spacja odhacza"
+                                      : "* mandatory · [x] ticked · [o] overridden by a lead · Space ticks", .muted))
+        return content
+    }
+}

@@ -1,0 +1,131 @@
+import AsodeskApp
+import AsodeskDomain
+import AsodeskScreen
+
+/// The words of the detail screen in both languages: timer and legal-clock states with their
+/// glyphs, and each history entry as a headline plus the text the person wrote.
+enum DetailWords {
+    /// The glyph and role of a timer state: colour alone never carries the meaning.
+    static func mark(_ state: TimerState) -> (glyph: String, role: StyleRole) {
+        switch state {
+        case .running: ("✓", .ok)
+        case .warning: ("!", .warning)
+        case .breached: ("✗", .breached)
+        case .paused: ("‖", .paused)
+        case .met: ("✓", .ok)
+        case .missed: ("✗", .breached)
+        case .notStarted: ("·", .muted)
+        }
+    }
+
+    /// Short enough for a 12-column cell.
+    static func state(_ state: TimerState) -> LocalizedText {
+        switch state {
+        case .running: LocalizedText("biegnie", "running")
+        case .warning: LocalizedText("ostrzeżenie", "warning")
+        case .breached: LocalizedText("po terminie", "breached")
+        case .paused: LocalizedText("wstrzymany", "paused")
+        case .met: LocalizedText("dotrzymany", "met")
+        case .missed: LocalizedText("spóźniony", "missed")
+        case .notStarted: LocalizedText("nie ruszył", "not started")
+        }
+    }
+
+    /// The legal clock's glyph and role: a deadline two days away or less is a warning.
+    static func legalMark(_ status: LegalClockStatus) -> (glyph: String, role: StyleRole) {
+        switch status.state {
+        case .running: (status.daysLeft ?? 0) <= 2 ? ("!", .warning) : ("✓", .ok)
+        case .met: ("✓", .ok)
+        case .missed, .overdue: ("✗", .breached)
+        }
+    }
+
+    static func days(_ count: Int, _ language: Language) -> String {
+        language == .polish ? "\(count) \(count == 1 ? "dzień" : "dni")" : "\(count) day\(count == 1 ? "" : "s")"
+    }
+
+    /// `zostało 3 dni`, `mija dziś`, `po terminie o 2 dni`, `odpowiedź w terminie`.
+    static func legalState(_ status: LegalClockStatus, _ language: Language) -> String {
+        let pl = language == .polish
+        switch status.state {
+        case .running:
+            let left = status.daysLeft ?? 0
+            if left == 0 { return pl ? "termin mija dziś" : "due today" }
+            return pl ? "zostało \(days(left, language))" : "\(days(left, language)) left"
+        case .overdue:
+            let over = -(status.daysLeft ?? 0)
+            return pl ? "po terminie o \(days(over, language)) – reklamację można uznać za przyjętą"
+                      : "overdue by \(days(over, language)) – the complaint may be deemed accepted"
+        case .met: return pl ? "odpowiedź w terminie" : "answered in time"
+        case .missed: return pl ? "odpowiedź po terminie" : "answered late"
+        }
+    }
+
+    static func mode(_ mode: ChecklistMode) -> LocalizedText {
+        switch mode {
+        case .readDo: LocalizedText("czytaj i wykonuj", "read-do")
+        case .doConfirm: LocalizedText("wykonaj i potwierdź", "do-confirm")
+        }
+    }
+
+    static func pausePoint(_ point: PausePoint) -> LocalizedText {
+        switch point {
+        case .intake: LocalizedText("przyjęcie", "intake")
+        case .beforeDecision: LocalizedText("przed decyzją", "before the decision")
+        case .beforeClosing: LocalizedText("przed zamknięciem", "before closing")
+        case .followUp: LocalizedText("kontakt po zamknięciu", "follow-up")
+        case .escalation: LocalizedText("eskalacja", "escalation")
+        case .periodic: LocalizedText("okresowe", "periodic")
+        }
+    }
+
+    /// One history entry: what happened (our words) and the text a person wrote with it (theirs;
+    /// drawn only through the cell buffer, which makes it safe).
+    static func event(_ action: ComplaintAction, language: Language, library: ProcedureLibrary,
+                      name: (String) -> String) -> (headline: String, detail: String?) {
+        let pl = language == .polish
+        func t(_ text: LocalizedText) -> String { text.text(language) }
+        switch action {
+        case .receive(let intake):
+            return ((pl ? "Przyjęcie – " : "Received – ") + t(Labels.channel(intake.channel)), intake.summary)
+        case .acknowledge(let note):
+            return (pl ? "Potwierdzenie przyjęcia" : "Acknowledged", note)
+        case .contact(let contact):
+            let kind = contact.substantive ? (pl ? "Kontakt" : "Contact") : (pl ? "Wiadomość (nie merytoryczna)" : "Message (not substantive)")
+            return (kind + " – " + t(Labels.channel(contact.channel)), contact.summary)
+        case .wait(let reason, let note):
+            return ((pl ? "Wstrzymana: oczekuje " : "Waiting for: ") + t(Labels.waitReason(reason)), note)
+        case .resume(let note):
+            return (pl ? "Wznowiona analiza" : "Analysis resumed", note)
+        case .assign(let to, let note):
+            let headline = to.map { (pl ? "Przydzielona: " : "Assigned to ") + name($0) }
+                ?? (pl ? "Zwolniona (bez prowadzącego)" : "Unassigned")
+            return (headline, note)
+        case .escalate(let reason, let priority):
+            let raised = priority.map { (pl ? " – priorytet " : " – priority ") + t(Labels.priority($0)) } ?? ""
+            return ((pl ? "Eskalacja" : "Escalated") + raised, reason)
+        case .decide(let decision):
+            let remedy = decision.remedyGranted.map { (pl ? " · Przyznano: " : " · Granted: ") + $0 } ?? ""
+            return ((pl ? "Decyzja: " : "Decision: ") + t(Labels.outcome(decision.outcome)), decision.reasons + remedy)
+        case .close(let accepted, let response):
+            let answer = accepted ? (pl ? "klient akceptuje decyzję" : "customer accepts the decision")
+                                  : (pl ? "klient kwestionuje decyzję" : "customer disputes the decision")
+            return ((pl ? "Zamknięta – " : "Closed – ") + answer, response)
+        case .reopen(let reason):
+            return (pl ? "Otwarta ponownie" : "Reopened", reason)
+        case .note(let text):
+            return (pl ? "Notatka" : "Note", text)
+        case .checkStep(let procedure, let version, let step):
+            return ((pl ? "Odhaczony krok " : "Ticked step ") + "\(procedure)/\(step) (v\(version))",
+                    stepText(procedure, step, library: library, language: language))
+        case .overrideStep(let procedure, let version, let step, let reason):
+            return ((pl ? "POMINIĘTY krok " : "OVERRIDDEN step ") + "\(procedure)/\(step) (v\(version))", reason)
+        case .followUp(let satisfaction, let note):
+            return ((pl ? "Kontakt po zamknięciu: zadowolenie " : "Follow-up call: satisfaction ") + "\(satisfaction)/5", note)
+        }
+    }
+
+    static func stepText(_ procedure: String, _ step: String, library: ProcedureLibrary, language: Language) -> String? {
+        library.procedure(id: procedure)?.steps.first { $0.id == step }?.text.text(language)
+    }
+}

@@ -1,0 +1,391 @@
+import AsodeskApp
+import AsodeskDomain
+import AsodeskScreen
+
+/// A new complaint: the intake form with every field, checked field by field, and the intake
+/// checklist beside it (read-do for a trainee, do-confirm for everyone else). Saving records the
+/// complaint, then the checklist steps confirmed while taking it, and opens the new complaint.
+/// A refused or failed save keeps everything typed; Esc on a changed form asks first.
+public final class IntakeScreen: Screen {
+    public private(set) var form: Form
+    /// Checklist steps confirmed so far, in the order they were confirmed (`procedure/step`).
+    public private(set) var confirmed: [String] = []
+    /// Fields edited since the form opened: leaving one checks it, even when it was emptied.
+    private var touched: Set<String> = []
+    /// After a save attempt, leaving phone or e-mail re-checks the contact rule across both.
+    private var contactRuleShown = false
+    private var saved = false
+    /// First form row shown when the form is taller than the screen.
+    private var scroll = 0
+
+    public init(dashboard: Dashboard) {
+        form = Form(title: LocalizedText("Nowa reklamacja", "New complaint"), fields: Self.fields())
+    }
+
+    public var contexts: [KeyContext] { [.intake, .form] }
+    public var title: LocalizedText { form.title }
+    public var capturesText: Bool { true }
+
+    // MARK: Fields
+
+    /// Field ids are the domain's `Field` raw values, so a `FieldError` lands next to its field.
+    static func fields() -> [FormField] {
+        func choices<Value: RawRepresentable & CaseIterable>(_ type: Value.Type, _ label: (Value) -> LocalizedText) -> [FormChoice]
+            where Value.RawValue == String {
+            Value.allCases.map { FormChoice($0.rawValue, label($0)) }
+        }
+        func text(_ field: Field, required: Bool = false, maxLength: Int, hint: LocalizedText? = nil) -> FormField {
+            .text(field.rawValue, field.label, required: required, maxLength: maxLength, hint: hint)
+        }
+        let choose = LocalizedText("← → zmienia wartość (albo pierwsza litera)", "← → change the value (or type its first letter)")
+        return [
+            .choice(Field.channel.rawValue, Field.channel.label, choices(Channel.self, Labels.channel), hint: choose),
+            .choice(Field.category.rawValue, Field.category.label, choices(ComplaintCategory.self, Labels.category), hint: choose),
+            .choice(Field.priority.rawValue, Field.priority.label, choices(Priority.self, Labels.priority), hint: choose),
+            .choice(Field.legalBasis.rawValue, Field.legalBasis.label, choices(LegalBasis.self, Labels.legalBasis), hint: choose),
+            text(.customer, required: true, maxLength: Field.customer.textLimits!.maximum,
+                 hint: LocalizedText("Imię i nazwisko albo nazwa firmy", "Full name or company name")),
+            text(.phone, maxLength: 30, hint: LocalizedText("np. 601 234 567 albo +48 12 345 67 89",
+                                                            "e.g. 601 234 567 or +48 12 345 67 89")),
+            text(.email, maxLength: 254, hint: LocalizedText("np. jan.kowalski@example.pl", "e.g. jan.kowalski@example.pl")),
+            text(.plate, maxLength: 20, hint: LocalizedText("np. KR 12345", "e.g. KR 12345")),
+            text(.vin, maxLength: 30, hint: LocalizedText("17 znaków z dowodu rejestracyjnego, bez I, O, Q",
+                                                          "17 characters from the registration, no I, O, Q")),
+            text(.vehicle, maxLength: Field.vehicle.textLimits!.maximum, hint: LocalizedText("np. Skoda Octavia 2.0 TDI", "e.g. Skoda Octavia 2.0 TDI")),
+            text(.order, maxLength: 40, hint: LocalizedText("np. ZN/2026/00123", "e.g. ZN/2026/00123")),
+            text(.summary, required: true, maxLength: Field.summary.textLimits!.maximum,
+                 hint: LocalizedText("Co się stało, słowami klienta", "What happened, in the customer's words")),
+            text(.remedy, maxLength: Field.remedy.textLimits!.maximum,
+                 hint: LocalizedText("Czego klient oczekuje: naprawy, zwrotu kosztów…", "What the customer wants: repair, refund…")),
+        ]
+    }
+
+    /// Whether the field is one the desk must fill in: customer, summary, and phone or e-mail.
+    private static func isRequired(_ field: FormField) -> Bool {
+        field.required || field.id == Field.phone.rawValue || field.id == Field.email.rawValue
+    }
+
+    /// The form as the domain's intake form (raw text; `validated()` checks and normalises it).
+    public var intakeForm: IntakeForm {
+        IntakeForm(channel: Channel(rawValue: form[Field.channel.rawValue]) ?? .phone,
+                   category: ComplaintCategory(rawValue: form[Field.category.rawValue]) ?? .other,
+                   priority: Priority(rawValue: form[Field.priority.rawValue]) ?? .normal,
+                   legalBasis: LegalBasis(rawValue: form[Field.legalBasis.rawValue]) ?? .consumer,
+                   customer: form[Field.customer.rawValue], phone: form[Field.phone.rawValue],
+                   email: form[Field.email.rawValue], plate: form[Field.plate.rawValue], vin: form[Field.vin.rawValue],
+                   vehicle: form[Field.vehicle.rawValue], order: form[Field.order.rawValue],
+                   summary: form[Field.summary.rawValue], remedy: form[Field.remedy.rawValue])
+    }
+
+    // MARK: Checklist
+
+    public struct ChecklistItem: Sendable, Hashable {
+        public var procedure: Procedure
+        public var step: ProcedureStep
+        public var key: String { "\(procedure.id)/\(step.id)" }
+    }
+
+    /// The intake procedures that apply to the complaint as typed so far (channel and category).
+    public func checklist(dashboard: Dashboard) -> [Procedure] {
+        let typed = intakeForm
+        let intake = Intake(channel: typed.channel, category: typed.category, priority: typed.priority,
+                            legalBasis: typed.legalBasis, customer: typed.customer, summary: typed.summary)
+        return dashboard.desk.procedures.gating(.intake).filter { $0.applies(to: intake) }
+    }
+
+    public func items(dashboard: Dashboard) -> [ChecklistItem] {
+        checklist(dashboard: dashboard).flatMap { procedure in procedure.steps.map { ChecklistItem(procedure: procedure, step: $0) } }
+    }
+
+    /// The step to do next: the first one not confirmed.
+    private func nextItem(dashboard: Dashboard) -> ChecklistItem? {
+        items(dashboard: dashboard).first { !confirmed.contains($0.key) }
+    }
+
+    private func confirmNext(dashboard: Dashboard) {
+        guard let item = nextItem(dashboard: dashboard) else {
+            dashboard.message = StatusMessage(dashboard.language == .polish
+                ? "Wszystkie kroki listy są już potwierdzone." : "Every checklist step is already confirmed.", role: .ok)
+            return
+        }
+        confirmed.append(item.key)
+    }
+
+    private func unconfirmLast(dashboard: Dashboard) {
+        let current = Set(items(dashboard: dashboard).map(\.key))
+        guard let index = confirmed.lastIndex(where: current.contains) else { return }
+        confirmed.remove(at: index)
+    }
+
+    // MARK: Editing and validation
+
+    public func edit(_ key: Key, dashboard: Dashboard) {
+        let before = form.focused.value
+        form.edit(key)
+        if form.focused.value != before { touched.insert(form.focused.id) }
+    }
+
+    /// Checks the field focus is leaving, with the domain's validator for it.
+    private func validateFocused() {
+        let index = form.focus
+        let field = form.fields[index]
+        guard case .text = field.kind, let domainField = Field(rawValue: field.id) else { return }
+        if touched.contains(field.id) || !field.value.trimmingCharacters(in: .whitespaces).isEmpty {
+            switch Validation.normalise(field.value, as: domainField) {
+            case .success: form.fields[index].error = nil
+            case .failure(let error): form.fields[index].error = error.message
+            }
+        }
+        if domainField == .phone || domainField == .email { recheckContactRule() }
+    }
+
+    /// Once the contact rule was shown, it follows what is typed in phone and e-mail.
+    private func recheckContactRule() {
+        guard contactRuleShown, let phone = form.index(of: Field.phone.rawValue) else { return }
+        let missing = form.text(Field.phone.rawValue) == nil && form.text(Field.email.rawValue) == nil
+        if missing, form.fields[phone].error == nil {
+            form.fields[phone].error = Validation.contactRequired.message
+        } else if !missing, form.fields[phone].error == Validation.contactRequired.message {
+            form.fields[phone].error = nil
+        }
+    }
+
+    // MARK: Saving
+
+    private func save(dashboard: Dashboard) {
+        let polish = dashboard.language == .polish
+        form.clearErrors()
+        contactRuleShown = true
+        let intake: Intake
+        do {
+            intake = try intakeForm.validated()
+        } catch {
+            for fieldError in error.errors { form.setError(fieldError.field.rawValue, fieldError.message) }
+            form.focusFirstError()
+            let count = error.errors.count
+            dashboard.message = StatusMessage(polish
+                ? "Nie zapisano: popraw \(count == 1 ? "pole zaznaczone" : "pola zaznaczone") ↳ poniżej; wpisane dane zostają."
+                : "Not saved: correct the \(count == 1 ? "field" : "fields") marked ↳ below; what you typed is kept.", role: .error)
+            return
+        }
+        // Refused or failed: the dashboard shows why; everything typed stays.
+        guard case .success(let event) = dashboard.perform(.receive(intake), on: nil) else { return }
+        saved = true
+        // Only steps of the procedures that apply to what was saved, in the procedure's order.
+        let toRecord = items(dashboard: dashboard).filter { confirmed.contains($0.key) }
+        var notRecorded: [String] = []
+        for item in toRecord {
+            let action = ComplaintAction.checkStep(procedure: item.procedure.id, version: item.procedure.version, step: item.step.id)
+            if case .failure(let error) = dashboard.perform(action, on: event.number) {
+                notRecorded.append("\(item.step.id) (\(Dashboard.explain(error, language: dashboard.language)))")
+            }
+        }
+        var text = polish
+            ? "Zapisano \(event.number): \(intake.customer); potwierdzone kroki listy: \(toRecord.count - notRecorded.count)."
+            : "Saved \(event.number): \(intake.customer); checklist steps confirmed: \(toRecord.count - notRecorded.count)."
+        if !notRecorded.isEmpty {
+            text += polish ? " Nie zapisano kroków: " : " Steps not saved: "
+            text += notRecorded.joined(separator: ", ") + (polish ? " — odhacz je w szczegółach (Spacja)." : " — tick them in the detail (Space).")
+        }
+        dashboard.showRoot(DetailScreen(number: event.number, dashboard: dashboard))
+        dashboard.message = StatusMessage(text, role: notRecorded.isEmpty ? .ok : .warning)
+    }
+
+    // MARK: Screen
+
+    public func perform(_ command: Command, dashboard: Dashboard) -> Bool {
+        switch command {
+        case .nextField:
+            validateFocused()
+            form.nextField()
+        case .previousField:
+            validateFocused()
+            form.previousField()
+        case .submit:
+            save(dashboard: dashboard)
+        case .confirmStep:
+            confirmNext(dashboard: dashboard)
+        case .unconfirmStep:
+            unconfirmLast(dashboard: dashboard)
+        default:
+            return false
+        }
+        return true
+    }
+
+    public func mayLeave(dashboard: Dashboard) -> Bool {
+        guard !saved, form.isChanged || !confirmed.isEmpty else { return true }
+        let polish = dashboard.language == .polish
+        dashboard.push(QuestionScreen(
+            question: polish ? "Porzucić wpisaną reklamację? (t/n)" : "Discard the complaint being typed? (y/n)",
+            onYes: { dashboard in
+                self.saved = true  // nothing left to protect: leave without asking again
+                dashboard.close(self, force: true)
+            }))
+        return false
+    }
+
+    public func render(into buffer: inout CellBuffer, area: Rect, dashboard: Dashboard) {
+        let sideWidth = area.width >= 120 ? min(72, area.width * 2 / 5) : 30
+        let (left, right) = area.splitColumns(area.width - sideWidth)
+        renderForm(into: &buffer, area: left.inset(by: 1), language: dashboard.language)
+        renderChecklist(into: &buffer, area: right, dashboard: dashboard)
+    }
+
+    // MARK: Drawing the form
+
+    private enum Row { case field(Int), error(Int, String, first: Bool) }
+
+    private func renderForm(into buffer: inout CellBuffer, area: Rect, language: Language) {
+        let labelWidth = min(24, (form.fields.map { DisplayWidth.of($0.label.text(language)) }.max() ?? 10) + 3)
+        let valueX = area.x + labelWidth
+        let valueWidth = max(4, area.width - labelWidth)
+        // The error goes under its field, from the label column, so a whole sentence fits in two lines.
+        var rows: [Row] = []
+        for (index, field) in form.fields.enumerated() {
+            rows.append(.field(index))
+            if let error = field.error {
+                for (number, line) in DisplayWidth.wrap(error.text(language), width: area.width - 4).prefix(3).enumerated() {
+                    rows.append(.error(index, line, first: number == 0))
+                }
+            }
+        }
+        let visible = max(1, area.height - 2)  // the legend and the hint of the focused field below
+        let focusRows = rows.indices.filter {
+            switch rows[$0] { case .field(let i), .error(let i, _, _): i == form.focus }
+        }
+        if let first = focusRows.first, first < scroll { scroll = first }
+        if let last = focusRows.last, last >= scroll + visible { scroll = last - visible + 1 }
+        scroll = max(0, min(scroll, max(0, rows.count - visible)))
+
+        var y = area.y
+        for (offset, row) in rows.enumerated().dropFirst(scroll).prefix(visible) {
+            switch row {
+            case .field(let index):
+                let field = form.fields[index]
+                let focused = index == form.focus
+                let label = field.label.text(language) + (Self.isRequired(field) ? " *" : "")
+                buffer.write(label, x: area.x, y: y, role: field.error != nil ? .error : (focused ? .header : .body),
+                             maxWidth: labelWidth - 1)
+                let role: StyleRole = focused ? .selection : .muted
+                buffer.fill(Rect(x: valueX, y: y, width: valueWidth, height: 1), role: role)
+                switch field.kind {
+                case .choice:
+                    buffer.write("◂ " + field.display(language) + " ▸", x: valueX, y: y, role: role, maxWidth: valueWidth)
+                case .text:
+                    // Long text scrolls so the cursor stays visible; other fields show their beginning.
+                    let characters = Array(SafeText.display(field.value))
+                    let cursor = min(field.cursor, characters.count)
+                    let start = focused ? max(0, cursor - (valueWidth - 1)) : 0
+                    buffer.write(String(characters[start...]), x: valueX, y: y, role: role, maxWidth: valueWidth)
+                    if focused { buffer.cursor = (valueX + DisplayWidth.of(String(characters[start..<cursor])), y) }
+                }
+            case .error(_, let line, let first):
+                buffer.write((first ? "↳ " : "  ") + line, x: area.x + 2, y: y, role: .error, maxWidth: area.width - 2)
+            }
+            if offset == scroll, scroll > 0 { buffer.write("▲", x: area.maxX - 1, y: y, role: .muted) }
+            y += 1
+        }
+        if scroll + visible < rows.count { buffer.write("▼", x: area.maxX - 1, y: y - 1, role: .muted) }
+        let legend = language == .polish ? "* wymagane (telefon lub e-mail: jedno z nich)"
+                                         : "* required (phone or e-mail: one of them)"
+        buffer.write(legend, x: area.x, y: area.maxY - 2, role: .muted, maxWidth: area.width)
+        if let hint = form.focused.hint {
+            buffer.write(hint.text(language), x: area.x, y: area.maxY - 1, role: .muted, maxWidth: area.width)
+        }
+    }
+
+    // MARK: Drawing the checklist
+
+    private func renderChecklist(into buffer: inout CellBuffer, area: Rect, dashboard: Dashboard) {
+        let language = dashboard.language
+        let polish = language == .polish
+        let inner = Panel.box(into: &buffer, area: area, title: polish ? "Lista kontrolna" : "Checklist")
+        let x = inner.x + 1, width = inner.width - 2, maxY = inner.maxY
+        let procedures = checklist(dashboard: dashboard)
+        guard !procedures.isEmpty else {
+            ProcedureText.write(polish ? "Żadna procedura przyjęcia nie dotyczy tego kanału i kategorii."
+                                       : "No intake procedure applies to this channel and category.",
+                                into: &buffer, x: x, y: inner.y, width: width, maxY: maxY, role: .muted)
+            return
+        }
+        let all = items(dashboard: dashboard)
+        let done = all.filter { confirmed.contains($0.key) }.count
+        var y = inner.y
+        let progress = polish ? "potwierdzone \(done) z \(all.count)" : "\(done) of \(all.count) confirmed"
+        if dashboard.actor.role == .trainee {
+            y = renderReadDo(all: all, progress: progress, into: &buffer, x: x, y: y, width: width, maxY: maxY, language: language)
+        } else {
+            y = renderDoConfirm(procedures: procedures, progress: progress, into: &buffer, x: x, y: y, width: width,
+                                maxY: maxY, dashboard: dashboard)
+        }
+        let keys = DisplayWidth.wrap(polish ? "F6 potwierdza krok, F7 cofa. Zapisują się razem z reklamacją."
+                                             : "F6 confirms a step, F7 undoes. Saved together with the complaint.", width: width)
+        if y + keys.count < maxY {
+            for (offset, line) in keys.enumerated() {
+                buffer.write(line, x: x, y: maxY - keys.count + offset, role: .muted, maxWidth: width)
+            }
+        }
+    }
+
+    /// Read-do (trainee): the next step alone, with why it matters, one after another.
+    private func renderReadDo(all: [ChecklistItem], progress: String, into buffer: inout CellBuffer,
+                              x: Int, y start: Int, width: Int, maxY: Int, language: Language) -> Int {
+        let polish = language == .polish
+        var y = start
+        guard let index = all.firstIndex(where: { !confirmed.contains($0.key) }) else {
+            y = ProcedureText.write(polish ? "✓ Wszystkie kroki przeczytane i wykonane." : "✓ Every step read and done.",
+                                    into: &buffer, x: x, y: y, width: width, maxY: maxY, role: .ok)
+            return ProcedureText.write(progress, into: &buffer, x: x, y: y, width: width, maxY: maxY, role: .muted)
+        }
+        let item = all[index]
+        y = ProcedureText.write(item.procedure.title.text(language), into: &buffer, x: x, y: y, width: width,
+                                maxY: maxY, role: .header, maxLines: 2)
+        let position = ProcedureText.stepOf(index + 1, all.count, language: language)
+        let kind = item.step.mandatory ? (polish ? "obowiązkowy" : "mandatory") : (polish ? "nieobowiązkowy" : "optional")
+        buffer.write("\(polish ? "Czytaj i wykonuj" : "Read and do") · \(position) · \(kind)", x: x, y: y, role: .muted, maxWidth: width)
+        y += 2
+        y = ProcedureText.write(item.step.text.text(language), prefix: "▸ ", into: &buffer, x: x, y: y, width: width,
+                                maxY: maxY - 3, role: .body)
+        y += 1
+        y = ProcedureText.write(item.step.reason.text(language), prefix: polish ? "Dlaczego: " : "Why: ", into: &buffer,
+                                x: x, y: y, width: width, maxY: maxY - 3, role: .muted)
+        return ProcedureText.write(progress, into: &buffer, x: x, y: y + 1, width: width, maxY: maxY, role: .muted)
+    }
+
+    /// Do-confirm (advisor, shift lead): the whole list, ticked as the steps are confirmed.
+    private func renderDoConfirm(procedures: [Procedure], progress: String, into buffer: inout CellBuffer,
+                                 x: Int, y start: Int, width: Int, maxY: Int, dashboard: Dashboard) -> Int {
+        let language = dashboard.language
+        let next = nextItem(dashboard: dashboard)?.key
+        var y = start
+        for procedure in procedures {
+            y = ProcedureText.write(procedure.title.text(language), into: &buffer, x: x, y: y, width: width,
+                                    maxY: maxY, role: .header, maxLines: 2)
+            buffer.write(language == .polish ? "Wykonaj, potem potwierdź" : "Do, then confirm", x: x, y: y, role: .muted, maxWidth: width)
+            buffer.write(progress, x: x, y: y + 1, role: .muted, maxWidth: width)
+            y += 2
+            // As many lines per step as the pane allows: whole sentences on a large terminal.
+            let wrapped = procedure.steps.map { DisplayWidth.wrap($0.text.text(language), width: width - 4).count }
+            let room = maxY - y - 4
+            let linesPerStep = wrapped.reduce(0, +) <= room ? Int.max
+                : (1...4).last { limit in wrapped.reduce(0) { $0 + min($1, limit) } <= room } ?? 1
+            for step in procedure.steps {
+                guard y < maxY else { break }
+                let key = "\(procedure.id)/\(step.id)"
+                let isDone = confirmed.contains(key)
+                let marker = key == next ? "▸" : " "
+                buffer.write(marker, x: x, y: y, role: .header)
+                buffer.write(isDone ? "✓" : "·", x: x + 1, y: y, role: isDone ? .ok : .muted)
+                buffer.write(step.mandatory ? "*" : " ", x: x + 2, y: y, role: .warning)
+                y = ProcedureText.write(step.text.text(language), into: &buffer, x: x + 4, y: y, width: width - 4,
+                                        maxY: maxY, role: isDone ? .muted : .body, maxLines: linesPerStep)
+            }
+            if y < maxY {
+                buffer.write(language == .polish ? "* krok obowiązkowy" : "* mandatory step", x: x, y: y, role: .muted, maxWidth: width)
+                y += 1
+            }
+        }
+        return y
+    }
+}

@@ -1,0 +1,283 @@
+import AsodeskApp
+import AsodeskDomain
+import AsodeskScreen
+import Foundation
+
+/// The columns the queue can show, in the order they stand left to right.
+public enum QueueColumn: CaseIterable, Sendable {
+    case number, age, customer, contact, plate, category, channel, priority, state, owner, nextDue, legal
+
+    /// Which columns come first when the terminal is narrow: at 80 columns the first seven fit.
+    static let importance: [QueueColumn] = [.number, .customer, .plate, .state, .owner, .nextDue, .legal,
+                                            .category, .age, .priority, .channel, .contact]
+    /// Which columns take spare width first, up to their preferred width (the customer takes the rest).
+    static let growth: [QueueColumn] = [.customer, .nextDue, .legal, .state, .owner, .plate, .category, .channel,
+                                        .contact, .age, .priority, .number]
+
+    func minimumWidth(_ language: Language) -> Int {
+        switch self {
+        case .number: 11
+        case .age: 6
+        case .customer: 10
+        case .contact: 15
+        case .plate: 9
+        case .category: 11
+        case .channel: 10
+        case .priority: 9
+        case .state: 12
+        case .owner: 10
+        case .nextDue: 14
+        // A glyph and `20.11` / `20 Nov`.
+        case .legal: language == .polish ? 7 : 8
+        }
+    }
+
+    var preferredWidth: Int {
+        switch self {
+        case .number: 11
+        case .age: 6
+        case .customer: 24
+        case .contact: 18
+        case .plate: 10
+        case .category: 13
+        case .channel: 13
+        case .priority: 12
+        case .state: 22
+        case .owner: 15
+        case .nextDue: 30
+        case .legal: 14
+        }
+    }
+
+    func header(width: Int) -> LocalizedText {
+        switch self {
+        case .number: LocalizedText("Numer", "Number")
+        case .age: LocalizedText("Wiek", "Age")
+        case .customer: LocalizedText("Klient", "Customer")
+        case .contact: LocalizedText("Kontakt", "Contact")
+        case .plate: LocalizedText("Nr rej.", "Plate")
+        case .category: LocalizedText("Kategoria", "Category")
+        case .channel: LocalizedText("Kanał", "Channel")
+        case .priority: LocalizedText("Priorytet", "Priority")
+        case .state: LocalizedText("Stan", "State")
+        case .owner: LocalizedText("Opiekun", "Owner")
+        case .nextDue: width >= QueueCells.namedTimerWidth
+            ? LocalizedText("Najbliższy termin SLA", "Next timer due") : LocalizedText("Do terminu", "Time left")
+        case .legal: width >= QueueCells.fullDateWidth
+            ? LocalizedText("Termin ustaw.", "Legal deadline") : LocalizedText("Ustaw.", "Legal")
+        }
+    }
+}
+
+/// One column placed on the screen.
+public struct QueueColumnPlacement: Sendable, Equatable {
+    public let column: QueueColumn
+    public let x: Int
+    public let width: Int
+}
+
+public enum QueueLayout {
+    /// Columns are separated by one blank column, as in htop.
+    static let gap = 1
+
+    /// The columns that fit in `width`, most important first, each widened toward its preferred
+    /// width with what is left, the rest going to the customer's name.
+    public static func columns(width: Int, language: Language) -> [QueueColumnPlacement] {
+        var chosen: Set<QueueColumn> = []
+        var used = -gap
+        for column in QueueColumn.importance where used + gap + column.minimumWidth(language) <= width {
+            chosen.insert(column)
+            used += gap + column.minimumWidth(language)
+        }
+        var widths = Dictionary(uniqueKeysWithValues: chosen.map { ($0, $0.minimumWidth(language)) })
+        var spare = width - used
+        for column in QueueColumn.growth where chosen.contains(column) && spare > 0 {
+            let extra = min(spare, max(0, column.preferredWidth - widths[column]!))
+            widths[column]! += extra
+            spare -= extra
+        }
+        if spare > 0, chosen.contains(.customer) { widths[.customer]! += spare }
+        var x = 0
+        return QueueColumn.allCases.filter(chosen.contains).map { column in
+            defer { x += widths[column]! + gap }
+            return QueueColumnPlacement(column: column, x: x, width: widths[column]!)
+        }
+    }
+}
+
+/// A cell's text and role. The role says what it means (a breached timer is `.breached`); the text
+/// carries a glyph as well, because colour alone is not enough.
+public struct QueueCell: Sendable, Equatable {
+    public var text: String
+    public var role: StyleRole
+    public init(_ text: String, _ role: StyleRole = .body) { self.text = text; self.role = role }
+}
+
+/// What each cell of a queue row says.
+public enum QueueCells {
+    /// From this width the next-due cell also names the timer.
+    static let namedTimerWidth = 22
+    /// From this width the legal deadline shows the year.
+    static let fullDateWidth = 12
+    /// A statutory deadline this many calendar days away or fewer is marked as near.
+    public static let legalWarningDays = 2
+
+    public static func cell(_ column: QueueColumn, width: Int, row: QueueRow, dashboard: Dashboard) -> QueueCell {
+        let complaint = row.complaint
+        let language = dashboard.language
+        switch column {
+        case .number:
+            return QueueCell(complaint.number.description)
+        case .age:
+            return QueueCell(QueueTable.age(since: complaint.receivedAt, now: dashboard.now), .muted)
+        case .customer:
+            return QueueCell(complaint.intake.customer)
+        case .contact:
+            if let phone = complaint.intake.phone { return QueueCell(mask(phone: phone), .muted) }
+            if let email = complaint.intake.email { return QueueCell(mask(email: email), .muted) }
+            return QueueCell("—", .muted)
+        case .plate:
+            return QueueCell(complaint.intake.plate ?? "—", complaint.intake.plate == nil ? .muted : .body)
+        case .category:
+            return QueueCell(Labels.category(complaint.intake.category).text(language))
+        case .channel:
+            return QueueCell(Labels.channel(complaint.intake.channel).text(language))
+        case .priority:
+            let text = Labels.priority(complaint.priority).text(language)
+            switch complaint.priority {
+            case .normal: return QueueCell(text, .muted)
+            case .high: return QueueCell("▲ " + text, .warning)
+            case .critical: return QueueCell("▲▲ " + text, .breached)
+            }
+        case .state:
+            return state(complaint, wide: width >= 20, language: language)
+        case .owner:
+            return owner(complaint.owner, wide: width >= 13, dashboard: dashboard)
+        case .nextDue:
+            return nextDue(row, named: width >= namedTimerWidth, dashboard: dashboard)
+        case .legal:
+            return legal(row.legal, full: width >= fullDateWidth, dashboard: dashboard)
+        }
+    }
+
+    /// A waiting complaint says for what: `‖ części` when narrow, `oczekuje na części` when wide.
+    static func state(_ complaint: Complaint, wide: Bool, language: Language) -> QueueCell {
+        guard complaint.state == .waiting, let reason = complaint.waitingFor else {
+            return QueueCell(Labels.state(complaint.state).text(language), complaint.isOpen ? .body : .muted)
+        }
+        if wide {
+            let text = language == .polish ? "oczekuje " + Labels.waitReason(reason).text(language)
+                                           : "waiting: " + Labels.waitReason(reason).text(language)
+            return QueueCell(text, .paused)
+        }
+        let short: LocalizedText = switch reason {
+        case .customer: LocalizedText("klient", "customer")
+        case .parts: LocalizedText("części", "parts")
+        case .manufacturer: LocalizedText("producent", "maker")
+        }
+        return QueueCell(TimerText.mark(.paused) + " " + short.text(language), .paused)
+    }
+
+    /// The owner from the site's operators, `P. Wiśniewski` (the surname alone when narrow), or a
+    /// clear mark when nobody owns the complaint.
+    static func owner(_ id: String?, wide: Bool, dashboard: Dashboard) -> QueueCell {
+        guard let id else {
+            let mark = wide ? LocalizedText("— brak opiekuna", "— unassigned") : LocalizedText("— brak", "— none")
+            return QueueCell(mark.text(dashboard.language), .warning)
+        }
+        let name = dashboard.desk.config.operators.first(where: { $0.id == id })?.name ?? id
+        let words = name.split(separator: " ")
+        var shown = name
+        if words.count > 1, let first = words.first?.first, let last = words.last {
+            shown = wide ? "\(first). \(last)" : String(last)
+        }
+        return QueueCell(shown, id == dashboard.actor.id ? .header : .body)
+    }
+
+    /// Timer names short enough for the queue's column (the detail and the summary line use the full ones).
+    static func shortName(_ timer: TimerName) -> LocalizedText {
+        switch timer {
+        case .acknowledgement: LocalizedText("potwierdzenie", "acknowledgement")
+        case .firstContact: LocalizedText("1. kontakt", "first contact")
+        case .update: LocalizedText("informacja", "update")
+        case .decision: LocalizedText("decyzja", "decision")
+        case .followUp: LocalizedText("po zamknięciu", "follow-up")
+        }
+    }
+
+    /// The timer due first as a live countdown of business time, with its glyph.
+    static func nextDue(_ row: QueueRow, named: Bool, dashboard: Dashboard) -> QueueCell {
+        guard let timer = QueueClock.shownTimer(of: row) else {
+            let text = row.complaint.isOpen ? "—" : Labels.state(row.complaint.state).text(dashboard.language)
+            return QueueCell(text, .muted)
+        }
+        let seconds = QueueClock.secondsLeft(timer, of: row.complaint, desk: dashboard.desk, now: dashboard.now)
+        // Right-aligned, so the digits of the column line up as they tick.
+        let clock = dashboard.style.countdown(seconds: seconds)
+        var text = TimerText.mark(timer.state) + " " + String(repeating: " ", count: max(0, 12 - clock.count)) + clock
+        if named { text += " " + shortName(timer.name).text(dashboard.language) }
+        return QueueCell(text, QueueClock.role(of: timer.state))
+    }
+
+    /// The statutory deadline's date, marked `!` when near and `✗` when overdue or missed.
+    static func legal(_ legal: LegalClockStatus?, full: Bool, dashboard: Dashboard) -> QueueCell {
+        guard let legal else { return QueueCell("—", .muted) }
+        let date = full ? dashboard.style.date(legal.deadline) : dashboard.style.shortDate(legal.deadline)
+        switch legal.state {
+        case .overdue, .missed: return QueueCell("✗ " + date, .breached)
+        case .met: return QueueCell("✓ " + date, .muted)
+        case .running:
+            if let days = legal.daysLeft, days <= legalWarningDays { return QueueCell("! " + date, .warning) }
+            return QueueCell("  " + date, .body)
+        }
+    }
+
+    /// `+48 601 234 567` → `+48 *** *** 567`: the country code and the last three digits stay.
+    public static func mask(phone: String) -> String {
+        let digitCount = phone.filter(\.isNumber).count
+        let countryDigits = phone.hasPrefix("+") ? 2 : 0
+        var seen = 0
+        return String(phone.map { character -> Character in
+            guard character.isNumber else { return character }
+            seen += 1
+            return seen <= countryDigits || seen > digitCount - 3 ? character : "*"
+        })
+    }
+
+    /// `jan.kowalski@wp.pl` → `j***@wp.pl`.
+    public static func mask(email: String) -> String {
+        guard let at = email.firstIndex(of: "@"), at > email.startIndex else { return "***" }
+        return String(email[email.startIndex]) + "***" + String(email[at...])
+    }
+}
+
+/// The live clock of a row: which timer the queue shows, and its business time left to the second.
+public enum QueueClock {
+    /// The timer due first; for a complaint with every timer paused, the paused one with least left.
+    public static func shownTimer(of row: QueueRow) -> TimerStatus? {
+        row.nextDue ?? row.timers.filter { $0.state == .paused && $0.remainingBusinessMinutes != nil }
+            .min { $0.remainingBusinessMinutes! < $1.remainingBusinessMinutes! }
+    }
+
+    /// Business seconds until the timer is due (negative: overdue). A running timer counts down
+    /// to its due instant; a paused one holds still at what it had left.
+    public static func secondsLeft(_ timer: TimerStatus, of complaint: Complaint, desk: Desk, now: Date) -> Int {
+        guard let due = timer.dueAt else { return (timer.remainingBusinessMinutes ?? 0) * 60 }
+        if due > now {
+            return Int(desk.calendar.businessTime(from: now, to: due).elapsedBusinessSeconds)
+        }
+        // Overdue: business time since it fell due, without pauses that came after.
+        let pauses = complaint.clockFacts.pauses
+        return -Int(desk.calendar.businessTime(from: due, to: now, pauses: pauses).elapsedBusinessSeconds)
+    }
+
+    public static func role(of state: TimerState) -> StyleRole {
+        switch state {
+        case .running, .met: .ok
+        case .warning: .warning
+        case .breached, .missed: .breached
+        case .paused: .paused
+        case .notStarted: .muted
+        }
+    }
+}

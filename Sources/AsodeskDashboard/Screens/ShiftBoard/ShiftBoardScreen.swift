@@ -1,0 +1,334 @@
+import AsodeskApp
+import AsodeskDomain
+import AsodeskScreen
+import Foundation
+
+/// The shift lead's board: what is breached and what comes due (within the hour, today,
+/// tomorrow), legal deadlines of the next three days, the load per advisor and the figures of
+/// today and the month. Complaint rows across the sections form one list: Enter opens one,
+/// `o` reassigns and `e` escalates it (when the person's role may), `h` writes the handover.
+public final class ShiftBoardScreen: Screen {
+    public private(set) var model: ShiftBoardModel
+    /// Index into `model.rows`.
+    public private(set) var selection = 0
+    private var scroll = 0
+    private var visibleRows = 10
+
+    /// Wide terminals get the list and the panels side by side.
+    static let wideMinimumWidth = 120
+    static let wideMinimumHeight = 30
+    static let sidePanelWidth = 62
+
+    public init(dashboard: Dashboard) {
+        model = ShiftBoardModel(desk: dashboard.desk, now: dashboard.now)
+    }
+
+    public var contexts: [KeyContext] { [.shiftBoard, .list] }
+    public var title: LocalizedText { LocalizedText("Tablica zmiany", "Shift board") }
+
+    public var selectedRow: ShiftBoardRow? { model.rows.indices.contains(selection) ? model.rows[selection] : nil }
+
+    // MARK: Updates
+
+    /// Every tick: timers move between sections as time passes; the selection stays on the same
+    /// complaint (in the same section if it is still there).
+    public func refresh(dashboard: Dashboard) {
+        let previous = selectedRow
+        model = ShiftBoardModel(desk: dashboard.desk, now: dashboard.now)
+        guard let previous else { selection = 0; return }
+        selection = model.rows.firstIndex { $0.number == previous.number && $0.section == previous.section }
+            ?? model.rows.firstIndex { $0.number == previous.number }
+            ?? min(selection, max(0, model.rows.count - 1))
+    }
+
+    public func offers(_ binding: KeyBinding, dashboard: Dashboard) -> Bool {
+        switch binding.command {
+        case .open: return selectedRow != nil
+        case .reassign: return mayUse(.assign, dashboard: dashboard)
+        case .escalate: return mayUse(.escalate, dashboard: dashboard)
+        default: return true
+        }
+    }
+
+    /// What `Lifecycle` lets this person do to the selected complaint now.
+    private func mayUse(_ verb: ActionVerb, dashboard: Dashboard) -> Bool {
+        guard let row = selectedRow, let complaint = dashboard.desk.state.complaints[row.number] else { return false }
+        return Lifecycle.availableVerbs(on: complaint, for: dashboard.actor).contains(verb)
+    }
+
+    public func perform(_ command: Command, dashboard: Dashboard) -> Bool {
+        let last = max(0, model.rows.count - 1)
+        switch command {
+        case .up: selection = max(0, selection - 1)
+        case .down: selection = min(last, selection + 1)
+        case .pageUp: selection = max(0, selection - max(1, visibleRows - 1))
+        case .pageDown: selection = min(last, selection + max(1, visibleRows - 1))
+        case .top: selection = 0
+        case .bottom: selection = last
+        case .open:
+            guard let row = selectedRow else { return true }
+            dashboard.push(DetailScreen(number: row.number, dashboard: dashboard))
+        case .reassign:
+            guard let row = selectedRow else { return true }
+            dashboard.push(ShiftBoardForms.reassign(row.number, dashboard: dashboard))
+        case .escalate:
+            guard let row = selectedRow else { return true }
+            dashboard.push(ShiftBoardForms.escalate(row.number, dashboard: dashboard))
+        case .writeHandover:
+            writeHandover(dashboard: dashboard)
+        default:
+            return false
+        }
+        return true
+    }
+
+    private func writeHandover(dashboard: Dashboard) {
+        let pl = dashboard.language == .polish
+        let text = ShiftHandover.text(model, dashboard: dashboard)
+        do {
+            let path = try ShiftHandover.write(text, into: dashboard.settings.handoverDirectory, now: dashboard.now,
+                                               style: dashboard.style)
+            dashboard.message = StatusMessage((pl ? "✓ Zapisano przekazanie zmiany: " : "✓ Shift handover written: ") + path,
+                                              role: .ok)
+        } catch {
+            dashboard.message = StatusMessage(
+                (pl ? "✗ Nie zapisano przekazania zmiany: \(error). Sprawdź, czy folder istnieje i można w nim zapisywać."
+                    : "✗ Shift handover not written: \(error). Check that the folder exists and is writable."),
+                role: .error)
+        }
+    }
+
+    // MARK: Drawing
+
+    public func render(into buffer: inout CellBuffer, area: Rect, dashboard: Dashboard) {
+        guard area.height > 4 else { return }
+        let wide = area.width >= Self.wideMinimumWidth && area.height >= Self.wideMinimumHeight
+        renderCounts(into: &buffer, x: area.x + 1, y: area.y, width: area.width - 2, short: !wide, dashboard: dashboard)
+        if wide {
+            let (left, right) = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+                .splitColumns(area.width - Self.sidePanelWidth)
+            renderList(into: &buffer, area: Rect(x: left.x, y: left.y, width: left.width - 1, height: left.height),
+                       wide: true, dashboard: dashboard)
+            renderPanels(into: &buffer, area: right, dashboard: dashboard)
+        } else {
+            let (list, summary) = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+                .splitRows(area.height - 1 - 4)
+            renderList(into: &buffer, area: list, wide: false, dashboard: dashboard)
+            renderCompactSummary(into: &buffer, area: summary, dashboard: dashboard)
+        }
+    }
+
+    /// One line with the count of every section and the unassigned complaints.
+    private func renderCounts(into buffer: inout CellBuffer, x: Int, y: Int, width: Int, short: Bool, dashboard: Dashboard) {
+        let language = dashboard.language
+        var column = x
+        for section in ShiftSection.allCases {
+            let count = model.rows(in: section).count
+            let role: StyleRole = count == 0 ? .muted : (section == .breached ? .breached : (section == .withinHour ? .warning : .body))
+            let glyph = section == .breached ? "✗ " : (section == .withinHour ? "! " : "")
+            let name = (short ? section.shortTitle : section.title).text(language)
+            column += buffer.write("\(glyph)\(name) \(count)", x: column, y: y, role: role,
+                                   maxWidth: x + width - column)
+            column += buffer.write(" │ ", x: column, y: y, role: .muted, maxWidth: x + width - column)
+        }
+        let unassigned = language == .polish ? (short ? "Nieprzydz." : "Nieprzydzielone") : "Unassigned"
+        buffer.write("\(unassigned) \(model.unassigned)",
+                     x: column, y: y, role: model.unassigned > 0 ? .warning : .muted, maxWidth: x + width - column)
+    }
+
+    private enum ListLine {
+        case header(ShiftSection, count: Int)
+        case row(Int)
+        case empty
+    }
+
+    private func listLines(wide: Bool) -> [ListLine] {
+        var lines: [ListLine] = []
+        var index = 0
+        for section in ShiftSection.allCases {
+            let count = model.rows(in: section).count
+            lines.append(.header(section, count: count))
+            if count == 0 && wide { lines.append(.empty) }
+            for _ in 0..<count {
+                lines.append(.row(index))
+                index += 1
+            }
+        }
+        return lines
+    }
+
+    /// Column layout of a row: (x offset, width) for each column that the layout shows.
+    private struct Columns {
+        var number = (x: 2, width: 12)
+        var customer: (x: Int, width: Int)
+        var priority: (x: Int, width: Int)?
+        var state: (x: Int, width: Int)?
+        var timer: (x: Int, width: Int)
+        var time: (x: Int, width: Int)
+        var owner: (x: Int, width: Int)
+        var legal: (x: Int, width: Int)?
+
+        init(width: Int, wide: Bool) {
+            if wide {
+                customer = (14, 22); priority = (36, 10); state = (46, 13); timer = (59, 22)
+                time = (81, 24); legal = (105, 9); owner = (114, max(8, width - 114))
+            } else {
+                customer = (14, 17); timer = (31, 14); time = (45, 18); owner = (63, max(4, width - 63))
+            }
+        }
+    }
+
+    private func renderList(into buffer: inout CellBuffer, area: Rect, wide: Bool, dashboard: Dashboard) {
+        let language = dashboard.language
+        let pl = language == .polish
+        let columns = Columns(width: area.width, wide: wide)
+        // Column titles.
+        func title(_ text: String, _ column: (x: Int, width: Int)?) {
+            guard let column else { return }
+            buffer.write(text, x: area.x + column.x, y: area.y, role: .muted, maxWidth: column.width - 1)
+        }
+        title(pl ? "Numer" : "Number", columns.number)
+        title(pl ? "Klient" : "Customer", columns.customer)
+        title(pl ? "Priorytet" : "Priority", columns.priority)
+        title(pl ? "Stan" : "State", columns.state)
+        title(pl ? "Licznik" : "Timer", columns.timer)
+        title(pl ? "Termin" : "Due", columns.time)
+        title(pl ? "Ustawowy" : "Legal", columns.legal)
+        title(pl ? "Opiekun" : "Owner", columns.owner)
+
+        let lines = listLines(wide: wide)
+        let height = area.height - 1
+        visibleRows = max(1, height)
+        // Keep the selected row on screen, with its section's header when it is the first row.
+        if let selected = lines.firstIndex(where: { if case .row(let i) = $0 { i == selection } else { false } }) {
+            let wanted = selected > 0 && { if case .header = lines[selected - 1] { true } else { false } }() ? selected - 1 : selected
+            if wanted < scroll { scroll = wanted }
+            if selected >= scroll + height { scroll = selected - height + 1 }
+        }
+        scroll = max(0, min(scroll, lines.count - height))
+        for (offset, line) in lines.dropFirst(scroll).prefix(height).enumerated() {
+            let y = area.y + 1 + offset
+            switch line {
+            case .header(let section, let count):
+                let text = "\(section.title.text(language)) (\(count))"
+                let x = buffer.write("── ", x: area.x, y: y, role: .muted)
+                let written = buffer.write(text, x: area.x + x, y: y, role: count > 0 && section == .breached ? .breached : .body)
+                let rule = max(0, area.width - x - written - 1)
+                buffer.write(" " + String(repeating: "─", count: rule), x: area.x + x + written, y: y, role: .muted)
+            case .empty:
+                buffer.write(pl ? "brak" : "none", x: area.x + columns.number.x, y: y, role: .muted)
+            case .row(let index):
+                renderRow(model.rows[index], selected: index == selection, into: &buffer,
+                          x: area.x, y: y, width: area.width, columns: columns, dashboard: dashboard)
+            }
+        }
+    }
+
+    private func renderRow(_ row: ShiftBoardRow, selected: Bool, into buffer: inout CellBuffer,
+                           x: Int, y: Int, width: Int, columns: Columns, dashboard: Dashboard) {
+        let language = dashboard.language
+        let pl = language == .polish
+        let style = dashboard.style
+        let urgency = ShiftBoardText.role(row)
+        let compact = columns.legal == nil
+        func cell(_ text: String, _ column: (x: Int, width: Int)?, _ role: StyleRole = .body) {
+            guard let column else { return }
+            buffer.write(text, x: x + column.x, y: y, role: role, maxWidth: column.width - 1)
+        }
+        if selected { buffer.fill(Rect(x: x, y: y, width: width, height: 1), role: .selection) }
+        let base: StyleRole = selected ? .selection : .body
+        cell(ShiftBoardText.glyph(row), (0, 2), urgency)
+        cell(row.number.description, columns.number, base)
+        cell(row.customer, columns.customer, base)
+        cell(Labels.priority(row.priority).text(language), columns.priority, base)
+        cell(Labels.state(row.state).text(language), columns.state, base)
+        if let timer = row.timer {
+            cell(Labels.timer(timer.name).text(language), columns.timer, base)
+            cell(ShiftBoardText.timeLeft(timer, now: model.now, style: style, language: language, compact: compact),
+                 columns.time, selected ? .selection : urgency)
+        } else if let legal = row.legal {
+            cell(pl ? "termin ustawowy" : "legal deadline", columns.timer, base)
+            // The wide layout has the deadline in its own column.
+            let left = ShiftBoardText.daysLeft(legal, language: language, compact: compact)
+            cell(compact ? "\(style.shortDate(legal.deadline)) (\(left))" : left, columns.time, selected ? .selection : urgency)
+        }
+        if let legal = row.legal, legal.answeredAt == nil, columns.legal != nil {
+            cell(style.shortDate(legal.deadline), columns.legal, base)
+        }
+        cell(row.owner.map { ownerName($0, dashboard: dashboard) } ?? (pl ? "—" : "—"), columns.owner,
+             row.owner == nil && !selected ? .warning : base)
+    }
+
+    private func ownerName(_ id: String, dashboard: Dashboard) -> String {
+        dashboard.desk.config.operators.first { $0.id == id }?.name ?? id
+    }
+
+    /// 80×24: the load on one line, the figures of today and of the month on one line each.
+    private func renderCompactSummary(into buffer: inout CellBuffer, area: Rect, dashboard: Dashboard) {
+        let language = dashboard.language
+        let pl = language == .polish
+        let style = dashboard.style
+        let x = area.x + 1, width = area.width - 1
+        buffer.write(String(repeating: "─", count: area.width), x: area.x, y: area.y, role: .muted)
+        var column = x
+        column += buffer.write(pl ? "Obciążenie: " : "Load: ", x: column, y: area.y + 1, role: .muted)
+        for person in model.load {
+            let text = "\(person.id) \(person.open)" + (person.breached > 0 ? " (✗\(person.breached))" : "") + "  "
+            column += buffer.write(text, x: column, y: area.y + 1, role: person.breached > 0 ? .warning : .body,
+                                   maxWidth: x + width - column)
+        }
+        for (offset, (label, period)) in [(pl ? "Dziś" : "Today", model.report.today),
+                                          (pl ? "Miesiąc" : "Month", model.report.month)].enumerated() {
+            let y = area.y + 2 + offset
+            // Without the counts, and with short labels: the full ones are on the wide board,
+            // in the handover file and in `asodesk report`.
+            let figures = ShiftBoardText.figures(period, style: style, language: language).dropFirst()
+            let short = pl ? ["potw.", "dec.", "ustaw.", "wzn.", "zad."] : ["ack", "dec.", "legal", "reop.", "sat."]
+            var column = x + buffer.write("\(label) ", x: x, y: y, role: .muted)
+            for (figure, name) in zip(figures, short) {
+                column += buffer.write("\(name) ", x: column, y: y, role: .muted, maxWidth: x + width - column)
+                column += buffer.write(figure.value + "  ", x: column, y: y, role: figure.role, maxWidth: x + width - column)
+            }
+        }
+    }
+
+    /// 200×50: load per advisor and the figures of today and the month in boxes beside the list.
+    private func renderPanels(into buffer: inout CellBuffer, area: Rect, dashboard: Dashboard) {
+        let language = dashboard.language
+        let pl = language == .polish
+        let style = dashboard.style
+        let loadHeight = min(area.height / 2, model.load.count + 4)
+        let (loadArea, figuresArea) = area.splitRows(loadHeight)
+        let load = Panel.box(into: &buffer, area: loadArea, title: pl ? "Obciążenie" : "Load")
+        let nameWidth = load.width - 26
+        buffer.write(pl ? "Opiekun" : "Owner", x: load.x + 1, y: load.y, role: .muted)
+        buffer.writeRightAligned(pl ? "otwarte" : "open", endX: load.x + nameWidth + 12, y: load.y, role: .muted)
+        buffer.writeRightAligned(pl ? "po terminie" : "breached", endX: load.x + load.width - 1, y: load.y, role: .muted)
+        for (offset, person) in model.load.enumerated() where offset + 1 < load.height - 1 {
+            let y = load.y + 1 + offset
+            buffer.write(person.name, x: load.x + 1, y: y, role: .body, maxWidth: nameWidth)
+            buffer.writeRightAligned(style.number(person.open), endX: load.x + nameWidth + 12, y: y, role: .body)
+            buffer.writeRightAligned(person.breached > 0 ? "✗ \(person.breached)" : "0", endX: load.x + load.width - 1, y: y,
+                                     role: person.breached > 0 ? .breached : .muted)
+        }
+        let unassignedY = load.y + min(model.load.count + 1, load.height - 1)
+        buffer.write(pl ? "nieprzydzielone" : "unassigned", x: load.x + 1, y: unassignedY, role: .muted)
+        buffer.writeRightAligned(style.number(model.unassigned), endX: load.x + nameWidth + 12, y: unassignedY,
+                                 role: model.unassigned > 0 ? .warning : .muted)
+
+        let figures = Panel.box(into: &buffer, area: figuresArea, title: pl ? "Wskaźniki" : "Key figures")
+        let valueWidth = 13
+        let monthEnd = figures.x + figures.width - 1
+        let todayEnd = monthEnd - valueWidth
+        buffer.writeRightAligned(pl ? "dziś" : "today", endX: todayEnd, y: figures.y, role: .muted)
+        buffer.writeRightAligned(pl ? "miesiąc" : "month", endX: monthEnd, y: figures.y, role: .muted)
+        let today = ShiftBoardText.figures(model.report.today, style: style, language: language)
+        let month = ShiftBoardText.figures(model.report.month, style: style, language: language)
+        for (offset, (day, whole)) in zip(today, month).enumerated() where offset + 1 < figures.height {
+            let y = figures.y + 1 + offset
+            buffer.write(day.label, x: figures.x + 1, y: y, role: .body, maxWidth: todayEnd - valueWidth - figures.x - 1)
+            buffer.writeRightAligned(day.value, endX: todayEnd, y: y, role: day.role)
+            buffer.writeRightAligned(whole.value, endX: monthEnd, y: y, role: whole.role)
+        }
+    }
+}

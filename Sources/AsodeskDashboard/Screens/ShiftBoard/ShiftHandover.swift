@@ -1,0 +1,115 @@
+import AsodeskApp
+import AsodeskDomain
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The shift handover summary: what the next shift lead must know, as a plain text file.
+public enum ShiftHandover {
+    /// Rows listed per section; the counts are always complete.
+    static let rowsPerSection = 50
+
+    /// The summary in the dashboard's language. Customer text is made single-line and harmless.
+    public static func text(_ model: ShiftBoardModel, dashboard: Dashboard) -> String {
+        let pl = dashboard.language == .polish
+        let style = dashboard.style
+        let desk = dashboard.desk
+        func name(_ id: String?) -> String {
+            guard let id else { return pl ? "nieprzydzielona" : "unassigned" }
+            return SafeText.singleLine(desk.config.operators.first { $0.id == id }?.name ?? id, maxCharacters: 40)
+        }
+        func describe(_ row: ShiftBoardRow) -> String {
+            var parts = ["\(row.number)", SafeText.singleLine(row.customer, maxCharacters: 40)]
+            if let timer = row.timer {
+                parts.append(Labels.timer(timer.name).text(dashboard.language))
+                parts.append(ShiftBoardText.timeLeft(timer, now: model.now, style: style, language: dashboard.language))
+            }
+            if let legal = row.legal, row.section == .legal {
+                parts.append((pl ? "termin " : "deadline ") + style.date(legal.deadline))
+                parts.append(ShiftBoardText.daysLeft(legal, language: dashboard.language))
+            }
+            parts.append(name(row.owner))
+            return parts.joined(separator: " | ")
+        }
+
+        var lines: [String] = []
+        lines.append(pl ? "PRZEKAZANIE ZMIANY — \(SafeText.singleLine(desk.config.siteName, maxCharacters: 80))"
+                        : "SHIFT HANDOVER — \(SafeText.singleLine(desk.config.siteName, maxCharacters: 80))")
+        lines.append((pl ? "Sporządził(a): " : "Written by: ")
+            + "\(SafeText.singleLine(dashboard.operatorName, maxCharacters: 60)) (\(SafeText.singleLine(dashboard.actor.id, maxCharacters: 40))), "
+            + Labels.role(dashboard.actor.role).text(dashboard.language))
+        lines.append((pl ? "Kiedy: " : "When: ") + style.clock(model.now))
+        for section in ShiftSection.allCases {
+            let rows = model.rows(in: section)
+            lines.append("")
+            lines.append("\(section.title.text(dashboard.language).uppercased()) (\(rows.count))")
+            if rows.isEmpty { lines.append(pl ? "  brak" : "  none") }
+            for row in rows.prefix(rowsPerSection) {
+                lines.append("  \(ShiftBoardText.glyph(row)) " + describe(row))
+            }
+            if rows.count > rowsPerSection {
+                lines.append(pl ? "  … i \(rows.count - rowsPerSection) więcej (pełna lista: asodesk list)"
+                                : "  … and \(rows.count - rowsPerSection) more (full list: asodesk list)")
+            }
+        }
+        lines.append("")
+        lines.append(pl ? "OBCIĄŻENIE (otwarte / po terminie)" : "LOAD (open / breached)")
+        for person in model.load {
+            lines.append("  \(SafeText.singleLine(person.name, maxCharacters: 40)): \(person.open) / \(person.breached)")
+        }
+        lines.append((pl ? "  nieprzydzielone: " : "  unassigned: ") + "\(model.unassigned)")
+        lines.append("")
+        lines.append(pl ? "WSKAŹNIKI DZISIAJ (\(style.date(model.today)))" : "TODAY'S FIGURES (\(style.date(model.today)))")
+        for figure in ShiftBoardText.figures(model.report.today, style: style, language: dashboard.language) {
+            lines.append("  \(figure.label): \(figure.value)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `handover-2026-11-23-1030.txt`, with `-2`, `-3`… when that name is taken.
+    static func baseName(_ now: Date, style: LocalStyle) -> String {
+        let day = style.localDate(now)
+        let time = style.time(now).replacingOccurrences(of: ":", with: "")
+        return "handover-\(day.description)-\(time)"
+    }
+
+    /// Writes the summary into `directory` (created if missing) under a new name; an existing
+    /// file is never replaced. Returns the path written.
+    public static func write(_ text: String, into directory: String, now: Date, style: LocalStyle) throws -> String {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw HandoverError(path: directory, reason: "the folder cannot be created (\(error.localizedDescription))")
+        }
+        let base = (directory.hasSuffix("/") ? directory : directory + "/") + baseName(now, style: style)
+        for attempt in 1...1000 {
+            let path = base + (attempt == 1 ? "" : "-\(attempt)") + ".txt"
+            // O_EXCL: the name is ours only if no file had it, even with another terminal
+            // writing its handover in the same minute.
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+            if descriptor < 0 {
+                if errno == EEXIST { continue }
+                throw HandoverError(path: path, reason: String(cString: strerror(errno)))
+            }
+            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+            do {
+                try handle.write(contentsOf: Data(text.utf8))
+                try handle.synchronize()
+                try handle.close()
+            } catch {
+                throw HandoverError(path: path, reason: error.localizedDescription)
+            }
+            return path
+        }
+        throw HandoverError(path: base + ".txt", reason: "there are already 1000 handover files for this minute")
+    }
+}
+
+public struct HandoverError: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "\(path): \(reason)" }
+}

@@ -1,0 +1,37 @@
+import AsodeskScreen
+import Testing
+
+@Suite struct CellBufferTests {
+    @Test func textIsMadeSafeAndClippedWithAnEllipsis() {
+        var buffer = CellBuffer(width: 12, height: 2)
+        let used = buffer.write("Zażółć\u{1B}[2Jgęślą", x: 0, y: 0, role: .body)
+        #expect(used == 12)
+        #expect(buffer.line(0) == "Zażółć␛[2Jg…")
+        #expect(!buffer.cells.contains { $0.text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } })
+    }
+
+    @Test func wideCharactersTakeTwoCellsAndNeverOverflow() {
+        var buffer = CellBuffer(width: 5, height: 1)
+        buffer.write("日本語", x: 0, y: 0, role: .warning)
+        #expect(buffer.line(0) == "日本…")
+        #expect(buffer[0, 0].text == "日" && buffer[1, 0].text == "")
+        #expect(buffer[4, 0].role == .warning)
+    }
+
+    @Test(arguments: [
+        ("Klient zgłasza stuki w zawieszeniu", 12, ["Klient", "zgłasza", "stuki w", "zawieszeniu"]),
+        ("ABCDEFGHIJ", 4, ["ABCD", "EFGH", "IJ"]),
+        ("linia 1\nlinia 2", 20, ["linia 1", "linia 2"]),
+    ])
+    func wrapBreaksBetweenWordsAndKeepsTypedLineBreaks(text: String, width: Int, expected: [String]) {
+        #expect(DisplayWidth.wrap(text, width: width) == expected)
+    }
+
+    @Test func rolesCanBeReadBackPerCell() {
+        var buffer = CellBuffer(width: 10, height: 1)
+        buffer.write("✗ 1:00", x: 2, y: 0, role: .breached)
+        #expect(buffer.column(of: "✗", row: 0) == 2)
+        #expect(buffer[2, 0].role == .breached)
+        #expect(buffer[1, 0].role == .body)
+    }
+}

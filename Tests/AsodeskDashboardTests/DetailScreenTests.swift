@@ -1,0 +1,421 @@
+import AsodeskApp
+@testable import AsodeskDashboard
+import AsodeskDomain
+import AsodeskScreen
+import Foundation
+import Testing
+
+@Suite struct DetailScreenTests {
+    // MARK: Helpers
+
+    /// The first demo complaint (by number) in a state that matches.
+    static func pick(_ dashboard: Dashboard, where matches: (Complaint) -> Bool) throws -> Complaint {
+        let found = dashboard.desk.state.allComplaints.first(where: matches)
+        return try #require(found)
+    }
+
+    static func open(_ dashboard: Dashboard, _ complaint: Complaint) -> DetailScreen {
+        let screen = DetailScreen(number: complaint.number, dashboard: dashboard)
+        dashboard.push(screen)
+        return screen
+    }
+
+    static func current(_ dashboard: Dashboard, _ number: ComplaintNumber) -> Complaint {
+        dashboard.desk.state.complaints[number]!
+    }
+
+    /// Ticks every open mandatory step of the current stage with Space, as a person would.
+    static func tickMandatorySteps(_ dashboard: Dashboard, _ screen: DetailScreen) {
+        let complaint = current(dashboard, screen.number)
+        guard let point = Checklist.pausePoints(in: complaint.state).first else { return }
+        for open in Checklist.openMandatorySteps(at: point, on: complaint, procedures: dashboard.desk.procedures.procedures) {
+            screen.selectStep(procedure: open.procedure.id, step: open.step.id)
+            DashboardFixture.press(dashboard, .character(" "))
+        }
+    }
+
+    /// A breached, open complaint with a history: the richest screen to look at.
+    static func breachedComplaint(_ dashboard: Dashboard) throws -> Complaint {
+        try pick(dashboard) { c in
+            c.state == .inAnalysis && dashboard.desk.timers(of: c, now: dashboard.now).contains { $0.state == .breached }
+        }
+    }
+
+    // MARK: Golden screens
+
+    @Test func goldenPolish80x24() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        _ = Self.open(dashboard, try Self.breachedComplaint(dashboard))
+        let buffer = DashboardFixture.render(dashboard)
+        #expect(buffer.line(0).contains("Reklamacja R/"))
+        #expect(buffer.text.contains("po terminie"))
+        try Golden.check(buffer, "detail-pl-80x24")
+    }
+
+    @Test func goldenPolish200x50() throws {
+        let dashboard = try DashboardFixture.dashboard(width: 200, height: 50)
+        let complaint = try Self.breachedComplaint(dashboard)
+        _ = Self.open(dashboard, complaint)
+        let buffer = DashboardFixture.render(dashboard)
+        // Everything visible at once: timers, legal clock, data, history, checklist.
+        #expect(buffer.text.contains("Termin ustawowy"))
+        #expect(buffer.text.contains("Klient i pojazd"))
+        #expect(buffer.text.contains("Historia"))
+        #expect(buffer.text.contains("Lista kontrolna"))
+        #expect(buffer.text.contains(complaint.intake.customer))
+        try Golden.check(buffer, "detail-pl-200x50")
+    }
+
+    @Test func goldenEnglish80x24() throws {
+        let dashboard = try DashboardFixture.dashboard(language: .english)
+        _ = Self.open(dashboard, try Self.breachedComplaint(dashboard))
+        let buffer = DashboardFixture.render(dashboard)
+        #expect(buffer.line(0).contains("Complaint R/"))
+        try Golden.check(buffer, "detail-en-80x24")
+    }
+
+    @Test func goldenWaitingComplaintShowsPausedTimers() throws {
+        let dashboard = try DashboardFixture.dashboard(width: 200, height: 50)
+        _ = Self.open(dashboard, try Self.pick(dashboard) { $0.state == .waiting })
+        let buffer = DashboardFixture.render(dashboard)
+        let row = try #require((0..<buffer.height).first { buffer.line($0).contains("wstrzymany") })
+        let x = try #require(buffer.column(of: "‖", row: row))
+        #expect(buffer[x, row].role == .paused)
+        try Golden.check(buffer, "detail-pl-200x50-waiting")
+    }
+
+    // MARK: Roles of cells
+
+    @Test func aBreachedTimerIsMarkedByGlyphAndRole() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        _ = Self.open(dashboard, try Self.breachedComplaint(dashboard))
+        let buffer = DashboardFixture.render(dashboard)
+        let row = try #require((0..<buffer.height).first { buffer.line($0).contains("po terminie") && buffer.line($0).contains("✗") })
+        let x = try #require(buffer.column(of: "✗", row: row))
+        #expect(buffer[x, row].role == .breached)
+        let state = try #require(buffer.column(of: "po terminie", row: row))
+        #expect(buffer[state, row].role == .breached)
+        // The time left is negative (overdue) and drawn as breached too.
+        let line = buffer.line(row)
+        #expect(line.contains("-"))
+    }
+
+    @Test func theCountdownRunsWithTheClock() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let complaint = try Self.pick(dashboard) { c in
+            dashboard.desk.timers(of: c, now: dashboard.now).contains { $0.state == .running || $0.state == .warning }
+        }
+        _ = Self.open(dashboard, complaint)
+        let before = DashboardFixture.render(dashboard).text
+        _ = dashboard.handle(.tick(DashboardFixture.now.addingTimeInterval(1)))
+        let after = DashboardFixture.render(dashboard).text
+        #expect(before != after)
+    }
+
+    // MARK: Explanation
+
+    @Test func iTogglesWhyTheTimerStandsThere() throws {
+        let dashboard = try DashboardFixture.dashboard(width: 200, height: 50)
+        let screen = Self.open(dashboard, try Self.breachedComplaint(dashboard))
+        #expect(!DashboardFixture.render(dashboard).text.contains("Naliczono"))
+        DashboardFixture.press(dashboard, .character("i"))
+        #expect(screen.explaining)
+        let shown = DashboardFixture.render(dashboard).text
+        #expect(shown.contains("Naliczono"))
+        #expect(shown.contains("min roboczych"))
+        DashboardFixture.press(dashboard, .character("i"))
+        #expect(!DashboardFixture.render(dashboard).text.contains("Naliczono"))
+    }
+
+    // MARK: Actions through their forms
+
+    @Test func acknowledgeAfterTickingTheIntakeChecklist() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let complaint = try Self.pick(dashboard) { $0.state == .received }
+        let screen = Self.open(dashboard, complaint)
+        let eventsBefore = complaint.history.count
+        Self.tickMandatorySteps(dashboard, screen)
+        let ticked = Self.current(dashboard, complaint.number)
+        #expect(ticked.history.count > eventsBefore)
+        #expect(ticked.history.dropFirst(eventsBefore).allSatisfy { if case .checkStep = $0.action { true } else { false } })
+        DashboardFixture.press(dashboard, .character("a"))
+        #expect(dashboard.top is FormScreen)
+        DashboardFixture.type(dashboard, "Wysłano e-mail z potwierdzeniem")
+        DashboardFixture.press(dashboard, .function(2))
+        #expect(dashboard.top === screen)
+        let after = Self.current(dashboard, complaint.number)
+        #expect(after.state == .acknowledged)
+        #expect(after.history.last?.action == .acknowledge(note: "Wysłano e-mail z potwierdzeniem"))
+        #expect(dashboard.message?.text.hasPrefix("Zapisano:") == true)
+    }
+
+    @Test func aRefusedActionKeepsTheFormAndWhatWasTyped() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let complaint = try Self.pick(dashboard) { c in
+            c.state == .received && !Checklist.openMandatorySteps(at: .intake, on: c, procedures: dashboard.desk.procedures.procedures).isEmpty
+        }
+        _ = Self.open(dashboard, complaint)
+        DashboardFixture.press(dashboard, .character("a"))
+        DashboardFixture.type(dashboard, "Potwierdzono telefonicznie")
+        DashboardFixture.press(dashboard, .function(2))
+        let form = try #require(dashboard.top as? FormScreen)
+        #expect(form.form["note"] == "Potwierdzono telefonicznie")
+        #expect(dashboard.message?.role == .error)
+        #expect(dashboard.message?.text.contains("otwarte obowiązkowe kroki listy") == true)
+        #expect(Self.current(dashboard, complaint.number).history.count == complaint.history.count)
+        let buffer = DashboardFixture.render(dashboard)
+        #expect(buffer.text.contains("Potwierdzono telefonicznie"))
+    }
+
+    @Test func contactMovesAnAcknowledgedComplaintIntoAnalysis() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let complaint = try Self.pick(dashboard) { $0.state == .acknowledged }
+        _ = Self.open(dashboard, complaint)
+        DashboardFixture.press(dashboard, .character("c"), .tab)
+        DashboardFixture.type(dashboard, "Umówiono oględziny na czwartek")
+        DashboardFixture.press(dashboard, .function(2))
+        let after = Self.current(dashboard, complaint.number)
+        #expect(after.state == .inAnalysis)
+        #expect(after.history.last?.action == .contact(ContactRecord(channel: .phone, summary: "Umówiono oględziny na czwartek")))
+    }
+
+    @Test func waitThenResume() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let complaint = try Self.pick(dashboard) { $0.state == .inAnalysis }
+        _ = Self.open(dashboard, complaint)
+        DashboardFixture.press(dashboard, .character("w"), .right, .right)   // — wybierz — → klient → części
+        DashboardFixture.press(dashboard, .function(2))
+        var after = Self.current(dashboard, complaint.number)
+        #expect(after.state == .waiting)
+        #expect(after.waitingFor == .parts)
+        DashboardFixture.press(dashboard, .character("r"))
+        DashboardFixture.type(dashboard, "Części dotarły")
+        DashboardFixture.press(dashboard, .function(2))
+        after = Self.current(dashboard, complaint.number)
+        #expect(after.state == .inAnalysis)
+        #expect(after.history.last?.action == .resume(note: "Części dotarły"))
+    }
+
+    @Test func assignAndEscalate() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let complaint = try Self.pick(dashboard) { $0.isOpen && $0.owner != nil && $0.priority == .normal }
+        _ = Self.open(dashboard, complaint)
+        DashboardFixture.press(dashboard, .character("o"), .right)
+        DashboardFixture.press(dashboard, .function(2))
+        var after = Self.current(dashboard, complaint.number)
+        #expect(after.owner != complaint.owner)
+        #expect(after.owner != nil)
+        DashboardFixture.press(dashboard, .character("e"))
+        DashboardFixture.type(dashboard, "Klient grozi sądem")
+        DashboardFixture.press(dashboard, .tab, .right)   // unchanged → high
+        DashboardFixture.press(dashboard, .function(2))
+        after = Self.current(dashboard, complaint.number)
+        #expect(after.escalationCount == complaint.escalationCount + 1)
+        #expect(after.priority == .high)
+    }
+
+    @Test func overrideTickAndDecide() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let library = dashboard.desk.procedures.procedures
+        let complaint = try Self.pick(dashboard) { c in
+            c.state == .inAnalysis && Checklist.openMandatorySteps(at: .beforeDecision, on: c, procedures: library).count >= 2
+        }
+        let screen = Self.open(dashboard, complaint)
+        let first = Checklist.openMandatorySteps(at: .beforeDecision, on: complaint, procedures: library)[0]
+        screen.selectStep(procedure: first.procedure.id, step: first.step.id)
+        DashboardFixture.press(dashboard, .character("O"), .tab)
+        DashboardFixture.type(dashboard, "Klient odmówił oględzin, decyzja na podstawie zdjęć")
+        DashboardFixture.press(dashboard, .function(2))
+        var after = Self.current(dashboard, complaint.number)
+        #expect(after.marks.contains { $0.step == first.step.id && $0.overrideReason != nil })
+        Self.tickMandatorySteps(dashboard, screen)
+        DashboardFixture.press(dashboard, .character("d"), .right, .tab)   // — wybierz — → uznana
+        DashboardFixture.type(dashboard, "Usterka potwierdzona w oględzinach")
+        DashboardFixture.press(dashboard, .function(2))
+        after = Self.current(dashboard, complaint.number)
+        #expect(after.state == .decided)
+        #expect(after.decision?.outcome == .accepted)
+    }
+
+    @Test func closeReopenAndNote() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let complaint = try Self.pick(dashboard) { $0.state == .decided }
+        let screen = Self.open(dashboard, complaint)
+        Self.tickMandatorySteps(dashboard, screen)
+        DashboardFixture.press(dashboard, .character("x"), .right, .tab)   // accepts
+        DashboardFixture.type(dashboard, "Dziękuję, zgoda")
+        DashboardFixture.press(dashboard, .function(2))
+        #expect(Self.current(dashboard, complaint.number).state == .closed)
+        #expect(Self.current(dashboard, complaint.number).customerAccepted == true)
+
+        DashboardFixture.press(dashboard, .character("R"))
+        DashboardFixture.type(dashboard, "Usterka wróciła po tygodniu")
+        DashboardFixture.press(dashboard, .function(2))
+        let reopened = Self.current(dashboard, complaint.number)
+        #expect(reopened.state == .inAnalysis)
+        #expect(reopened.cycle == complaint.cycle + 1)
+
+        DashboardFixture.press(dashboard, .character("n"))
+        DashboardFixture.type(dashboard, "Zamówiono nowy czujnik")
+        DashboardFixture.press(dashboard, .function(2))
+        #expect(Self.current(dashboard, complaint.number).history.last?.action == .note(text: "Zamówiono nowy czujnik"))
+        #expect(DashboardFixture.render(dashboard).text.contains("Zamówiono nowy czujnik"))
+    }
+
+    @Test func followUpCallWithSatisfaction() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let complaint = try Self.pick(dashboard) { $0.state == .closed }
+        let screen = Self.open(dashboard, complaint)
+        Self.tickMandatorySteps(dashboard, screen)
+        DashboardFixture.press(dashboard, .character("F"), .left)   // — wybierz — ← wraps to 5
+        DashboardFixture.press(dashboard, .function(2))
+        let after = Self.current(dashboard, complaint.number)
+        #expect(after.state == .followedUp)
+        #expect(after.satisfaction == 5)
+    }
+
+    @Test func anActionGivenAnEarlierTimeIsRecordedThen() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let complaint = try Self.pick(dashboard) { $0.state == .inAnalysis }
+        _ = Self.open(dashboard, complaint)
+        // Whole seconds: that is what a person types.
+        let latest = try #require(complaint.history.last?.occurredAt)
+        let at = Date(timeIntervalSince1970: (latest.timeIntervalSince1970 + 60).rounded(.down))
+        let text = TimeText(timeZone: dashboard.desk.calendar.timeZone).iso(at)
+        DashboardFixture.press(dashboard, .character("n"))
+        DashboardFixture.type(dashboard, "Rozmowa z warsztatem")
+        DashboardFixture.press(dashboard, .tab)
+        DashboardFixture.type(dashboard, text)
+        DashboardFixture.press(dashboard, .function(2))
+        let last = try #require(Self.current(dashboard, complaint.number).history.last)
+        #expect(last.action == .note(text: "Rozmowa z warsztatem"))
+        #expect(last.occurredAt == at)
+    }
+
+    // MARK: Field errors
+
+    @Test func aBadTimeIsShownNextToItsField() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let complaint = try Self.pick(dashboard) { $0.state == .inAnalysis }
+        _ = Self.open(dashboard, complaint)
+        DashboardFixture.press(dashboard, .character("n"))
+        DashboardFixture.type(dashboard, "Notatka próbna")
+        DashboardFixture.press(dashboard, .tab)
+        DashboardFixture.type(dashboard, "wczoraj")
+        DashboardFixture.press(dashboard, .function(2))
+        let form = try #require(dashboard.top as? FormScreen)
+        #expect(form.form.fields[form.form.index(of: "when")!].error != nil)
+        #expect(form.form["text"] == "Notatka próbna")
+        let buffer = DashboardFixture.render(dashboard)
+        let labelRow = try #require((0..<buffer.height).first { buffer.line($0).contains("Kiedy") })
+        #expect(buffer.line(labelRow).contains("wczoraj"))
+        #expect(buffer.line(labelRow + 1).contains("↳ Nie rozpoznano czasu"))
+        let x = try #require(buffer.column(of: "↳", row: labelRow + 1))
+        #expect(buffer[x, labelRow + 1].role == .error)
+        #expect(Self.current(dashboard, complaint.number).history.count == complaint.history.count)
+    }
+
+    @Test func aTooShortReasonIsShownNextToItsField() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let complaint = try Self.pick(dashboard) { $0.state == .inAnalysis }
+        _ = Self.open(dashboard, complaint)
+        DashboardFixture.press(dashboard, .character("e"))
+        DashboardFixture.type(dashboard, "ok")
+        DashboardFixture.press(dashboard, .function(2))
+        let form = try #require(dashboard.top as? FormScreen)
+        let error = try #require(form.form.fields[form.form.index(of: "reason")!].error)
+        #expect(error.pl.contains("za krótki"))
+    }
+
+    // MARK: Roles
+
+    @Test func aTraineeIsNotOfferedDecideCloseOrOverride() throws {
+        let dashboard = try DashboardFixture.dashboard(as: "jlewandowska")
+        let complaint = try Self.pick(dashboard) { $0.state == .inAnalysis }
+        let screen = Self.open(dashboard, complaint)
+        DashboardFixture.press(dashboard, .function(1))
+        let help = try #require(dashboard.top as? HelpScreen)
+        let labels = help.rows(dashboard: dashboard).map(\.label)
+        #expect(!labels.contains("Decyzja"))
+        #expect(!labels.contains("Zamknij"))
+        #expect(!labels.contains("Otwórz ponownie"))
+        #expect(!labels.contains("Pomiń krok (kierownik)"))
+        #expect(labels.contains("Notatka"))
+        #expect(labels.contains("Kontakt"))
+        DashboardFixture.press(dashboard, .escape)
+        #expect(dashboard.top === screen)
+        let footer = DashboardFixture.render(dashboard).line(23)
+        #expect(!footer.contains("Decyzja"))
+        DashboardFixture.press(dashboard, .character("d"))
+        #expect(dashboard.top === screen)
+        DashboardFixture.press(dashboard, .character("O"))
+        #expect(dashboard.top === screen)
+        #expect(Self.current(dashboard, complaint.number).history.count == complaint.history.count)
+    }
+
+    @Test func onlyVerbsOfTheStateAreOffered() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let complaint = try Self.pick(dashboard) { $0.state == .followedUp }
+        let screen = Self.open(dashboard, complaint)
+        for binding in KeyTable.bindings where binding.context == .detail {
+            if let verb = binding.verb {
+                #expect(!screen.offers(binding, dashboard: dashboard), "\(verb) offered on a finished complaint")
+            }
+        }
+        #expect(DashboardFixture.render(dashboard).text.contains("historia jest kompletna"))
+    }
+
+    // MARK: Leaving a form
+
+    @Test func escOnAChangedFormAsksBeforeDiscarding() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let complaint = try Self.pick(dashboard) { $0.state == .inAnalysis }
+        let screen = Self.open(dashboard, complaint)
+        DashboardFixture.press(dashboard, .character("n"))
+        DashboardFixture.type(dashboard, "Szkic")
+        DashboardFixture.press(dashboard, .escape)
+        #expect(dashboard.top is QuestionScreen)
+        DashboardFixture.press(dashboard, .character("n"))
+        let form = try #require(dashboard.top as? FormScreen)
+        #expect(form.form["text"] == "Szkic")
+        DashboardFixture.press(dashboard, .escape, .character("t"))
+        #expect(dashboard.top === screen)
+        #expect(Self.current(dashboard, complaint.number).history.count == complaint.history.count)
+        // An untouched form closes at once.
+        DashboardFixture.press(dashboard, .character("n"), .escape)
+        #expect(dashboard.top === screen)
+    }
+
+    // MARK: Live
+
+    @Test func aChangeFromAnotherTerminalShowsWithoutAKeyPress() throws {
+        let path = try DashboardFixture.demoLogCopy()
+        let dashboard = try DashboardFixture.dashboard(desk: try DashboardFixture.desk(logPath: path))
+        let complaint = try Self.pick(dashboard) { $0.state == .inAnalysis }
+        _ = Self.open(dashboard, complaint)
+        let other = try DashboardFixture.desk(logPath: path)
+        try other.perform(.note(text: "Dopisane z drugiego stanowiska"), on: complaint.number,
+                          by: Actor(id: "pwisniewski", role: .advisor), now: DashboardFixture.now)
+        #expect(!DashboardFixture.render(dashboard).text.contains("Dopisane z drugiego"))
+        #expect(dashboard.handle(.logChanged) == .redraw)
+        #expect(DashboardFixture.render(dashboard).text.contains("Dopisane z drugiego"))
+    }
+
+    @Test func aFormOpenWhileTheStateChangesElsewhereStillSubmitsAndTheDomainDecides() throws {
+        let path = try DashboardFixture.demoLogCopy()
+        let dashboard = try DashboardFixture.dashboard(desk: try DashboardFixture.desk(logPath: path))
+        let complaint = try Self.pick(dashboard) { $0.state == .inAnalysis }
+        _ = Self.open(dashboard, complaint)
+        DashboardFixture.press(dashboard, .character("w"), .right)
+        let other = try DashboardFixture.desk(logPath: path)
+        try other.perform(.wait(reason: .manufacturer, note: nil), on: complaint.number,
+                          by: Actor(id: "anowak", role: .lead), now: DashboardFixture.now)
+        _ = dashboard.handle(.logChanged)
+        DashboardFixture.press(dashboard, .function(2))
+        // Already waiting: the domain refuses, the form stays with its choice.
+        let form = try #require(dashboard.top as? FormScreen)
+        #expect(form.form["reason"] == "customer")
+        #expect(dashboard.message?.role == .error)
+        #expect(Self.current(dashboard, complaint.number).waitingFor == .manufacturer)
+    }
+}

@@ -1,0 +1,443 @@
+import AsodeskApp
+@testable import AsodeskDashboard
+import AsodeskDomain
+import AsodeskLog
+import AsodeskScreen
+import Foundation
+import Testing
+
+@Suite struct QueueScreenTests {
+    // MARK: Helpers
+
+    static func queue(_ dashboard: Dashboard) throws -> QueueScreen {
+        try #require(dashboard.stack.first as? QueueScreen)
+    }
+
+    /// The screen row where a complaint's number is drawn (first column), if it is on screen.
+    static func screenRow(of number: ComplaintNumber, in buffer: CellBuffer) -> Int? {
+        (0..<buffer.height).first { buffer.line($0).hasPrefix(number.description) }
+    }
+
+    /// The next-due column on a screen of this width.
+    static func nextDueColumn(width: Int) throws -> QueueColumnPlacement {
+        try #require(QueueLayout.columns(width: width, language: .polish).first { $0.column == .nextDue })
+    }
+
+    /// The text of one column on one screen row.
+    static func cellText(_ buffer: CellBuffer, row y: Int, _ placement: QueueColumnPlacement) -> String {
+        (placement.x..<(placement.x + placement.width)).map { buffer[$0, y].text }.joined()
+            .trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Folds Polish letters to ASCII the way a person types without them (written out here, not
+    /// taken from the code under test).
+    static func withoutDiacritics(_ text: String) -> String {
+        let map: [Character: Character] = ["ą": "a", "ć": "c", "ę": "e", "ł": "l", "ń": "n", "ó": "o", "ś": "s", "ź": "z", "ż": "z"]
+        return String(text.lowercased().map { map[$0] ?? $0 })
+    }
+
+    // MARK: Golden screens
+
+    @Test func goldenPolish80x24() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        try Golden.check(DashboardFixture.render(dashboard), "queue-80x24-pl")
+    }
+
+    @Test func goldenPolish200x50() throws {
+        let dashboard = try DashboardFixture.dashboard(width: 200, height: 50)
+        try Golden.check(DashboardFixture.render(dashboard), "queue-200x50-pl")
+    }
+
+    @Test func goldenEnglish80x24() throws {
+        let dashboard = try DashboardFixture.dashboard(language: .english)
+        try Golden.check(DashboardFixture.render(dashboard), "queue-80x24-en")
+    }
+
+    @Test func goldenPolishFilteredAndSearching80x24() throws {
+        let dashboard = try DashboardFixture.dashboard(as: "pwisniewski")
+        DashboardFixture.press(dashboard, .character("m"), .character("s"), .character("/"))
+        DashboardFixture.type(dashboard, "a")
+        try Golden.check(DashboardFixture.render(dashboard), "queue-80x24-pl-mine-search")
+    }
+
+    @Test func goldenEnglishFilterOverlay80x24() throws {
+        let dashboard = try DashboardFixture.dashboard(language: .english)
+        DashboardFixture.press(dashboard, .character("f"), .tab, .character("r"))
+        try Golden.check(DashboardFixture.render(dashboard), "queue-80x24-en-filter-form")
+    }
+
+    @Test func emptyQueueSaysSoAndHowToAddAComplaint() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("asodesk-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let desk = try DashboardFixture.desk(logPath: directory.appendingPathComponent("complaints.log").path)
+        let dashboard = try DashboardFixture.dashboard(desk: desk)
+        let text = DashboardFixture.render(dashboard).text
+        #expect(text.contains("Kolejka jest pusta"))
+        #expect(text.contains("klawiszem n"))
+        try Golden.check(DashboardFixture.render(dashboard), "queue-80x24-pl-empty")
+    }
+
+    // MARK: Layout
+
+    @Test func at80ColumnsTheSevenEssentialColumnsFitAndAt200AllAreShown() {
+        let narrow = QueueLayout.columns(width: 80, language: .polish)
+        #expect(narrow.map(\.column) == [.number, .customer, .plate, .state, .owner, .nextDue, .legal])
+        #expect(narrow.last.map { $0.x + $0.width }! <= 80)
+        let english = QueueLayout.columns(width: 80, language: .english)
+        #expect(english.map(\.column) == narrow.map(\.column))
+        #expect(english.last.map { $0.x + $0.width }! <= 80)
+        let wide = QueueLayout.columns(width: 200, language: .polish)
+        #expect(wide.map(\.column) == QueueColumn.allCases)
+        #expect(wide.last.map { $0.x + $0.width }! <= 200)
+        // Wider terminals give the columns more room, not just more columns.
+        let customer = { (columns: [QueueColumnPlacement]) in columns.first { $0.column == .customer }!.width }
+        #expect(customer(wide) > customer(narrow))
+    }
+
+    // MARK: Timer cells
+
+    @Test func breachedWarningAndPausedTimersHaveGlyphAndRole() throws {
+        let dashboard = try DashboardFixture.dashboard(width: 200, height: 50)
+        let queue = try Self.queue(dashboard)
+        let buffer = DashboardFixture.render(dashboard)
+        let column = try Self.nextDueColumn(width: 200)
+        let expected: [(TimerState, String, StyleRole)] = [(.breached, "✗", .breached), (.warning, "!", .warning),
+                                                            (.paused, "‖", .paused), (.running, "✓", .ok)]
+        for (state, glyph, role) in expected {
+            // A row other than the selected one, whose colours are the selection's.
+            let row = try #require(queue.rows.first { QueueClock.shownTimer(of: $0)?.state == state && $0.complaint.number != queue.selectedNumber },
+                                   "the demo has a \(state) timer")
+            let y = try #require(Self.screenRow(of: row.complaint.number, in: buffer))
+            #expect(buffer[column.x, y].text == glyph, "\(state)")
+            #expect(buffer[column.x, y].role == role, "\(state)")
+            #expect(buffer[column.x + 5, y].role == role, "the countdown carries the role too")
+        }
+    }
+
+    @Test func selectedRowAndHeaderUseTheirRoles() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let buffer = DashboardFixture.render(dashboard)
+        let queue = try Self.queue(dashboard)
+        let selected = try #require(queue.selectedNumber)
+        let y = try #require(Self.screenRow(of: selected, in: buffer))
+        #expect((0..<80).allSatisfy { buffer[$0, y].role == .selection })
+        #expect(buffer.line(2).hasPrefix("Numer"))
+        #expect(buffer[0, 2].role == .header)
+    }
+
+    @Test func theCountdownMovesOnEveryTickWithoutAKeyPress() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let queue = try Self.queue(dashboard)
+        let column = try Self.nextDueColumn(width: 80)
+        let row = try #require(queue.rows.first { [.running, .warning].contains(QueueClock.shownTimer(of: $0)?.state) })
+        let before = DashboardFixture.render(dashboard)
+        let y = try #require(Self.screenRow(of: row.complaint.number, in: before))
+        #expect(dashboard.handle(.tick(DashboardFixture.now.addingTimeInterval(1))) == .redraw)
+        let after = DashboardFixture.render(dashboard)
+        #expect(Self.cellText(before, row: y, column) != Self.cellText(after, row: y, column))
+        #expect(after.line(y).hasPrefix(row.complaint.number.description))
+    }
+
+    @Test func aTimerCrossingItsDueTimeTurnsBreachedOnTheNextTick() throws {
+        let dashboard = try DashboardFixture.dashboard(width: 200, height: 50)
+        let queue = try Self.queue(dashboard)
+        let column = try Self.nextDueColumn(width: 200)
+        let row = try #require(queue.rows.first { $0.nextDue?.state == .warning && $0.complaint.number != queue.selectedNumber })
+        let due = try #require(row.nextDue?.dueAt)
+        let before = DashboardFixture.render(dashboard)
+        let y = try #require(Self.screenRow(of: row.complaint.number, in: before))
+        #expect(before[column.x, y].role == .warning)
+        _ = dashboard.handle(.tick(due.addingTimeInterval(1)))
+        let after = DashboardFixture.render(dashboard)
+        let yAfter = try #require(Self.screenRow(of: row.complaint.number, in: after))
+        #expect(after[column.x, yAfter].text == "✗")
+        #expect(after[column.x, yAfter].role == .breached)
+    }
+
+    // MARK: Sorting
+
+    @Test func sortCyclesThroughEveryOrderAndShowsItInTheBar() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let queue = try Self.queue(dashboard)
+        #expect(queue.sort == .timeLeft)
+        #expect(DashboardFixture.render(dashboard).line(1).contains("sort: czas do terminu"))
+        let dueInstants = queue.rows.compactMap { $0.nextDue?.dueAt }
+        #expect(dueInstants == dueInstants.sorted())
+
+        DashboardFixture.press(dashboard, .character("s"))
+        #expect(queue.sort == .age)
+        #expect(DashboardFixture.render(dashboard).line(1).contains("sort: wiek"))
+        let received = queue.rows.map(\.complaint.receivedAt)
+        #expect(received == received.sorted())
+
+        DashboardFixture.press(dashboard, .character("s"))
+        #expect(queue.sort == .legalDeadline)
+        let deadlines = queue.rows.compactMap { $0.legal?.deadline }
+        #expect(deadlines == deadlines.sorted())
+
+        DashboardFixture.press(dashboard, .character("s"))
+        #expect(queue.sort == .priority)
+        let priorities = queue.rows.map(\.complaint.priority)
+        #expect(priorities == priorities.sorted(by: >))
+        #expect(Set(priorities).count > 1, "the demo mixes priorities")
+
+        DashboardFixture.press(dashboard, .character("s"))
+        #expect(queue.sort == .number)
+        let numbers = queue.rows.map(\.complaint.number)
+        #expect(numbers == numbers.sorted())
+
+        DashboardFixture.press(dashboard, .character("s"))
+        #expect(queue.sort == .timeLeft)
+    }
+
+    // MARK: Filters
+
+    @Test func mineShowsOnlyTheOperatorsComplaints() throws {
+        let dashboard = try DashboardFixture.dashboard(as: "pwisniewski")
+        let queue = try Self.queue(dashboard)
+        let total = queue.rows.count
+        DashboardFixture.press(dashboard, .character("m"))
+        #expect(!queue.rows.isEmpty)
+        #expect(queue.rows.count < total)
+        #expect(queue.rows.allSatisfy { $0.complaint.owner == "pwisniewski" })
+        #expect(DashboardFixture.render(dashboard).line(1).contains("\(queue.rows.count) z \(total) · sort: czas do terminu · filtry: moje"))
+        DashboardFixture.press(dashboard, .character("m"))
+        #expect(queue.rows.count == total)
+    }
+
+    @Test func unassignedShowsOnlyComplaintsWithoutOwnerMarkedClearly() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let queue = try Self.queue(dashboard)
+        DashboardFixture.press(dashboard, .character("u"))
+        #expect(!queue.rows.isEmpty)
+        #expect(queue.rows.allSatisfy { $0.complaint.owner == nil })
+        let buffer = DashboardFixture.render(dashboard)
+        #expect(buffer.line(1).contains("filtry: nieprzydzielone"))
+        let owner = try #require(QueueLayout.columns(width: 80, language: .polish).first { $0.column == .owner })
+        #expect(Self.cellText(buffer, row: 4, owner) == "— brak")
+        #expect(buffer[owner.x, 4].role == .warning)
+    }
+
+    @Test func filterFormNarrowsByCategoryAndClearBringsEverythingBack() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let queue = try Self.queue(dashboard)
+        let total = queue.rows.count
+        DashboardFixture.press(dashboard, .character("f"))
+        let form = try #require(dashboard.top as? FormScreen)
+        #expect(form.isOverlay)
+        #expect(form.form.fields.map(\.id) == ["state", "category", "channel", "priority"])
+        #expect(form.form.fields.allSatisfy { $0.choices.first?.label.pl == "dowolny" })
+        // Tab to the category, "n" jumps to "naprawa", F2 applies.
+        DashboardFixture.press(dashboard, .tab, .character("n"), .function(2))
+        #expect(dashboard.top === queue)
+        #expect(queue.filter.category == .repair)
+        #expect(!queue.rows.isEmpty && queue.rows.count < total)
+        #expect(queue.rows.allSatisfy { $0.complaint.intake.category == .repair })
+        #expect(DashboardFixture.render(dashboard).line(1).contains("filtry: kategoria=naprawa"))
+
+        DashboardFixture.press(dashboard, .character("c"))
+        #expect(!queue.filter.isActive)
+        #expect(queue.rows.count == total)
+    }
+
+    @Test func filterFormNarrowsByStateChannelAndPriority() throws {
+        let dashboard = try DashboardFixture.dashboard(language: .english, width: 200, height: 50)
+        let queue = try Self.queue(dashboard)
+        DashboardFixture.press(dashboard, .character("f"))
+        // State: "w" jumps to "w analizie / in analysis", again to "waiting".
+        DashboardFixture.press(dashboard, .character("w"), .character("w"), .function(2))
+        #expect(queue.filter.state == .waiting)
+        #expect(!queue.rows.isEmpty)
+        #expect(queue.rows.allSatisfy { $0.complaint.state == .waiting })
+        // The form opens with the filter as it stands; past the category to the channel, "p" to
+        // "phone"; priority: "h" to "high".
+        DashboardFixture.press(dashboard, .character("f"), .tab, .tab, .character("p"), .tab, .character("h"), .function(2))
+        #expect(queue.filter.state == .waiting)
+        #expect(queue.filter.channel == .phone)
+        #expect(queue.filter.priority == .high)
+        #expect(queue.rows.allSatisfy { $0.complaint.state == .waiting && $0.complaint.intake.channel == .phone && $0.complaint.priority == .high })
+        let bar = DashboardFixture.render(dashboard).line(1)
+        #expect(bar.contains("\(queue.rows.count) of \(queue.totalCount) · sort: time left · filters: state=waiting, channel=phone, priority=high"))
+    }
+
+    @Test func finishedComplaintsAreShownOnlyOnRequest() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let queue = try Self.queue(dashboard)
+        #expect(queue.rows.allSatisfy { $0.complaint.isOpen })
+        let open = queue.totalCount
+        DashboardFixture.press(dashboard, .character("z"))
+        #expect(queue.totalCount > open)
+        #expect(queue.rows.contains { !$0.complaint.isOpen })
+        #expect(DashboardFixture.render(dashboard).line(1).contains("z zakończonymi"))
+        DashboardFixture.press(dashboard, .character("c"))
+        #expect(queue.totalCount == open)
+    }
+
+    // MARK: Search
+
+    @Test func searchFindsAPlateTypedWithOtherSpacingAndDashes() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let queue = try Self.queue(dashboard)
+        let target = try #require(queue.rows.first { $0.complaint.intake.plate != nil }?.complaint)
+        let plate = try #require(target.intake.plate)
+        // "WX 12345" typed as "wx-123 45".
+        let compact = plate.replacingOccurrences(of: " ", with: "").lowercased()
+        let typed = String(compact.prefix(2)) + "-" + String(compact.dropFirst(2).prefix(3)) + " " + String(compact.dropFirst(5))
+        DashboardFixture.press(dashboard, .character("/"))
+        #expect(queue.isSearching)
+        DashboardFixture.type(dashboard, typed)
+        #expect(queue.rows.map(\.complaint.number).contains(target.number))
+        #expect(queue.rows.allSatisfy { ($0.complaint.intake.plate ?? "").replacingOccurrences(of: " ", with: "").lowercased().contains(compact)
+            || $0.complaint.intake.vin?.lowercased().contains(compact) == true
+            || $0.complaint.intake.order?.lowercased().contains(compact) == true })
+        #expect(queue.selectedNumber == queue.rows.first?.complaint.number)
+        // Enter keeps the filter; Esc clears it.
+        DashboardFixture.press(dashboard, .enter)
+        #expect(!queue.isSearching)
+        #expect(queue.filter.search == typed)
+        #expect(dashboard.top === queue, "Enter in the search line does not open the detail")
+        DashboardFixture.press(dashboard, .escape)
+        #expect(queue.filter.search.isEmpty)
+        #expect(queue.rows.count == queue.totalCount)
+    }
+
+    @Test func searchFindsACustomerTypedWithoutDiacritics() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let queue = try Self.queue(dashboard)
+        let target = try #require(queue.rows.first { Self.withoutDiacritics($0.complaint.intake.customer) != $0.complaint.intake.customer.lowercased() }?.complaint,
+                                  "the demo has customers with Polish letters")
+        let typed = Self.withoutDiacritics(target.intake.customer)
+        DashboardFixture.press(dashboard, .character("/"))
+        DashboardFixture.type(dashboard, typed)
+        #expect(queue.rows.map(\.complaint.number).contains(target.number))
+        #expect(queue.rows.allSatisfy { Self.withoutDiacritics($0.complaint.intake.customer).contains(typed) })
+        // Backspace widens the search again.
+        for _ in typed { DashboardFixture.press(dashboard, .backspace) }
+        #expect(queue.rows.count == queue.totalCount)
+        DashboardFixture.press(dashboard, .escape)
+        #expect(!queue.isSearching)
+    }
+
+    @Test func searchFindsANumberAsPeopleSayIt() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let queue = try Self.queue(dashboard)
+        let target = try #require(queue.rows.last?.complaint.number)
+        DashboardFixture.press(dashboard, .character("/"))
+        DashboardFixture.type(dashboard, "\(target.year)/\(target.serial)")
+        #expect(queue.rows.map(\.complaint.number) == [target])
+        #expect(queue.selectedNumber == target)
+        DashboardFixture.press(dashboard, .enter, .enter)
+        #expect((dashboard.top as? DetailScreen)?.number == target)
+    }
+
+    @Test func nothingMatchingSaysSoAndHowToWiden() throws {
+        let dashboard = try DashboardFixture.dashboard(language: .english)
+        DashboardFixture.press(dashboard, .character("/"))
+        DashboardFixture.type(dashboard, "no such customer qq")
+        let text = DashboardFixture.render(dashboard).text
+        #expect(text.contains("None of the"))
+        #expect(text.contains("c clears the filters"))
+    }
+
+    // MARK: Selection, scrolling, opening
+
+    @Test func selectionStaysOnTheSameComplaintWhenAnotherTerminalChangesTheLog() throws {
+        let path = try DashboardFixture.demoLogCopy()
+        let dashboard = try DashboardFixture.dashboard(desk: try DashboardFixture.desk(logPath: path))
+        let queue = try Self.queue(dashboard)
+        let rowsBefore = queue.rows.map(\.complaint.number)
+        // One complaint near the top goes on hold (its timers pause and it drops down the queue;
+        // a breached timer would stay breached and keep it up there)...
+        let paused = try #require(queue.rows.first { row in
+            [.acknowledged, .inAnalysis].contains(row.complaint.state) && !row.timers.contains { $0.state == .breached }
+        }?.complaint.number)
+        let pausedPosition = try #require(rowsBefore.firstIndex(of: paused))
+        // ...while this terminal has one below it selected.
+        DashboardFixture.press(dashboard, .character("g"))
+        for _ in 0...pausedPosition { DashboardFixture.press(dashboard, .down) }
+        let selected = try #require(queue.selectedNumber)
+        #expect(selected == rowsBefore[pausedPosition + 1])
+
+        let otherTerminal = try DashboardFixture.desk(logPath: path)
+        try otherTerminal.perform(.wait(reason: .parts, note: "Zamówione części"), on: paused, by: Actor(id: "anowak", role: .lead),
+                                  occurredAt: DashboardFixture.now.addingTimeInterval(-60), now: DashboardFixture.now)
+        #expect(dashboard.handle(.logChanged) == .redraw)
+        #expect(queue.rows.map(\.complaint.number) != rowsBefore)
+        #expect(queue.rows.firstIndex { $0.complaint.number == selected } == pausedPosition)
+        #expect(queue.selectedNumber == selected)
+        let buffer = DashboardFixture.render(dashboard)
+        let y = try #require(Self.screenRow(of: selected, in: buffer))
+        #expect(buffer[0, y].role == .selection)
+    }
+
+    @Test func scrollingKeepsTheSelectionOnScreen() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let queue = try Self.queue(dashboard)
+        #expect(queue.rows.count > 20, "more rows than fit at 80×24")
+        DashboardFixture.press(dashboard, .character("G"))
+        #expect(queue.selectedNumber == queue.rows.last?.complaint.number)
+        var buffer = DashboardFixture.render(dashboard)
+        #expect(queue.selectedNumber.flatMap { Self.screenRow(of: $0, in: buffer) } != nil)
+        DashboardFixture.press(dashboard, .pageUp)
+        buffer = DashboardFixture.render(dashboard)
+        #expect(queue.selectedNumber.flatMap { Self.screenRow(of: $0, in: buffer) } != nil)
+        DashboardFixture.press(dashboard, .home)
+        #expect(queue.selectedNumber == queue.rows.first?.complaint.number)
+        DashboardFixture.press(dashboard, .pageDown)
+        buffer = DashboardFixture.render(dashboard)
+        let y = try #require(queue.selectedNumber.flatMap { Self.screenRow(of: $0, in: buffer) })
+        #expect(buffer[0, y].role == .selection)
+        DashboardFixture.press(dashboard, .end)
+        #expect(queue.selectedNumber == queue.rows.last?.complaint.number)
+    }
+
+    @Test func enterOpensTheDetailOfTheSelectedComplaint() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let queue = try Self.queue(dashboard)
+        DashboardFixture.press(dashboard, .down, .down)
+        let number = try #require(queue.selectedNumber)
+        DashboardFixture.press(dashboard, .enter)
+        let detail = try #require(dashboard.top as? DetailScreen)
+        #expect(detail.number == number)
+        DashboardFixture.press(dashboard, .escape)
+        #expect(dashboard.top === queue)
+    }
+
+    @Test func newComplaintKeyOpensIntake() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        DashboardFixture.press(dashboard, .character("n"))
+        #expect(dashboard.top is IntakeScreen)
+    }
+
+    // MARK: Cells
+
+    @Test func contactDataIsMasked() {
+        #expect(QueueCells.mask(phone: "+48 601 234 789") == "+48 *** *** 789")
+        #expect(QueueCells.mask(phone: "601234789") == "******789")
+        #expect(QueueCells.mask(email: "jan.kowalski@example.pl") == "j***@example.pl")
+    }
+
+    @Test func wideScreenShowsMaskedContactsNeverWhole() throws {
+        let dashboard = try DashboardFixture.dashboard(width: 200, height: 50)
+        let queue = try Self.queue(dashboard)
+        let text = DashboardFixture.render(dashboard).text
+        for row in queue.rows {
+            if let phone = row.complaint.intake.phone { #expect(!text.contains(phone)) }
+            if let email = row.complaint.intake.email { #expect(!text.contains(email)) }
+        }
+        #expect(text.contains("+48 *** ***"))
+    }
+
+    @Test func customerTextCannotReachTheTerminalRaw() throws {
+        let path = try DashboardFixture.demoLogCopy()
+        let desk = try DashboardFixture.desk(logPath: path)
+        var intake = try #require(desk.state.openComplaints.first?.intake)
+        intake.customer = "Jan \u{1B}[2J Kowalski"
+        intake.priority = .critical
+        try desk.perform(.receive(intake), on: nil, by: Actor(id: "anowak", role: .lead), now: DashboardFixture.now)
+        let dashboard = try DashboardFixture.dashboard(width: 200, height: 50, desk: desk)
+        let text = DashboardFixture.render(dashboard).text
+        #expect(!text.contains("\u{1B}"))
+        #expect(text.contains("Jan ␛[2J Kowalski"))
+    }
+}
