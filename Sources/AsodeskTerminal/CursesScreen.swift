@@ -91,7 +91,12 @@ final class CursesScreen {
         guard let terminalType = env["TERM"], !terminalType.isEmpty else { throw TerminalError.noTerminalType }
         guard terminalType != "dumb" else { throw TerminalError.dumbTerminal }
         Self.useUTF8Locale()
-        // Installed before newterm, so ncurses keeps ours instead of adding its own.
+        // Installed before newterm, so ncurses keeps ours instead of adding its own; unblocked,
+        // in case whatever started us blocked them, so Ctrl-C and resizing always get through.
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        for signal in Self.handledSignals + [SIGWINCH] { sigaddset(&unblocked, signal) }
+        sigprocmask(SIG_UNBLOCK, &unblocked, nil)
         for signal in Self.handledSignals {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = restoreTerminalAndResignal

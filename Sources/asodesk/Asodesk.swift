@@ -6,6 +6,7 @@ struct Asodesk: ParsableCommand {
         commandName: "asodesk",
         abstract: "The complaint desk (reklamacje) of an authorised car service: queue, SLA timers, legal deadlines.",
         discussion: """
+            `asodesk` alone opens the full-screen dashboard (`asodesk --demo` on demo data).
             Every change is an event appended to one log file shared by every terminal at the desk.
             Log: --log PATH, or ASODESK_LOG, or $XDG_DATA_HOME/asodesk/complaints.log.
             Config: --config PATH, or ASODESK_CONFIG, or $XDG_CONFIG_HOME/asodesk/config.toml.
@@ -16,6 +17,8 @@ struct Asodesk: ParsableCommand {
             Ack.self, Contact.self, Wait.self, Resume.self, Assign.self, Escalate.self,
             Decide.self, Close.self, Reopen.self, Note.self, Check.self, FollowUp.self,
             Report.self, Export.self, Procedures.self, Verify.self, Repair.self, Demo.self,
-        ]
+            DashboardCommand.self,
+        ],
+        defaultSubcommand: DashboardCommand.self
     )
 }

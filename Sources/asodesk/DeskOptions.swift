@@ -59,8 +59,7 @@ struct OperatorOptions: ParsableArguments {
     var at: String?
 
     func actor(on desk: Desk) throws -> Actor {
-        let env = ProcessInfo.processInfo.environment
-        let id = operatorID ?? env["ASODESK_OPERATOR"] ?? env["USER"] ?? env["LOGNAME"] ?? loginName()
+        let id = operatorID ?? defaultOperatorID(env: ProcessInfo.processInfo.environment)
         return try desk.actor(id: id, requestedRole: role)
     }
 
@@ -69,6 +68,11 @@ struct OperatorOptions: ParsableArguments {
         guard let date = text.parse(at) else { throw CLIError.badTime("--at", at) }
         return date
     }
+}
+
+/// Who is at this terminal when no --as says: ASODESK_OPERATOR, else the login name.
+func defaultOperatorID(env: [String: String]) -> String {
+    env["ASODESK_OPERATOR"] ?? env["USER"] ?? env["LOGNAME"] ?? loginName()
 }
 
 /// The account name of this process, for when the environment does not say who is at the desk.
@@ -84,6 +88,7 @@ extension Priority: ExpressibleByArgument {}
 extension LegalBasis: ExpressibleByArgument {}
 extension WaitReason: ExpressibleByArgument {}
 extension DecisionOutcome: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {}
 
 enum CLIError: Error, CustomStringConvertible {
     case noLog(String)

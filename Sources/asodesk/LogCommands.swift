@@ -118,12 +118,7 @@ struct Demo: ParsableCommand {
                         throw CLIError.message("\(path) already holds a log; the demo never writes into one. Use --replace to move it aside, or --log to pick another file.")
                     }
                     // Only a demo log is ever moved aside: real work stays where the desk expects it.
-                    let existing = try location.openDesk()
-                    let demoIDs = Set(DemoLog.operators.map(\.id))
-                    let people = Set(existing.state.complaints.values.flatMap { $0.history.map(\.actor.id) })
-                    guard people.isSubset(of: demoIDs), existing.state.unreadable.isEmpty else {
-                        throw CLIError.message("\(path) holds real complaints (recorded by \(people.subtracting(demoIDs).sorted().prefix(5).joined(separator: ", "))); the demo never replaces them. Use --log to write the demo to another file.")
-                    }
+                    try requireOnlyDemoData(at: path, config: try location.loadConfig())
                     let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
                     var backup = path + ".bak-" + stamp
                     var suffix = 2
@@ -141,5 +136,18 @@ struct Demo: ParsableCommand {
             print("Wrote a demo log to \(path): \(summary).")
             print("Try: asodesk list --log \(path)")
         }
+    }
+}
+
+/// Throws unless the log at `path` holds demo data alone (every entry by a demo operator and
+/// readable): the demo, from `asodesk demo` or `asodesk --demo`, never replaces real work.
+func requireOnlyDemoData(at path: String, config: SiteConfig) throws {
+    let existing = try Desk(log: try EventLog(path: path, create: false, readOnly: true), config: config,
+                            procedures: try ProcedureLibrary.bundled())
+    let demoIDs = Set(DemoLog.operators.map(\.id))
+    let people = Set(existing.state.complaints.values.flatMap { $0.history.map(\.actor.id) })
+    guard people.isSubset(of: demoIDs), existing.state.unreadable.isEmpty else {
+        let names = people.subtracting(demoIDs).sorted().prefix(5).joined(separator: ", ")
+        throw CLIError.message("\(path) holds real complaints (recorded by \(names.isEmpty ? "a newer asodesk" : names)); the demo never replaces them. Use --log to write the demo to another file.")
     }
 }

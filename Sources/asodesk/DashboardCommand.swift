@@ -1,0 +1,133 @@
+import ArgumentParser
+import AsodeskApp
+import AsodeskDashboard
+import AsodeskDomain
+import AsodeskLog
+import AsodeskTerminal
+import Foundation
+
+/// `asodesk` alone: the full-screen dashboard over the shared log.
+struct DashboardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "Open the full-screen dashboard over the log (what `asodesk` alone does).",
+        discussion: """
+            Keys: ? or F1 help, q or F10 quit, 1–4 (F2–F5) queue, new complaint, shift board, procedures,
+            Esc back, Ctrl-L redraw. Changes made in other terminals appear within a second.
+            Language: --lang, else `language` in the config's [dashboard] section, else the locale.
+            Colour: --theme NAME or PATH, else the config; NO_COLOR or a terminal without colour gives monochrome.
+            """)
+
+    @OptionGroup var location: LocationOptions
+
+    @Option(name: .customLong("as"), help: ArgumentHelp("Operator id (default: ASODESK_OPERATOR, then the login name; anowak with --demo).", valueName: "id"))
+    var operatorID: String?
+
+    @Option(help: "Role to act in when the config lists no operators (trainee, advisor, lead).")
+    var role: Role?
+
+    @Option(help: ArgumentHelp("Interface language: pl or en.", valueName: "pl|en"))
+    var lang: Language?
+
+    @Option(help: ArgumentHelp("Colour theme: a name (default, light, high-contrast, monochrome, or one in the user theme folder) or a file.", valueName: "name|path"))
+    var theme: String?
+
+    @Flag(help: "Write a fresh demo log ($XDG_DATA_HOME/asodesk/demo.log unless --log is given) and open it as the shift lead anowak.")
+    var demo = false
+
+    func run() throws {
+        // ncurses is not thread-safe: the dashboard lives on the main actor, and this is the main thread.
+        try MainActor.assumeIsolated { try openAndRun() }
+    }
+
+    @MainActor
+    private func openAndRun() throws {
+        let env = location.environment
+        var opened: (dashboard: Dashboard, clock: SiteClock, options: TerminalOptions)?
+        try runReporting {
+            let loaded = try ConfigLoader.loadForDesk(commandLinePath: location.config, env: env)
+            var config = loaded.config
+            let path: String
+            if demo {
+                path = location.log ?? DeskPaths.dataDirectory(env: env) + "/demo.log"
+                // The demo's people act in it; a site's own list, if any, still decides who may open it.
+                if config.operators.isEmpty { config.operators = DemoLog.operators }
+                try writeFreshDemoLog(at: path, config: config, now: try pinnedStart(config: config))
+            } else {
+                path = location.logPath()
+                guard FileManager.default.fileExists(atPath: path) else {
+                    print(Self.howToStart(logPath: path))
+                    throw ExitCode(1)
+                }
+            }
+            // A damaged or read-only log still opens: the status line says so and what to do.
+            let desk = try Desk(log: try EventLog(path: path, create: false), config: config,
+                                procedures: try ProcedureLibrary.bundled())
+            let clock = SiteClock(startingAt: try pinnedStart(config: config))
+            let actor = try desk.actor(id: operatorID ?? (demo ? "anowak" : defaultOperatorID(env: env)), requestedRole: role)
+            let language = lang ?? loaded.display.language ?? Self.localeLanguage(env: env)
+            let settings = DashboardSettings(language: language,
+                                             handoverDirectory: DeskPaths.dataDirectory(env: env) + "/handovers")
+            let options = TerminalOptions(
+                theme: try ThemeLibrary.load(theme ?? loaded.display.theme ?? "default", env: env),
+                monochromeTheme: try ThemeLibrary.load("monochrome", env: env),
+                colourAllowed: TerminalOptions.colourAllowed(env: env),
+                errorLogPath: Self.errorLogPath(env: env))
+            opened = (Dashboard(desk: desk, actor: actor, settings: settings, now: clock.now), clock, options)
+        }
+        guard let opened else { return }
+        do {
+            try TerminalDashboard.run(opened.dashboard, clock: opened.clock, options: opened.options)
+        } catch let error as TerminalError {
+            FileHandle.standardError.write(Data("asodesk: \(error)\n".utf8))
+            throw ExitCode(64)
+        }
+    }
+
+    /// The start of the dashboard's clock: ASODESK_NOW when set (it then runs on), else nil (the machine's).
+    private func pinnedStart(config: SiteConfig) throws -> Date? {
+        guard let pinned = location.environment["ASODESK_NOW"], !pinned.isEmpty else { return nil }
+        let text = TimeText(timeZone: TimeZone(identifier: config.calendar.timeZoneID) ?? .current)
+        guard let date = text.parse(pinned) else { throw CLIError.badTime("ASODESK_NOW", pinned) }
+        return date
+    }
+
+    /// Replaces the file with a new demo history, but only if it is missing, empty or holds demo
+    /// data alone: the demo never replaces real work.
+    private func writeFreshDemoLog(at path: String, config: SiteConfig, now: Date?) throws {
+        if FileManager.default.fileExists(atPath: path) {
+            try requireOnlyDemoData(at: path, config: config)
+            try FileManager.default.removeItem(atPath: path)
+        }
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        let desk = try Desk(log: try EventLog(path: path, create: true), config: config,
+                            procedures: try ProcedureLibrary.bundled())
+        _ = try DemoLog.write(into: desk, now: now ?? Date(), seed: 2026)
+    }
+
+    /// What to do when there is no log yet: said on the terminal, without starting the dashboard.
+    static func howToStart(logPath: String) -> String {
+        """
+        There is no complaint log at \(logPath) yet.
+        To start the desk's log and record the first complaint:
+            asodesk init
+            asodesk add --channel phone --category repair --customer "Jan Kowalski" --phone "601 234 567" ...
+        (`asodesk add --help` lists every field). To try the dashboard on realistic demo data first:
+            asodesk --demo
+        """
+    }
+
+    /// Polish when the locale that decides messages (LC_ALL, else LC_MESSAGES, else LANG) is Polish.
+    static func localeLanguage(env: [String: String]) -> Language {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].lazy.compactMap { env[$0] }.first { !$0.isEmpty } ?? ""
+        return locale.lowercased().hasPrefix("pl") ? .polish : .english
+    }
+
+    /// Stray stderr output while the screen is up goes here (nil: /dev/null when the folder cannot be made).
+    static func errorLogPath(env: [String: String]) -> String? {
+        let folder = DeskPaths.dataDirectory(env: env)
+        guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil else { return nil }
+        return folder + "/dashboard-errors.log"
+    }
+}
