@@ -137,6 +137,19 @@ final class TmuxDesk {
         throw TmuxTimeout(waitedFor: what, screen: last)
     }
 
+    /// Waits until two captures in a row are equal: the terminal has drawn everything it was sent.
+    func waitUntilSettled(in target: String? = nil) throws -> String {
+        let deadline = Date().addingTimeInterval(10)
+        var previous = screen(target)
+        while Date() < deadline {
+            usleep(100_000)
+            let current = screen(target)
+            if current == previous { return current }
+            previous = current
+        }
+        throw TmuxTimeout(waitedFor: "the screen to settle", screen: previous)
+    }
+
     @discardableResult
     func waitFor(_ text: String, in target: String? = nil, timeout: Double = 10) throws -> String {
         try waitUntil("“\(text)”", in: target, timeout: timeout) { $0.contains(text) }
@@ -200,12 +213,27 @@ struct DashboardEndToEndTests {
         #expect(!after.contains("Log saved"), "the dashboard's screen is gone after quitting")
     }
 
+    @Test func controlCRestoresTheTerminal() throws {
+        let desk = try TmuxDesk()
+        defer { desk.shutDown() }
+        try desk.startDashboard()
+        desk.press("C-c")
+        // The shell abandons the rest of a line whose command died of SIGINT, so ask it afterwards:
+        // ended by SIGINT (128 + 2), the shell's screen is back and it runs what is typed.
+        try desk.waitUntil("the dashboard to end") { TmuxDesk.eventCount(in: $0) == nil }
+        desk.type("echo STATUS=$?")
+        try desk.waitFor("STATUS=130")
+        desk.type("echo restored-$((40 + 2))")
+        try desk.waitFor("restored-42")
+    }
+
     @Test func helpListsTheKeysAndEscReturns() throws {
         let desk = try TmuxDesk()
         defer { desk.shutDown() }
         try desk.startDashboard()
         desk.press("?")
-        let help = try desk.waitUntil("the help screen") { $0.contains("Help: Queue") && $0.contains("Esc") }
+        try desk.waitFor("Help: Queue")
+        let help = try desk.waitUntilSettled()
         #expect(help.contains("F10") && help.contains("Quit"))
         #expect(help.contains("F1") && help.contains("Redraw the screen"))
         desk.press("Escape")
