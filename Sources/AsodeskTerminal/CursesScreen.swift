@@ -120,6 +120,7 @@ final class CursesScreen {
         nodelay(window, true)  // the loop waits in poll(); reads never block
         set_escdelay(25)  // Esc alone would otherwise wait a second for a sequence that never comes
         Self.allowControlSAndQ()
+        Self.defineAlternativeKeySequences()
 
         let colour = options.colourAllowed && has_colors() && start_color() == OK
             && asodesk_color_pairs() > StyleRole.allCases.count
@@ -227,6 +228,21 @@ final class CursesScreen {
     }
 
     /// Ctrl-S saves a form: turn off XON/XOFF flow control, which would otherwise freeze output on
+    /// Home, End and the editing keys as terminals other than the one TERM names send them (tmux
+    /// and screen send ESC [1~ / ESC [4~ even under TERM=xterm-256color, xterm in some modes
+    /// ESC [H / ESC [F). Unknown to terminfo, they would arrive as Esc plus letters: Esc would
+    /// go back and could discard a form.
+    private static func defineAlternativeKeySequences() {
+        let sequences: [(String, Int32)] = [
+            ("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME), ("\u{1B}OH", KEY_HOME),
+            ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END),
+            ("\u{1B}[3~", KEY_DC), ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE), ("\u{1B}[Z", KEY_BTAB),
+        ]
+        for (sequence, code) in sequences where key_defined(sequence) == 0 {
+            define_key(sequence, code)
+        }
+    }
+
     /// it, and make that part of the mode curses restores after a suspend.
     private static func allowControlSAndQ() {
         var settings = termios()

@@ -331,4 +331,48 @@ struct DashboardEndToEndTests {
         desk.press("q")
         try desk.waitFor("EXIT=0")
     }
+
+    /// Reception takes a complaint in through the form, a value is refused and corrected, and a
+    /// colleague's dashboard on the same log shows the new complaint without a key press.
+    @Test func aComplaintTypedIntoTheFormAppearsInASecondDashboard() throws {
+        let desk = try TmuxDesk()
+        defer { desk.shutDown() }
+        try desk.startDashboard("--lang pl --role advisor")
+        let colleague = try desk.openSecondWindow()
+        desk.type("asodesk --lang pl --role lead --as anowak; echo EXIT=$?", in: colleague)
+        try desk.waitFor("Kolejka", in: colleague)
+        // The colleague searches for the customer before the complaint exists: nothing yet.
+        desk.press("/", in: colleague)
+        desk.press("-l", "Brzęczyszczykiewicz", in: colleague)
+        try desk.waitFor("0 z 44", in: colleague)
+
+        desk.press("2")
+        try desk.waitFor("Nowa reklamacja")
+        desk.press("Tab", "Tab", "Tab", "Tab")                   // channel, category, priority, legal basis
+        desk.press("-l", "Grzegorz Brzęczyszczykiewicz")
+        desk.press("Tab")
+        desk.press("-l", "601 234 567")
+        desk.press("Tab", "Tab")                                   // e-mail left empty
+        desk.press("-l", "KR 4521X")
+        desk.press("Tab")
+        desk.press("-l", "WVWZZZ1KZ6W00001")                      // one character short
+        desk.press("Tab", "Tab", "Tab")                            // vehicle, repair order
+        desk.press("-l", "Po naprawie zawieszenia nadal stuka z przodu.")
+        desk.press("F2")
+        let refused = try desk.waitFor("↳")
+        #expect(refused.contains("VIN"))
+        #expect(refused.contains("Grzegorz Brzęczyszczyk"), "what was typed stays")
+        desk.press("End")
+        desk.press("-l", "9")                                       // the 17th character: the form focused VIN
+        desk.press("F2")
+        try desk.waitFor("Zapisano R/2026/0053")
+
+        let seen = try desk.waitFor("R/2026/0053", in: colleague, timeout: 3)
+        #expect(seen.contains("1 z 45"))
+        desk.press("Escape", in: colleague)
+        desk.press("q", in: colleague)
+        try desk.waitFor("EXIT=0", in: colleague)
+        desk.press("q")
+        try desk.waitFor("EXIT=0")
+    }
 }
