@@ -60,7 +60,7 @@ import Testing
 
     @Test func helpOfTheDetailInEnglishOffersOnlyWhatTheTraineeMayDo() throws {
         let dashboard = try DashboardFixture.dashboard(as: "jlewandowska", language: .english)
-        let complaint = try #require(dashboard.desk.state.openComplaints.first { $0.state == .inAnalysis })
+        let complaint = try #require(dashboard.desk.state.openComplaints.filter { $0.state == .inAnalysis }.min { $0.number < $1.number })
         dashboard.push(DetailScreen(number: complaint.number, dashboard: dashboard))
         DashboardFixture.press(dashboard, .function(1))
         let buffer = DashboardFixture.render(dashboard)
