@@ -74,9 +74,7 @@ public final class Desk {
     @discardableResult
     public func perform(_ action: ComplaintAction, on number: ComplaintNumber?, by actor: Actor,
                         occurredAt: Date? = nil, now: Date) throws -> ComplaintEvent {
-        if let (sequence, reason) = state.unreadable.min(by: { $0.key < $1.key }) {
-            throw DeskError.newerHistory(count: state.unreadable.count, firstSequence: sequence, reason: reason)
-        }
+        try refuseOverNewerHistory()
         if case .assign(let to?, _) = action, !config.operators.isEmpty, !config.operators.contains(where: { $0.id == to }) {
             throw DeskError.unknownOperator(id: to, known: config.operators.map(\.id))
         }
@@ -85,6 +83,8 @@ public final class Desk {
         var written: ComplaintEvent?
         let committed = try log.append { unseen in
             for record in unseen { state.apply(record) }
+            // Another terminal may have written history this version cannot read since the check above.
+            try refuseOverNewerHistory()
             let target: Complaint?
             let eventNumber: ComplaintNumber
             if case .receive = action {
@@ -112,9 +112,7 @@ public final class Desk {
     @discardableResult
     public func recordTraining(procedure id: String, version: Int, steps: Int, mode: TrainingMode = .practice,
                                by actor: Actor, now: Date) throws -> TrainingEntry {
-        if let (sequence, reason) = state.unreadable.min(by: { $0.key < $1.key }) {
-            throw DeskError.newerHistory(count: state.unreadable.count, firstSequence: sequence, reason: reason)
-        }
+        try refuseOverNewerHistory()
         if !config.operators.isEmpty, !config.operators.contains(where: { $0.id == actor.id }) {
             throw DeskError.unknownOperator(id: actor.id, known: config.operators.map(\.id))
         }
@@ -132,13 +130,18 @@ public final class Desk {
         let committed = try log.append { unseen in
             for record in unseen { state.apply(record) }
             // Another terminal may have written history this version cannot read since the check above.
-            if let (sequence, reason) = state.unreadable.min(by: { $0.key < $1.key }) {
-                throw DeskError.newerHistory(count: state.unreadable.count, firstSequence: sequence, reason: reason)
-            }
+            try refuseOverNewerHistory()
             return [try EventCodec.encode(entry)]
         }
         for record in committed { state.apply(record) }
         return entry
+    }
+
+    /// Writing on top of history this version cannot read could contradict it.
+    private func refuseOverNewerHistory() throws {
+        if let (sequence, reason) = state.unreadable.min(by: { $0.key < $1.key }) {
+            throw DeskError.newerHistory(count: state.unreadable.count, firstSequence: sequence, reason: reason)
+        }
     }
 
     /// What a person reading this desk must know about the log, one sentence each: damage,

@@ -47,12 +47,14 @@ struct DashboardCommand: ParsableCommand {
         try runReporting {
             let loaded = try ConfigLoader.loadForDesk(commandLinePath: location.config, env: env)
             var config = loaded.config
+            // ASODESK_NOW, when set, is where the dashboard's clock starts; it then runs on.
+            let start = try location.pinnedNow(TimeText(timeZone: TimeZone(identifier: config.calendar.timeZoneID) ?? .current))
             let path: String
             if demo {
                 path = location.log ?? DeskPaths.dataDirectory(env: env) + "/demo.log"
                 // The demo's people act in it; a site's own list, if any, still decides who may open it.
                 if config.operators.isEmpty { config.operators = DemoLog.operators }
-                try writeFreshDemoLog(at: path, config: config, now: try pinnedStart(config: config))
+                try writeFreshDemoLog(at: path, config: config, now: start)
             } else {
                 path = location.logPath()
                 guard FileManager.default.fileExists(atPath: path) else {
@@ -63,7 +65,7 @@ struct DashboardCommand: ParsableCommand {
             // A damaged or read-only log still opens: the status line says so and what to do.
             let desk = try Desk(log: try EventLog(path: path, create: false), config: config,
                                 procedures: try ProcedureLibrary.bundled())
-            let clock = SiteClock(startingAt: try pinnedStart(config: config))
+            let clock = SiteClock(startingAt: start)
             let actor = try desk.actor(id: operatorID ?? (demo ? "anowak" : defaultOperatorID(env: env)), requestedRole: role)
             let language = lang ?? loaded.display.language ?? Self.localeLanguage(env: env)
             let settings = DashboardSettings(language: language,
@@ -82,14 +84,6 @@ struct DashboardCommand: ParsableCommand {
             FileHandle.standardError.write(Data("asodesk: \(error)\n".utf8))
             throw ExitCode(64)
         }
-    }
-
-    /// The start of the dashboard's clock: ASODESK_NOW when set (it then runs on), else nil (the machine's).
-    private func pinnedStart(config: SiteConfig) throws -> Date? {
-        guard let pinned = location.environment["ASODESK_NOW"], !pinned.isEmpty else { return nil }
-        let text = TimeText(timeZone: TimeZone(identifier: config.calendar.timeZoneID) ?? .current)
-        guard let date = text.parse(pinned) else { throw CLIError.badTime("ASODESK_NOW", pinned) }
-        return date
     }
 
     /// Replaces the file with a new demo history, but only if it is missing, empty or holds demo

@@ -40,8 +40,11 @@ struct LocationOptions: ParsableArguments {
     }
 
     /// "Now" is the machine's clock; ASODESK_NOW (ISO 8601) pins it for scripted checks.
-    func now(_ text: TimeText) throws -> Date {
-        guard let pinned = environment["ASODESK_NOW"], !pinned.isEmpty else { return Date() }
+    func now(_ text: TimeText) throws -> Date { try pinnedNow(text) ?? Date() }
+
+    /// The instant ASODESK_NOW gives, or nil when it is not set.
+    func pinnedNow(_ text: TimeText) throws -> Date? {
+        guard let pinned = environment["ASODESK_NOW"], !pinned.isEmpty else { return nil }
         guard let date = text.parse(pinned) else { throw CLIError.badTime("ASODESK_NOW", pinned) }
         return date
     }

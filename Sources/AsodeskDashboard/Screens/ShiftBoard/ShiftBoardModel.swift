@@ -63,9 +63,15 @@ public struct ShiftBoardModel {
     public let load: [AdvisorLoad]
     public let unassigned: Int
     public let report: DeskReport
+    /// The last log record the figures were computed from.
+    public let sequence: UInt64
 
-    public init(desk: Desk, now: Date) {
+    /// `previous` lends its figures when neither the log nor the local day changed since: they
+    /// come from finished timers and events only, so recomputing them every tick would repeat
+    /// the same work over the whole history.
+    public init(desk: Desk, now: Date, reusingFiguresOf previous: ShiftBoardModel? = nil) {
         self.now = now
+        sequence = desk.state.lastSequence
         today = desk.calendar.localDate(of: now)
         let tomorrow = today.adding(days: 1)
         var bySection: [ShiftSection: [ShiftBoardRow]] = [:]
@@ -113,7 +119,11 @@ public struct ShiftBoardModel {
         }
         load = people.sorted { ($0.breached, $0.open, $1.name) > ($1.breached, $1.open, $0.name) }
         self.unassigned = unassigned
-        report = DeskReport(desk: desk, day: today, now: now)
+        if let previous, previous.sequence == sequence, previous.today == today {
+            report = previous.report
+        } else {
+            report = DeskReport(desk: desk, day: today, now: now)
+        }
     }
 
     public func rows(in section: ShiftSection) -> [ShiftBoardRow] { rows.filter { $0.section == section } }

@@ -34,7 +34,7 @@ public final class ShiftBoardScreen: Screen {
     /// complaint (in the same section if it is still there).
     public func refresh(dashboard: Dashboard) {
         let previous = selectedRow
-        model = ShiftBoardModel(desk: dashboard.desk, now: dashboard.now)
+        model = ShiftBoardModel(desk: dashboard.desk, now: dashboard.now, reusingFiguresOf: model)
         guard let previous else { selection = 0; return }
         selection = model.rows.firstIndex { $0.number == previous.number && $0.section == previous.section }
             ?? model.rows.firstIndex { $0.number == previous.number }
