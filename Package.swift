@@ -49,10 +49,18 @@ let package = Package(
         ),
         // Test support: drives the log from separate processes (multi-writer, crash, benchmark tests).
         .executableTarget(name: "log-probe", dependencies: ["AsodeskLog"]),
+        // Test support shared by the test targets: temporary folders, the package's programs, the
+        // CLI with a private log, a dashboard in a private tmux server.
+        .target(name: "AsodeskTestSupport", dependencies: ["AsodeskLog"]),
         .testTarget(name: "AsodeskDomainTests", dependencies: ["AsodeskDomain"]),
-        .testTarget(name: "AsodeskLogTests", dependencies: ["AsodeskLog", "log-probe"]),
+        .testTarget(name: "AsodeskLogTests", dependencies: ["AsodeskLog", "log-probe", "AsodeskTestSupport"]),
+        // The log's promises under crashes, damage, concurrency, full disks and hostile input, with
+        // figures (docs/reliability.md). ASODESK_RELIABILITY_FULL=1 runs the long counts.
+        .testTarget(name: "AsodeskReliabilityTests",
+                    dependencies: ["AsodeskLog", "AsodeskApp", "AsodeskDomain", "AsodeskDashboard", "AsodeskScreen",
+                                   "AsodeskTestSupport", "asodesk", "log-probe"]),
         .testTarget(name: "AsodeskAppTests", dependencies: ["AsodeskApp", "AsodeskDomain", "AsodeskLog"]),
-        .testTarget(name: "AsodeskCLITests", dependencies: ["AsodeskApp", "AsodeskDomain"]),
+        .testTarget(name: "AsodeskCLITests", dependencies: ["AsodeskApp", "AsodeskDomain", "AsodeskTestSupport", "asodesk"]),
         .testTarget(name: "AsodeskTerminalTests", dependencies: ["AsodeskTerminal", "AsodeskDashboard", "AsodeskScreen"]),
         .testTarget(name: "AsodeskDashboardTests", dependencies: ["AsodeskDashboard", "AsodeskScreen", "AsodeskApp", "AsodeskDomain", "AsodeskLog"],
                     exclude: ["Golden"]),

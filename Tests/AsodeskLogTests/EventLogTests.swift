@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import AsodeskTestSupport
 import Testing
 @testable import AsodeskLog
 
@@ -173,7 +174,7 @@ import Testing
             return
         }
         // Root ignores file modes: check from an unprivileged user through the probe.
-        let probe = try logProbePath()
+        let probe = Programs.logProbe
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return }
         // The build folder may not be reachable by that user: run a copy placed beside the log.
         let copy = folder.file("log-probe")

@@ -2,8 +2,10 @@
 import Glibc
 #endif
 import Foundation
+import AsodeskTestSupport
 import Testing
 @testable import AsodeskLog
+import AsodeskDomain
 
 @Suite struct TailTests {
     @Test func unfinishedFrameAtTheEndIsNotDamageForAReader() throws {
@@ -92,7 +94,7 @@ import Testing
         let bytes = readBytes(original)
         let damageStart = Int(records[19].offset)
         let damageEnd = Int(records[40].offset)
-        var generator = SplitMix64(state: 20_261_122)
+        var generator = SeededRandom(seed: 20_261_122)
         for round in 0..<300 {
             let position = Int.random(in: damageStart..<damageEnd, using: &generator)
             let bit = UInt8(1) << UInt8.random(in: 0..<8, using: &generator)
@@ -261,7 +263,7 @@ import Testing
     @Test func severalWriterProcessesAtOnce() throws {
         let folder = TemporaryFolder()
         let path = folder.file("events.log")
-        let probe = try logProbePath()
+        let probe = Programs.logProbe
         let plans: [(count: Int, batch: Int)] = [(40, 1), (40, 1), (39, 3), (30, 5)]
         let running = try plans.map { try start(probe, ["append", path, String($0.count), String($0.batch)]) }
         let results = running.map(finish)
@@ -302,7 +304,7 @@ import Testing
         let path = folder.file("events.log")
         try makeLog(at: path, count: 3)
         let before = readBytes(path)
-        let probe = try logProbePath()
+        let probe = Programs.logProbe
 
         let refused = try run(probe, ["append-capped", path, String(before.count + 100), "1000"])
         #expect(refused.status == 3, "\(refused.output) \(refused.errors)")
@@ -317,7 +319,7 @@ import Testing
     @Test func killedWritersNeverLoseAnAcknowledgedRecord() throws {
         let folder = TemporaryFolder()
         let path = folder.file("events.log")
-        let probe = try logProbePath()
+        let probe = Programs.logProbe
         var acknowledged: [UInt64] = []
         for _ in 0..<3 {
             let running = try start(probe, ["append", path, "1000000"])

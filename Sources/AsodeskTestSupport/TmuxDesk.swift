@@ -1,0 +1,188 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// A private tmux server (its own socket, no user config) with a shell in a fixed-size window:
+/// the dashboard runs there as a person would run it, and the tests read the screen as text.
+public final class TmuxDesk {
+    public static var isAvailable: Bool { Programs.which("tmux") != nil }
+
+    /// One server per desk: a server being killed must not take the next test's session with it.
+    public let socket = "asodesk-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
+    public let directory: String
+    public let log: String
+    public let session = "desk"
+    /// The clean shell every window runs: only the environment given here.
+    public private(set) var shell: [String] = []
+
+    /// Starts the server with a bare shell (prompt `$ `) in an 80×24 window, and writes a demo log.
+    public init(width: Int = 80, height: Int = 24) throws {
+        directory = NSTemporaryDirectory() + "asodesk-e2e-\(UUID().uuidString)"
+        log = directory + "/complaints.log"
+        try FileManager.default.createDirectory(atPath: directory + "/config", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: directory + "/data", withIntermediateDirectories: true)
+        let binaryFolder = (CLI.binary as NSString).deletingLastPathComponent
+        let environment = [
+            "HOME=\(directory)", "PATH=\(binaryFolder):/usr/bin:/bin", "LANG=C.UTF-8", "TERM=xterm-256color",
+            "PS1=$ ", "XDG_CONFIG_HOME=\(directory)/config", "XDG_DATA_HOME=\(directory)/data",
+            "ASODESK_LOG=\(log)", "ASODESK_OPERATOR=anowak", "ASODESK_NOW=\(Self.pinnedNow)",
+        ]
+        shell = ["env", "-i"] + environment + ["bash", "--noprofile", "--norc"]
+        // -f /dev/null: no user configuration; status off so the pane is the whole window.
+        try tmux(["-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)"] + shell)
+        try tmux(["set-option", "-g", "status", "off"])
+        try waitFor("$", in: "\(session):0")
+        type("asodesk demo --log \(log) && echo DEMO=done", in: "\(session):0")
+        try waitFor("DEMO=done", in: "\(session):0")
+        type("clear", in: "\(session):0")
+    }
+
+    /// Monday 2026-11-23 10:30 in Warsaw: a working day, so timers run.
+    public static let pinnedNow = "2026-11-23T10:30:00+01:00"
+
+    deinit { shutDown() }
+
+    /// Kills the private server (and with it every program still running in it).
+    public func shutDown() {
+        _ = try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    @discardableResult
+    public func tmux(_ arguments: [String]) throws -> String {
+        try Self.run(Programs.which("tmux") ?? "/usr/bin/tmux", ["-L", socket] + arguments, outputFolder: directory)
+    }
+
+    /// Runs a program to its end and returns its standard output. Not Foundation's Process: on
+    /// Linux it waits until every copy of a descriptor it gives the child is closed, and the
+    /// server `new-session` starts keeps them, so it would wait as long as the server lives.
+    public static func run(_ program: String, _ arguments: [String], outputFolder: String) throws -> String {
+        let outputPath = outputFolder + "/tmux-output-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([program] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        // The test runs on a thread that blocks most signals, and a child inherits that mask:
+        // start tmux (and so the shell and the dashboard) with none blocked, as a terminal would.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t(), allSignals = sigset_t()
+        sigemptyset(&noSignals)
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var child: pid_t = 0
+        let spawned = posix_spawn(&child, program, &actions, &attributes, argv, environ)
+        guard spawned == 0 else { throw TmuxFailure(message: "cannot run \(program): error \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+        return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+    }
+
+    /// Types a line into the shell and presses Enter.
+    public func type(_ line: String, in target: String? = nil) {
+        _ = try? tmux(["send-keys", "-t", target ?? "\(session):0", "-l", line])
+        _ = try? tmux(["send-keys", "-t", target ?? "\(session):0", "Enter"])
+    }
+
+    /// Presses keys by tmux name: "q", "Escape", "C-l", "F1"...
+    public func press(_ keys: String..., in target: String? = nil) {
+        _ = try? tmux(["send-keys", "-t", target ?? "\(session):0"] + keys)
+    }
+
+    public func screen(_ target: String? = nil) -> String {
+        (try? tmux(["capture-pane", "-p", "-t", target ?? "\(session):0"])) ?? ""
+    }
+
+    /// A second window with the same clean shell: another terminal at the desk.
+    public func openSecondWindow() throws -> String {
+        try tmux(["new-window", "-d", "-t", "\(session):1"] + shell)
+        try waitFor("$", in: "\(session):1")
+        return "\(session):1"
+    }
+
+    public func resize(width: Int, height: Int) throws {
+        try tmux(["resize-window", "-t", "\(session):0", "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// Whether any cell on screen has a colour other than the terminal's own: an SGR foreground or
+    /// background parameter (30–38, 40–48, 90–97, 100–107; 39 and 49 are the defaults).
+    public func showsColour(_ target: String? = nil) -> Bool {
+        let escaped = (try? tmux(["capture-pane", "-p", "-e", "-t", target ?? "\(session):0"])) ?? ""
+        return escaped.matches(of: /\x1B\[([0-9;]*)m/).contains { match in
+            match.output.1.split(separator: ";").compactMap { Int($0) }.contains { parameter in
+                (30...38).contains(parameter) || (40...48).contains(parameter)
+                    || (90...97).contains(parameter) || (100...107).contains(parameter)
+            }
+        }
+    }
+
+    /// Polls the screen until `condition` holds, for up to `timeout` seconds; returns the screen.
+    @discardableResult
+    public func waitUntil(_ what: String, in target: String? = nil, timeout: Double = 10,
+                   _ condition: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = screen(target)
+            if condition(last) { return last }
+            usleep(50_000)
+        }
+        throw TmuxTimeout(waitedFor: what, screen: last)
+    }
+
+    /// Waits until two captures in a row are equal: the terminal has drawn everything it was sent.
+    public func waitUntilSettled(in target: String? = nil) throws -> String {
+        let deadline = Date().addingTimeInterval(10)
+        var previous = screen(target)
+        while Date() < deadline {
+            usleep(100_000)
+            let current = screen(target)
+            if current == previous { return current }
+            previous = current
+        }
+        throw TmuxTimeout(waitedFor: "the screen to settle", screen: previous)
+    }
+
+    @discardableResult
+    public func waitFor(_ text: String, in target: String? = nil, timeout: Double = 10) throws -> String {
+        try waitUntil("“\(text)”", in: target, timeout: timeout) { $0.contains(text) }
+    }
+
+    /// Starts the dashboard in the shell and waits for its status line.
+    @discardableResult
+    public func startDashboard(_ arguments: String = "--role lead", env: String = "") throws -> String {
+        type("\(env) asodesk \(arguments); echo EXIT=$?")
+        return try waitUntil("the status line") { Self.eventCount(in: $0) != nil }
+    }
+
+    /// The log's event count in the status line: "Log saved (848)", "Log zapisany (848 zdarzeń)".
+    public static func eventCount(in screen: String) -> Int? {
+        guard let match = screen.firstMatch(of: /Log (?:saved|zapisany) \((\d+)/) else { return nil }
+        return Int(match.output.1)
+    }
+
+    /// The status line's clock, "Mon 23 Nov 2026 10:30:05" → "10:30:05".
+    public static func clock(in screen: String) -> String? {
+        guard let match = screen.firstMatch(of: /\d\d:\d\d:\d\d/) else { return nil }
+        return String(match.output)
+    }
+}
+
+public struct TmuxFailure: Error {
+    public var message: String
+}
+
+public struct TmuxTimeout: Error, CustomStringConvertible {
+    public var waitedFor: String
+    public var screen: String
+    public var description: String { "waited 10 s for \(waitedFor); the screen was:\n\(screen)" }
+}
