@@ -7,14 +7,21 @@ import Foundation
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check every record of the log: frame, checksum, sequence and hash chain.",
-        discussion: "Exits 0 on a healthy log, 3 naming the offset and sequence number of the first problem.")
+        discussion: """
+            Exits 0 on a healthy log, 3 naming the offset and sequence number of the first problem.
+            With --head, also checks that the log still holds the history a chain head kept earlier \
+            (printed by every verify): a log rewritten from some record on, checksums and chain \
+            recomputed, is healthy by itself but no longer contains that head.
+            """)
     @OptionGroup var location: LocationOptions
+    @Option(name: .customLong("head"), help: "A chain head (64 hex digits) kept from an earlier verify.") var keptHead: String?
 
     func run() throws {
         try runReporting {
             let path = location.logPath()
             guard FileManager.default.fileExists(atPath: path) else { throw CLIError.noLog(path) }
             let report = try EventLog.verify(path: path)
+            let keptHeadRecord = try keptHead.map { try findKeptHead($0, in: path) }
             // An unfinished frame at the end is a save in progress (or one that died): not damage;
             // the next save sets it aside.
             let problems = report.problems.filter { $0.kind != .incompleteTail }
@@ -27,6 +34,9 @@ struct Verify: ParsableCommand {
                 for gap in report.repairedGaps {
                     print("note: records \(gap.lostFrom)–\(gap.lostThrough) were lost to damage and set aside by a repair on \(gap.repairedAt) (\(gap.reason)).")
                 }
+                if let keptHeadRecord {
+                    print("The kept head is record \(keptHeadRecord): the history up to it is unchanged.")
+                }
                 print("Keep the chain head off this machine: it proves later that the history up to here was not rewritten.")
                 return
             }
@@ -34,6 +44,19 @@ struct Verify: ParsableCommand {
             throw CLIError.damaged("The log is not intact (\(problems.count) problem(s)); the first at byte offset \(problems[0].offset)\(problems[0].sequence.map { ", sequence \($0)" } ?? ""). Run `asodesk repair` to keep every readable record and set the damage aside.")
         }
     }
+}
+
+/// The sequence number of the record whose hash is `head`; throws when no record has it.
+private func findKeptHead(_ head: String, in path: String) throws -> UInt64 {
+    let wanted = head.trimmingCharacters(in: .whitespaces).lowercased()
+    guard wanted.count == 64, wanted.allSatisfy(\.isHexDigit) else {
+        throw ValidationError("--head takes the 64 hex digits of a chain head, as `asodesk verify` printed it.")
+    }
+    let records = try EventLog(path: path, create: false, readOnly: true).readNew()
+    guard let match = records.first(where: { $0.hashHex == wanted }) else {
+        throw CLIError.damaged("No record of this log has the kept chain head \(wanted.prefix(16))…: the history up to that head was rewritten, or this is another log. Compare with the backups before anyone writes to it.")
+    }
+    return match.sequence
 }
 
 struct Repair: ParsableCommand {

@@ -9,6 +9,10 @@
 //                                          full disk would) and appends one SIZE-byte record;
 //                                          prints "saved <sequence>" or "failed: <message>" (exit 3)
 //   log-probe read PATH                   prints "<sequence> <kind> <payload>" for every record
+//   log-probe follow PATH COUNT           follows the log read-only as a dashboard does (wait for a
+//                                          change, read what is new) until it has seen COUNT
+//                                          records, printing "<sequence> <payload>" as it sees each;
+//                                          exit 1 when nothing new arrives for 20 s or damage is seen
 //   log-probe access PATH                 opens PATH and prints "readWrite" or "readOnly: <reason>",
 //                                          then the number of records it can read
 //   log-probe verify PATH                 prints the verify summary; exit 1 when not healthy
@@ -31,7 +35,7 @@ func fail(_ message: String) -> Never {
 }
 
 let arguments = CommandLine.arguments
-guard arguments.count >= 3 else { fail("usage: log-probe append PATH COUNT [BATCH] | append-capped PATH LIMIT SIZE | read PATH | access PATH | verify PATH") }
+guard arguments.count >= 3 else { fail("usage: log-probe append PATH COUNT [BATCH] | append-capped PATH LIMIT SIZE | read PATH | follow PATH COUNT | access PATH | verify PATH") }
 let path = arguments[2]
 
 do {
@@ -71,6 +75,19 @@ do {
         let log = try EventLog(path: path, create: false, readOnly: true)
         for record in try log.readNew() {
             emit("\(record.sequence) \(record.kind) \(String(decoding: record.payload, as: UTF8.self))")
+        }
+    case "follow":
+        guard arguments.count >= 4, let count = Int(arguments[3]) else { fail("follow needs a COUNT") }
+        let log = try EventLog(path: path, create: false, readOnly: true)
+        var seen = 0
+        while seen < count {
+            let records = try log.readNew()
+            for record in records { emit("\(record.sequence) \(String(decoding: record.payload, as: UTF8.self))") }
+            seen += records.count
+            if case .damaged(let reports) = log.health { fail("follow: damage seen: \(reports)") }
+            if seen < count && records.isEmpty && !log.waitForChange(timeoutMilliseconds: 20_000) {
+                fail("follow: nothing new for 20 s after \(seen) records")
+            }
         }
     case "access":
         let log = try EventLog(path: path, create: false)

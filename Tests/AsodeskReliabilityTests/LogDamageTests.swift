@@ -31,20 +31,29 @@ import AsodeskDomain
         #expect(folder.names() == ["events.log"])  // a reader never writes
     }
 
-    @Test func tornTailAtEveryOffsetOfTheLastTwoRecords() throws {
-        let folder = TemporaryFolder()
+    /// Cuts the log at every byte offset of its last three records (a small, a page-crossing and a
+    /// small one): each cut must open to the whole records before it, set the rest aside, and take
+    /// the next append as the next sequence number.
+    @Test func tornTailAtEveryByteOffsetOfTheLastRecords() throws {
+        let folder = TemporaryFolder(inMemory: true)
         let original = folder.file("original.log")
-        let records = try makeLog(at: original, count: 5)
+        let log = try EventLog(path: original, create: true)
+        var records: [LogRecord] = []
+        for (index, padding) in [10, 200, 30, 0, 50, 5_000, 20].enumerated() {
+            records += try log.append { _ in [payload(index + 1, padding: padding)] }
+        }
         let bytes = readBytes(original)
-        let cutStart = Int(records[3].offset)
-        var checked = 0
+        let cutStart = Int(records[records.count - 3].offset)
+        var cuts = 0, cleanPrefixes = 0, quarantinedTails = 0
         for cut in cutStart..<bytes.count {
             let path = folder.file("cut-\(cut).log")
             writeBytes(Array(bytes[0..<cut]), to: path)
             let complete = records.filter { Int($0.offset) + LogFormat.headerSize + $0.payload.count <= cut }
+            cuts += 1
 
             let reader = try EventLog(path: path, create: false, readOnly: true)
-            #expect(try reader.readNew() == complete, "cut at \(cut)")
+            let read = try reader.readNew()
+            #expect(read == complete, "cut at \(cut)")
             #expect(reader.health == .healthy, "cut at \(cut)")
 
             let writer = try EventLog(path: path, create: false)
@@ -60,6 +69,7 @@ import AsodeskDomain
                 if let name = quarantined.first {
                     #expect(readBytes(folder.file(name)) == Array(bytes[(cut - tail)..<cut]))
                     #expect(name.hasPrefix("cut-\(cut).log.quarantine-\(complete.count)-"))
+                    quarantinedTails += 1
                 }
             } else {
                 #expect(quarantined.isEmpty)
@@ -67,9 +77,16 @@ import AsodeskDomain
             let report = try EventLog.verify(path: path)
             #expect(report.isHealthy, "cut at \(cut): \(report.problems)")
             #expect(report.records == UInt64(complete.count + 1))
-            checked += 1
+            if read == complete && report.isHealthy && saved.first?.sequence == UInt64(complete.count + 1) {
+                cleanPrefixes += 1
+            }
+            for name in folder.names() where name.hasPrefix("cut-\(cut).log") {
+                try FileManager.default.removeItem(atPath: folder.file(name))
+            }
         }
-        #expect(checked == bytes.count - cutStart)
+        Figures.report("torn tail", ["cuts": cuts, "clean prefixes": cleanPrefixes, "tails quarantined": quarantinedTails])
+        #expect(cuts == bytes.count - cutStart)
+        #expect(cleanPrefixes == cuts)
     }
 
     @Test func verifyReportsAnUnfinishedTail() throws {
@@ -86,95 +103,149 @@ import AsodeskDomain
 }
 
 @Suite struct DamageTests {
-    /// Flips single bits inside records 20…40 of 60: each flip must cost exactly that record.
-    @Test func randomBitFlipsInTheMiddleAreFoundAndRepaired() throws {
-        let folder = TemporaryFolder()
+    /// A log of 60 records of varied sizes; damage is made between the first and the last record.
+    static func middleDamageFixture(_ folder: TemporaryFolder) throws -> (records: [LogRecord], bytes: [UInt8]) {
         let original = folder.file("original.log")
-        let records = try makeLog(at: original, count: 60, padding: 20)
-        let bytes = readBytes(original)
-        let damageStart = Int(records[19].offset)
-        let damageEnd = Int(records[40].offset)
-        var generator = SeededRandom(seed: 20_261_122)
-        for round in 0..<300 {
+        let log = try EventLog(path: original, create: true)
+        var records: [LogRecord] = []
+        for index in 1...60 {
+            records += try log.append { _ in [payload(index, padding: (index * 37) % 120)] }
+        }
+        return (records, readBytes(original))
+    }
+
+    /// What a damaged log must do on open: report the damage where it starts, return every other
+    /// record and none of the damaged ones, refuse to write, and leave the file as it found it.
+    /// Returns how many records were lost, or nil when the damage was not reported as expected.
+    static func checkDamagedOpen(_ path: String, folder: TemporaryFolder, records: [LogRecord],
+                                 damaged span: Range<Int>, context: String) throws -> Int? {
+        let before = readBytes(path)
+        let namesBefore = folder.names()
+        let hit = records.indices.filter { index in
+            let start = Int(records[index].offset)
+            let end = start + LogFormat.headerSize + records[index].payload.count
+            return start < span.upperBound && span.lowerBound < end
+        }
+        let expected = records.indices.filter { !hit.contains($0) }.map { records[$0] }
+
+        let log = try EventLog(path: path, create: false)
+        let read = try log.readNew()
+        #expect(read == expected, "\(context): records read")
+        guard case .damaged(let reports) = log.health, let report = reports.first else {
+            Issue.record("\(context): damage not detected")
+            return nil
+        }
+        #expect(report.offset == records[hit[0]].offset, "\(context): reported offset")
+        #expect(report.recordsAffected == UInt64(hit.count), "\(context): records affected")
+        #expect(report.description.contains("offset \(records[hit[0]].offset)"), "\(context)")
+        #expect(report.description.contains("asodesk repair"), "\(context)")
+        #expect(throws: LogError.damaged(reports)) { try log.append { _ in [payload(0)] } }
+        #expect(try log.readNew().isEmpty)
+        let verify = try EventLog.verify(path: path)
+        #expect(verify.problems.first?.offset == records[hit[0]].offset, "\(context): verify offset")
+        // Nothing is written until repair: not the log, not a quarantine file.
+        #expect(readBytes(path) == before, "\(context): the damaged log was changed")
+        #expect(folder.names() == namesBefore, "\(context): a file was written")
+        let reportedRight = read == expected && report.offset == records[hit[0]].offset
+            && report.recordsAffected == UInt64(hit.count)
+        return reportedRight ? hit.count : nil
+    }
+
+    /// Single-bit flips anywhere in the records between the first and the last: each must cost
+    /// exactly the record it hit. A sample is repaired and written to again.
+    @Test func randomBitFlipsInTheMiddleAreFoundAndCostOnlyTheirRecord() throws {
+        let folder = TemporaryFolder(inMemory: true)
+        let (records, bytes) = try Self.middleDamageFixture(folder)
+        let damageStart = Int(records[1].offset)
+        let damageEnd = Int(records[59].offset)
+        let seed: UInt64 = 20_261_122
+        var generator = SeededRandom(seed: seed)
+        let flips = LongRun.count(ci: 5_000, full: 50_000)
+        let path = folder.file("events.log")
+        var detected = 0, mostLost = 0, totalLost = 0, repaired = 0
+        for round in 0..<flips {
             let position = Int.random(in: damageStart..<damageEnd, using: &generator)
             let bit = UInt8(1) << UInt8.random(in: 0..<8, using: &generator)
             var damaged = bytes
             damaged[position] ^= bit
-            let path = folder.file("flip-\(round).log")
             writeBytes(damaged, to: path)
+            let context = "flip \(round) (seed \(seed)) at byte \(position)"
+            guard let lost = try Self.checkDamagedOpen(path, folder: folder, records: records,
+                                                       damaged: position..<(position + 1), context: context) else { continue }
+            detected += 1
+            totalLost += lost
+            mostLost = max(mostLost, lost)
+
+            // Repair a sample (each repair costs a few fsyncs): the damaged record is set aside,
+            // the gap documented, and the log takes new records again.
+            guard round % 500 == 0 else { continue }
             let hit = records.lastIndex { Int($0.offset) <= position }!
-
-            let log = try EventLog(path: path, create: false)
-            let read = try log.readNew()
-            var expected = records
-            expected.remove(at: hit)
-            #expect(read == expected, "round \(round): flip at \(position)")
-            guard case .damaged(let reports) = log.health, let report = reports.first else {
-                Issue.record("round \(round): flip at \(position) not detected")
-                continue
-            }
-            #expect(reports.count == 1)
-            #expect(report.offset == records[hit].offset, "round \(round)")
-            #expect(report.lastGoodSequence == records[hit].sequence - 1)
-            #expect(report.nextGoodSequence == records[hit].sequence + 1)
-            #expect(report.recordsAffected == 1)
-            #expect(report.description.contains("offset \(records[hit].offset)"))
-            #expect(report.description.contains("asodesk repair"))
-            #expect(throws: LogError.damaged(reports)) { try log.append { _ in [payload(0)] } }
-            #expect(try log.readNew().isEmpty)
-
-            let verify = try EventLog.verify(path: path)
-            #expect(verify.problems.first?.offset == records[hit].offset)
-            #expect(verify.problems.first?.sequence == records[hit].sequence)
-
-            // Repair a sample of them (each repair costs a few fsyncs).
-            guard round % 15 == 0 else { continue }
             let repair = try EventLog.repair(path: path, now: Date(timeIntervalSince1970: 1_790_000_000))
-            #expect(repair.changed)
-            #expect(repair.recordsKept == 59)
-            #expect(repair.recordsLost == 1)
-            #expect(repair.gapsDocumented == 1)
-            #expect(repair.bytesSetAside == UInt64(records[hit].payload.count + LogFormat.headerSize))
+            #expect(repair.recordsKept == 59 && repair.recordsLost == 1 && repair.gapsDocumented == 1, "\(context)")
             #expect(readBytes(repair.backupPath!) == damaged)
             #expect(readBytes(repair.quarantinePath!) == Array(damaged[Int(records[hit].offset)..<Int(records[hit + 1].offset)]))
             let after = try EventLog.verify(path: path)
             #expect(after.isHealthy, "\(after.problems)")
-            #expect(after.records == 59)
-            #expect(after.repairedGaps.count == 1)
             #expect(after.repairedGaps.first?.lostFrom == records[hit].sequence)
             #expect(after.repairedGaps.first?.lostThrough == records[hit].sequence)
-            #expect(after.summary.contains("1 repaired gap"))
-
-            // The open instance follows the rename; saving works again and continues the chain.
-            #expect(try log.readNew().allSatisfy { $0.kind == LogFormat.Kind.repairGap })
-            #expect(log.health == .healthy)
+            let log = try EventLog(path: path, create: false)
             let saved = try log.append { _ in [payload(61)] }
             #expect(saved.map(\.sequence) == [61])
-            #expect(try EventLog.verify(path: path).isHealthy)
-            let fresh = try EventLog(path: path, create: false).readNew()
             // Records keep their bytes (hence their hashes); only their offsets move.
-            #expect(fresh.filter(\.isEvent).map(\.hash) == (expected + saved).map(\.hash))
+            var kept = records
+            kept.remove(at: hit)
+            #expect(try EventLog(path: path, create: false).readNew().filter(\.isEvent).map(\.hash) == (kept + saved).map(\.hash))
+            repaired += 1
+            for name in folder.names() where name != "original.log" {
+                try FileManager.default.removeItem(atPath: folder.file(name))
+            }
         }
+        Figures.report("bit flips", ["flips": flips, "detected": detected, "records lost per flip (max)": mostLost,
+                                     "records lost per flip (mean)": String(format: "%.2f", Double(totalLost) / Double(max(detected, 1))),
+                                     "repaired and written to": repaired, "seed": seed])
+        #expect(detected == flips)
+        #expect(mostLost == 1)
     }
 
-    @Test func zerosAndGarbageMidFileAreDamageNotATail() throws {
-        let folder = TemporaryFolder()
+    /// Blocks of zeros or of random bytes, 1 to 600 bytes long, over the middle records: reported
+    /// where they start, only the records they touch are lost, and nothing is written.
+    @Test func blocksOfZerosOrGarbageCostOnlyTheRecordsTheyTouch() throws {
+        let folder = TemporaryFolder(inMemory: true)
+        let (records, bytes) = try Self.middleDamageFixture(folder)
+        let damageStart = Int(records[1].offset)
+        let damageEnd = Int(records[59].offset)
+        let seed: UInt64 = 20_261_123
+        var generator = SeededRandom(seed: seed)
+        let blocks = LongRun.count(ci: 1_000, full: 10_000)
         let path = folder.file("events.log")
-        let records = try makeLog(at: path, count: 10)
-        var bytes = readBytes(path)
-        let start = Int(records[4].offset)
-        for index in start..<(start + 40) { bytes[index] = 0 }
-        writeBytes(bytes, to: path)
-        let log = try EventLog(path: path, create: false)
-        // A refused save must not swallow the records it read on the way.
-        #expect(throws: LogError.self) { try log.append { _ in [payload(11)] } }
-        #expect(try log.readNew().map(\.sequence) == [1, 2, 3, 4, 6, 7, 8, 9, 10])
-        guard case .damaged(let reports) = log.health else {
-            Issue.record("zeros mid-file not reported")
-            return
+        var tried = 0, detected = 0, unchanged = 0, totalLost = 0, mostLost = 0
+        for round in 0..<blocks {
+            let length = Int.random(in: 1...600, using: &generator)
+            let start = Int.random(in: damageStart..<(damageEnd - min(length, damageEnd - damageStart - 1)), using: &generator)
+            let end = min(start + length, damageEnd)
+            let zeros = round % 2 == 0
+            var damaged = bytes
+            for index in start..<end { damaged[index] = zeros ? 0 : UInt8.random(in: 0...255, using: &generator) }
+            // Only bytes that really changed are damage (a zero written over a zero is not).
+            guard let first = damaged.indices.first(where: { damaged[$0] != bytes[$0] }),
+                  let last = damaged.indices.last(where: { damaged[$0] != bytes[$0] }) else {
+                unchanged += 1
+                continue
+            }
+            tried += 1
+            writeBytes(damaged, to: path)
+            let context = "block \(round) (seed \(seed)) of \(zeros ? "zeros" : "garbage") at bytes \(first)...\(last)"
+            guard let lost = try Self.checkDamagedOpen(path, folder: folder, records: records,
+                                                       damaged: first..<(last + 1), context: context) else { continue }
+            detected += 1
+            totalLost += lost
+            mostLost = max(mostLost, lost)
         }
-        #expect(reports.first?.offset == records[4].offset)
-        #expect(reports.first?.recordsAffected == 1)
+        Figures.report("zero and garbage blocks", ["blocks": tried, "detected": detected,
+                                                   "records lost per block (mean)": String(format: "%.2f", Double(totalLost) / Double(max(detected, 1))),
+                                                   "records lost per block (max)": mostLost,
+                                                   "records touched = records lost": detected == tried, "seed": seed])
+        #expect(detected == tried)
     }
 
     @Test func tamperingWithChecksumFixedNamesTheRecord() throws {
