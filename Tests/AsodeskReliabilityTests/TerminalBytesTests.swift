@@ -42,8 +42,9 @@ import Testing
         func press(_ dashboard: Dashboard, _ keys: Key...) { for key in keys { _ = dashboard.handle(.key(key)) } }
         func type(_ dashboard: Dashboard, _ text: String) { for character in text { _ = dashboard.handle(.key(.character(character))) } }
 
-        for (language, size) in [(Language.polish, (80, 24)), (.english, (200, 50))] {
-            for person in ["anowak", "jlewandowska"] {
+        // The lead sees every action, the trainee fewer; both sizes, both languages.
+        for (person, language, size) in [("anowak", Language.polish, (80, 24)), ("jlewandowska", .english, (200, 50))] {
+            do {
                 let settings = DashboardSettings(language: language, handoverDirectory: folder.file("handovers"))
                 let dashboard = Dashboard(desk: desk, actor: try desk.actor(id: person, requestedRole: nil), settings: settings,
                                           now: Self.now, width: size.0, height: size.1)
@@ -150,6 +151,7 @@ import Testing
         #expect(strayC1 == 0, "C1 control bytes reached the terminal")
         let visible = String(decoding: bytes, as: UTF8.self)
         #expect(visible.contains("PWNED"), "the hostile text is shown, made visible: \(visible.count) characters")
+        #expect(visible.contains("Eskalacja"), "the detail screens with their timelines were drawn")
         Figures.report("no escape reaches the terminal (real dashboard under script)", [
             "bytes_written": bytes.count, "hostile_texts_stored": injected, "hostile_sequences_checked": HostileText.forbiddenOutputs.count,
             "details_opened": rows, "hostile_sequences_found": found.count + strayC1,
