@@ -264,7 +264,7 @@ import Testing
                 "the torn tail was set aside in a quarantine file")
         expectClosed("a save after a torn tail")
         Figures.report("log never world-readable (command line, umask \(mask))", [
-            "files_created": Self.files(under: root), "checks": checked, "open_to_others": Self.openToOthers(under: root).count,
+            "paths_created": Self.files(under: root), "checks": checked, "open_to_others": Self.openToOthers(under: root).count,
         ])
     }
 
@@ -292,7 +292,8 @@ import Testing
             let data = tmux.directory + "/data-\(mask)"
             // The demo log, the dashboard's error log and the shift handover all go under XDG_DATA_HOME.
             tmux.type("umask \(mask); XDG_DATA_HOME=\(data) asodesk --demo --lang en; echo EXIT=$?")
-            try tmux.waitUntil("the status line") { TmuxDesk.eventCount(in: $0) != nil }
+            // Writing the demo takes hundreds of synced appends: on a busy machine, many seconds.
+            try tmux.waitUntil("the status line", timeout: 60) { TmuxDesk.eventCount(in: $0) != nil }
             tmux.press("3")
             try tmux.waitFor("Shift board")
             tmux.press("h")
@@ -307,7 +308,7 @@ import Testing
             created += Self.files(under: data)
             tmux.type("clear")
         }
-        Figures.report("log never world-readable (dashboard: --demo, handover)", ["files_created": created])
+        Figures.report("log never world-readable (dashboard: --demo, handover)", ["paths_created": created])
     }
 }
 

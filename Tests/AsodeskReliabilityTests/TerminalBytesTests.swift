@@ -113,7 +113,7 @@ import Testing
         let typescript = tmux.directory + "/typescript"
 
         tmux.type("script -q -f -c 'asodesk --log \(logPath) --as anowak --lang en' \(typescript); echo EXIT=$?")
-        try tmux.waitUntil("the status line") { TmuxDesk.eventCount(in: $0) != nil }
+        try tmux.waitUntil("the status line", timeout: 30) { TmuxDesk.eventCount(in: $0) != nil }
         func keys(_ names: String...) throws {
             for name in names { tmux.press(name) }
             _ = try tmux.waitUntilSettled()
