@@ -19,7 +19,8 @@ public enum DeskError: Error, Sendable, CustomStringConvertible {
             return "'\(SafeText.singleLine(id, maxCharacters: 40))' is not an operator of this site. Known operators: \(known.joined(separator: ", ")). "
                 + "Use one of them (--as ID or ASODESK_OPERATOR to say who you are), or ask the shift lead to add the person to the config."
         case .roleNotAllowed(let id, let configured, let requested):
-            return "\(id) is configured as \(configured.rawValue) and cannot act as \(requested.rawValue)."
+            return "\(id) is configured as \(configured.rawValue) and cannot act as \(requested.rawValue). "
+                + "Leave out --role to act as \(configured.rawValue); a shift lead changes roles in the site config."
         }
     }
 }

@@ -173,7 +173,7 @@ public struct DeskReport: Encodable {
                 "  by owner: " + DeskReport.counts(f.byOwner),
             ]
         }
-        var lines = ["\(site) — complaint desk report for \(day) (generated \(generatedAt))", ""]
+        var lines = ["\(SafeText.singleLine(site, maxCharacters: 120)) — complaint desk report for \(day) (generated \(generatedAt))", ""]
         lines.append("Open now: " + DeskReport.counts(openByState))
         lines.append("Breached timers (\(breachedTimers.count)):")
         lines += breachedTimers.map { "  ✗ " + $0 }

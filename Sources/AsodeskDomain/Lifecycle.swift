@@ -201,8 +201,8 @@ public enum Lifecycle {
 
     /// Nil when the role may do it; otherwise the reason.
     static func roleRefusal(_ verb: ActionVerb, on complaint: Complaint, by actor: Actor, assignee: String?) -> Refusal? {
-        let onlyLeadOverrides = Refusal(pl: "Tylko kierownik zmiany może pominąć obowiązkowy krok listy.",
-                                        en: "Only a shift lead can override a mandatory checklist step.")
+        let onlyLeadOverrides = Refusal(pl: "Tylko kierownik zmiany może pominąć obowiązkowy krok listy; wykonaj krok i odhacz go albo poproś kierownika zmiany.",
+                                        en: "Only a shift lead can override a mandatory checklist step; do the step and tick it, or ask the shift lead.")
         switch actor.role {
         case .lead:
             return nil

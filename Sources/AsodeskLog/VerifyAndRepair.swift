@@ -153,7 +153,8 @@ extension EventLog {
         do {
             var info = stat()
             if fstat(descriptor, &info) == 0 {
-                _ = fchmod(replacement.descriptor, info.st_mode & 0o7777)
+                // The original's owner and group keep their access; others never get any.
+                _ = fchmod(replacement.descriptor, info.st_mode & 0o770)
                 _ = fchown(replacement.descriptor, info.st_uid, info.st_gid)  // only root may; best effort
             }
             try Posix.writeAll(replacement.descriptor, rebuilt, what: "the repaired log \(replacement.path)")

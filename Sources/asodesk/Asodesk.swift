@@ -1,4 +1,8 @@
 import ArgumentParser
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @main
 struct Asodesk: ParsableCommand {
@@ -21,4 +25,24 @@ struct Asodesk: ParsableCommand {
         ],
         defaultSubcommand: DashboardCommand.self
     )
+
+    /// ArgumentParser's own entry point, except that its messages pass through `printable`: an
+    /// unknown option or a wrong value is quoted back, and what was typed may hold escape sequences.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let status = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if status.isSuccess {
+                    print(message)
+                } else {
+                    FileHandle.standardError.write(Data((printable(message) + "\n").utf8))
+                }
+            }
+            Glibc.exit(status.rawValue)
+        }
+    }
 }

@@ -93,8 +93,7 @@ struct DashboardCommand: ParsableCommand {
             try requireOnlyDemoData(at: path, config: config)
             try FileManager.default.removeItem(atPath: path)
         }
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try DeskPaths.createFolder((path as NSString).deletingLastPathComponent)
         let desk = try Desk(log: try EventLog(path: path, create: true), config: config,
                             procedures: try ProcedureLibrary.bundled())
         _ = try DemoLog.write(into: desk, now: now ?? Date(), seed: 2026)
@@ -121,7 +120,7 @@ struct DashboardCommand: ParsableCommand {
     /// Stray stderr output while the screen is up goes here (nil: /dev/null when the folder cannot be made).
     static func errorLogPath(env: [String: String]) -> String? {
         let folder = DeskPaths.dataDirectory(env: env)
-        guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil else { return nil }
+        guard (try? DeskPaths.createFolder(folder)) != nil else { return nil }
         return folder + "/dashboard-errors.log"
     }
 }

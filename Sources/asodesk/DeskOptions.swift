@@ -27,8 +27,7 @@ struct LocationOptions: ParsableArguments {
             throw CLIError.noLog(path)
         }
         if create {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
+            try DeskPaths.createFolder((path as NSString).deletingLastPathComponent)
         }
         let config = try loadConfig()
         let log = try EventLog(path: path, create: create)
@@ -125,9 +124,16 @@ func runReporting(_ body: () throws -> Void) throws {
         throw error
     } catch {
         let (message, status) = classify(error)
-        FileHandle.standardError.write(Data(("asodesk: " + message + "\n").utf8))
+        FileHandle.standardError.write(Data(("asodesk: " + printable(message) + "\n").utf8))
         throw ExitCode(status)
     }
+}
+
+/// A message made safe for the terminal line by line: it may quote what was typed (a complaint
+/// number, a procedure id, a time), and typed text can hold escape sequences.
+func printable(_ message: String) -> String {
+    message.split(separator: "\n", omittingEmptySubsequences: false).map { SafeText.display(String($0)) }
+        .joined(separator: "\n")
 }
 
 private func classify(_ error: Error) -> (String, Int32) {
@@ -163,5 +169,30 @@ extension Desk {
 func printJSON<T: Encodable>(_ value: T) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    print(jsonForTerminal(String(decoding: try encoder.encode(value), as: UTF8.self)))
+}
+
+/// JSON with every character that could act on a terminal or reorder what it shows (C1 controls,
+/// bidi and other format characters, line and paragraph separators) written as a \u escape: the
+/// same JSON to a parser, harmless on a screen. C0 controls are escaped by the encoder already.
+func jsonForTerminal(_ json: String) -> String {
+    var out = ""
+    out.unicodeScalars.reserveCapacity(json.unicodeScalars.count)
+    for scalar in json.unicodeScalars {
+        // Outside strings JSON has only ASCII, so every such scalar is inside a string.
+        if scalar.value > 0x7E && SafeText.isAlwaysEscaped(scalar) {
+            var value = scalar.value
+            var units: [UInt32] = []
+            if value > 0xFFFF {
+                value -= 0x10000
+                units = [0xD800 + (value >> 10), 0xDC00 + (value & 0x3FF)]
+            } else {
+                units = [value]
+            }
+            for unit in units { out += "\\u" + String(repeating: "0", count: 4 - String(unit, radix: 16).count) + String(unit, radix: 16) }
+        } else {
+            out.unicodeScalars.append(scalar)
+        }
+    }
+    return out
 }

@@ -109,10 +109,9 @@ struct Export: ParsableCommand {
             let csv = CSVExport.render(rows, desk: desk, now: now)
             if let output {
                 // A byte-order mark lets spreadsheets read Polish letters as UTF-8; the file holds
-                // personal data, so it is readable by owner and group only, like the log.
-                let written = FileManager.default.createFile(atPath: output, contents: Data("\u{FEFF}\(csv)".utf8),
-                                                             attributes: [.posixPermissions: 0o640])
-                guard written else {
+                // personal data, so it is readable by owner and group only, like the log, from the
+                // moment it exists (not created open and narrowed afterwards).
+                guard writePrivateFile(output, Array("\u{FEFF}\(csv)".utf8)) else {
                     let folder = (output as NSString).deletingLastPathComponent
                     throw CLIError.message("Cannot write \(output): check that the folder \(folder.isEmpty ? "." : folder) exists and that you may write there.")
                 }
@@ -173,4 +172,23 @@ func requireOnlyDemoData(at path: String, config: SiteConfig) throws {
         let names = people.subtracting(demoIDs).sorted().prefix(5).joined(separator: ", ")
         throw CLIError.message("\(path) holds real complaints (recorded by \(names.isEmpty ? "a newer asodesk" : names)); the demo never replaces them. Use --log to write the demo to another file.")
     }
+}
+
+
+/// Writes `bytes` to `path` (replacing what it held) with mode 0640: owner and group, never others.
+func writePrivateFile(_ path: String, _ bytes: [UInt8]) -> Bool {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
+    guard descriptor >= 0 else { return false }
+    defer { close(descriptor) }
+    // An existing file keeps its mode through O_TRUNC: narrow it before writing (possible only
+    // on one's own file; someone else's keeps the mode its owner chose).
+    _ = fchmod(descriptor, 0o640)
+    var written = 0
+    while written < bytes.count {
+        let result = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        if result < 0 && errno == EINTR { continue }
+        guard result > 0 else { return false }
+        written += result
+    }
+    return true
 }

@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where asodesk keeps its files, following the XDG base directory convention:
 /// configuration in `$XDG_CONFIG_HOME/asodesk` (default `~/.config/asodesk`), the complaint log in
@@ -24,6 +29,25 @@ public enum DeskPaths {
     /// explicitly must exist; only the default one may be missing.
     public static func explicitConfigFile(env: [String: String]) -> String? {
         nonEmpty(env["ASODESK_CONFIG"])
+    }
+
+    /// Creates `path` and any missing parents for the desk's files (log, demo, handovers): open to
+    /// the owner and group, never to others, whatever the umask (a folder others may write to lets
+    /// them swap the log for another file). Folders that already exist are left as they are.
+    public static func createFolder(_ path: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            if isDirectory.boolValue { return }
+            throw CocoaError(.fileWriteFileExists, userInfo: [NSFilePathErrorKey: path])
+        }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty && parent != path { try createFolder(parent) }
+        // mkdir's mode is narrowed by the umask, never widened: 0770 at most, 0750 under umask 022.
+        guard mkdir(path, 0o770) == 0 || errno == EEXIST else {
+            let code = errno
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path,
+                             NSLocalizedDescriptionKey: "cannot create the folder \(path) (\(String(cString: strerror(code))))"])
+        }
     }
 
     /// `$XDG_DATA_HOME/asodesk` or `~/.local/share/asodesk`.

@@ -80,7 +80,7 @@ public enum ShiftHandover {
     /// file is never replaced. Returns the path written.
     public static func write(_ text: String, into directory: String, now: Date, style: LocalStyle) throws -> String {
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try DeskPaths.createFolder(directory)
         } catch {
             throw HandoverError(path: directory, reason: "the folder cannot be created (\(error.localizedDescription))")
         }
@@ -88,8 +88,8 @@ public enum ShiftHandover {
         for attempt in 1...1000 {
             let path = base + (attempt == 1 ? "" : "-\(attempt)") + ".txt"
             // O_EXCL: the name is ours only if no file had it, even with another terminal
-            // writing its handover in the same minute.
-            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+            // writing its handover in the same minute. It names customers: owner and group only.
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
             if descriptor < 0 {
                 if errno == EEXIST { continue }
                 throw HandoverError(path: path, reason: String(cString: strerror(errno)))
