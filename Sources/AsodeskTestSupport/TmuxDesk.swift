@@ -38,6 +38,10 @@ public final class TmuxDesk {
         type("clear", in: "\(session):0")
     }
 
+    /// How long to wait for the screen by default: polling returns as soon as the text is there,
+    /// so this only matters on a machine so busy that a start takes many seconds.
+    public static let patience: Double = 30
+
     /// Monday 2026-11-23 10:30 in Warsaw: a working day, so timers run.
     public static let pinnedNow = "2026-11-23T10:30:00+01:00"
 
@@ -127,7 +131,7 @@ public final class TmuxDesk {
 
     /// Polls the screen until `condition` holds, for up to `timeout` seconds; returns the screen.
     @discardableResult
-    public func waitUntil(_ what: String, in target: String? = nil, timeout: Double = 10,
+    public func waitUntil(_ what: String, in target: String? = nil, timeout: Double = TmuxDesk.patience,
                    _ condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
@@ -136,12 +140,12 @@ public final class TmuxDesk {
             if condition(last) { return last }
             usleep(50_000)
         }
-        throw TmuxTimeout(waitedFor: what, screen: last)
+        throw TmuxTimeout(waitedFor: what, seconds: timeout, screen: last)
     }
 
     /// Waits until two captures in a row are equal: the terminal has drawn everything it was sent.
     public func waitUntilSettled(in target: String? = nil) throws -> String {
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(Self.patience)
         var previous = screen(target)
         while Date() < deadline {
             usleep(100_000)
@@ -149,11 +153,11 @@ public final class TmuxDesk {
             if current == previous { return current }
             previous = current
         }
-        throw TmuxTimeout(waitedFor: "the screen to settle", screen: previous)
+        throw TmuxTimeout(waitedFor: "the screen to settle", seconds: Self.patience, screen: previous)
     }
 
     @discardableResult
-    public func waitFor(_ text: String, in target: String? = nil, timeout: Double = 10) throws -> String {
+    public func waitFor(_ text: String, in target: String? = nil, timeout: Double = TmuxDesk.patience) throws -> String {
         try waitUntil("“\(text)”", in: target, timeout: timeout) { $0.contains(text) }
     }
 
@@ -183,6 +187,7 @@ public struct TmuxFailure: Error {
 
 public struct TmuxTimeout: Error, CustomStringConvertible {
     public var waitedFor: String
+    public var seconds: Double
     public var screen: String
-    public var description: String { "waited 10 s for \(waitedFor); the screen was:\n\(screen)" }
+    public var description: String { "waited \(Int(seconds)) s for \(waitedFor); the screen was:\n\(screen)" }
 }
