@@ -43,7 +43,7 @@ private let tmpfsSkip: Comment = "skipped: the full-disk and read-only-filesyste
         try #require(try desk.run(["init"]).ending == .exited(0))
 
         let attempts = LongRun.count(ci: 4, full: 25)
-        var refused = 0, partialFramesLeft = 0, savedAfterFreeing = 0
+        var refused = 0, shortWrites = 0, partialFramesLeft = 0, savedAfterFreeing = 0
         var saved: [String] = []
         for attempt in 0..<attempts {
             // A complaint of random length first, so the failing write stops at a different depth.
@@ -61,6 +61,8 @@ private let tmpfsSkip: Comment = "skipped: the full-disk and read-only-filesyste
                     && full.errors.contains("free some disk space"), "\(full.errors)")
             #expect(!full.output.contains("saved"))
             if full.ending == .exited(4) { refused += 1 }
+            // "…; 1234 of 4310 bytes had been written": part of the frame went out before the disk filled.
+            if full.errors.contains("bytes had been written") { shortWrites += 1 }
             let after = readBytes(desk.log)
             if after != before { partialFramesLeft += 1 }
             #expect(after == before, "attempt \(attempt): the log is \(after.count) bytes, was \(before.count)")
@@ -86,7 +88,7 @@ private let tmpfsSkip: Comment = "skipped: the full-disk and read-only-filesyste
         #expect(try FileManager.default.contentsOfDirectory(atPath: disk.path) == ["complaints.log"], "no quarantine left behind")
 
         Figures.report("disk full (tmpfs, asodesk add)", [
-            "attempts": attempts, "refusedWithExit4": refused, "partialFramesLeft": partialFramesLeft,
+            "attempts": attempts, "refusedWithExit4": refused, "shortWrites": shortWrites, "partialFramesLeft": partialFramesLeft,
             "savedAfterFreeing": savedAfterFreeing, "earlierRecordsLost": lost.count,
         ])
     }
@@ -243,6 +245,30 @@ private let tmpfsSkip: Comment = "skipped: the full-disk and read-only-filesyste
             "opened": 1, "refusedSaves": 1, "fieldsKept": values.filter { screen.form[$0.0.rawValue] == $0.1 }.count,
             "fieldsTyped": values.count,
         ])
+    }
+}
+
+extension ReadOnlyLogTests {
+    /// End to end in a terminal: the real dashboard on a log on a read-only filesystem shows it
+    /// on the status line, with the reason, and quits normally.
+    @Test(.enabled(if: Mounts.tmpfsAvailable && TmuxDesk.isAvailable, "skipped: needs root (tmpfs) and tmux"))
+    func theDashboardInATerminalSaysReadOnlyAndWhy() throws {
+        let desk = try TmuxDesk(width: 120, height: 30)
+        defer { desk.shutDown() }
+        let disk = try TmpfsMount(size: "4m")
+        defer { disk.unmount() }
+        let log = disk.path + "/complaints.log"
+        // Its own demo log, not TmuxDesk's: that one may still be being written by the shell.
+        try DashboardDriver.writeDemoLog(at: log)
+        try disk.remount(readOnly: true)
+
+        desk.type("asodesk --log \(log) --lang en; echo EXIT=$?")
+        let screen = try desk.waitFor("Log read-only")
+        let statusLine = screen.split(separator: "\n").last { $0.contains("Log read-only") } ?? ""
+        #expect(statusLine.contains("✗ Log read-only: the log is on a read-only filesystem"), "\(screen)")
+        desk.press("Down")
+        desk.press("q")
+        try desk.waitFor("EXIT=0")
     }
 }
 
