@@ -80,10 +80,12 @@ final class LoopFilesystem {
 
     func detach() {
         if mounted {
-            _ = try? runTool("umount", [mountPoint])
+            // Still busy (a descriptor not yet closed): unmount lazily, so it goes when it is closed.
+            if (try? runTool("umount", [mountPoint])) == nil { _ = try? runTool("umount", ["-l", mountPoint]) }
             mounted = false
         }
         if let device {
+            // On a device still in use this sets auto-clear: it is freed once the last user is gone.
             _ = try? runTool("losetup", ["-d", device])
             self.device = nil
         }

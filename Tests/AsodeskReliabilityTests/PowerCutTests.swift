@@ -122,20 +122,9 @@ import Testing
                 restored.detach()
                 try? FileManager.default.removeItem(atPath: copy)
             }
-            let probeReader = try EventLog(path: restored.mountPoint + "/probe.log", create: false, readOnly: true)
-            let probeRecords = try probeReader.readNew()
-            #expect(probeReader.health == .healthy, "cut \(cut): \(probeReader.health)")
-            let bySequence = Dictionary(probeRecords.map { ($0.sequence, $0) }, uniquingKeysWith: { first, _ in first })
-            var lost = 0
-            for ack in probeAcks {
-                let expected = "{\"writer\":\(ack.pid),\"item\":\(ack.item)}"
-                if bySequence[ack.sequence].map({ String(decoding: $0.payload, as: UTF8.self) }) != expected { lost += 1 }
-            }
-            let deskContents = try LogContents(path: restored.mountPoint + "/complaints.log")
-            #expect(deskContents.health == .healthy, "cut \(cut): \(deskContents.health)")
-            let tokens = Tokens.count(in: deskContents.records)
-            lost += deskAcks.filter { tokens[$0] != 1 }.count
-            if probeReader.pendingTailBytes > 0 || deskContents.pendingTailBytes > 0 { tornTails += 1 }
+            // Read in a function of its own: its descriptors are closed before the copy is unmounted.
+            let (lost, tornTail, probeRecords) = try Self.check(restored.mountPoint, cut: cut, probeAcks: probeAcks, deskAcks: deskAcks)
+            if tornTail { tornTails += 1 }
             for log in ["probe.log", "complaints.log"] {
                 let verified = try desk.run(["verify", "--log", restored.mountPoint + "/" + log])
                 #expect(verified.ending == .exited(0), "cut \(cut), \(log): \(verified.output) \(verified.errors)")
@@ -144,7 +133,7 @@ import Testing
             acknowledgedChecks += probeAcks.count + deskAcks.count
             acknowledged = probeAcks.count + deskAcks.count  // cumulative: the last cut's count is the total
             lostTotal += lost
-            probeRecordsChecked += probeRecords.count
+            probeRecordsChecked += probeRecords
         }
         let unexpected = loop.with { $0.unexpected }
         #expect(unexpected.isEmpty, "\(unexpected.prefix(3))")
@@ -154,5 +143,25 @@ import Testing
             "cuts": cuts, "acknowledged": acknowledged, "acknowledgedChecks": acknowledgedChecks, "lost": lostTotal,
             "cutsWithTornTail": tornTails, "deskWritersKilledAtCut": killedAfterCut, "probeRecordsRead": probeRecordsChecked,
         ])
+    }
+
+    /// Opens both logs of a restored copy: how many acknowledged records are missing, whether a
+    /// torn tail was left, and how many probe records were read.
+    static func check(_ folder: String, cut: Int, probeAcks: [(pid: pid_t, item: Int, sequence: UInt64)],
+                      deskAcks: [String]) throws -> (lost: Int, tornTail: Bool, probeRecords: Int) {
+        let probeReader = try EventLog(path: folder + "/probe.log", create: false, readOnly: true)
+        let probeRecords = try probeReader.readNew()
+        #expect(probeReader.health == .healthy, "cut \(cut): \(probeReader.health)")
+        let bySequence = Dictionary(probeRecords.map { ($0.sequence, $0) }, uniquingKeysWith: { first, _ in first })
+        var lost = 0
+        for ack in probeAcks {
+            let expected = "{\"writer\":\(ack.pid),\"item\":\(ack.item)}"
+            if bySequence[ack.sequence].map({ String(decoding: $0.payload, as: UTF8.self) }) != expected { lost += 1 }
+        }
+        let deskContents = try LogContents(path: folder + "/complaints.log")
+        #expect(deskContents.health == .healthy, "cut \(cut): \(deskContents.health)")
+        let tokens = Tokens.count(in: deskContents.records)
+        lost += deskAcks.filter { tokens[$0] != 1 }.count
+        return (lost, probeReader.pendingTailBytes > 0 || deskContents.pendingTailBytes > 0, probeRecords.count)
     }
 }

@@ -44,7 +44,7 @@ import Testing
         let lifetimes = Shared(warmUp)
 
         let writers = 4
-        let targetKills = LongRun.count(ci: 400, full: 1_000)
+        let targetKills = LongRun.count(ci: 300, full: 1_000)
         let commandLimit = targetKills * 4
         let tally = Shared(Tally())
         DispatchQueue.concurrentPerform(iterations: writers) { writer in
