@@ -197,18 +197,32 @@ public final class EventLog {
         }
     }
 
+    /// Writes the frames with one write(); after a short write (a full disk takes what fits) the
+    /// rest is tried once more so the reason is known. On failure the file is cut back.
     private func writeOnce(_ buffer: [UInt8], restoringSize sizeBefore: UInt64) throws {
-        var written = 0
+        var done = 0
         var failure: Int32 = 0
-        repeat {
-            written = buffer.withUnsafeBytes { write(descriptor, $0.baseAddress!, $0.count) }
-            failure = written < 0 ? errno : 0
-        } while written < 0 && failure == EINTR
-        guard written != buffer.count else { return }
+        while done < buffer.count {
+            let written = buffer.withUnsafeBytes { write(descriptor, $0.baseAddress! + done, $0.count - done) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                failure = errno
+                break
+            }
+            if written == 0 { failure = ENOSPC; break }
+            done += written
+        }
+        guard done != buffer.count else { return }
         // A partial frame must not stay behind: cut back to the size before this write.
         let cutBack = ftruncate(descriptor, off_t(sizeBefore)) == 0 && fsync(descriptor) == 0
-        let cause = written < 0 ? Posix.describe(failure) : "only \(written) of \(buffer.count) bytes were written, the disk is probably full"
-        throw LogError.writeFailed(message: cutBack ? cause : "\(cause); cutting the log back also failed, run `asodesk verify`")
+        let cause: String
+        switch failure {
+        case ENOSPC, EDQUOT: cause = "the disk holding the log is full"
+        case EFBIG: cause = "the log file reached the largest size this user may write (\(Posix.describe(failure)))"
+        default: cause = Posix.describe(failure)
+        }
+        let written = done > 0 ? "; \(done) of \(buffer.count) bytes had been written" : ""
+        throw LogError.writeFailed(message: cutBack ? cause + written : "\(cause)\(written); cutting the log back also failed, run `asodesk verify`")
     }
 
     /// A writer, under the lock, moves an unfinished tail aside before appending after it.
