@@ -33,8 +33,9 @@ public final class TmuxDesk {
         try tmux(["-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)"] + shell)
         try tmux(["set-option", "-g", "status", "off"])
         try waitFor("$", in: "\(session):0")
-        type("asodesk demo --log \(log) && echo DEMO=done", in: "\(session):0")
-        try waitFor("DEMO=done", in: "\(session):0")
+        // Waits for "DEMO=2", which only the shell's answer holds (the typed line says $((1+1))).
+        type("asodesk demo --log \(log) && echo DEMO=$((1+1))", in: "\(session):0")
+        try waitFor("DEMO=2", in: "\(session):0")
         type("clear", in: "\(session):0")
     }
 
@@ -58,37 +59,18 @@ public final class TmuxDesk {
         try Self.run(Programs.which("tmux") ?? "/usr/bin/tmux", ["-L", socket] + arguments, outputFolder: directory)
     }
 
-    /// Runs a program to its end and returns its standard output. Not Foundation's Process: on
-    /// Linux it waits until every copy of a descriptor it gives the child is closed, and the
-    /// server `new-session` starts keeps them, so it would wait as long as the server lives.
+    /// Runs a program to its end and returns its standard output (through `Child`: Foundation's
+    /// Process would wait for the descriptors the tmux server keeps, as long as the server lives).
     public static func run(_ program: String, _ arguments: [String], outputFolder: String) throws -> String {
-        let outputPath = outputFolder + "/tmux-output-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: outputPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = ([program] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        // The test runs on a thread that blocks most signals, and a child inherits that mask:
-        // start tmux (and so the shell and the dashboard) with none blocked, as a terminal would.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t(), allSignals = sigset_t()
-        sigemptyset(&noSignals)
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var child: pid_t = 0
-        let spawned = posix_spawn(&child, program, &actions, &attributes, argv, environ)
-        guard spawned == 0 else { throw TmuxFailure(message: "cannot run \(program): error \(spawned)") }
-        var status: Int32 = 0
-        while waitpid(child, &status, 0) < 0 && errno == EINTR {}
-        return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        let token = UUID().uuidString
+        let outputPath = outputFolder + "/tmux-output-\(token)", errorsPath = outputFolder + "/tmux-errors-\(token)"
+        defer {
+            try? FileManager.default.removeItem(atPath: outputPath)
+            try? FileManager.default.removeItem(atPath: errorsPath)
+        }
+        let child = try Child(program, arguments, outputPath: outputPath, errorsPath: errorsPath)
+        child.wait()
+        return child.output
     }
 
     /// Types a line into the shell and presses Enter.
@@ -179,10 +161,6 @@ public final class TmuxDesk {
         guard let match = screen.firstMatch(of: /\d\d:\d\d:\d\d/) else { return nil }
         return String(match.output)
     }
-}
-
-public struct TmuxFailure: Error {
-    public var message: String
 }
 
 public struct TmuxTimeout: Error, CustomStringConvertible {

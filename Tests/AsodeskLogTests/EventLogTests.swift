@@ -177,8 +177,10 @@ import Testing
         let probe = Programs.logProbe
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return }
         // The build folder may not be reachable by that user: run a copy placed beside the log.
+        // Copied by cp, not in this process: a child another test forks meanwhile would inherit
+        // the copy's open descriptor, and running the copy would fail with "text file busy".
         let copy = folder.file("log-probe")
-        try FileManager.default.copyItem(atPath: probe, toPath: copy)
+        #expect(try run("/bin/cp", [probe, copy]).status == 0)
         chmod(copy, 0o755)
         let result = try run("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups",
                                                    copy, "access", path])

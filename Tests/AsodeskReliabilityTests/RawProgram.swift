@@ -41,50 +41,27 @@ struct RawProgram {
             unlink(outPath)
             unlink(errPath)
         }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         var argumentBytes: [[UInt8]]
         let executable: String
         if let prelude {
             // sh -c 'PRELUDE; exec "$0" "$@"' PROGRAM ARGS...: the arguments stay byte-exact.
             executable = "/bin/sh"
-            argumentBytes = [Array("sh".utf8), Array("-c".utf8), Array("\(prelude); exec \"$0\" \"$@\"".utf8),
-                             Array(program.utf8)] + arguments
+            argumentBytes = [Array("-c".utf8), Array("\(prelude); exec \"$0\" \"$@\"".utf8), Array(program.utf8)] + arguments
         } else {
             executable = program
-            argumentBytes = [Array(program.utf8)] + arguments
+            argumentBytes = arguments
         }
-        let argv: [UnsafeMutablePointer<CChar>?] = argumentBytes.map { bytes in
-            let pointer = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)
-            for (index, byte) in bytes.enumerated() { pointer[index] = CChar(bitPattern: byte) }
-            pointer[bytes.count] = 0
-            return pointer
-        } + [nil]
-        defer { argv.forEach { $0?.deallocate() } }
-        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { envp.forEach { free($0) } }
-        // The test thread blocks most signals and a child inherits that mask: start with none blocked.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t(), allSignals = sigset_t()
-        sigemptyset(&noSignals)
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var child: pid_t = 0
-        let spawned = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
-        precondition(spawned == 0, "cannot start \(executable): error \(spawned)")
-        var status: Int32 = 0
-        while waitpid(child, &status, 0) < 0 && errno == EINTR {}
-        // WIFEXITED / WTERMSIG spelled out: the macros are not imported into Swift.
-        let signal = status & 0x7F
-        return Outcome(status: signal == 0 ? (status >> 8) & 0xFF : nil, signal: signal == 0 ? nil : signal,
-                       out: readBytes(outPath), err: readBytes(errPath))
+        let child: Child
+        do {
+            child = try Child(executable, bytes: argumentBytes, environment: environment, outputPath: outPath, errorsPath: errPath)
+        } catch {
+            preconditionFailure("\(error)")
+        }
+        let ending = child.wait()
+        let (status, signal): (Int32?, Int32?) = switch ending {
+        case .exited(let code): (code, nil)
+        case .signalled(let number): (nil, number)
+        }
+        return Outcome(status: status, signal: signal, out: child.outputBytes, err: child.errorBytes)
     }
 }
