@@ -88,8 +88,8 @@ private let tmpfsSkip: Comment = "skipped: the full-disk and read-only-filesyste
         #expect(try FileManager.default.contentsOfDirectory(atPath: disk.path) == ["complaints.log"], "no quarantine left behind")
 
         Figures.report("disk full (tmpfs, asodesk add)", [
-            "attempts": attempts, "refusedWithExit4": refused, "shortWrites": shortWrites, "partialFramesLeft": partialFramesLeft,
-            "savedAfterFreeing": savedAfterFreeing, "earlierRecordsLost": lost.count,
+            "attempts": attempts, "refused with exit4": refused, "short writes": shortWrites, "partial frames left": partialFramesLeft,
+            "saved after freeing": savedAfterFreeing, "earlier records lost": lost.count,
         ])
     }
 
@@ -130,8 +130,8 @@ private let tmpfsSkip: Comment = "skipped: the full-disk and read-only-filesyste
         #expect(try EventLog.verify(path: log).isHealthy)
 
         Figures.report("disk full (dashboard intake form)", [
-            "refusedSaves": 1, "fieldsKept": values.filter { screen.form[$0.0.rawValue] == $0.1 }.count,
-            "fieldsTyped": values.count, "savedAfterFreeing": 1,
+            "refused saves": 1, "fields kept": values.filter { screen.form[$0.0.rawValue] == $0.1 }.count,
+            "fields typed": values.count, "saved after freeing": 1,
         ])
     }
 }
@@ -172,7 +172,7 @@ private let tmpfsSkip: Comment = "skipped: the full-disk and read-only-filesyste
         #expect(verified.ending == .exited(0), "\(verified.errors)")
         #expect(readBytes(desk.log) == before)
 
-        Figures.report("read-only filesystem (asodesk CLI)", ["writesTried": writes.count, "refusedWithExit4": refused, "readsWorking": 3])
+        Figures.report("read-only filesystem (asodesk CLI)", ["writes tried": writes.count, "refused with exit4": refused, "reads working": 3])
     }
 
     /// A log file this user may read but not write (run as nobody; root ignores file modes).
@@ -200,7 +200,7 @@ private let tmpfsSkip: Comment = "skipped: the full-disk and read-only-filesyste
         #expect(listed.status == 0 && listed.output.contains("R/2026/0001"), "\(listed.output) \(listed.errors)")
         #expect(readBytes(desk.log) == before)
 
-        Figures.report("log without write permission (asodesk CLI as nobody)", ["writesTried": 1, "refusedWithExit4": note.status == 4 ? 1 : 0])
+        Figures.report("log without write permission (asodesk CLI as nobody)", ["writes tried": 1, "refused with exit4": note.status == 4 ? 1 : 0])
     }
 
     /// The dashboard on a read-only log: it opens, the status line says read-only and why,
@@ -242,8 +242,8 @@ private let tmpfsSkip: Comment = "skipped: the full-disk and read-only-filesyste
         #expect(dashboard.desk.state.complaints.count == complaints)
 
         Figures.report("read-only filesystem (dashboard)", [
-            "opened": 1, "refusedSaves": 1, "fieldsKept": values.filter { screen.form[$0.0.rawValue] == $0.1 }.count,
-            "fieldsTyped": values.count,
+            "opened": 1, "refused saves": 1, "fields kept": values.filter { screen.form[$0.0.rawValue] == $0.1 }.count,
+            "fields typed": values.count,
         ])
     }
 }

@@ -138,7 +138,7 @@ import Testing
         #expect(crashes == 0 && unclear == 0 && unsafeOutputs == 0)
         Figures.report("bad input (command line)", [
             "inputs": rounds, "accepted": accepted, "refused": refused, "crashes": crashes,
-            "unclear_refusals": unclear, "outputs_checked": rounds * 2 + views.count * 2, "unsafe_outputs": unsafeOutputs,
+            "unclear refusals": unclear, "outputs checked": rounds * 2 + views.count * 2, "unsafe outputs": unsafeOutputs,
             "seed": seed,
         ])
     }
@@ -196,7 +196,7 @@ import Testing
                     "status \(String(describing: outcome.status)): \(outcome.errText)")
             #expect(HostileText.hazards(in: outcome.out + outcome.err).isEmpty, "\(outcome.errText.debugDescription)")
         }
-        Figures.report("bad input (config file)", ["views_checked": checked])
+        Figures.report("bad input (config file)", ["views checked": checked])
     }
 
     // MARK: The intake validation in-process
@@ -267,8 +267,8 @@ import Testing
         }
         #expect(unnamed == 0 && changed == 0)
         Figures.report("bad input (intake validation)", [
-            "forms": forms, "accepted": accepted, "refused": refused, "refusals_without_field": unnamed,
-            "round_trip_changed": changed, "seed": seed,
+            "forms": forms, "accepted": accepted, "refused": refused, "refusals without field": unnamed,
+            "round trip changed": changed, "seed": seed,
         ])
     }
 }

@@ -108,7 +108,7 @@ import Testing
         let overridden = lead.run(requests[overrideRequest] + ["--as", "anowak"])
         #expect(overridden.status == 0, "the lead may override: \(overridden.errText)")
         Figures.report("permissions (command line)", [
-            "requests": requests.count * claims.count + requests.count, "refused": refused, "log_changes": unchanged ? 0 : 1,
+            "requests": requests.count * claims.count + requests.count, "refused": refused, "log changes": unchanged ? 0 : 1,
         ])
     }
 
@@ -194,8 +194,8 @@ import Testing
         #expect(readBytes(logPath) == before)
         #expect(offered == 0)
         Figures.report("permissions (dashboard)", [
-            "complaints_opened": desk.state.allComplaints.count { $0.isOpen } * 2, "forbidden_keys_pressed": keysPressed,
-            "offered_to_trainee": offered, "direct_requests_refused": refusedInModel, "log_changes": readBytes(logPath) == before ? 0 : 1,
+            "complaints opened": desk.state.allComplaints.count { $0.isOpen } * 2, "forbidden keys pressed": keysPressed,
+            "offered to trainee": offered, "direct requests refused": refusedInModel, "log changes": readBytes(logPath) == before ? 0 : 1,
         ])
     }
 
@@ -264,7 +264,7 @@ import Testing
                 "the torn tail was set aside in a quarantine file")
         expectClosed("a save after a torn tail")
         Figures.report("log never world-readable (command line, umask \(mask))", [
-            "paths_created": Self.files(under: root), "checks": checked, "open_to_others": Self.openToOthers(under: root).count,
+            "paths created": Self.files(under: root), "checks": checked, "open to others": Self.openToOthers(under: root).count,
         ])
     }
 
@@ -308,7 +308,7 @@ import Testing
             created += Self.files(under: data)
             tmux.type("clear")
         }
-        Figures.report("log never world-readable (dashboard: --demo, handover)", ["paths_created": created])
+        Figures.report("log never world-readable (dashboard: --demo, handover)", ["paths created": created])
     }
 }
 

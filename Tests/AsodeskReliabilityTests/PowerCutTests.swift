@@ -140,8 +140,8 @@ import Testing
         #expect(acknowledged > cuts, "the writers saved while the disk was copied")
 
         Figures.report("power cut (frozen ext4 loop image, copied, e2fsck, mounted)", [
-            "cuts": cuts, "acknowledged": acknowledged, "acknowledgedChecks": acknowledgedChecks, "lost": lostTotal,
-            "cutsWithTornTail": tornTails, "deskWritersKilledAtCut": killedAfterCut, "probeRecordsRead": probeRecordsChecked,
+            "cuts": cuts, "acknowledged": acknowledged, "acknowledged checks": acknowledgedChecks, "lost": lostTotal,
+            "cuts with torn tail": tornTails, "desk writers killed at cut": killedAfterCut, "probe records read": probeRecordsChecked,
         ])
     }
 

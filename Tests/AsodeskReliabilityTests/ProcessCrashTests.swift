@@ -121,9 +121,9 @@ import Testing
 
         Figures.report("process crashes (SIGKILL, 4 writers through asodesk)", [
             "started": seen.started, "completed": seen.completed, "kills": seen.kills,
-            "killedAfterSaving": savedBeforeKill, "acknowledged": seen.acknowledged.count,
+            "killed after saving": savedBeforeKill, "acknowledged": seen.acknowledged.count,
             "lost": lost.count, "duplicated": duplicated.count,
-            "complaintsAdded": addsInLog.count, "records": contents.records.count,
+            "complaints added": addsInLog.count, "records": contents.records.count,
         ])
     }
 }

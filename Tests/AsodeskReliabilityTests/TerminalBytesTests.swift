@@ -93,7 +93,7 @@ import Testing
         }
         #expect(unsafeCells == 0)
         Figures.report("no escape reaches the terminal (cell buffers)", [
-            "hostile_texts_stored": injected, "screens_rendered": screens, "cells_checked": cells, "unsafe_cells": unsafeCells,
+            "hostile texts stored": injected, "screens rendered": screens, "cells checked": cells, "unsafe cells": unsafeCells,
         ])
     }
 
@@ -153,8 +153,8 @@ import Testing
         #expect(visible.contains("PWNED"), "the hostile text is shown, made visible: \(visible.count) characters")
         #expect(visible.contains("Eskalacja"), "the detail screens with their timelines were drawn")
         Figures.report("no escape reaches the terminal (real dashboard under script)", [
-            "bytes_written": bytes.count, "hostile_texts_stored": injected, "hostile_sequences_checked": HostileText.forbiddenOutputs.count,
-            "details_opened": rows, "hostile_sequences_found": found.count + strayC1,
+            "bytes written": bytes.count, "hostile texts stored": injected, "hostile sequences checked": HostileText.forbiddenOutputs.count,
+            "details opened": rows, "hostile sequences found": found.count + strayC1,
         ])
     }
 
