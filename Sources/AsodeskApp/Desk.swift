@@ -32,12 +32,19 @@ public final class Desk {
     public let calendar: BusinessCalendar
     public let log: EventLog
     public private(set) var state = DeskState()
+    /// Reads finished complaints back from the log on demand (see `ComplaintTable`).
+    private let finishedSource: LogFinishedComplaintSource
+    /// The file whose offsets the state refers to.
+    private var stateFile: LogFileIdentity
 
     public init(log: EventLog, config: SiteConfig, procedures: ProcedureLibrary) throws {
         self.log = log
         self.config = config
         self.procedures = procedures
         self.calendar = try BusinessCalendar(config.calendar)
+        finishedSource = LogFinishedComplaintSource(log: log)
+        stateFile = log.readingFile
+        state.complaints.setAsideFinished(readingBackFrom: finishedSource)
         try refresh()
     }
 
@@ -45,8 +52,24 @@ public final class Desk {
     @discardableResult
     public func refresh() throws -> Int {
         let records = try log.readNew()
+        if try replayAgainIfReplaced() { return records.count }
         for record in records { state.apply(record) }
         return records.count
+    }
+
+    /// After a repair replaced the log, the offsets of finished complaints point into the old file:
+    /// build the state again from the new file. True when it did.
+    private func replayAgainIfReplaced() throws -> Bool {
+        guard log.readingFile != stateFile else { return false }
+        let replay = try EventLog(path: log.path, create: false, readOnly: true)
+        guard replay.readingFile == log.readingFile else { return false }
+        var fresh = DeskState()
+        fresh.complaints.setAsideFinished(readingBackFrom: finishedSource)
+        // Only what the desk's own reader has reached: later records come through readNew.
+        for record in try replay.readNew() where record.sequence <= log.lastSequence { fresh.apply(record) }
+        state = fresh
+        stateFile = log.readingFile
+        return true
     }
 
     public func complaint(_ text: String) throws -> Complaint {
@@ -82,7 +105,7 @@ public final class Desk {
         let at = EventCodec.storable(occurredAt ?? now), recordedAt = EventCodec.storable(now)
         var written: ComplaintEvent?
         let committed = try log.append { unseen in
-            for record in unseen { state.apply(record) }
+            if try !replayAgainIfReplaced() { for record in unseen { state.apply(record) } }
             // Another terminal may have written history this version cannot read since the check above.
             try refuseOverNewerHistory()
             let target: Complaint?
@@ -128,7 +151,7 @@ public final class Desk {
         let entry = TrainingEntry(person: actor.id, role: actor.role, procedure: id, version: version, mode: mode,
                                   completedAt: EventCodec.storable(now), steps: steps)
         let committed = try log.append { unseen in
-            for record in unseen { state.apply(record) }
+            if try !replayAgainIfReplaced() { for record in unseen { state.apply(record) } }
             // Another terminal may have written history this version cannot read since the check above.
             try refuseOverNewerHistory()
             return [try EventCodec.encode(entry)]

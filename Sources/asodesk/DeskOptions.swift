@@ -155,7 +155,7 @@ extension Desk {
 
     func number(_ text: String) throws -> ComplaintNumber {
         guard let number = ComplaintNumber(text: text) else { throw CLIError.badNumber(text) }
-        guard state.complaints[number] != nil else { throw DeskError.noSuchComplaint(number.description) }
+        guard state.complaints.contains(number) else { throw DeskError.noSuchComplaint(number.description) }
         return number
     }
 }
