@@ -5,19 +5,19 @@ import Foundation
 /// Every complaint as replayed from the log. Rebuilt from records only; nothing here is stored.
 public struct DeskState: Sendable {
     public internal(set) var complaints = ComplaintTable()
-    public private(set) var lastSequence: UInt64 = 0
+    public internal(set) var lastSequence: UInt64 = 0
     /// Records this version cannot read (sequence → why). While any exist, the desk does not write:
     /// writing on top of history it does not understand could contradict it.
-    public private(set) var unreadable: [UInt64: String] = [:]
+    public internal(set) var unreadable: [UInt64: String] = [:]
     /// Events that referred to a complaint that does not exist (sequence → number): reported by verify.
-    public private(set) var orphans: [UInt64: ComplaintNumber] = [:]
+    public internal(set) var orphans: [UInt64: ComplaintNumber] = [:]
     /// Practice runs of procedures, in log order. They belong to people, not to complaints.
-    public private(set) var training: [TrainingEntry] = []
+    public internal(set) var training: [TrainingEntry] = []
 
     public init() {}
 
     /// Gaps a person documented with `asodesk repair`: records lost there, shown, never hidden.
-    public private(set) var repairedGaps: [RepairGapMarker] = []
+    public internal(set) var repairedGaps: [RepairGapMarker] = []
 
     public mutating func apply(_ record: LogRecord) {
         lastSequence = max(lastSequence, record.sequence)

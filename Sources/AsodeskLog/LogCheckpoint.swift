@@ -68,3 +68,10 @@ extension EventLog {
         }
     }
 }
+
+/// SHA-256, for callers that check their own files (a snapshot's trailer) the way the log does.
+public enum LogDigest {
+    public static func sha256<Bytes: Collection>(_ bytes: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
+        FrameCodec.sha256(ArraySlice(bytes))
+    }
+}

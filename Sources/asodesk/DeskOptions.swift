@@ -32,7 +32,8 @@ struct LocationOptions: ParsableArguments {
         }
         let config = try loadConfig()
         let log = try EventLog(path: path, create: create)
-        let desk = try Desk(log: log, config: config, procedures: try ProcedureLibrary.bundled())
+        let desk = try Desk(log: log, config: config, procedures: try ProcedureLibrary.bundled(),
+                            snapshots: SnapshotStore(logPath: path))
         for warning in desk.logWarnings {
             FileHandle.standardError.write(Data("asodesk: warning: \(warning).\n".utf8))
         }
