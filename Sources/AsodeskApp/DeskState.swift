@@ -4,20 +4,20 @@ import Foundation
 
 /// Every complaint as replayed from the log. Rebuilt from records only; nothing here is stored.
 public struct DeskState: Sendable {
-    public private(set) var complaints: [ComplaintNumber: Complaint] = [:]
-    public private(set) var lastSequence: UInt64 = 0
+    public internal(set) var complaints = ComplaintTable()
+    public internal(set) var lastSequence: UInt64 = 0
     /// Records this version cannot read (sequence → why). While any exist, the desk does not write:
     /// writing on top of history it does not understand could contradict it.
-    public private(set) var unreadable: [UInt64: String] = [:]
+    public internal(set) var unreadable: [UInt64: String] = [:]
     /// Events that referred to a complaint that does not exist (sequence → number): reported by verify.
-    public private(set) var orphans: [UInt64: ComplaintNumber] = [:]
+    public internal(set) var orphans: [UInt64: ComplaintNumber] = [:]
     /// Practice runs of procedures, in log order. They belong to people, not to complaints.
-    public private(set) var training: [TrainingEntry] = []
+    public internal(set) var training: [TrainingEntry] = []
 
     public init() {}
 
     /// Gaps a person documented with `asodesk repair`: records lost there, shown, never hidden.
-    public private(set) var repairedGaps: [RepairGapMarker] = []
+    public internal(set) var repairedGaps: [RepairGapMarker] = []
 
     public mutating func apply(_ record: LogRecord) {
         lastSequence = max(lastSequence, record.sequence)
@@ -33,26 +33,25 @@ public struct DeskState: Sendable {
         case .unreadable(let reason):
             unreadable[record.sequence] = reason
         case .complaint(let event):
-            apply(event, sequence: record.sequence)
+            apply(event, sequence: record.sequence, offset: record.offset)
         case .training(let entry):
             training.append(entry)
         }
     }
 
-    mutating func apply(_ event: ComplaintEvent, sequence: UInt64) {
-        if let next = Lifecycle.apply(event, to: complaints[event.number]) {
-            complaints[event.number] = next
-        } else {
+    mutating func apply(_ event: ComplaintEvent, sequence: UInt64, offset: UInt64) {
+        if !complaints.apply(event, offset: offset) {
             orphans[sequence] = event.number
         }
     }
 
     /// The next free number in the year of receipt (site-local year).
     public func nextNumber(year: Int) -> ComplaintNumber {
-        let last = complaints.keys.lazy.filter { $0.year == year }.map(\.serial).max() ?? 0
+        let last = complaints.numbers.lazy.filter { $0.year == year }.map(\.serial).max() ?? 0
         return ComplaintNumber(year: year, serial: last + 1)
     }
 
-    public var openComplaints: [Complaint] { complaints.values.filter(\.isOpen) }
+    public var openComplaints: [Complaint] { complaints.open }
+    /// Reads finished complaints back from the log (see `ComplaintTable`).
     public var allComplaints: [Complaint] { complaints.values.sorted { $0.number < $1.number } }
 }
