@@ -7,6 +7,7 @@ public enum DeskError: Error, Sendable, CustomStringConvertible {
     case newerHistory(count: Int, firstSequence: UInt64, reason: String)
     case unknownOperator(id: String, known: [String])
     case roleNotAllowed(id: String, configured: Role, requested: Role)
+    case roleAboveRecorded(id: String, recorded: Role, requested: Role)
 
     public var description: String {
         switch self {
@@ -21,6 +22,10 @@ public enum DeskError: Error, Sendable, CustomStringConvertible {
         case .roleNotAllowed(let id, let configured, let requested):
             return "\(id) is configured as \(configured.rawValue) and cannot act as \(requested.rawValue). "
                 + "Leave out --role to act as \(configured.rawValue); a shift lead changes roles in the site config."
+        case .roleAboveRecorded(let id, let recorded, let requested):
+            return "\(id) acts as \(recorded.rawValue) in this log and cannot raise that to \(requested.rawValue) with --role: "
+                + "this site's config lists no operators, so the log is the only record of who is who. "
+                + "Leave out --role to act as \(recorded.rawValue); to change roles, a shift lead lists the operators and their roles in the site config."
         }
     }
 }
@@ -99,6 +104,7 @@ public final class Desk {
         restored.repairedGaps = snapshot.rest.repairedGaps
         restored.unreadable = snapshot.rest.unreadable
         restored.orphans = snapshot.rest.orphans
+        restored.recordedRoles = snapshot.rest.recordedRoles
         return restored
     }
 
@@ -112,7 +118,7 @@ public final class Desk {
             logPath: log.path, checkpoint: checkpoint, lastSequence: state.lastSequence,
             residentOffsets: state.complaints.offsetsOfResident, finishedOffsets: state.complaints.finishedOffsets,
             rest: .init(training: state.training, repairedGaps: state.repairedGaps,
-                        unreadable: state.unreadable, orphans: state.orphans))
+                        unreadable: state.unreadable, orphans: state.orphans, recordedRoles: state.recordedRoles))
         let path = try snapshots.save(snapshot)
         snapshotSequence = checkpoint.sequence
         return path
@@ -141,9 +147,17 @@ public final class Desk {
     }
 
     /// Who is acting. With operators in the config, the id must be one of them and the role is
-    /// theirs; without any, roles cannot be tied to people, so the requested role (default advisor) is used.
+    /// theirs. Without any, roles cannot be tied to people: an id the log already knows keeps the
+    /// role it was first recorded in (a request may lower it, never raise it), and a new id acts in
+    /// the requested role (default advisor).
     public func actor(id: String, requestedRole: Role?) throws -> Actor {
-        guard !config.operators.isEmpty else { return Actor(id: id, role: requestedRole ?? .advisor) }
+        guard !config.operators.isEmpty else {
+            guard let recorded = state.recordedRoles[id] else { return Actor(id: id, role: requestedRole ?? .advisor) }
+            if let requestedRole, !recorded.includes(requestedRole) {
+                throw DeskError.roleAboveRecorded(id: id, recorded: recorded, requested: requestedRole)
+            }
+            return Actor(id: id, role: requestedRole ?? recorded)
+        }
         guard let known = config.operators.first(where: { $0.id == id }) else {
             throw DeskError.unknownOperator(id: id, known: config.operators.map(\.id))
         }

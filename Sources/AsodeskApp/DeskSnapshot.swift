@@ -24,7 +24,8 @@ public struct DeskSnapshot: Sendable, Equatable {
     public var residentOffsets: [ComplaintNumber: [UInt64]]
     /// Records of each finished complaint: read only when someone asks for it.
     public var finishedOffsets: [ComplaintNumber: [UInt64]]
-    /// The small rest of the state, as JSON: training entries, repair gaps, unreadable records, orphans.
+    /// The small rest of the state, as JSON: training entries, repair gaps, unreadable records,
+    /// orphans, recorded roles.
     var rest: Rest
 
     struct Rest: Codable, Equatable, Sendable {
@@ -32,6 +33,7 @@ public struct DeskSnapshot: Sendable, Equatable {
         var repairedGaps: [RepairGapMarker]
         var unreadable: [UInt64: String]
         var orphans: [UInt64: ComplaintNumber]
+        var recordedRoles: [String: Role]
     }
 
     // MARK: Encoding

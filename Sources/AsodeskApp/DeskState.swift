@@ -11,6 +11,9 @@ public struct DeskState: Sendable {
     public internal(set) var unreadable: [UInt64: String] = [:]
     /// Events that referred to a complaint that does not exist (sequence → number): reported by verify.
     public internal(set) var orphans: [UInt64: ComplaintNumber] = [:]
+    /// The role each person was first recorded acting in (id → role). Without operators in the
+    /// config it is all the desk knows of who is who: see `Desk.actor(id:requestedRole:)`.
+    public internal(set) var recordedRoles: [String: Role] = [:]
     /// Practice runs of procedures, in log order. They belong to people, not to complaints.
     public internal(set) var training: [TrainingEntry] = []
 
@@ -40,6 +43,7 @@ public struct DeskState: Sendable {
     }
 
     mutating func apply(_ event: ComplaintEvent, sequence: UInt64, offset: UInt64) {
+        if recordedRoles[event.actor.id] == nil { recordedRoles[event.actor.id] = event.actor.role }
         if !complaints.apply(event, offset: offset) {
             orphans[sequence] = event.number
         }

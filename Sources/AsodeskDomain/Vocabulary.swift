@@ -36,6 +36,10 @@ public enum LegalBasis: String, Codable, CaseIterable, Sendable {
 public enum Role: String, Codable, CaseIterable, Sendable {
     case trainee, advisor
     case lead         // shift lead (kierownik zmiany)
+
+    /// Whether this role may do everything `other` may.
+    public func includes(_ other: Role) -> Bool { rank >= other.rank }
+    private var rank: Int { Role.allCases.firstIndex(of: self)! }
 }
 
 public enum WaitReason: String, Codable, CaseIterable, Sendable {

@@ -80,7 +80,7 @@ struct LogContents {
     let records: [LogRecord]
     let health: LogHealth
     let pendingTailBytes: UInt64
-    let complaints: [ComplaintNumber: Complaint]
+    let complaints: [Complaint]
 
     init(path: String) throws {
         let log = try EventLog(path: path, create: false, readOnly: true)
@@ -88,14 +88,14 @@ struct LogContents {
         records = try EventLog(path: path, create: false, readOnly: true).readNew()
         health = log.health
         pendingTailBytes = log.pendingTailBytes
-        complaints = desk.state.complaints
+        complaints = desk.state.allComplaints
     }
 
     var sequencesAreGapless: Bool { records.map(\.sequence) == (0..<records.count).map { UInt64($0 + 1) } }
 
-    /// Every complaint number of 2026 from 1 up without a hole (keys of a dictionary are unique).
+    /// Every complaint number of 2026 from 1 up, each once, without a hole.
     var numbersAreGapless: Bool {
-        let serials = complaints.keys.filter { $0.year == 2026 }.map(\.serial).sorted()
+        let serials = complaints.map(\.number).filter { $0.year == 2026 }.map(\.serial).sorted()
         return serials == (0..<serials.count).map { $0 + 1 }
     }
 }

@@ -109,12 +109,12 @@ import Testing
         #expect(contents.sequencesAreGapless, "sequence numbers have a gap")
         #expect(contents.health == .healthy)
         #expect(verified.ending == .exited(0), "\(verified.output) \(verified.errors)")
-        #expect(contents.numbersAreGapless, "complaint numbers: \(contents.complaints.keys.map(\.serial).sorted())")
+        #expect(contents.numbersAreGapless, "complaint numbers: \(contents.complaints.map(\.number.serial).sorted())")
         // Every complaint whose add was saved (acknowledged or not) is there once, under its own number.
-        let addsInLog = contents.complaints.values.filter { !Tokens.occurrences(in: $0.intake.summary).isEmpty }
+        let addsInLog = contents.complaints.filter { !Tokens.occurrences(in: $0.intake.summary).isEmpty }
         #expect(contents.complaints.count == seeded + addsInLog.count)
         for token in seen.acknowledgedAdds {
-            #expect(contents.complaints.values.filter { $0.intake.summary.contains(token) }.count == 1, "\(token)")
+            #expect(contents.complaints.filter { $0.intake.summary.contains(token) }.count == 1, "\(token)")
         }
         #expect(seen.started == seen.kills + seen.completed + seen.unexpected.count)
         #expect(seen.kills >= targetKills, "\(seen.kills) kills in \(seen.started) commands")
