@@ -46,8 +46,11 @@ public struct DeskState: Sendable {
     }
 
     mutating func apply(_ event: ComplaintEvent, sequence: UInt64) {
-        if let next = Lifecycle.apply(event, to: complaints[event.number]) {
-            complaints[event.number] = next
+        // Mutated in place in the dictionary's storage (one lookup, no copy of the complaint or its history).
+        if let index = complaints.index(forKey: event.number) {
+            Lifecycle.apply(event, to: &complaints.values[index])
+        } else if let started = Lifecycle.start(event) {
+            complaints[event.number] = started
         } else {
             orphans[sequence] = event.number
         }
