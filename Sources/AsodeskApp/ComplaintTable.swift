@@ -75,18 +75,25 @@ public struct ComplaintTable: Sendable, Equatable {
 
     /// Folds one event recorded at `offset`. False when the event names no complaint (an orphan).
     mutating func apply(_ event: ComplaintEvent, offset: UInt64) -> Bool {
-        var current = resident[event.number]
-        var offsets = residentOffsets[event.number] ?? []
-        if current == nil, let setAside = finishedOffsets[event.number] {
+        let number = event.number
+        if let index = resident.index(forKey: number) {
+            // In place in the dictionary's storage: no copy of the complaint or its history.
+            Lifecycle.apply(event, to: &resident.values[index])
+            residentOffsets[number, default: []].append(offset)
+        } else if let setAside = finishedOffsets[number], let finished = source?.complaint(number, at: setAside) {
             // Written after the follow-up (a reopen, or another version's entry): take it back in full.
-            current = source?.complaint(event.number, at: setAside)
-            offsets = setAside
-            if current != nil { finishedOffsets[event.number] = nil }
+            var complaint = finished
+            Lifecycle.apply(event, to: &complaint)
+            finishedOffsets[number] = nil
+            resident[number] = complaint
+            residentOffsets[number] = setAside + [offset]
+        } else if let started = Lifecycle.start(event) {
+            resident[number] = started
+            residentOffsets[number] = [offset]
+        } else {
+            return false
         }
-        guard let next = Lifecycle.apply(event, to: current) else { return false }
-        resident[event.number] = next
-        residentOffsets[event.number] = offsets + [offset]
-        if source != nil, !next.isOpen { setAside(event.number) }
+        if source != nil, resident[number]?.isOpen == false { setAside(number) }
         return true
     }
 
