@@ -33,7 +33,8 @@ public enum DemoLog {
         var count = 0
         for (scenario, times) in plan {
             for _ in 0..<times {
-                try writer.play(scenario)
+                let opening = writer.opening(for: scenario)
+                try writer.play(scenario, opening: opening)
                 count += 1
             }
         }
@@ -42,8 +43,17 @@ public enum DemoLog {
             + operators.map(\.id).joined(separator: ", ")
     }
 
-    struct Writer {
-        let desk: Desk
+    /// How a complaint's story begins: who takes it, how urgent, under which law, and when.
+    struct Opening {
+        var advisor: Actor
+        var priority: Priority
+        var basis: LegalBasis
+        var received: Date
+    }
+
+    /// Plays the demo's stories onto a stage: the real desk (the demo) or the log generator's.
+    struct Writer<Stage: StoryStage> {
+        let desk: Stage
         let now: Date
         var random: SeededRandom
 
@@ -67,10 +77,11 @@ public enum DemoLog {
             return min(at, now.addingTimeInterval(-60))
         }
 
-        mutating func play(_ scenario: Scenario) throws {
-            let advisor = random.pick(advisors)
-            var priority: Priority = random.chance(0.15) ? .high : .normal
-            var basis: LegalBasis = random.chance(0.8) ? .consumer : random.pick([.business, .warranty, .goodwill])
+        /// Draws the beginning of a story that ends up in `scenario` by `now`.
+        mutating func opening(for scenario: Scenario) -> Opening {
+            let drawn = opening(receivedAt: now)
+            let advisor = drawn.advisor
+            var priority = drawn.priority, basis = drawn.basis
             let received: Date
             switch scenario {
             case .ackBreached: received = businessAgo(random.int(300...900))
@@ -94,20 +105,31 @@ public enum DemoLog {
             case .finished: received = businessAgo(random.int(3000...11_000))
             case .reopened: received = businessAgo(random.int(4000...6000))
             }
+            return Opening(advisor: advisor, priority: priority, basis: basis, received: received)
+        }
+
+        /// The usual beginning of a story (who, how urgent, which law) for a complaint received at `received`.
+        mutating func opening(receivedAt received: Date) -> Opening {
+            Opening(advisor: random.pick(advisors), priority: random.chance(0.15) ? .high : .normal,
+                    basis: random.chance(0.8) ? .consumer : random.pick([.business, .warranty, .goodwill]), received: received)
+        }
+
+        /// Records the story of one complaint from `opening` to where `scenario` leaves it.
+        mutating func play(_ scenario: Scenario, opening: Opening) throws {
+            let (advisor, priority, basis, received) = (opening.advisor, opening.priority, opening.basis, opening.received)
             let intakeActor = scenario == .unassignedFromTrainee || random.chance(0.12) ? trainee : advisor
             let form = DemoText.intake(&random, priority: priority, basis: basis)
-            let number = try desk.perform(.receive(try form.validated()), on: nil, by: intakeActor,
-                                          occurredAt: received, now: now).number
+            let number = try desk.record(.receive(try form.validated()), on: nil, by: intakeActor, at: received, now: now)
             var clock = received
             func step(_ minutes: Int) -> Date { clock = max(clock, after(clock, minutes)); return clock }
             /// Moves the story on to `minutes` business minutes before now, if it is not there yet.
             func recent(_ minutes: Int) -> Date { clock = max(clock, businessAgo(minutes)); return clock }
             func act(_ action: ComplaintAction, _ actor: Actor, _ at: Date) throws {
-                try desk.perform(action, on: number, by: actor, occurredAt: at, now: now)
+                try desk.record(action, on: number, by: actor, at: at, now: now)
             }
             func runChecklist(_ point: PausePoint, _ actor: Actor, _ at: Date) throws {
-                let complaint = desk.state.complaints[number]!
-                for procedure in Checklist.procedures(at: point, for: complaint, in: desk.procedures.procedures) {
+                let complaint = desk.complaint(number)!
+                for procedure in Checklist.procedures(at: point, for: complaint, in: desk.checklists) {
                     for stepItem in procedure.steps where stepItem.mandatory || random.chance(0.6) {
                         try act(.checkStep(procedure: procedure.id, version: procedure.version, step: stepItem.id), actor, at)
                     }
@@ -166,12 +188,12 @@ public enum DemoLog {
             }
             if scenario == .closedAwaitingFollowUp || scenario == .followUpBreached { return }
             let callAt = step(random.int(300...1500))
-            let followUp = Checklist.procedures(at: .followUp, for: desk.state.complaints[number]!, in: desk.procedures.procedures)
+            let followUp = Checklist.procedures(at: .followUp, for: desk.complaint(number)!, in: desk.checklists)
             if random.chance(0.15), let first = followUp.first, let mandatory = first.steps.first(where: \.mandatory) {
                 try act(.overrideStep(procedure: first.id, version: first.version, step: mandatory.id,
                                       reason: "Klient prosił o krótką rozmowę"), lead, callAt)
             }
-            let complaint = desk.state.complaints[number]!
+            let complaint = desk.complaint(number)!
             for procedure in followUp {
                 for item in procedure.steps where item.mandatory && !complaint.marks.contains(where: { $0.step == item.id && $0.procedure == procedure.id && $0.cycle == complaint.cycle }) {
                     try act(.checkStep(procedure: procedure.id, version: procedure.version, step: item.id), advisor, callAt)
@@ -180,5 +202,24 @@ public enum DemoLog {
             try act(.followUp(satisfaction: accepted ? random.int(3...5) : random.int(1...3), note: random.pick(DemoText.followUps)),
                     advisor, callAt)
         }
+    }
+}
+
+/// Where the demo's stories are recorded: what `DemoLog.Writer` needs from a desk.
+protocol StoryStage {
+    var calendar: BusinessCalendar { get }
+    /// The checklist procedures in force.
+    var checklists: [Procedure] { get }
+    /// The complaint as recorded so far.
+    func complaint(_ number: ComplaintNumber) -> Complaint?
+    /// Checks and records one action; returns the number of the complaint it was recorded on.
+    func record(_ action: ComplaintAction, on number: ComplaintNumber?, by actor: Actor, at: Date, now: Date) throws -> ComplaintNumber
+}
+
+extension Desk: StoryStage {
+    var checklists: [Procedure] { procedures.procedures }
+    func complaint(_ number: ComplaintNumber) -> Complaint? { state.complaints[number] }
+    func record(_ action: ComplaintAction, on number: ComplaintNumber?, by actor: Actor, at: Date, now: Date) throws -> ComplaintNumber {
+        try perform(action, on: number, by: actor, occurredAt: at, now: now).number
     }
 }

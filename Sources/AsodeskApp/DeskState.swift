@@ -29,11 +29,17 @@ public struct DeskState: Sendable {
             unreadable[record.sequence] = "a record of kind \(record.kind), newer than this asodesk"
             return
         }
-        switch EventCodec.decode(record) {
+        apply(EventCodec.decode(record), sequence: record.sequence)
+    }
+
+    /// Folds in a decoded event record (the replay benchmark times decoding and folding apart).
+    mutating func apply(_ decoded: EventCodec.DecodeResult, sequence: UInt64) {
+        lastSequence = max(lastSequence, sequence)
+        switch decoded {
         case .unreadable(let reason):
-            unreadable[record.sequence] = reason
+            unreadable[sequence] = reason
         case .complaint(let event):
-            apply(event, sequence: record.sequence)
+            apply(event, sequence: sequence)
         case .training(let entry):
             training.append(entry)
         }
