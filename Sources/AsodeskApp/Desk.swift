@@ -32,12 +32,33 @@ public final class Desk {
     public let calendar: BusinessCalendar
     public let log: EventLog
     public private(set) var state = DeskState()
+    /// Reads finished complaints back from the log on demand (see `ComplaintTable`).
+    private let finishedSource: LogFinishedComplaintSource
+    /// The file whose offsets the state refers to.
+    private var stateFile: LogFileIdentity
 
-    public init(log: EventLog, config: SiteConfig, procedures: ProcedureLibrary) throws {
+    /// Where start-up snapshots of this log are read and written; nil: none (always a full replay).
+    public let snapshots: SnapshotStore?
+    /// Sequence of the last snapshot used or written (0: none): a new one is written once the log
+    /// has grown by `rewriteAfterRecords` past it.
+    public private(set) var snapshotSequence: UInt64 = 0
+    /// True when this desk started from a snapshot and read only the records after it.
+    public private(set) var startedFromSnapshot = false
+
+    public init(log: EventLog, config: SiteConfig, procedures: ProcedureLibrary, snapshots: SnapshotStore? = nil) throws {
         self.log = log
         self.config = config
         self.procedures = procedures
         self.calendar = try BusinessCalendar(config.calendar)
+        self.snapshots = snapshots
+        finishedSource = LogFinishedComplaintSource(log: log)
+        stateFile = log.readingFile
+        state.complaints.setAsideFinished(readingBackFrom: finishedSource)
+        if let snapshot = snapshots?.load(), let restored = try restore(snapshot) {
+            state = restored
+            snapshotSequence = snapshot.checkpoint.sequence
+            startedFromSnapshot = true
+        }
         try refresh()
     }
 
@@ -45,8 +66,70 @@ public final class Desk {
     @discardableResult
     public func refresh() throws -> Int {
         let records = try log.readNew()
-        for record in records { state.apply(record) }
+        if try !replayAgainIfReplaced() {
+            for record in records { state.apply(record) }
+        }
+        if let snapshots, log.lastSequence >= snapshotSequence + snapshots.rewriteAfterRecords {
+            // Only a cache: failing to write it costs the next start time, nothing else.
+            _ = try? saveSnapshot()
+        }
         return records.count
+    }
+
+    // MARK: Snapshot
+
+    /// The state a snapshot describes, if the log still holds exactly the records it names: the
+    /// complaints held in full are read and folded again from their frames (each checksum checked),
+    /// then the log resumes after the checkpoint. nil (and the log untouched) otherwise.
+    private func restore(_ snapshot: DeskSnapshot) throws -> DeskState? {
+        var resident: [ComplaintNumber: Complaint] = [:]
+        resident.reserveCapacity(snapshot.residentOffsets.count)
+        for (number, offsets) in snapshot.residentOffsets {
+            guard offsets.allSatisfy({ $0 < snapshot.checkpoint.endOffset }),
+                  let complaint = finishedSource.complaint(number, at: offsets) else { return nil }
+            resident[number] = complaint
+        }
+        guard try log.resume(at: snapshot.checkpoint) else { return nil }
+        var restored = DeskState()
+        restored.complaints = ComplaintTable(resident: resident, residentOffsets: snapshot.residentOffsets,
+                                             finishedOffsets: snapshot.finishedOffsets, source: finishedSource)
+        restored.lastSequence = snapshot.lastSequence
+        restored.training = snapshot.rest.training
+        restored.repairedGaps = snapshot.rest.repairedGaps
+        restored.unreadable = snapshot.rest.unreadable
+        restored.orphans = snapshot.rest.orphans
+        return restored
+    }
+
+    /// Writes a snapshot of the state as it stands (e.g. on quit). Not while the log is damaged:
+    /// a desk that resumed from it would no longer see the damage. Returns the file written, or nil.
+    @discardableResult
+    public func saveSnapshot() throws -> String? {
+        guard let snapshots, case .healthy = log.health, let checkpoint = log.checkpoint,
+              log.readingFile == stateFile, checkpoint.sequence > 0 else { return nil }
+        let snapshot = DeskSnapshot(
+            logPath: log.path, checkpoint: checkpoint, lastSequence: state.lastSequence,
+            residentOffsets: state.complaints.offsetsOfResident, finishedOffsets: state.complaints.finishedOffsets,
+            rest: .init(training: state.training, repairedGaps: state.repairedGaps,
+                        unreadable: state.unreadable, orphans: state.orphans))
+        let path = try snapshots.save(snapshot)
+        snapshotSequence = checkpoint.sequence
+        return path
+    }
+
+    /// After a repair replaced the log, the offsets of finished complaints point into the old file:
+    /// build the state again from the new file. True when it did.
+    private func replayAgainIfReplaced() throws -> Bool {
+        guard log.readingFile != stateFile else { return false }
+        let replay = try EventLog(path: log.path, create: false, readOnly: true)
+        guard replay.readingFile == log.readingFile else { return false }
+        var fresh = DeskState()
+        fresh.complaints.setAsideFinished(readingBackFrom: finishedSource)
+        // Only what the desk's own reader has reached: later records come through readNew.
+        for record in try replay.readNew() where record.sequence <= log.lastSequence { fresh.apply(record) }
+        state = fresh
+        stateFile = log.readingFile
+        return true
     }
 
     public func complaint(_ text: String) throws -> Complaint {
@@ -82,7 +165,7 @@ public final class Desk {
         let at = EventCodec.storable(occurredAt ?? now), recordedAt = EventCodec.storable(now)
         var written: ComplaintEvent?
         let committed = try log.append { unseen in
-            for record in unseen { state.apply(record) }
+            if try !replayAgainIfReplaced() { for record in unseen { state.apply(record) } }
             // Another terminal may have written history this version cannot read since the check above.
             try refuseOverNewerHistory()
             let target: Complaint?
@@ -128,7 +211,7 @@ public final class Desk {
         let entry = TrainingEntry(person: actor.id, role: actor.role, procedure: id, version: version, mode: mode,
                                   completedAt: EventCodec.storable(now), steps: steps)
         let committed = try log.append { unseen in
-            for record in unseen { state.apply(record) }
+            if try !replayAgainIfReplaced() { for record in unseen { state.apply(record) } }
             // Another terminal may have written history this version cannot read since the check above.
             try refuseOverNewerHistory()
             return [try EventCodec.encode(entry)]

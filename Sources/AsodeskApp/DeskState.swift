@@ -4,20 +4,20 @@ import Foundation
 
 /// Every complaint as replayed from the log. Rebuilt from records only; nothing here is stored.
 public struct DeskState: Sendable {
-    public private(set) var complaints: [ComplaintNumber: Complaint] = [:]
-    public private(set) var lastSequence: UInt64 = 0
+    public internal(set) var complaints = ComplaintTable()
+    public internal(set) var lastSequence: UInt64 = 0
     /// Records this version cannot read (sequence → why). While any exist, the desk does not write:
     /// writing on top of history it does not understand could contradict it.
-    public private(set) var unreadable: [UInt64: String] = [:]
+    public internal(set) var unreadable: [UInt64: String] = [:]
     /// Events that referred to a complaint that does not exist (sequence → number): reported by verify.
-    public private(set) var orphans: [UInt64: ComplaintNumber] = [:]
+    public internal(set) var orphans: [UInt64: ComplaintNumber] = [:]
     /// Practice runs of procedures, in log order. They belong to people, not to complaints.
-    public private(set) var training: [TrainingEntry] = []
+    public internal(set) var training: [TrainingEntry] = []
 
     public init() {}
 
     /// Gaps a person documented with `asodesk repair`: records lost there, shown, never hidden.
-    public private(set) var repairedGaps: [RepairGapMarker] = []
+    public internal(set) var repairedGaps: [RepairGapMarker] = []
 
     public mutating func apply(_ record: LogRecord) {
         lastSequence = max(lastSequence, record.sequence)
@@ -29,36 +29,35 @@ public struct DeskState: Sendable {
             unreadable[record.sequence] = "a record of kind \(record.kind), newer than this asodesk"
             return
         }
-        apply(EventCodec.decode(record), sequence: record.sequence)
+        apply(EventCodec.decode(record), sequence: record.sequence, offset: record.offset)
     }
 
     /// Folds in a decoded event record (the replay benchmark times decoding and folding apart).
-    mutating func apply(_ decoded: EventCodec.DecodeResult, sequence: UInt64) {
+    mutating func apply(_ decoded: EventCodec.DecodeResult, sequence: UInt64, offset: UInt64) {
         lastSequence = max(lastSequence, sequence)
         switch decoded {
         case .unreadable(let reason):
             unreadable[sequence] = reason
         case .complaint(let event):
-            apply(event, sequence: sequence)
+            apply(event, sequence: sequence, offset: offset)
         case .training(let entry):
             training.append(entry)
         }
     }
 
-    mutating func apply(_ event: ComplaintEvent, sequence: UInt64) {
-        if let next = Lifecycle.apply(event, to: complaints[event.number]) {
-            complaints[event.number] = next
-        } else {
+    mutating func apply(_ event: ComplaintEvent, sequence: UInt64, offset: UInt64) {
+        if !complaints.apply(event, offset: offset) {
             orphans[sequence] = event.number
         }
     }
 
     /// The next free number in the year of receipt (site-local year).
     public func nextNumber(year: Int) -> ComplaintNumber {
-        let last = complaints.keys.lazy.filter { $0.year == year }.map(\.serial).max() ?? 0
+        let last = complaints.numbers.lazy.filter { $0.year == year }.map(\.serial).max() ?? 0
         return ComplaintNumber(year: year, serial: last + 1)
     }
 
-    public var openComplaints: [Complaint] { complaints.values.filter(\.isOpen) }
+    public var openComplaints: [Complaint] { complaints.open }
+    /// Reads finished complaints back from the log (see `ComplaintTable`).
     public var allComplaints: [Complaint] { complaints.values.sorted { $0.number < $1.number } }
 }

@@ -31,7 +31,7 @@ public struct QueueQuery: Sendable {
     }
 
     public func rows(desk: Desk, now: Date) -> [QueueRow] {
-        desk.state.complaints.values
+        desk.state.complaints.values(includingFinished: includeFinished)
             .filter { (includeFinished || $0.isOpen) && (state == nil || $0.state == state) && (owner == nil || $0.owner == owner) }
             .map { QueueRow($0, desk: desk, now: now) }
             .sorted(by: QueueQuery.dueFirst)

@@ -31,12 +31,12 @@ public enum ReplayBenchmark {
         let log = try EventLog(path: path, create: false, readOnly: true)
         let records = try log.readNew()
         let decodeStart = monotonicSeconds()
-        var decoded: [(UInt64, EventCodec.DecodeResult)] = []
+        var decoded: [(UInt64, UInt64, EventCodec.DecodeResult)] = []
         decoded.reserveCapacity(records.count)
-        for record in records { decoded.append((record.sequence, EventCodec.decode(record))) }
+        for record in records { decoded.append((record.sequence, record.offset, EventCodec.decode(record))) }
         let applyStart = monotonicSeconds()
         var state = DeskState()
-        for (sequence, result) in decoded { state.apply(result, sequence: sequence) }
+        for (sequence, offset, result) in decoded { state.apply(result, sequence: sequence, offset: offset) }
         let end = monotonicSeconds()
         if let (sequence, reason) = state.unreadable.min(by: { $0.key < $1.key }) {
             throw ReplayBenchmarkError.unreadable(sequence: sequence, reason: reason)

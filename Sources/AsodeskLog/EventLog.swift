@@ -127,6 +127,43 @@ public final class EventLog {
         }
     }
 
+    // MARK: Resuming from a cache
+
+    /// The file this instance reads now (changes when a repair replaced the log and it reopened).
+    public var readingFile: LogFileIdentity { LogFileIdentity(device: identity.device, inode: identity.inode) }
+
+    /// The descriptor of the file this instance reads (for the single-frame reads of LogCheckpoint.swift).
+    var currentDescriptor: Int32 { descriptor }
+
+    /// Where this instance stands: the last record `readNew` has handed out, in the file it read.
+    /// nil before any record, or while records read under the lock are still to be handed out.
+    public var checkpoint: LogCheckpoint? {
+        guard undelivered.isEmpty, let offset = chain.lastFrameOffset else { return nil }
+        return LogCheckpoint(file: LogFileIdentity(device: identity.device, inode: identity.inode),
+                             sequence: chain.lastSequence, frameOffset: offset,
+                             endOffset: offset + UInt64(chain.lastFrameLength), hash: chain.headHash)
+    }
+
+    /// Before the first read: continue after `checkpoint` instead of reading from the start. The
+    /// frame there is read and its checksum checked; the place is taken only if this is the same
+    /// file and the frame ends where expected and carries that sequence and hash. Then `readNew`
+    /// returns only the records after it, and the chain is checked from there on exactly as in a
+    /// full read (damage after the checkpoint is found as before). Returns false and changes
+    /// nothing otherwise: the caller reads everything.
+    ///
+    /// What a resumed reader does not see is damage *before* the checkpoint (a changed byte in an
+    /// old record does not change the checkpoint's frame); `verify` always reads the whole file.
+    public func resume(at checkpoint: LogCheckpoint) throws -> Bool {
+        guard chain.lastFrameOffset == nil, resolvedEnd == 0, undelivered.isEmpty else { return false }
+        guard checkpoint.file == LogFileIdentity(device: identity.device, inode: identity.inode),
+              let frame = try frame(at: checkpoint.frameOffset),
+              frame.offset + UInt64(frame.length) == checkpoint.endOffset,
+              frame.sequence == checkpoint.sequence, frame.hash == checkpoint.hash else { return false }
+        chain.accept(frame)
+        resolvedEnd = checkpoint.endOffset
+        return true
+    }
+
     // MARK: Writing
 
     /// Appends the payloads `build` returns, built on the latest state: under an exclusive lock,

@@ -64,7 +64,7 @@ struct DashboardCommand: ParsableCommand {
             }
             // A damaged or read-only log still opens: the status line says so and what to do.
             let desk = try Desk(log: try EventLog(path: path, create: false), config: config,
-                                procedures: try ProcedureLibrary.bundled())
+                                procedures: try ProcedureLibrary.bundled(), snapshots: SnapshotStore(logPath: path))
             let clock = SiteClock(startingAt: start)
             let actor = try desk.actor(id: operatorID ?? (demo ? "anowak" : defaultOperatorID(env: env)), requestedRole: role)
             let language = lang ?? loaded.display.language ?? Self.localeLanguage(env: env)

@@ -32,7 +32,8 @@ struct LocationOptions: ParsableArguments {
         }
         let config = try loadConfig()
         let log = try EventLog(path: path, create: create)
-        let desk = try Desk(log: log, config: config, procedures: try ProcedureLibrary.bundled())
+        let desk = try Desk(log: log, config: config, procedures: try ProcedureLibrary.bundled(),
+                            snapshots: SnapshotStore(logPath: path))
         for warning in desk.logWarnings {
             FileHandle.standardError.write(Data("asodesk: warning: \(warning).\n".utf8))
         }
@@ -155,7 +156,7 @@ extension Desk {
 
     func number(_ text: String) throws -> ComplaintNumber {
         guard let number = ComplaintNumber(text: text) else { throw CLIError.badNumber(text) }
-        guard state.complaints[number] != nil else { throw DeskError.noSuchComplaint(number.description) }
+        guard state.complaints.contains(number) else { throw DeskError.noSuchComplaint(number.description) }
         return number
     }
 }

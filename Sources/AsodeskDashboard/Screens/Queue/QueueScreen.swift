@@ -64,7 +64,7 @@ public final class QueueScreen: Screen {
         let desk = dashboard.desk, now = dashboard.now
         var fresh: [Entry] = []
         fresh.reserveCapacity(desk.state.complaints.count)
-        for complaint in desk.state.complaints.values where filter.includeFinished || complaint.isOpen {
+        for complaint in desk.state.complaints.values(includingFinished: filter.includeFinished) where filter.includeFinished || complaint.isOpen {
             if let index = entryIndex[complaint.number], entries[index].row.complaint.history.count == complaint.history.count {
                 fresh.append(entries[index])
             } else {

@@ -78,7 +78,7 @@ public struct ShiftBoardModel {
         var openByOwner: [String: Int] = [:], breachedByOwner: [String: Int] = [:]
         var unassigned = 0
 
-        for complaint in desk.state.complaints.values where complaint.isOpen {
+        for complaint in desk.state.complaints.open {
             let legal = desk.legalStatuses(of: complaint, now: now).last
             func row(_ section: ShiftSection, _ timer: TimerStatus?) -> ShiftBoardRow {
                 ShiftBoardRow(section: section, number: complaint.number, customer: complaint.intake.customer,

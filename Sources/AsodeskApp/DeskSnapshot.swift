@@ -1,0 +1,214 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import AsodeskDomain
+import AsodeskLog
+import Foundation
+
+/// A cache of where the desk's state stands, so that opening a long log costs what the open work
+/// costs, not what the history costs. Never the truth: it names records of the log by offset, and
+/// is used only when `EventLog.resume(at:)` finds the checkpoint's frame unchanged; anything else
+/// (missing, damaged, another version, another log) only costs a full replay. Format:
+/// docs/log-format.md, "Snapshot file".
+public struct DeskSnapshot: Sendable, Equatable {
+    static let magic: [UInt8] = Array("ASODSNAP".utf8)
+    /// Raise when the layout changes: an older or newer snapshot is ignored and rewritten.
+    public static let formatVersion: UInt32 = 1
+
+    public var logPath: String
+    public var checkpoint: LogCheckpoint
+    public var lastSequence: UInt64
+    /// Records of each complaint held in full (open ones): read and folded again on load.
+    public var residentOffsets: [ComplaintNumber: [UInt64]]
+    /// Records of each finished complaint: read only when someone asks for it.
+    public var finishedOffsets: [ComplaintNumber: [UInt64]]
+    /// The small rest of the state, as JSON: training entries, repair gaps, unreadable records, orphans.
+    var rest: Rest
+
+    struct Rest: Codable, Equatable, Sendable {
+        var training: [TrainingEntry]
+        var repairedGaps: [RepairGapMarker]
+        var unreadable: [UInt64: String]
+        var orphans: [UInt64: ComplaintNumber]
+    }
+
+    // MARK: Encoding
+
+    public func encoded() throws -> [UInt8] {
+        var out = ByteWriter()
+        out.bytes += Self.magic
+        out.put(Self.formatVersion)
+        out.put(string: logPath)
+        out.put(checkpoint.file.device); out.put(checkpoint.file.inode)
+        out.put(checkpoint.sequence); out.put(checkpoint.frameOffset); out.put(checkpoint.endOffset)
+        out.bytes += checkpoint.hash
+        out.put(lastSequence)
+        for table in [residentOffsets, finishedOffsets] {
+            out.put(UInt64(table.count))
+            for (number, offsets) in table.sorted(by: { $0.key < $1.key }) {
+                out.put(UInt32(number.year)); out.put(UInt32(number.serial))
+                out.put(UInt32(offsets.count))
+                for offset in offsets { out.put(offset) }
+            }
+        }
+        let json = try JSONEncoder().encode(rest)
+        out.put(UInt64(json.count)); out.bytes += json
+        // The snapshot's own checksum: a torn or altered snapshot is ignored, not half-used.
+        out.bytes += LogDigest.sha256(out.bytes)
+        return out.bytes
+    }
+
+    /// nil for anything that is not a complete snapshot of this format version.
+    public static func decode(_ bytes: [UInt8]) -> DeskSnapshot? {
+        guard bytes.count > 32 + magic.count + 4 else { return nil }
+        let body = bytes[..<(bytes.count - 32)]
+        guard LogDigest.sha256(body) == Array(bytes[(bytes.count - 32)...]) else { return nil }
+        var input = ByteReader(bytes: Array(body))
+        guard input.take(magic.count) == magic, input.uint32() == formatVersion,
+              let path = input.string(), let device = input.uint64(), let inode = input.uint64(),
+              let sequence = input.uint64(), let frameOffset = input.uint64(), let endOffset = input.uint64(),
+              let hash = input.take(32), let lastSequence = input.uint64() else { return nil }
+        var tables: [[ComplaintNumber: [UInt64]]] = []
+        for _ in 0..<2 {
+            guard let count = input.uint64(), count <= UInt64(bytes.count) else { return nil }
+            var table: [ComplaintNumber: [UInt64]] = [:]
+            table.reserveCapacity(Int(count))
+            for _ in 0..<count {
+                guard let year = input.uint32(), let serial = input.uint32(), let n = input.uint32(),
+                      Int(n) * 8 <= input.remaining else { return nil }
+                var offsets = [UInt64](); offsets.reserveCapacity(Int(n))
+                for _ in 0..<n { guard let offset = input.uint64() else { return nil }; offsets.append(offset) }
+                table[ComplaintNumber(year: Int(year), serial: Int(serial))] = offsets
+            }
+            tables.append(table)
+        }
+        guard let jsonCount = input.uint64(), jsonCount <= UInt64(input.remaining), let json = input.take(Int(jsonCount)),
+              input.remaining == 0, let rest = try? JSONDecoder().decode(Rest.self, from: Data(json)) else { return nil }
+        let file = LogFileIdentity(device: device, inode: inode)
+        return DeskSnapshot(logPath: path,
+                            checkpoint: LogCheckpoint(file: file, sequence: sequence, frameOffset: frameOffset,
+                                                      endOffset: endOffset, hash: hash),
+                            lastSequence: lastSequence, residentOffsets: tables[0], finishedOffsets: tables[1], rest: rest)
+    }
+}
+
+/// Where snapshots of a log live and how they are written.
+public struct SnapshotStore: Sendable {
+    public var logPath: String
+    /// Write a new snapshot once the log has this many records more than the one used at start.
+    public var rewriteAfterRecords: UInt64
+    var environment: [String: String]
+
+    public init(logPath: String, rewriteAfterRecords: UInt64 = 5_000,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.logPath = logPath; self.rewriteAfterRecords = rewriteAfterRecords; self.environment = environment
+    }
+
+    /// Beside the log, for every user of the log to share.
+    public var besideLog: String { logPath + ".snapshot" }
+
+    /// In the user's cache, named after the log's absolute path (for a log in a folder this user
+    /// cannot write to).
+    public var inCache: String {
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        let cacheHome = environment["XDG_CACHE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? home + "/.cache"
+        let absolute = URL(fileURLWithPath: logPath).standardizedFileURL.path
+        let key = LogDigest.sha256(Array(absolute.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+        return cacheHome + "/asodesk/" + key + ".snapshot"
+    }
+
+    /// The snapshot found for this log, if any is readable and of this format (not yet verified
+    /// against the log: `Desk` does that).
+    public func load() -> DeskSnapshot? {
+        for path in [besideLog, inCache] {
+            guard let data = FileManager.default.contents(atPath: path),
+                  let snapshot = DeskSnapshot.decode(Array(data)) else { continue }
+            return snapshot
+        }
+        return nil
+    }
+
+    /// Writes atomically: a new file (0660 beside the log, like the log; 0600 in a personal cache),
+    /// fsync, rename over the old one, fsync of the folder. Returns the path written.
+    @discardableResult
+    public func save(_ snapshot: DeskSnapshot) throws -> String {
+        let bytes = try snapshot.encoded()
+        let folder = (logPath as NSString).deletingLastPathComponent
+        if access(folder.isEmpty ? "." : folder, W_OK) == 0 {
+            return try Self.writeAtomically(bytes, to: besideLog, mode: 0o660)
+        }
+        let target = inCache
+        try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        return try Self.writeAtomically(bytes, to: target, mode: 0o600)
+    }
+
+    static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t) throws -> String {
+        let temporary = path + ".tmp-\(getpid())"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        guard descriptor >= 0 else { throw SnapshotError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        // The snapshot holds customer data: never world-readable, whatever the umask.
+        _ = fchmod(descriptor, mode)
+        var done = 0
+        let ok = bytes.withUnsafeBytes { buffer -> Bool in
+            while done < buffer.count {
+                let n = write(descriptor, buffer.baseAddress! + done, buffer.count - done)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                done += n
+            }
+            return fsync(descriptor) == 0
+        }
+        let reason = String(cString: strerror(errno))
+        close(descriptor)
+        guard ok, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw SnapshotError.cannotWrite(path: path, reason: reason)
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        let folderDescriptor = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folderDescriptor >= 0 { _ = fsync(folderDescriptor); close(folderDescriptor) }
+        return path
+    }
+}
+
+public enum SnapshotError: Error, Sendable, CustomStringConvertible {
+    case cannotWrite(path: String, reason: String)
+    public var description: String {
+        switch self {
+        case .cannotWrite(let path, let reason):
+            return "The start-up cache \(path) could not be written (\(reason)). Nothing is lost: asodesk only starts slower; check the free space and the folder's permissions."
+        }
+    }
+}
+
+struct ByteWriter {
+    var bytes: [UInt8] = []
+    mutating func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
+    mutating func put(string: String) { let utf8 = Array(string.utf8); put(UInt32(utf8.count)); bytes += utf8 }
+}
+
+struct ByteReader {
+    let bytes: [UInt8]
+    var position = 0
+    var remaining: Int { bytes.count - position }
+    mutating func take(_ count: Int) -> [UInt8]? {
+        guard count >= 0, count <= remaining else { return nil }
+        defer { position += count }
+        return Array(bytes[position..<(position + count)])
+    }
+    mutating func integer<T: FixedWidthInteger>(_: T.Type) -> T? {
+        guard MemoryLayout<T>.size <= remaining else { return nil }
+        var value: T = 0
+        for index in 0..<MemoryLayout<T>.size { value |= T(bytes[position + index]) << (8 * index) }
+        position += MemoryLayout<T>.size
+        return value
+    }
+    mutating func uint32() -> UInt32? { integer(UInt32.self) }
+    mutating func uint64() -> UInt64? { integer(UInt64.self) }
+    mutating func string() -> String? {
+        guard let count = uint32(), let utf8 = take(Int(count)) else { return nil }
+        return String(decoding: utf8, as: UTF8.self)
+    }
+}

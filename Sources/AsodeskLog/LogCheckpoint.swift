@@ -1,0 +1,77 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Which file a position belongs to: a repair or a restore gives the log a new inode.
+public struct LogFileIdentity: Sendable, Hashable {
+    public var device: UInt64
+    public var inode: UInt64
+    public init(device: UInt64, inode: UInt64) { self.device = device; self.inode = inode }
+}
+
+/// A place in the log that a cache (a snapshot) may resume from: the record `sequence`, whose
+/// frame starts at `frameOffset` and ends at `endOffset`, has the hash `hash`. It proves nothing
+/// by itself: `EventLog.resume(at:)` reads that frame and accepts the place only if it matches.
+public struct LogCheckpoint: Sendable, Hashable {
+    public var file: LogFileIdentity
+    public var sequence: UInt64
+    public var frameOffset: UInt64
+    public var endOffset: UInt64
+    /// SHA-256 of the whole frame of record `sequence` (the chain head there), 32 bytes.
+    public var hash: [UInt8]
+
+    public init(file: LogFileIdentity, sequence: UInt64, frameOffset: UInt64, endOffset: UInt64, hash: [UInt8]) {
+        self.file = file; self.sequence = sequence; self.frameOffset = frameOffset
+        self.endOffset = endOffset; self.hash = hash
+    }
+}
+
+extension EventLog {
+    /// The file the log path names now (nil if it cannot be inspected).
+    public var fileIdentity: LogFileIdentity? {
+        Posix.identity(ofPath: path).map { LogFileIdentity(device: $0.device, inode: $0.inode) }
+    }
+
+    /// Reads the one frame that starts at `offset`, checking its checksum; nil when no valid frame
+    /// starts there (the file changed, or the offset is wrong). The chain is not checked: a caller
+    /// that needs to trust the record compares its sequence and hash with what it expects.
+    public func record(at offset: UInt64) throws -> LogRecord? {
+        try frame(at: offset).map(LogRecord.init)
+    }
+
+    /// Reads the frames that start at `offsets` (ascending or not), one `pread` each; nil as soon as
+    /// one of them is not a valid frame.
+    public func records(at offsets: [UInt64]) throws -> [LogRecord]? {
+        var records: [LogRecord] = []
+        records.reserveCapacity(offsets.count)
+        for offset in offsets {
+            guard let record = try record(at: offset) else { return nil }
+            records.append(record)
+        }
+        return records
+    }
+
+    func frame(at offset: UInt64) throws -> ScannedFrame? {
+        let size = try Posix.size(ofDescriptor: currentDescriptor)
+        guard offset < size, size - offset >= UInt64(LogFormat.headerSize) else { return nil }
+        let header = try Posix.readRange(currentDescriptor, from: offset, to: offset + UInt64(LogFormat.headerSize))
+        let length = header.withUnsafeBytes { FrameCodec.readUInt32($0, 16) }
+        guard Int(length) <= LogFormat.maximumPayloadSize else { return nil }
+        let end = offset + UInt64(LogFormat.headerSize) + UInt64(length)
+        guard end <= size else { return nil }
+        let bytes = header + (try Posix.readRange(currentDescriptor, from: offset + UInt64(LogFormat.headerSize), to: end))
+        return bytes.withUnsafeBytes { buffer in
+            if case .valid(let frame) = FrameCodec.parse(buffer, at: 0, baseOffset: offset) { return frame }
+            return nil
+        }
+    }
+}
+
+/// SHA-256, for callers that check their own files (a snapshot's trailer) the way the log does.
+public enum LogDigest {
+    public static func sha256<Bytes: Collection>(_ bytes: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
+        FrameCodec.sha256(ArraySlice(bytes))
+    }
+}
