@@ -57,7 +57,7 @@ public enum Figures {
 
     public static func ratio(_ value: Double) -> String {
         guard value.isFinite else { return "–" }
-        return String(format: "%.2f×", value)
+        return String(format: value < 0.1 ? "%.3f×" : "%.2f×", value)
     }
 
     public static func count(_ value: Double) -> String {
