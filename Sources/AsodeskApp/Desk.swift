@@ -164,7 +164,7 @@ public final class Desk {
         // The log keeps whole milliseconds; rounding here keeps the state in memory identical to a replay.
         let at = EventCodec.storable(occurredAt ?? now), recordedAt = EventCodec.storable(now)
         var written: ComplaintEvent?
-        let committed = try log.append { unseen in
+        let committed = try log.append(encoding: EventCodec.eventEncoding) { unseen in
             if try !replayAgainIfReplaced() { for record in unseen { state.apply(record) } }
             // Another terminal may have written history this version cannot read since the check above.
             try refuseOverNewerHistory()
@@ -183,7 +183,7 @@ public final class Desk {
             try Lifecycle.check(action, on: target, by: actor, occurredAt: at, now: now, procedures: procedures.procedures)
             let event = ComplaintEvent(number: eventNumber, actor: actor, occurredAt: at, recordedAt: recordedAt, action: action)
             written = event
-            return [try EventCodec.encode(event)]
+            return [EventCodec.encode(event)]
         }
         for record in committed { state.apply(record) }
         return written!
@@ -210,7 +210,7 @@ public final class Desk {
         }
         let entry = TrainingEntry(person: actor.id, role: actor.role, procedure: id, version: version, mode: mode,
                                   completedAt: EventCodec.storable(now), steps: steps)
-        let committed = try log.append { unseen in
+        let committed = try log.append(encoding: EventCodec.trainingEncoding) { unseen in
             if try !replayAgainIfReplaced() { for record in unseen { state.apply(record) } }
             // Another terminal may have written history this version cannot read since the check above.
             try refuseOverNewerHistory()

@@ -193,11 +193,14 @@ final class GeneratorStage: StoryStage {
             guard let number else { throw DeskError.noSuchComplaint("(no number given)") }
             target = number
         }
-        let current = complaints[target]
-        try Lifecycle.check(action, on: current, by: actor, occurredAt: occurredAt, now: now, procedures: checklists)
+        try Lifecycle.check(action, on: complaints[target], by: actor, occurredAt: occurredAt, now: now, procedures: checklists)
         // Typed in as it happened: the recording time is the time of the event.
         let event = ComplaintEvent(number: target, actor: actor, occurredAt: occurredAt, recordedAt: occurredAt, action: action)
-        complaints[target] = Lifecycle.apply(event, to: current)
+        if complaints[target] != nil {
+            Lifecycle.apply(event, to: &complaints[target]!)
+        } else {
+            complaints[target] = Lifecycle.start(event)
+        }
         events.append(event)
         return target
     }
@@ -287,14 +290,14 @@ struct BatchWriter {
     init(log: EventLog) { self.log = log }
 
     mutating func add(_ event: ComplaintEvent) throws {
-        pending.append(try EventCodec.encode(event))
+        pending.append(EventCodec.encode(event))
         if pending.count >= LogGenerator.batchSize { try flush() }
     }
 
     mutating func flush() throws {
         guard !pending.isEmpty else { return }
         let batch = pending
-        try log.append { _ in batch }
+        try log.append(encoding: EventCodec.eventEncoding) { _ in batch }
         written += batch.count
         pending = []
     }

@@ -322,14 +322,24 @@ public enum Lifecycle {
     /// Folds one event into the complaint. Total: the log is the truth, so an event that
     /// breaks today's rules (written by another version) is still applied as well as it can be.
     public static func apply(_ event: ComplaintEvent, to complaint: Complaint?) -> Complaint? {
-        guard var c = complaint else {
-            guard case .receive(let intake) = event.action else { return nil }
-            let owner: String? = event.actor.role == .trainee ? nil : event.actor.id
-            return Complaint(number: event.number, intake: intake, priority: intake.priority, state: .received,
-                             waitingFor: nil, owner: owner, escalationCount: 0, decision: nil, customerAccepted: nil,
-                             satisfaction: nil, receivedAt: event.occurredAt, cycle: 1, reopenCount: 0, marks: [],
-                             history: [event])
-        }
+        guard var c = complaint else { return start(event) }
+        apply(event, to: &c)
+        return c
+    }
+
+    /// The complaint a `.receive` event starts; nil for any other event (it has no complaint to go to).
+    public static func start(_ event: ComplaintEvent) -> Complaint? {
+        guard case .receive(let intake) = event.action else { return nil }
+        let owner: String? = event.actor.role == .trainee ? nil : event.actor.id
+        return Complaint(number: event.number, intake: intake, priority: intake.priority, state: .received,
+                         waitingFor: nil, owner: owner, escalationCount: 0, decision: nil, customerAccepted: nil,
+                         satisfaction: nil, receivedAt: event.occurredAt, cycle: 1, reopenCount: 0, marks: [],
+                         history: [event])
+    }
+
+    /// Folds one event into an existing complaint in place: a replay appends to the history it
+    /// holds instead of copying it for every event.
+    public static func apply(_ event: ComplaintEvent, to c: inout Complaint) {
         c.history.append(event)
         switch event.action {
         case .receive:
@@ -365,7 +375,6 @@ public enum Lifecycle {
         case .followUp(let satisfaction, _):
             c.state = .followedUp; c.satisfaction = satisfaction
         }
-        return c
     }
 }
 

@@ -170,8 +170,10 @@ public final class EventLog {
     /// records appended by others since the last read are handed to `build` first (they count
     /// as read even if `build` throws). All frames go out in one write(), then fdatasync; the
     /// records returned are saved. Returns [] without writing when `build` returns nothing.
+    /// `encoding` (`LogFormat.Encoding`) says how the payloads are encoded; the log does not look inside.
     @discardableResult
-    public func append(_ build: (_ unseen: [LogRecord]) throws -> [[UInt8]]) throws -> [LogRecord] {
+    public func append(encoding: UInt8 = LogFormat.Encoding.json,
+                       _ build: (_ unseen: [LogRecord]) throws -> [[UInt8]]) throws -> [LogRecord] {
         if case .readOnly(let reason) = access { throw LogError.readOnly(reason: reason) }
         try lockCurrentFile()
         let lockedDescriptor = descriptor
@@ -200,7 +202,7 @@ public final class EventLog {
         var buffer = [UInt8]()
         buffer.reserveCapacity(payloads.reduce(0) { $0 + $1.count + LogFormat.headerSize })
         for payload in payloads {
-            let frame = FrameCodec.encode(kind: LogFormat.Kind.event, encoding: LogFormat.Encoding.json,
+            let frame = FrameCodec.encode(kind: LogFormat.Kind.event, encoding: encoding,
                                           sequence: expectation.sequence, previousHash: expectation.previousHash,
                                           payload: payload)
             buffer += frame.bytes

@@ -23,7 +23,7 @@ public enum LogFormat {
 
     public enum Encoding {
         public static let json: UInt8 = 1
-        /// Reserved for a later hand-written binary payload encoding.
+        /// A compact binary payload (AsodeskApp's BinaryEventCodec; see docs/log-format.md).
         public static let binary: UInt8 = 2
     }
 }
@@ -59,7 +59,7 @@ enum FrameCodec {
     }
 
     static func sha256(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
-        Array(SHA256.hash(data: bytes))
+        SHA256.hash(data: bytes).withUnsafeBytes { Array($0) }
     }
 
     enum Parse {
@@ -104,7 +104,8 @@ enum FrameCodec {
             sequence: readUInt64(bytes, index + 8),
             previousHash: Array(UnsafeRawBufferPointer(rebasing: bytes[(index + 20)..<(index + 52)])),
             payload: Array(payloadPart),
-            hash: Array(SHA256.hash(data: whole))
+            // Copied out through its bytes: Array(digest) goes element by element through a generic path.
+            hash: SHA256.hash(data: whole).withUnsafeBytes { Array($0) }
         ))
     }
 

@@ -7,7 +7,7 @@ public struct LogRecord: Sendable, Equatable {
     public let offset: UInt64
     /// `LogFormat.Kind`: 1 = event, 3 = repair-gap marker (written by repair; not an event).
     public let kind: UInt8
-    /// `LogFormat.Encoding`: 1 = JSON (UTF-8).
+    /// `LogFormat.Encoding`: 1 = JSON (UTF-8), 2 = binary.
     public let encoding: UInt8
     public let payload: [UInt8]
     /// SHA-256 of the whole frame (header and payload), 32 bytes.

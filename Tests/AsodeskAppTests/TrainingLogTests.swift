@@ -64,7 +64,7 @@ import Testing
         func decode(_ json: String) -> EventCodec.DecodeResult {
             EventCodec.decode(LogRecord(sequence: 1, offset: 0, kind: 1, encoding: 1, payload: Array(json.utf8), hash: []))
         }
-        let event = try EventCodec.encode(ComplaintEvent(number: ComplaintNumber(year: 2026, serial: 1), actor: DeskFixture.advisor,
+        let event = try EventCodec.encodeJSON(ComplaintEvent(number: ComplaintNumber(year: 2026, serial: 1), actor: DeskFixture.advisor,
                                                          occurredAt: DeskFixture.now, recordedAt: DeskFixture.now,
                                                          action: .note(text: "x")))
         let eventJSON = try #require(String(bytes: event, encoding: .utf8))

@@ -1,0 +1,106 @@
+import AsodeskDomain
+import AsodeskLog
+import Foundation
+import Testing
+@testable import AsodeskApp
+
+@Suite struct BinaryEventCodecTests {
+    static let number = ComplaintNumber(year: 2026, serial: 4_321)
+    static let at = EventCodec.storable(DeskFixture.now)
+
+    static func event(_ action: ComplaintAction, actor: Actor = DeskFixture.advisor) -> ComplaintEvent {
+        ComplaintEvent(number: number, actor: actor, occurredAt: at.addingTimeInterval(-3_600.25), recordedAt: at, action: action)
+    }
+
+    static let everyAction: [ComplaintAction] = [
+        .receive(Intake(channel: .inPerson, category: .communication, priority: .critical, legalBasis: .goodwill,
+                        customer: "Żaneta Wójcik", phone: "+48 501 100 200", email: nil, plate: "WPI 1234A",
+                        vin: "TMBJJ7NE1L0123456", vehicle: "Škoda Octavia", order: "ZN/2026/00042",
+                        summary: "Stuki w zawieszeniu — wróciły po naprawie.", remedy: nil)),
+        .receive(Intake(channel: .letter, category: .other, priority: .normal, legalBasis: .consumer, customer: "Ewa Król",
+                        summary: "Brak auta zastępczego.")),
+        .acknowledge(note: nil), .acknowledge(note: "Potwierdzenie SMS"),
+        .contact(ContactRecord(channel: .email, summary: "Przesłano zdjęcia", substantive: false)),
+        .wait(reason: .manufacturer, note: "Zapytanie do producenta"), .resume(note: nil),
+        .assign(to: "kzielinska", note: nil), .assign(to: nil, note: "Zwolniona"),
+        .escalate(reason: "Termin", priority: .high), .escalate(reason: "Bez zmiany priorytetu", priority: nil),
+        .decide(Decision(outcome: .partly, reasons: "Część zasadna", remedyGranted: "Rabat 30% na robociznę")),
+        .decide(Decision(outcome: .rejected, reasons: "Zużycie eksploatacyjne", remedyGranted: nil)),
+        .close(customerAccepted: false, response: "Klient się nie zgadza"), .reopen(reason: "Usterka wróciła"),
+        .note(text: "Notatka 📎 z emoji"), .checkStep(procedure: "complaint-intake", version: 4, step: "photos"),
+        .overrideStep(procedure: "follow-up-call", version: 2, step: "call", reason: "Klient prosił o krótką rozmowę"),
+        .followUp(satisfaction: 5, note: nil),
+    ]
+
+    @Test func everyActionRoundTrips() throws {
+        for action in Self.everyAction {
+            for actor in [DeskFixture.advisor, DeskFixture.trainee, Actor(id: "anowak", role: .lead)] {
+                let event = Self.event(action, actor: actor)
+                let record = LogRecord(sequence: 1, offset: 0, kind: 1, encoding: EventCodec.binaryEncoding,
+                                       payload: EventCodec.encode(event), hash: [])
+                guard case .complaint(let decoded) = EventCodec.decode(record) else {
+                    Issue.record("\(action) does not decode")
+                    continue
+                }
+                #expect(decoded == event)
+            }
+        }
+    }
+
+    @Test func theBinaryEventDecodesToWhatTheJSONOneDecodesTo() throws {
+        for action in Self.everyAction {
+            let event = Self.event(action)
+            let json = EventCodec.decode(LogRecord(sequence: 1, offset: 0, kind: 1, encoding: EventCodec.jsonEncoding,
+                                                   payload: try EventCodec.encodeJSON(event), hash: []))
+            let binary = EventCodec.decode(LogRecord(sequence: 1, offset: 0, kind: 1, encoding: EventCodec.binaryEncoding,
+                                                     payload: EventCodec.encode(event), hash: []))
+            guard case .complaint(let fromJSON) = json, case .complaint(let fromBinary) = binary else {
+                Issue.record("\(action) does not decode in both encodings")
+                continue
+            }
+            #expect(fromJSON == fromBinary)
+        }
+    }
+
+    @Test func fieldsAddedAtTheEndByANewerVersionAreSkipped() {
+        let event = Self.event(.note(text: "x"))
+        let payload = EventCodec.encode(event) + [0x05, 0x01, 0x02]
+        guard case .complaint(let decoded) = BinaryEventCodec.decode(payload) else {
+            Issue.record("an event with extra trailing fields decodes")
+            return
+        }
+        #expect(decoded == event)
+    }
+
+    @Test func damagedOrNewerPayloadsAreUnreadableNotGuessed() {
+        let payload = EventCodec.encode(Self.event(.note(text: "Notatka")))
+        var newerSchema = payload; newerSchema[0] = 2
+        var unknownEntry = payload; unknownEntry[1] = 9
+        var badUTF8 = payload; badUTF8[badUTF8.count - 1] = 0xFF
+        let actionOffset = payload.count - "Notatka".utf8.count - 2
+        var unknownAction = payload; unknownAction[actionOffset] = 200
+        for bad in [newerSchema, unknownEntry, badUTF8, unknownAction, Array(payload.prefix(payload.count - 3)), []] {
+            guard case .unreadable = BinaryEventCodec.decode(bad) else {
+                Issue.record("\(bad) should be unreadable")
+                continue
+            }
+        }
+    }
+
+    @Test func aLogWithOldJSONEventsAndNewBinaryOnesReplaysAsOne() throws {
+        let fixture = try DeskFixture()
+        let log = try EventLog(path: fixture.path, create: true)
+        let intake = try DeskFixture.intake()
+        let received = ComplaintEvent(number: Self.number, actor: DeskFixture.advisor, occurredAt: Self.at.addingTimeInterval(-7_200),
+                                      recordedAt: Self.at, action: .receive(intake))
+        try log.append(encoding: EventCodec.jsonEncoding) { _ in [try EventCodec.encodeJSON(received)] }
+        let desk = try fixture.desk()
+        try desk.perform(.note(text: "Klient dosłał zdjęcia"), on: Self.number, by: DeskFixture.advisor, now: DeskFixture.now)
+        let records = try EventLog(path: fixture.path, create: false, readOnly: true).readNew()
+        #expect(records.map(\.encoding) == [EventCodec.jsonEncoding, EventCodec.binaryEncoding])
+        let replayed = try fixture.desk()
+        #expect(replayed.state.complaints == desk.state.complaints)
+        #expect(replayed.state.complaints[Self.number]?.history.count == 2)
+        #expect(replayed.state.unreadable.isEmpty)
+    }
+}
