@@ -160,4 +160,19 @@ import Testing
         }
         #expect(desk.state.openComplaints.allSatisfy { $0.isOpen })
     }
+
+    @Test(arguments: [(5, 600, UInt64(1)), (20, 2_000, UInt64(2))])
+    func aGeneratedLogResumedAtAnyPointEqualsAFullReplay(open: Int, events: Int, seed: UInt64) throws {
+        let fixture = try Fixture()
+        _ = try LogGenerator.write(to: fixture.path, shape: LogShape(openComplaints: open, totalEvents: events, seed: seed, now: Self.now))
+        // A snapshot at the end of the generated history, then more history on top of it.
+        _ = try fixture.desk(snapshots: fixture.store)
+        let atSnapshot = try fixture.desk(snapshots: fixture.store)
+        #expect(atSnapshot.startedFromSnapshot)
+        #expect(Self.picture(atSnapshot) == Self.picture(try fixture.desk()))
+        _ = try DemoLog.write(into: try fixture.desk(), now: Self.now, seed: seed)
+        let resumed = try fixture.desk(snapshots: SnapshotStore(logPath: fixture.path, rewriteAfterRecords: 1_000_000))
+        #expect(resumed.startedFromSnapshot)
+        #expect(Self.picture(resumed) == Self.picture(try fixture.desk()))
+    }
 }
