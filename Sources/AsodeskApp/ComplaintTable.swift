@@ -75,6 +75,14 @@ public struct ComplaintTable: Sendable, Equatable {
 
     /// Folds one event recorded at `offset`. False when the event names no complaint (an orphan).
     mutating func apply(_ event: ComplaintEvent, offset: UInt64) -> Bool {
+        // A resident complaint is changed in place in the dictionary's storage: one lookup, no
+        // copy of the complaint or its history (a copy per event made long histories quadratic).
+        if let index = resident.index(forKey: event.number) {
+            Lifecycle.apply(event, to: &resident.values[index])
+            residentOffsets[event.number, default: []].append(offset)
+            if source != nil, !resident.values[index].isOpen { setAside(event.number) }
+            return true
+        }
         var current = resident[event.number]
         var offsets = residentOffsets[event.number] ?? []
         if current == nil, let setAside = finishedOffsets[event.number] {
