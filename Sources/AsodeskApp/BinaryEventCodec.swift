@@ -240,8 +240,11 @@ enum BinaryEventCodec {
             let bytes = UnsafeRawBufferPointer(rebasing: buffer[index..<(index + length)]).assumingMemoryBound(to: UInt8.self)
             index += length
             // String(decoding:) is the fast path but repairs bad bytes; unchanged bytes prove they were valid.
-            let text = String(decoding: bytes, as: UTF8.self)
-            guard text.utf8.elementsEqual(bytes) else { throw Malformed(description: "a text is not valid UTF-8") }
+            var text = String(decoding: bytes, as: UTF8.self)
+            let unchanged = text.withUTF8 { decoded in
+                decoded.count == bytes.count && (length == 0 || memcmp(decoded.baseAddress!, bytes.baseAddress!, length) == 0)
+            }
+            guard unchanged else { throw Malformed(description: "a text is not valid UTF-8") }
             return text
         }
 

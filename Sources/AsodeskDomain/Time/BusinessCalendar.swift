@@ -110,6 +110,9 @@ public enum CalendarError: Error, Equatable, CustomStringConvertible {
 public struct BusinessCalendar: Sendable {
     public let config: CalendarConfig
     public let timeZone: TimeZone
+    /// Each day's kind, opening spans and bounds, worked out once: the queue measures thousands of
+    /// timers per tick over the same few weeks, and every day costs time-zone and holiday look-ups.
+    private let days = DayCache()
     /// How far `instant(afterBusiness…)` searches before giving up (ten years).
     static let searchLimitDays = 3_660
 
@@ -144,12 +147,31 @@ public struct BusinessCalendar: Sendable {
     /// Local midnight to the next local midnight: 23 h on the March change day, 25 h in October.
     /// Daily statistics must be cut here, not at UTC midnight.
     public func localDayBounds(of date: LocalDate) -> DateInterval {
-        let start = ZoneMath.instant(of: date, minutesSinceMidnight: 0, in: timeZone)
-        let end = ZoneMath.instant(of: date.adding(days: 1), minutesSinceMidnight: 0, in: timeZone)
-        return DateInterval(start: start, end: end)
+        let day = facts(of: date)
+        return DateInterval(start: Date(timeIntervalSince1970: day.start), end: Date(timeIntervalSince1970: day.end))
     }
 
-    public func dayKind(of date: LocalDate) -> DayKind {
+    public func dayKind(of date: LocalDate) -> DayKind { facts(of: date).kind }
+
+    private func facts(of date: LocalDate) -> DayFacts {
+        let key = date.dayNumber
+        if let known = days.lookUp(key) { return known }
+        let kind = computeDayKind(of: date)
+        var spans: [Span] = []
+        if case .open(let hours) = kind {
+            spans = Self.openRanges(of: hours).map { range in
+                Span(start: ZoneMath.instant(of: date, minutesSinceMidnight: range.start.minutesSinceMidnight, in: timeZone).timeIntervalSince1970,
+                     end: ZoneMath.instant(of: date, minutesSinceMidnight: range.end.minutesSinceMidnight, in: timeZone).timeIntervalSince1970)
+            }.filter { $0.length > 0 }
+        }
+        let facts = DayFacts(kind: kind, openSpans: spans,
+                             start: ZoneMath.instant(of: date, minutesSinceMidnight: 0, in: timeZone).timeIntervalSince1970,
+                             end: ZoneMath.instant(of: date.adding(days: 1), minutesSinceMidnight: 0, in: timeZone).timeIntervalSince1970)
+        days.store(facts, for: key)
+        return facts
+    }
+
+    private func computeDayKind(of date: LocalDate) -> DayKind {
         if config.polishHolidays, let holiday = PolishHolidays.holiday(on: date) {
             return .closed(.publicHoliday(holiday))
         }
@@ -256,13 +278,7 @@ public struct BusinessCalendar: Sendable {
 
     // MARK: Internals
 
-    private func openSpans(on date: LocalDate) -> [Span] {
-        guard case .open(let hours) = dayKind(of: date) else { return [] }
-        return Self.openRanges(of: hours).map { range in
-            Span(start: ZoneMath.instant(of: date, minutesSinceMidnight: range.start.minutesSinceMidnight, in: timeZone).timeIntervalSince1970,
-                 end: ZoneMath.instant(of: date, minutesSinceMidnight: range.end.minutesSinceMidnight, in: timeZone).timeIntervalSince1970)
-        }.filter { $0.length > 0 }
-    }
+    private func openSpans(on date: LocalDate) -> [Span] { facts(of: date).openSpans }
 
     /// Opening range minus breaks, in local minutes.
     static func openRanges(of hours: DayHours) -> [LocalTimeRange] {
@@ -328,5 +344,31 @@ struct Span: Hashable {
         }
         if cursor < end { pieces.append(Span(start: cursor, end: end)) }
         return pieces
+    }
+}
+
+/// What the calendar knows about one local day.
+struct DayFacts {
+    var kind: DayKind
+    var openSpans: [Span]
+    /// Local midnight and the next one, seconds since 1970.
+    var start: Double
+    var end: Double
+}
+
+/// Day facts by day number, shared by copies of one calendar and safe across threads.
+/// Only a cache: every entry is recomputed identically from the configuration when missing.
+final class DayCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var facts: [Int: DayFacts] = [:]
+
+    func lookUp(_ day: Int) -> DayFacts? {
+        lock.lock(); defer { lock.unlock() }
+        return facts[day]
+    }
+
+    func store(_ dayFacts: DayFacts, for day: Int) {
+        lock.lock(); defer { lock.unlock() }
+        facts[day] = dayFacts
     }
 }
