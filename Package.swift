@@ -5,6 +5,7 @@ let package = Package(
     name: "asodesk",
     products: [
         .executable(name: "asodesk", targets: ["asodesk"]),
+        .executable(name: "asodesk-bench", targets: ["asodesk-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -47,6 +48,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks of docs/performance.md: measurements, the pseudo-terminal harness, the tables.
+        .target(name: "AsodeskBench", dependencies: ["AsodeskApp", "AsodeskDomain", "AsodeskLog", "AsodeskTerminal"]),
+        // `swift run -c release asodesk-bench all`: every figure of docs/performance.md in one run.
+        .executableTarget(
+            name: "asodesk-bench",
+            dependencies: ["AsodeskBench", "AsodeskApp", "AsodeskLog", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         // Test support: drives the log from separate processes (multi-writer, crash, benchmark tests).
         .executableTarget(name: "log-probe", dependencies: ["AsodeskLog"]),
         // Test support shared by the test targets: temporary folders, the package's programs, the
@@ -61,6 +69,7 @@ let package = Package(
                                    "AsodeskTestSupport", "asodesk", "log-probe"]),
         .testTarget(name: "AsodeskAppTests", dependencies: ["AsodeskApp", "AsodeskDomain", "AsodeskLog"]),
         .testTarget(name: "AsodeskCLITests", dependencies: ["AsodeskApp", "AsodeskDomain", "AsodeskTestSupport", "asodesk"]),
+        .testTarget(name: "AsodeskBenchTests", dependencies: ["AsodeskBench", "AsodeskTerminal"]),
         .testTarget(name: "AsodeskTerminalTests", dependencies: ["AsodeskTerminal", "AsodeskDashboard", "AsodeskScreen"]),
         .testTarget(name: "AsodeskDashboardTests", dependencies: ["AsodeskDashboard", "AsodeskScreen", "AsodeskApp", "AsodeskDomain", "AsodeskLog"],
                     exclude: ["Golden"]),

@@ -19,6 +19,9 @@ public final class EventLog {
     private var chain = ChainState()
     /// Offset up to which every byte is a frame or known damage; the rest is an unfinished tail.
     private var resolvedEnd: UInt64 = 0
+    /// The file size the last scan saw; under the lock it is still the size (only writers that
+    /// hold the lock change it), so append does not ask again.
+    private var lastSeenSize: UInt64 = 0
     private var damageReports: [DamageReport] = []
     /// Records read while refusing to write (or after a reopen) that readNew has yet to hand out.
     private var undelivered: [LogRecord] = []
@@ -79,6 +82,7 @@ public final class EventLog {
 
     private func scanForward() throws -> [LogRecord] {
         let size = try Posix.size(ofDescriptor: descriptor)
+        lastSeenSize = size
         if size < resolvedEnd { return try rescanFromStart() }
         if size == resolvedEnd { return [] }
         let bytes = try Posix.readRange(descriptor, from: resolvedEnd, to: size)
@@ -183,7 +187,7 @@ public final class EventLog {
         undelivered = []
         do {
             guard damageReports.isEmpty else { throw LogError.damaged(damageReports) }
-            let sizeBefore = try Posix.size(ofDescriptor: descriptor)
+            let sizeBefore = lastSeenSize
             if sizeBefore > resolvedEnd {
                 try setAsideTail(from: resolvedEnd, to: sizeBefore)
             }
@@ -201,10 +205,17 @@ public final class EventLog {
         var expectation = chain.expectation(forKind: LogFormat.Kind.event)
         var buffer = [UInt8]()
         buffer.reserveCapacity(payloads.reduce(0) { $0 + $1.count + LogFormat.headerSize })
+        // The frames as the scanner would read them back: once written and synced they are
+        // accepted as they are, without hashing the same bytes a second time.
+        var written: [ScannedFrame] = []
         for payload in payloads {
             let frame = FrameCodec.encode(kind: LogFormat.Kind.event, encoding: encoding,
                                           sequence: expectation.sequence, previousHash: expectation.previousHash,
                                           payload: payload)
+            written.append(ScannedFrame(offset: resolvedEnd + UInt64(buffer.count), length: frame.bytes.count,
+                                        kind: LogFormat.Kind.event, encoding: encoding, flags: 0,
+                                        sequence: expectation.sequence, previousHash: expectation.previousHash,
+                                        payload: payload, hash: frame.hash))
             buffer += frame.bytes
             expectation = (expectation.sequence + 1, frame.hash)
         }
@@ -219,9 +230,10 @@ public final class EventLog {
             undelivered += (try? rescanFromStart()) ?? []
             throw LogError.syncFailed(message: message)
         }
-        let committed = LogScanner.scan(buffer, baseOffset: start, state: &chain)
-        resolvedEnd = committed.resolvedEnd
-        return committed.items.map { LogRecord($0.frame) }
+        for frame in written { chain.accept(frame) }
+        resolvedEnd = start + UInt64(buffer.count)
+        lastSeenSize = resolvedEnd
+        return written.map { LogRecord($0) }
     }
 
     /// Takes the exclusive lock on the file currently at `path`, following a repair's rename.

@@ -21,6 +21,8 @@ public enum TerminalDashboard {
         let screen: CursesScreen
         let clock: SiteClock
         var tickedSecond: Int64 = 0
+        /// Benchmarks only (ASODESK_FRAME_TRACE): when each frame reached the terminal, and why.
+        let trace = FrameTrace()
 
         init(dashboard: Dashboard, screen: CursesScreen, clock: SiteClock) {
             self.dashboard = dashboard
@@ -32,7 +34,7 @@ public enum TerminalDashboard {
             let (width, height) = screen.size
             _ = dashboard.handle(.resized(width: width, height: height))
             tick()
-            draw(repaint: true)
+            draw(repaint: true, cause: .start)
             let changeDescriptor = dashboard.desk.log.changeFileDescriptor
             while true {
                 var watched = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0)]
@@ -42,33 +44,35 @@ public enum TerminalDashboard {
                 _ = poll(&watched, nfds_t(watched.count), clock.millisecondsToNextSecond())
                 if watched[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return }  // the terminal is gone
 
-                var outcomes: [DashboardOutcome] = []
+                var outcomes: [(outcome: DashboardOutcome, cause: FrameCause)] = []
                 // Read keys even when poll was interrupted: a resize arrives as a key.
                 while let input = screen.nextInput() {
                     let outcome: DashboardOutcome
+                    let cause: FrameCause
                     switch input {
                     case .resized:
                         let (width, height) = screen.size
                         outcome = dashboard.handle(.resized(width: width, height: height))
+                        cause = .resize
                     case .key(let key):
                         outcome = dashboard.handle(.key(key))
+                        cause = .key
                     }
                     if outcome == .quit { return }
-                    outcomes.append(outcome)
+                    outcomes.append((outcome, cause))
                 }
                 if let changeDescriptor, watched[1].revents & Int16(POLLIN) != 0 {
                     drain(changeDescriptor)
-                    outcomes.append(dashboard.handle(.logChanged))
+                    outcomes.append((dashboard.handle(.logChanged), .log))
                 }
                 if clock.wholeSecond != tickedSecond {
-                    outcomes.append(tick())
+                    outcomes.append((tick(), .tick))
                     // Without inotify (a network filesystem) the log is read once a second instead.
-                    if changeDescriptor == nil { outcomes.append(dashboard.handle(.logChanged)) }
+                    if changeDescriptor == nil { outcomes.append((dashboard.handle(.logChanged), .log)) }
                 }
-                if outcomes.contains(.repaint) {
-                    draw(repaint: true)
-                } else if outcomes.contains(.redraw) {
-                    draw(repaint: false)
+                // The trace names the first cause that asked for the frame: resize, key, log, tick.
+                if let first = outcomes.first(where: { $0.outcome == .repaint || $0.outcome == .redraw }) {
+                    draw(repaint: outcomes.contains { $0.outcome == .repaint }, cause: first.cause)
                 }
             }
         }
@@ -79,11 +83,18 @@ public enum TerminalDashboard {
             return dashboard.handle(.tick(clock.now))
         }
 
-        private func draw(repaint: Bool) {
+        private func draw(repaint: Bool, cause: FrameCause) {
             let (width, height) = screen.size
             var buffer = CellBuffer(width: width, height: height)
             dashboard.render(into: &buffer)
+            guard let trace else {
+                screen.draw(buffer, repaint: repaint)
+                return
+            }
+            let before = FrameTrace.bytesWrittenSoFar()
             screen.draw(buffer, repaint: repaint)
+            let after = FrameTrace.bytesWrittenSoFar()
+            trace.record(cause: cause, bytes: before.flatMap { start in after.map { $0 - start } })
         }
 
         /// Empties the inotify queue (non-blocking) so poll waits for the next change.

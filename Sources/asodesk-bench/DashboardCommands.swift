@@ -1,0 +1,126 @@
+import ArgumentParser
+import AsodeskApp
+import AsodeskBench
+import Foundation
+
+/// The dashboard benchmarks need the real `asodesk`: beside this program, else built the same way.
+func asodeskExecutable() throws -> String {
+    let folder = (benchExecutable() as NSString).deletingLastPathComponent
+    let path = folder + "/asodesk"
+    if FileManager.default.isExecutableFile(atPath: path) { return path }
+    let configuration = (folder as NSString).lastPathComponent == "debug" ? "debug" : "release"
+    say("building asodesk (\(configuration)) for the dashboard benchmarks…")
+    _ = try runProgram("/usr/bin/env", ["swift", "build", "-c", configuration, "--product", "asodesk"])
+    guard FileManager.default.isExecutableFile(atPath: path) else {
+        throw BenchError("asodesk was not found at \(path); run `swift build -c \(configuration) --product asodesk` in the package folder first")
+    }
+    return path
+}
+
+/// What every dashboard benchmark shares: the scratch folder, the logs, the launcher.
+struct DashboardContext {
+    let workspace: Workspace
+    let logs: LogLibrary
+    let suite: DashboardSuite
+
+    init(place: PlaceOptions) throws {
+        workspace = try place.workspace()
+        logs = LogLibrary(folder: workspace.path + "/logs", say: say)
+        let launcher = DashboardLauncher(asodesk: try asodeskExecutable(), folder: workspace.path, now: logs.nowText)
+        suite = DashboardSuite(launcher: launcher, logs: logs, say: say)
+    }
+}
+
+struct StartCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "start", abstract: "Launch → first full queue frame with 10,000 and 1,000,000 events of history (same open complaints).")
+    @OptionGroup var place: PlaceOptions
+    @Option(help: "Warm runs per log (after one first run).") var runs = 5
+    func run() throws { printRows(try DashboardContext(place: place).suite.start(runs: runs)) }
+}
+
+struct LiveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "live", abstract: "A commit in this process → the frame drawn by a dashboard on the same log.")
+    @OptionGroup var place: PlaceOptions
+    @Option(help: "Commits to time.") var count = 120
+    func run() throws { printRows(try DashboardContext(place: place).suite.live(commits: count)) }
+}
+
+struct KeysCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys", abstract: "Key press → frame flushed, with 10,000 open complaints (j/k/PgDn/search typing), 80×24 and 200×50.")
+    @OptionGroup var place: PlaceOptions
+    @Option(help: "Keys to time per terminal size.") var count = 240
+    func run() throws { printRows(try DashboardContext(place: place).suite.keys(count: count)) }
+}
+
+struct IdleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "idle", abstract: "Bytes written to the terminal per second while idle, 80×24 and 200×50, vs a full repaint.")
+    @OptionGroup var place: PlaceOptions
+    @Option(help: "Seconds to watch each size.") var seconds = 10.0
+    func run() throws { printRows(try DashboardContext(place: place).suite.idle(seconds: seconds)) }
+}
+
+struct MemoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "memory", abstract: "Resident size of the dashboard with 1,000,000 events of history vs an empty log.")
+    @OptionGroup var place: PlaceOptions
+    func run() throws { printRows(try DashboardContext(place: place).suite.memory()) }
+}
+
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay", abstract: "Full replay without snapshot (events/s) vs reading and verifying the frames alone.")
+    @OptionGroup var place: PlaceOptions
+    @Option(help: "Replays to take the median of.") var runs = 3
+    func run() throws {
+        let workspace = try place.workspace()
+        let logs = LogLibrary(folder: workspace.path + "/logs", say: say)
+        printRows(try ReplaySuite.run(logs: logs, runs: runs, say: say))
+    }
+}
+
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate", abstract: "Write a realistic large log with the log generator.")
+    @Option(help: ArgumentHelp("The new log (must not exist or be empty).", valueName: "path")) var log: String
+    @Option(help: "Open complaints at the end of the history.") var open = 1_000
+    @Option(help: "Events in all.") var events = 1_000_000
+    @Option(help: "Seed of the generator.") var seed: UInt64 = 2026
+    @Option(help: ArgumentHelp("The generator's \"now\" (ISO 8601); default the present.", valueName: "time")) var now: String?
+
+    func run() throws {
+        var instant = Date()
+        if let now {
+            guard let parsed = ISO8601DateFormatter().date(from: now) else { throw ValidationError("--now must be ISO 8601, like 2026-03-18T08:00:00Z") }
+            instant = parsed
+        }
+        let started = Date()
+        let generated = try LogGenerator.write(to: log, shape: LogShape(openComplaints: open, totalEvents: events, seed: seed, now: instant))
+        say("\(log): \(generated.events) events, \(generated.complaints) complaints (\(generated.openComplaints) open), \(generated.bytes) bytes, \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+    }
+}
+
+struct AllCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "all", abstract: "Every benchmark in one run, then the Markdown table for docs/performance.md.")
+    @OptionGroup var place: PlaceOptions
+    @Option(help: "Commits per method (commit).") var commits = 2000
+
+    func run() throws {
+        let context = try DashboardContext(place: place)
+        say("machine: \(Machine.description); disk: \(context.workspace.filesystem)")
+        var rows: [BenchmarkRow] = []
+        rows += try CommitSuite(commits: commits, writers: 4, benchExecutable: benchExecutable()).run(in: context.workspace, say: say)
+        rows += try context.suite.start(runs: 5)
+        rows += try ReplaySuite.run(logs: context.logs, runs: 3, say: say)
+        rows += try context.suite.live(commits: 120)
+        rows += try context.suite.keys(count: 240)
+        rows += try context.suite.idle(seconds: 10)
+        rows += try context.suite.memory()
+        say("\nmachine: \(Machine.description); disk: \(context.workspace.filesystem); \(ISO8601DateFormatter().string(from: Date()))")
+        printRows(rows)
+    }
+}
