@@ -22,10 +22,11 @@ func fillUp(_ folder: String) -> String {
     return path
 }
 
-/// A summary whose record is larger than a memory page: it never fits into the room left at the
-/// end of the log's last tmpfs page, so the write fails after writing part of the frame (or none).
+/// A summary whose record is larger than a memory page (about 6 kB in UTF-8, within the 4,000
+/// characters a summary may have): it never fits into the room left at the end of the log's last
+/// tmpfs page, so the write fails after writing part of the frame (or none).
 func pageSizedSummary(_ token: String) -> String {
-    "Po naprawie stuka z przodu " + token + " " + Array(repeating: "i nadal stuka przy jeździe po nierównościach.", count: 80).joined(separator: " ")
+    "Po naprawie stuka z przodu " + token + " " + Array(repeating: "źdźbło żółć gęś", count: 230).joined(separator: " ")
 }
 
 private let tmpfsSkip: Comment = "skipped: the full-disk and read-only-filesystem tests need root to mount a small tmpfs"

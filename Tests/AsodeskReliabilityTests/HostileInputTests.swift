@@ -86,6 +86,8 @@ import Testing
                 accepted += 1
                 // Argv is decoded as Swift decodes it (invalid bytes become U+FFFD); a note is kept as typed.
                 if probe == .note { storedNotes.append(String(decoding: value, as: UTF8.self)) }
+                // Without operators in the config any id may note (it is shown through SafeText).
+                if probe == .operatorID { storedNotes.append("Klient dzwonił") }
             case 1, 64:
                 refused += 1
                 let message = outcome.errText
