@@ -125,7 +125,7 @@ public enum DemoLog {
             /// Moves the story on to `minutes` business minutes before now, if it is not there yet.
             func recent(_ minutes: Int) -> Date { clock = max(clock, businessAgo(minutes)); return clock }
             func act(_ action: ComplaintAction, _ actor: Actor, _ at: Date) throws {
-                try desk.record(action, on: number, by: actor, at: at, now: now)
+                _ = try desk.record(action, on: number, by: actor, at: at, now: now)
             }
             func runChecklist(_ point: PausePoint, _ actor: Actor, _ at: Date) throws {
                 let complaint = desk.complaint(number)!

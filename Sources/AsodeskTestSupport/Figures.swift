@@ -9,7 +9,7 @@ public enum Figures {
         let line = "FIGURE \(promise): \(text)\n"
         FileHandle.standardOutput.write(Data(line.utf8))
         guard let path = ProcessInfo.processInfo.environment["ASODESK_FIGURES"], !path.isEmpty else { return }
-        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
         if let handle = FileHandle(forWritingAtPath: path) {
             handle.seekToEndOfFile()
             handle.write(Data(line.utf8))

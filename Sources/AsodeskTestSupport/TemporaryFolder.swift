@@ -14,7 +14,7 @@ public final class TemporaryFolder {
         var template = Array((base + "/\(label)-XXXXXX").utf8CString)
         let created = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
         precondition(created != nil, "cannot create a temporary folder")
-        path = String(cString: template)
+        path = String(cString: created!)
     }
 
     deinit { try? FileManager.default.removeItem(atPath: path) }

@@ -241,7 +241,7 @@ import Testing
                 let event = ComplaintEvent(number: ComplaintNumber(year: 2026, serial: index + 1), actor: Actor(id: "pwisniewski", role: .advisor),
                                            occurredAt: now, recordedAt: now, action: .receive(intake))
                 let record = LogRecord(sequence: UInt64(index + 1), offset: 0, kind: LogFormat.Kind.event,
-                                       encoding: EventCodec.eventEncoding, payload: try EventCodec.encode(event), hash: [])
+                                       encoding: EventCodec.eventEncoding, payload: EventCodec.encode(event), hash: [])
                 guard case .complaint(let decoded) = EventCodec.decode(record), decoded == event else {
                     changed += 1
                     Issue.record("form \(index) (seed \(seed)): the stored intake does not decode unchanged")
