@@ -108,7 +108,8 @@ public final class Desk {
         return restored
     }
 
-    /// Writes a snapshot of the state as it stands (e.g. on quit). Not while the log is damaged:
+    /// Writes a snapshot of the state as it stands (`refresh` does once the log has grown by
+    /// `rewriteAfterRecords` past the last one). Not while the log is damaged:
     /// a desk that resumed from it would no longer see the damage. Returns the file written, or nil.
     @discardableResult
     public func saveSnapshot() throws -> String? {

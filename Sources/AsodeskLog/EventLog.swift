@@ -143,7 +143,7 @@ public final class EventLog {
     /// nil before any record, or while records read under the lock are still to be handed out.
     public var checkpoint: LogCheckpoint? {
         guard undelivered.isEmpty, let offset = chain.lastFrameOffset else { return nil }
-        return LogCheckpoint(file: LogFileIdentity(device: identity.device, inode: identity.inode),
+        return LogCheckpoint(file: readingFile,
                              sequence: chain.lastSequence, frameOffset: offset,
                              endOffset: offset + UInt64(chain.lastFrameLength), hash: chain.headHash)
     }
@@ -159,7 +159,7 @@ public final class EventLog {
     /// old record does not change the checkpoint's frame); `verify` always reads the whole file.
     public func resume(at checkpoint: LogCheckpoint) throws -> Bool {
         guard chain.lastFrameOffset == nil, resolvedEnd == 0, undelivered.isEmpty else { return false }
-        guard checkpoint.file == LogFileIdentity(device: identity.device, inode: identity.inode),
+        guard checkpoint.file == readingFile,
               let frame = try frame(at: checkpoint.frameOffset),
               frame.offset + UInt64(frame.length) == checkpoint.endOffset,
               frame.sequence == checkpoint.sequence, frame.hash == checkpoint.hash else { return false }

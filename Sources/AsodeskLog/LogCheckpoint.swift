@@ -29,11 +29,6 @@ public struct LogCheckpoint: Sendable, Hashable {
 }
 
 extension EventLog {
-    /// The file the log path names now (nil if it cannot be inspected).
-    public var fileIdentity: LogFileIdentity? {
-        Posix.identity(ofPath: path).map { LogFileIdentity(device: $0.device, inode: $0.inode) }
-    }
-
     /// Reads the one frame that starts at `offset`, checking its checksum; nil when no valid frame
     /// starts there (the file changed, or the offset is wrong). The chain is not checked: a caller
     /// that needs to trust the record compares its sequence and hash with what it expects.
