@@ -49,7 +49,7 @@ let package = Package(
             ]
         ),
         // Benchmarks of docs/performance.md: measurements, the pseudo-terminal harness, the tables.
-        .target(name: "AsodeskBench", dependencies: ["AsodeskApp", "AsodeskDomain", "AsodeskLog", "AsodeskTerminal"]),
+        .target(name: "AsodeskBench", dependencies: ["AsodeskApp", "AsodeskDashboard", "AsodeskDomain", "AsodeskLog", "AsodeskScreen", "AsodeskTerminal"]),
         // `swift run -c release asodesk-bench all`: every figure of docs/performance.md in one run.
         .executableTarget(
             name: "asodesk-bench",

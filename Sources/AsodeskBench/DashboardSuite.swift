@@ -194,14 +194,6 @@ public struct DashboardSuite {
 
     public static let keysCommand = "swift run -c release asodesk-bench keys"
 
-    /// One round of keys: moving, paging, and typing a search (Esc is sent but not timed: ncurses
-    /// waits its escape delay, 25 ms, to tell Esc from the start of a sequence).
-    static let keyRound: [(label: String, bytes: String, timed: Bool)] =
-        Array(repeating: ("j", "j", true), count: 12) + Array(repeating: ("k", "k", true), count: 4)
-        + Array(repeating: ("PgDn", "\u{1B}[6~", true), count: 3)
-        + [("/", "/", true)] + "nowak".map { ("search", String($0), true) }
-        + Array(repeating: ("Backspace", "\u{7F}", true), count: 5) + [("Esc", "\u{1B}", false)]
-
     public func keys(count: Int) throws -> [BenchmarkRow] {
         let open = 10_000
         let log = try logs.log(open: open, events: 150_000).path
@@ -214,7 +206,7 @@ public struct DashboardSuite {
             var latencies: [String: [UInt64]] = [:]
             var missed = 0, timed = 0
             while timed < count {
-                for key in Self.keyRound {
+                for key in KeyRound.keys {
                     let sent = FrameTrace.monotonicNanoseconds()
                     running.process.send(key.bytes)
                     guard key.timed else { usleep(80_000); continue }

@@ -14,7 +14,7 @@ struct BenchCommand: ParsableCommand {
             disk measured is the one a log there would be on. Build with -c release.
             """,
         subcommands: [AllCommand.self, CommitCommand.self, StartCommand.self, LiveCommand.self, KeysCommand.self,
-                      IdleCommand.self, MemoryCommand.self, ReplayCommand.self, GenerateCommand.self,
+                      IdleCommand.self, MemoryCommand.self, ReplayCommand.self, GenerateCommand.self, KeysModelCommand.self,
                       CommitWorkerCommand.self])
 }
 

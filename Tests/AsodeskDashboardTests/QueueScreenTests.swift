@@ -330,6 +330,52 @@ import Testing
         #expect((dashboard.top as? DetailScreen)?.number == target)
     }
 
+    /// The search narrows its previous result as letters are added and goes back to earlier ones on
+    /// Backspace. Whatever is typed, the rows must be exactly the unsearched rows, in their order,
+    /// that the query matches on its own.
+    @Test func searchTypedAndTakenBackLetterByLetterShowsWhatAFreshSearchShows() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let queue = try Self.queue(dashboard)
+        let unsearched = queue.rows.map(\.complaint)
+        // Letters of the demo's names, plates and numbers, and the separators people type in codes.
+        let pieces = Set(unsearched.flatMap { [$0.intake.customer, $0.intake.plate ?? "", $0.number.description].joined() })
+        let alphabet = Array(pieces) + [" ", "-", "/", "ł", "Ś", "q"]
+        var random = SeededRandom(seed: 2026)
+        DashboardFixture.press(dashboard, .character("/"))
+        var typed = ""
+        var narrowedBy = [String: Int]()
+        for _ in 0..<1_500 {
+            if !typed.isEmpty, random.chance(0.35) {
+                DashboardFixture.press(dashboard, .backspace)
+                typed.removeLast()
+            } else {
+                let letter = random.pick(alphabet)
+                DashboardFixture.type(dashboard, String(letter))
+                typed.append(letter)
+            }
+            let expected = QueueSearch.Query(typed).map { query in
+                unsearched.filter { query.matches(QueueSearch.key(for: $0), number: $0.number) }
+            } ?? unsearched
+            #expect(queue.filter.search == typed)
+            #expect(queue.rows.map(\.complaint.number) == expected.map(\.number), "after typing “\(typed)”")
+            narrowedBy[expected.count < unsearched.count ? "narrowed" : "everything", default: 0] += 1
+            if typed.count > 12 { for _ in 0..<typed.count { DashboardFixture.press(dashboard, .backspace) }; typed = "" }
+        }
+        #expect(narrowedBy["narrowed", default: 0] > 500, "the random typing mostly narrowed the queue: \(narrowedBy)")
+        DashboardFixture.press(dashboard, .escape)
+        #expect(queue.rows.map(\.complaint.number) == unsearched.map(\.number))
+    }
+
+    @Test func foldingIgnoresCaseAndPolishLettersAndCompactingIgnoresSeparators() {
+        #expect(QueueSearch.fold("ŁUKASZ Wiśniewski-Żółć") == "lukasz wisniewski-zolc")
+        #expect(QueueSearch.fold("Ąę Ćń Óś Źż") == "ae cn os zz")
+        #expect(String(decoding: QueueSearch.compact("WX 123-45/a.b_c|d"), as: UTF8.self) == "wx12345abcd")
+        #expect(QueueSearch.contains(Array("kowalski".utf8), Array("wal".utf8)))
+        #expect(!QueueSearch.contains(Array("kowalski".utf8), Array("walt".utf8)))
+        #expect(!QueueSearch.contains(Array("ab".utf8), Array("abc".utf8)))
+        #expect(QueueSearch.contains(Array("".utf8), []))
+    }
+
     @Test func nothingMatchingSaysSoAndHowToWiden() throws {
         let dashboard = try DashboardFixture.dashboard(language: .english)
         DashboardFixture.press(dashboard, .character("/"))

@@ -1,5 +1,6 @@
 import AsodeskApp
 import AsodeskDomain
+import Foundation
 
 /// The orders the queue can be read in; `s` cycles through them.
 public enum QueueSort: CaseIterable, Sendable {
@@ -103,23 +104,26 @@ public struct QueueFilter: Sendable, Equatable {
 /// The incremental search of the queue: number, plate, VIN, customer and repair order, ignoring
 /// case and Polish diacritics ("wisniewski" finds "Wiśniewski"), and for the codes also spaces
 /// and dashes ("wx12345" finds "WX 12345").
+///
+/// Keys and queries are folded to UTF-8 bytes once, so matching a row is one `memmem` per field:
+/// every letter typed is matched against up to 10,000 rows within one frame.
 public enum QueueSearch {
     /// What one complaint is searched by, folded once when the row is built.
     public struct Key: Sendable {
         /// The customer's name, folded.
-        public let name: String
-        /// Number, plate, VIN and repair order, compacted, separated by a character a query cannot hold.
-        public let codes: String
+        public let name: [UInt8]
+        /// Number, plate, VIN and repair order, compacted, separated by a byte a query cannot hold.
+        public let codes: [UInt8]
     }
 
     /// A typed query, folded once per keystroke rather than once per row.
     public struct Query: Sendable {
-        public let folded: String
-        public let compacted: String
+        public let folded: [UInt8]
+        public let compacted: [UInt8]
         public let number: ComplaintNumber?
 
         public init?(_ text: String) {
-            folded = QueueSearch.fold(text).trimmingCharacters(in: .whitespaces)
+            folded = Array(QueueSearch.fold(text).trimmingCharacters(in: .whitespaces).utf8)
             guard !folded.isEmpty else { return nil }
             compacted = QueueSearch.compact(text)
             number = ComplaintNumber(text: text)
@@ -127,36 +131,93 @@ public enum QueueSearch {
 
         public func matches(_ key: Key, number: ComplaintNumber) -> Bool {
             if let wanted = self.number, wanted == number { return true }
-            if key.name.contains(folded) { return true }
-            return !compacted.isEmpty && key.codes.contains(compacted)
+            if QueueSearch.contains(key.name, folded) { return true }
+            return !compacted.isEmpty && QueueSearch.contains(key.codes, compacted)
+        }
+
+        /// Whether every row this query matches is also matched by `broader` (the query typed one
+        /// or more characters earlier), so the search may narrow `broader`'s result instead of
+        /// looking at every row again.
+        func narrows(_ broader: Query) -> Bool {
+            // A number match and a first code character can each add rows the broader query left out.
+            number == nil && folded.starts(with: broader.folded) && compacted.starts(with: broader.compacted)
+                && (compacted.isEmpty || !broader.compacted.isEmpty)
         }
     }
 
-    private static let separator: Character = "|"
+    private static let separator = UInt8(ascii: "|")
 
     public static func key(for complaint: Complaint) -> Key {
         let intake = complaint.intake
-        let codes = [complaint.number.description, intake.plate, intake.vin, intake.order]
-            .compactMap { $0 }.map(compact).joined(separator: String(separator))
-        return Key(name: fold(intake.customer), codes: codes)
+        var codes: [UInt8] = []
+        for code in [complaint.number.description, intake.plate, intake.vin, intake.order].compactMap({ $0 }) {
+            if !codes.isEmpty { codes.append(separator) }
+            codes += compact(code)
+        }
+        return Key(name: Array(fold(intake.customer).utf8), codes: codes)
     }
 
     /// Lower case without diacritics. Ł has no decomposition in Unicode, so it is mapped by hand.
     public static func fold(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
-            switch scalar.properties.generalCategory {
-            case .nonspacingMark, .enclosingMark, .spacingMark: continue
-            default: break
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                let byte = UInt8(scalar.value)
+                out.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+            } else {
+                out += foldedLetters[scalar.value] ?? foldSlowly(scalar)
             }
-            out.append(scalar == "ł" ? "l" : scalar)
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Folded, without the spaces, dashes, slashes and dots people type inside codes (and without
     /// the separator between a row's codes, so a query never spans two of them).
-    public static func compact(_ text: String) -> String {
-        fold(text).filter { !$0.isWhitespace && !"-/.–_".contains($0) && $0 != separator }
+    public static func compact(_ text: String) -> [UInt8] {
+        Array(fold(text).unicodeScalars.filter { !$0.properties.isWhitespace && !"-/.–_|".unicodeScalars.contains($0) }
+            .map(String.init).joined().utf8)
+    }
+
+    /// Whether `needle` occurs in `haystack`, byte for byte (UTF-8 never matches inside a character).
+    /// Names and codes are a few dozen bytes: a plain scan beats setting up anything cleverer.
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard needle.count <= haystack.count else { return false }
+        return haystack.withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { want in
+                let first = want[0]
+                var start = 0
+                while start <= hay.count - want.count {
+                    if hay[start] == first {
+                        var matched = 1
+                        while matched < want.count, hay[start + matched] == want[matched] { matched += 1 }
+                        if matched == want.count { return true }
+                    }
+                    start += 1
+                }
+                return false
+            }
+        }
+    }
+
+    /// The folding of every letter of the Latin, Greek and Cyrillic blocks, worked out once.
+    private static let foldedLetters: [UInt32: [UInt8]] = {
+        var table: [UInt32: [UInt8]] = [:]
+        for value in UInt32(0x80)...0x52F {
+            if let scalar = Unicode.Scalar(value) { table[value] = foldSlowly(scalar) }
+        }
+        return table
+    }()
+
+    private static func foldSlowly(_ scalar: Unicode.Scalar) -> [UInt8] {
+        var out = String.UnicodeScalarView()
+        for part in String(scalar).lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
+            switch part.properties.generalCategory {
+            case .nonspacingMark, .enclosingMark, .spacingMark: continue
+            default: out.append(part == "ł" ? "l" : part)
+            }
+        }
+        return Array(String(out).utf8)
     }
 }

@@ -28,6 +28,13 @@ public final class QueueScreen: Screen {
     /// Every complaint in scope (open ones, or all with `z`).
     private var entries: [Entry] = []
     private var entryIndex: [ComplaintNumber: Int] = [:]
+    /// Indices into `entries` in the current sort order, before any filter: sorted again only when
+    /// the log moved on or the order changed, so filtering and searching never sort.
+    private var ordered: [Int] = []
+    /// What the search line narrowed, one step per query typed: step 0 is the filters without a
+    /// search; each later step narrows the one before it as letters are added, and Backspace
+    /// goes back to an earlier step without matching anything again.
+    private var searchSteps: [SearchStep] = []
     /// Indices into `entries`: the rows shown, filtered and in order.
     private var shown: [Int] = []
     /// Position of the selected row in `shown`.
@@ -36,6 +43,12 @@ public final class QueueScreen: Screen {
     /// Table rows that fitted at the last render (the page for PgUp/PgDn).
     private var pageRows = 15
     private var builtFromSequence: UInt64?
+
+    private struct SearchStep {
+        var text: String
+        var query: QueueSearch.Query?
+        var shown: [Int]
+    }
 
     public init(dashboard: Dashboard) {
         rebuild(dashboard)
@@ -75,17 +88,52 @@ public final class QueueScreen: Screen {
         entries = fresh
         entryIndex = Dictionary(uniqueKeysWithValues: entries.indices.map { (entries[$0].row.complaint.number, $0) })
         builtFromSequence = desk.state.lastSequence
+        reorder(dashboard)
+    }
+
+    /// Sorts every entry in the current order, then filters.
+    private func reorder(_ dashboard: Dashboard) {
+        let order = sort
+        // Through the buffer: the rows are compared in place, never copied.
+        ordered = entries.withUnsafeBufferPointer { all in
+            all.indices.sorted { order.areInOrder(all[$0].row, all[$1].row) }
+        }
         applyFilter(dashboard)
     }
 
-    /// Filters and sorts; the selection stays on the same complaint when it is still shown.
+    /// Applies the filters to the sorted entries, then the search.
     private func applyFilter(_ dashboard: Dashboard, selectFirstWhenGone: Bool = false) {
-        let query = QueueSearch.Query(filter.search)
-        let actorID = dashboard.actor.id
-        shown = entries.indices.filter { filter.matches(entries[$0].row.complaint, key: entries[$0].key, actorID: actorID, query: query) }
-        let order = sort
-        shown.sort { order.areInOrder(entries[$0].row, entries[$1].row) }
-        if let number = selectedNumber, let position = shown.firstIndex(where: { entries[$0].row.complaint.number == number }) {
+        let actorID = dashboard.actor.id, filter = filter
+        let unsearched = entries.withUnsafeBufferPointer { all in
+            ordered.filter { filter.matches(all[$0].row.complaint, key: all[$0].key, actorID: actorID, query: nil) }
+        }
+        searchSteps = [SearchStep(text: "", query: nil, shown: unsearched)]
+        applySearch(selectFirstWhenGone: selectFirstWhenGone)
+    }
+
+    /// Narrows by what the search line holds, from the nearest step it extends; the selection stays
+    /// on the same complaint when it is still shown.
+    private func applySearch(selectFirstWhenGone: Bool) {
+        let text = filter.search
+        while searchSteps.count > 1, !text.hasPrefix(searchSteps[searchSteps.count - 1].text) { searchSteps.removeLast() }
+        let last = searchSteps[searchSteps.count - 1]
+        if last.text == text {
+            shown = last.shown
+        } else {
+            let query = QueueSearch.Query(text)
+            if let query {
+                // A step without a query holds every filtered row, so any query may narrow it.
+                let narrowable = last.query.map { query.narrows($0) } ?? true
+                let broader = narrowable ? last : searchSteps[0]
+                shown = entries.withUnsafeBufferPointer { all in
+                    broader.shown.filter { query.matches(all[$0].key, number: all[$0].row.complaint.number) }
+                }
+            } else {
+                shown = searchSteps[0].shown
+            }
+            searchSteps.append(SearchStep(text: text, query: query, shown: shown))
+        }
+        if let number = selectedNumber, let index = entryIndex[number], let position = shown.firstIndex(of: index) {
             selected = position
         } else {
             selected = selectFirstWhenGone ? 0 : min(selected, max(0, shown.count - 1))
@@ -124,12 +172,12 @@ public final class QueueScreen: Screen {
             guard isSearching || !filter.search.isEmpty else { return false }
             isSearching = false
             filter.search = ""
-            applyFilter(dashboard)
+            applySearch(selectFirstWhenGone: false)
         case .search:
             isSearching = true
         case .cycleSort:
             sort = sort.next
-            applyFilter(dashboard)
+            reorder(dashboard)
         case .toggleMine:
             filter.mine.toggle()
             if filter.mine { filter.unassigned = false }
@@ -162,7 +210,7 @@ public final class QueueScreen: Screen {
         case .backspace: if !filter.search.isEmpty { filter.search.removeLast() }
         default: return
         }
-        applyFilter(dashboard, selectFirstWhenGone: true)
+        applySearch(selectFirstWhenGone: true)
     }
 
     private func move(to position: Int) {
@@ -174,7 +222,7 @@ public final class QueueScreen: Screen {
     /// Selects a complaint if it is shown; returns whether it is.
     @discardableResult
     public func select(_ number: ComplaintNumber) -> Bool {
-        guard let position = shown.firstIndex(where: { entries[$0].row.complaint.number == number }) else { return false }
+        guard let index = entryIndex[number], let position = shown.firstIndex(of: index) else { return false }
         move(to: position)
         return true
     }
