@@ -85,6 +85,7 @@ public struct CellBuffer: Hashable, Sendable {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(maxWidth ?? Int.max, width - max(0, x))
         guard limit > 0 else { return 0 }
+        if let written = writePrintableASCII(text, x: x, y: y, role: role, limit: limit) { return written }
         let safe = DisplayWidth.truncate(SafeText.display(text), to: limit)
         var column = x
         for character in safe {
@@ -97,6 +98,28 @@ public struct CellBuffer: Hashable, Sendable {
             column += cellWidth
         }
         return column - x
+    }
+
+    /// Most of a frame is printable ASCII, which needs neither SafeText nor width tables: one byte
+    /// is one cell. Writes it the way `write` would and returns the columns used, or nil (writing
+    /// nothing) when the text holds anything else.
+    private mutating func writePrintableASCII(_ text: String, x: Int, y: Int, role: StyleRole, limit: Int) -> Int? {
+        let fitted: Int?? = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
+            let clipped = bytes.count > limit
+            let kept = clipped ? limit - 1 : bytes.count
+            var column = x
+            for byte in bytes[0..<kept] {
+                if column >= 0 { self[column, y] = Cell(text: String(Unicode.Scalar(byte)), role: role) }
+                column += 1
+            }
+            if clipped {
+                if column >= 0 { self[column, y] = Cell(text: "…", role: role) }
+                column += 1
+            }
+            return column - x
+        }
+        return fitted ?? nil
     }
 
     /// Writes `text` padded with spaces to exactly `width` columns (clipped with "…" if longer).

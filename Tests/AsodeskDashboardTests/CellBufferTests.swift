@@ -1,3 +1,4 @@
+import AsodeskDomain
 import AsodeskScreen
 import Testing
 
@@ -33,5 +34,27 @@ import Testing
         #expect(buffer.column(of: "✗", row: 0) == 2)
         #expect(buffer[2, 0].role == .breached)
         #expect(buffer[1, 0].role == .body)
+    }
+
+    /// Printable ASCII takes a shorter path (one byte, one cell); it must place, clip and count
+    /// exactly as the general path does: what DisplayWidth.truncate keeps, from x on.
+    @Test func printableASCIIIsPlacedAndClippedLikeAnyOtherText() {
+        var random = SeededRandom(seed: 7)
+        let letters = Array("abc XYZ 0123-/:.…")
+        for _ in 0..<2_000 {
+            let text = String((0..<random.int(0...30)).map { _ in random.pick(Array(letters.dropLast())) })
+            let x = random.int(-6...20), maxWidth = random.chance(0.3) ? nil : random.int(-1...25)
+            var buffer = CellBuffer(width: 20, height: 1)
+            let used = buffer.write(text, x: x, y: 0, role: .warning, maxWidth: maxWidth)
+            let limit = min(maxWidth ?? Int.max, 20 - max(0, x))
+            let kept = x >= 20 || limit <= 0 ? [] : Array(DisplayWidth.truncate(text, to: limit))
+            #expect(used == kept.count, "“\(text)” at \(x), at most \(String(describing: maxWidth))")
+            for column in 0..<20 {
+                let index = column - x
+                let expected = kept.indices.contains(index) ? String(kept[index]) : " "
+                #expect(buffer[column, 0].text == expected)
+                #expect(buffer[column, 0].role == (kept.indices.contains(index) ? .warning : .body))
+            }
+        }
     }
 }
