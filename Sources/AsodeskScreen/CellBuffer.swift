@@ -85,7 +85,7 @@ public struct CellBuffer: Hashable, Sendable {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(maxWidth ?? Int.max, width - max(0, x))
         guard limit > 0 else { return 0 }
-        if let written = writePrintableASCII(text, x: x, y: y, role: role, limit: limit) { return written }
+        if let written = writeSingleCellText(text, x: x, y: y, role: role, limit: limit) { return written }
         let safe = DisplayWidth.truncate(SafeText.display(text), to: limit)
         var column = x
         for character in safe {
@@ -100,26 +100,44 @@ public struct CellBuffer: Hashable, Sendable {
         return column - x
     }
 
-    /// Most of a frame is printable ASCII, which needs neither SafeText nor width tables: one byte
-    /// is one cell. Writes it the way `write` would and returns the columns used, or nil (writing
-    /// nothing) when the text holds anything else.
-    private mutating func writePrintableASCII(_ text: String, x: Int, y: Int, role: StyleRole, limit: Int) -> Int? {
-        let fitted: Int?? = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
-            guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
-            let clipped = bytes.count > limit
-            let kept = clipped ? limit - 1 : bytes.count
-            var column = x
-            for byte in bytes[0..<kept] {
-                if column >= 0 { self[column, y] = Cell(text: String(Unicode.Scalar(byte)), role: role) }
-                column += 1
-            }
-            if clipped {
-                if column >= 0 { self[column, y] = Cell(text: "…", role: role) }
-                column += 1
-            }
-            return column - x
+    /// Most of a frame is ASCII, Polish letters and a few marks (✓ ‖ … „”), each of which SafeText
+    /// leaves as it is and which take one cell and one grapheme cluster each: written scalar by
+    /// scalar, without SafeText and width tables. Places, clips and counts exactly as `write`
+    /// does, or returns nil (writing nothing) when the text holds anything else.
+    private mutating func writeSingleCellText(_ text: String, x: Int, y: Int, role: StyleRole, limit: Int) -> Int? {
+        let scalars = text.unicodeScalars
+        var count = 0
+        for scalar in scalars {
+            guard Self.isSingleCellAsItIs(scalar.value) else { return nil }
+            count += 1
         }
-        return fitted ?? nil
+        let clipped = count > limit
+        var remaining = clipped ? limit - 1 : count
+        var column = x
+        for scalar in scalars {
+            guard remaining > 0 else { break }
+            if column >= 0 { self[column, y] = Cell(text: String(scalar), role: role) }
+            column += 1
+            remaining -= 1
+        }
+        if clipped {
+            if column >= 0 { self[column, y] = Cell(text: "…", role: role) }
+            column += 1
+        }
+        return column - x
+    }
+
+    /// Printable ASCII; Latin-1 and Latin Extended (not the soft hyphen, not combining marks);
+    /// punctuation, super- and subscripts, currency, letterlike symbols, arrows, technical marks,
+    /// box drawing, shapes and dingbats — leaving out the format and separator characters of
+    /// U+2000–U+206F, which SafeText escapes, and everything that combines with its neighbour.
+    static func isSingleCellAsItIs(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x20...0x7E, 0xA0...0xAC, 0xAE...0x2FF, 0x2010...0x2027, 0x2030...0x205F, 0x2070...0x20CF, 0x2100...0x2BFF:
+            return true
+        default:
+            return false
+        }
     }
 
     /// Writes `text` padded with spaces to exactly `width` columns (clipped with "…" if longer).

@@ -36,24 +36,28 @@ import Testing
         #expect(buffer[1, 0].role == .body)
     }
 
-    /// Printable ASCII takes a shorter path (one byte, one cell); it must place, clip and count
-    /// exactly as the general path does: what DisplayWidth.truncate keeps, from x on.
-    @Test func printableASCIIIsPlacedAndClippedLikeAnyOtherText() {
+    /// Text of one-cell characters takes a shorter path; it must place, make safe, clip and count
+    /// exactly as the general path does: what DisplayWidth.truncate keeps of SafeText.display, from
+    /// x on. The letters mix that path's characters with ones it must leave to the general path.
+    @Test func oneCellTextIsPlacedAndClippedLikeAnyOtherText() {
         var random = SeededRandom(seed: 7)
-        let letters = Array("abc XYZ 0123-/:.…")
+        let letters = Array("abc XYZ 0123-/:.żółćŁ✓✗‖·—„”\u{AD}\u{202E}\u{200B}\u{2028}\u{7F}\u{1B}日e\u{301}❤\u{FE0F}🇵🇱…")
         for _ in 0..<2_000 {
             let text = String((0..<random.int(0...30)).map { _ in random.pick(Array(letters.dropLast())) })
             let x = random.int(-6...20), maxWidth = random.chance(0.3) ? nil : random.int(-1...25)
             var buffer = CellBuffer(width: 20, height: 1)
             let used = buffer.write(text, x: x, y: 0, role: .warning, maxWidth: maxWidth)
             let limit = min(maxWidth ?? Int.max, 20 - max(0, x))
-            let kept = x >= 20 || limit <= 0 ? [] : Array(DisplayWidth.truncate(text, to: limit))
+            // The cells the text should take: each character, then "" for the right half of a wide one.
+            let kept = x >= 20 || limit <= 0 ? [] : DisplayWidth.truncate(SafeText.display(text), to: limit)
+                .flatMap { DisplayWidth.of($0) == 2 ? [String($0), ""] : [String($0)] }
             #expect(used == kept.count, "“\(text)” at \(x), at most \(String(describing: maxWidth))")
             for column in 0..<20 {
                 let index = column - x
-                let expected = kept.indices.contains(index) ? String(kept[index]) : " "
-                #expect(buffer[column, 0].text == expected)
-                #expect(buffer[column, 0].role == (kept.indices.contains(index) ? .warning : .body))
+                // A wide character cut by the left edge leaves its right half blank, not half drawn.
+                let written = kept.indices.contains(index) && !(column == 0 && kept[index].isEmpty)
+                #expect(buffer[column, 0].text == (written ? kept[index] : " "), "“\(text)” at \(x), column \(column)")
+                #expect(buffer[column, 0].role == (written ? .warning : .body))
             }
         }
     }

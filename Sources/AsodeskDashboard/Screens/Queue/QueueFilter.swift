@@ -31,23 +31,23 @@ public enum QueueSort: CaseIterable, Sendable {
 
     /// Whether `a` goes above `b`. Every order falls back to time left and then the number, so it
     /// is total and the table does not shuffle between refreshes.
-    public func areInOrder(_ a: QueueRow, _ b: QueueRow) -> Bool {
+    public func areInOrder(_ a: QueueOrderKey, _ b: QueueOrderKey) -> Bool {
         switch self {
         case .timeLeft:
             break
         case .age:
-            if a.complaint.receivedAt != b.complaint.receivedAt { return a.complaint.receivedAt < b.complaint.receivedAt }
+            if a.receivedAt != b.receivedAt { return a.receivedAt < b.receivedAt }
         case .legalDeadline:
-            switch (a.legal?.deadline, b.legal?.deadline) {
+            switch (a.legalDeadline, b.legalDeadline) {
             case let (x?, y?) where x != y: return x < y
             case (.some, nil): return true
             case (nil, .some): return false
             default: break
             }
         case .priority:
-            if a.complaint.priority != b.complaint.priority { return a.complaint.priority > b.complaint.priority }
+            if a.priority != b.priority { return a.priority > b.priority }
         case .number:
-            return a.complaint.number < b.complaint.number
+            return a.number < b.number
         }
         return QueueQuery.dueFirst(a, b)
     }
@@ -159,9 +159,20 @@ public enum QueueSearch {
 
     /// Lower case without diacritics. Ł has no decomposition in Unicode, so it is mapped by hand.
     public static func fold(_ text: String) -> String {
+        String(decoding: folded(text, dropping: { _ in false }), as: UTF8.self)
+    }
+
+    /// Folded, without the spaces, dashes, slashes and dots people type inside codes (and without
+    /// the separator between a row's codes, so a query never spans two of them).
+    public static func compact(_ text: String) -> [UInt8] {
+        folded(text) { $0.properties.isWhitespace || "-/.–_|".unicodeScalars.contains($0) }
+    }
+
+    /// The folded UTF-8 bytes of `text`, leaving out the scalars `dropping` names.
+    private static func folded(_ text: String, dropping: (Unicode.Scalar) -> Bool) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
+        for scalar in text.unicodeScalars where !dropping(scalar) {
             if scalar.isASCII {
                 let byte = UInt8(scalar.value)
                 out.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
@@ -169,14 +180,7 @@ public enum QueueSearch {
                 out += foldedLetters[scalar.value] ?? foldSlowly(scalar)
             }
         }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Folded, without the spaces, dashes, slashes and dots people type inside codes (and without
-    /// the separator between a row's codes, so a query never spans two of them).
-    public static func compact(_ text: String) -> [UInt8] {
-        Array(fold(text).unicodeScalars.filter { !$0.properties.isWhitespace && !"-/.–_|".unicodeScalars.contains($0) }
-            .map(String.init).joined().utf8)
+        return out
     }
 
     /// Whether `needle` occurs in `haystack`, byte for byte (UTF-8 never matches inside a character).

@@ -94,10 +94,8 @@ public final class QueueScreen: Screen {
     /// Sorts every entry in the current order, then filters.
     private func reorder(_ dashboard: Dashboard) {
         let order = sort
-        // Through the buffer: the rows are compared in place, never copied.
-        ordered = entries.withUnsafeBufferPointer { all in
-            all.indices.sorted { order.areInOrder(all[$0].row, all[$1].row) }
-        }
+        let keys = entries.map(\.row.orderKey)
+        ordered = keys.indices.sorted { order.areInOrder(keys[$0], keys[$1]) }
         applyFilter(dashboard)
     }
 
