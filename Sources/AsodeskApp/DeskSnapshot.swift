@@ -15,15 +15,15 @@ import Foundation
 public struct DeskSnapshot: Sendable, Equatable {
     static let magic: [UInt8] = Array("ASODSNAP".utf8)
     /// Raise when the layout changes: an older or newer snapshot is ignored and rewritten.
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
 
     public var logPath: String
     public var checkpoint: LogCheckpoint
     public var lastSequence: UInt64
     /// Records of each complaint held in full (open ones): read and folded again on load.
     public var residentOffsets: [ComplaintNumber: [UInt64]]
-    /// Records of each finished complaint: read only when someone asks for it.
-    public var finishedOffsets: [ComplaintNumber: [UInt64]]
+    /// Finished complaints: summaries and record offsets, as one block loaded as it is.
+    var finished: FinishedComplaints
     /// The small rest of the state, as JSON: training entries, repair gaps, unreadable records,
     /// orphans, recorded roles.
     var rest: Rest
@@ -47,14 +47,20 @@ public struct DeskSnapshot: Sendable, Equatable {
         out.put(checkpoint.sequence); out.put(checkpoint.frameOffset); out.put(checkpoint.endOffset)
         out.bytes += checkpoint.hash
         out.put(lastSequence)
-        for table in [residentOffsets, finishedOffsets] {
-            out.put(UInt64(table.count))
-            for (number, offsets) in table.sorted(by: { $0.key < $1.key }) {
-                out.put(UInt32(number.year)); out.put(UInt32(number.serial))
-                out.put(UInt32(offsets.count))
-                for offset in offsets { out.put(offset) }
-            }
+        out.put(UInt64(residentOffsets.count))
+        for (number, offsets) in residentOffsets.sorted(by: { $0.key < $1.key }) {
+            out.put(UInt32(number.year)); out.put(UInt32(number.serial))
+            out.put(UInt32(offsets.count))
+            for offset in offsets { out.put(offset) }
         }
+        // Finished complaints: the sorted index and the block exactly as memory holds them, so
+        // loading is two array copies and a block copy, not one structure per complaint.
+        let index = finished.sortedIndex()
+        out.put(UInt64(index.keys.count))
+        out.putArray(index.keys)
+        out.putArray(index.starts)
+        out.put(UInt64(index.block.count))
+        out.bytes += index.block
         let json = try JSONEncoder().encode(rest)
         out.put(UInt64(json.count)); out.bytes += json
         // The snapshot's own checksum: a torn or altered snapshot is ignored, not half-used.
@@ -65,34 +71,34 @@ public struct DeskSnapshot: Sendable, Equatable {
     /// nil for anything that is not a complete snapshot of this format version.
     public static func decode(_ bytes: [UInt8]) -> DeskSnapshot? {
         guard bytes.count > 32 + magic.count + 4 else { return nil }
-        let body = bytes[..<(bytes.count - 32)]
-        guard LogDigest.sha256(body) == Array(bytes[(bytes.count - 32)...]) else { return nil }
-        var input = ByteReader(bytes: Array(body))
+        let bodyEnd = bytes.count - 32
+        guard LogDigest.sha256(bytes[..<bodyEnd]) == Array(bytes[bodyEnd...]) else { return nil }
+        var input = ByteReader(bytes: bytes, end: bodyEnd)
         guard input.take(magic.count) == magic, input.uint32() == formatVersion,
               let path = input.string(), let device = input.uint64(), let inode = input.uint64(),
               let sequence = input.uint64(), let frameOffset = input.uint64(), let endOffset = input.uint64(),
               let hash = input.take(32), let lastSequence = input.uint64() else { return nil }
-        var tables: [[ComplaintNumber: [UInt64]]] = []
-        for _ in 0..<2 {
-            guard let count = input.uint64(), count <= UInt64(bytes.count) else { return nil }
-            var table: [ComplaintNumber: [UInt64]] = [:]
-            table.reserveCapacity(Int(count))
-            for _ in 0..<count {
-                guard let year = input.uint32(), let serial = input.uint32(), let n = input.uint32(),
-                      Int(n) * 8 <= input.remaining else { return nil }
-                var offsets = [UInt64](); offsets.reserveCapacity(Int(n))
-                for _ in 0..<n { guard let offset = input.uint64() else { return nil }; offsets.append(offset) }
-                table[ComplaintNumber(year: Int(year), serial: Int(serial))] = offsets
-            }
-            tables.append(table)
+        guard let residentCount = input.uint64(), residentCount <= UInt64(input.remaining) else { return nil }
+        var resident: [ComplaintNumber: [UInt64]] = [:]
+        resident.reserveCapacity(Int(residentCount))
+        for _ in 0..<residentCount {
+            guard let year = input.uint32(), let serial = input.uint32(), let n = input.uint32(),
+                  let offsets: [UInt64] = input.array(count: Int(n)) else { return nil }
+            resident[ComplaintNumber(year: Int(year), serial: Int(serial))] = offsets
         }
+        guard let finishedCount = input.uint64(), finishedCount <= UInt64(input.remaining),
+              let keys: [UInt64] = input.array(count: Int(finishedCount)),
+              let starts: [UInt32] = input.array(count: Int(finishedCount)),
+              let blockCount = input.uint64(), blockCount <= UInt64(input.remaining),
+              let block = input.take(Int(blockCount)),
+              let finished = FinishedComplaints(sortedKeys: keys, starts: starts, block: block) else { return nil }
         guard let jsonCount = input.uint64(), jsonCount <= UInt64(input.remaining), let json = input.take(Int(jsonCount)),
               input.remaining == 0, let rest = try? JSONDecoder().decode(Rest.self, from: Data(json)) else { return nil }
         let file = LogFileIdentity(device: device, inode: inode)
         return DeskSnapshot(logPath: path,
                             checkpoint: LogCheckpoint(file: file, sequence: sequence, frameOffset: frameOffset,
                                                       endOffset: endOffset, hash: hash),
-                            lastSequence: lastSequence, residentOffsets: tables[0], finishedOffsets: tables[1], rest: rest)
+                            lastSequence: lastSequence, residentOffsets: resident, finished: finished, rest: rest)
     }
 }
 
@@ -125,11 +131,32 @@ public struct SnapshotStore: Sendable {
     /// against the log: `Desk` does that).
     public func load() -> DeskSnapshot? {
         for path in [besideLog, inCache] {
-            guard let data = FileManager.default.contents(atPath: path),
-                  let snapshot = DeskSnapshot.decode(Array(data)) else { continue }
+            guard let bytes = Self.contents(of: path), let snapshot = DeskSnapshot.decode(bytes) else { continue }
             return snapshot
         }
         return nil
+    }
+
+    /// The whole file read straight into one array (no intermediate `Data`), nil when unreadable.
+    static func contents(of path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_size >= 0 else { return nil }
+        let size = Int(status.st_size)
+        var complete = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            var done = 0
+            while done < size {
+                let n = read(descriptor, buffer.baseAddress! + done, size - done)
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { complete = false; break }
+                done += n
+            }
+            initialized = done
+        }
+        return complete ? bytes : nil
     }
 
     /// Writes atomically: a new file (0660 beside the log, like the log; 0600 in a personal cache),
@@ -188,13 +215,19 @@ public enum SnapshotError: Error, Sendable, CustomStringConvertible {
 struct ByteWriter {
     var bytes: [UInt8] = []
     mutating func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
+    mutating func putArray<T: FixedWidthInteger>(_ values: [T]) {
+        values.map(\.littleEndian).withUnsafeBytes { bytes += $0 }
+    }
     mutating func put(string: String) { let utf8 = Array(string.utf8); put(UInt32(utf8.count)); bytes += utf8 }
 }
 
+/// Reads `bytes` up to `end` (the snapshot's checksum lies after it).
 struct ByteReader {
     let bytes: [UInt8]
+    let end: Int
     var position = 0
-    var remaining: Int { bytes.count - position }
+    init(bytes: [UInt8], end: Int? = nil) { self.bytes = bytes; self.end = end ?? bytes.count }
+    var remaining: Int { end - position }
     mutating func take(_ count: Int) -> [UInt8]? {
         guard count >= 0, count <= remaining else { return nil }
         defer { position += count }
@@ -202,10 +235,21 @@ struct ByteReader {
     }
     mutating func integer<T: FixedWidthInteger>(_: T.Type) -> T? {
         guard MemoryLayout<T>.size <= remaining else { return nil }
-        var value: T = 0
-        for index in 0..<MemoryLayout<T>.size { value |= T(bytes[position + index]) << (8 * index) }
-        position += MemoryLayout<T>.size
-        return value
+        defer { position += MemoryLayout<T>.size }
+        return bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: position, as: T.self)) }
+    }
+    /// `count` little-endian integers in a row, copied at once.
+    mutating func array<T: FixedWidthInteger>(count: Int) -> [T]? {
+        let size = count.multipliedReportingOverflow(by: MemoryLayout<T>.size)
+        guard count >= 0, !size.overflow, size.partialValue <= remaining else { return nil }
+        let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            bytes.withUnsafeBytes { source in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: source[position..<(position + size.partialValue)]))
+            }
+            initialized = count
+        }
+        position += size.partialValue
+        return values.map { T(littleEndian: $0) }
     }
     mutating func uint32() -> UInt32? { integer(UInt32.self) }
     mutating func uint64() -> UInt64? { integer(UInt64.self) }

@@ -148,15 +148,16 @@ import Testing
         #expect(fixture.store.inCache.hasPrefix(fixture.folder + "/.cache/asodesk/"))
     }
 
-    @Test func finishedComplaintsAreKeptAsOffsetsAndReadBackInFull() throws {
+    @Test func finishedComplaintsAreKeptAsSummariesAndReadBackInFull() throws {
         let fixture = try Fixture()
         _ = try DemoLog.write(into: try fixture.desk(create: true), now: Self.now, seed: 3)
         let desk = try fixture.desk()
-        let finished = desk.state.complaints.finishedOffsets
+        let finished = desk.state.complaints.finished
         #expect(!finished.isEmpty)
-        for number in finished.keys {
+        for number in finished.numbers {
             let complaint = try #require(desk.state.complaints[number])
-            #expect(complaint.state == .followedUp && complaint.history.count == finished[number]?.count)
+            #expect(complaint.state == .followedUp && complaint.history.count == finished.offsets(of: number)?.count)
+            #expect(desk.state.complaints.finishedSummary(number) == ComplaintSummary(complaint))
         }
         #expect(desk.state.openComplaints.allSatisfy { $0.isOpen })
     }
