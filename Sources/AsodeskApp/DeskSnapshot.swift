@@ -53,16 +53,16 @@ public struct DeskSnapshot: Sendable, Equatable {
             out.put(UInt32(offsets.count))
             for offset in offsets { out.put(offset) }
         }
-        // Finished complaints: the sorted index and the block exactly as memory holds them, so
-        // loading is two array copies and a block copy, not one structure per complaint.
+        let json = try JSONEncoder().encode(rest)
+        out.put(UInt64(json.count)); out.bytes += json
+        // Finished complaints last: the sorted index, then the block exactly as memory holds it.
+        // Loading keeps the file's own array as the block (no copy, no structure per complaint).
         let index = finished.sortedIndex()
         out.put(UInt64(index.keys.count))
         out.putArray(index.keys)
         out.putArray(index.starts)
         out.put(UInt64(index.block.count))
         out.bytes += index.block
-        let json = try JSONEncoder().encode(rest)
-        out.put(UInt64(json.count)); out.bytes += json
         // The snapshot's own checksum: a torn or damaged snapshot is ignored, not half-used.
         out.put(Self.checksum(out.bytes[...]))
         return out.bytes
@@ -88,14 +88,17 @@ public struct DeskSnapshot: Sendable, Equatable {
                   let offsets: [UInt64] = input.array(count: Int(n)) else { return nil }
             resident[ComplaintNumber(year: Int(year), serial: Int(serial))] = offsets
         }
+        guard let jsonCount = input.uint64(), jsonCount <= UInt64(input.remaining), let json = input.take(Int(jsonCount)),
+              let rest = try? JSONDecoder().decode(Rest.self, from: Data(json)) else { return nil }
         guard let finishedCount = input.uint64(), finishedCount <= UInt64(input.remaining),
               let keys: [UInt64] = input.array(count: Int(finishedCount)),
-              let starts: [UInt32] = input.array(count: Int(finishedCount)),
-              let blockCount = input.uint64(), blockCount <= UInt64(input.remaining),
-              let block = input.take(Int(blockCount)),
-              let finished = FinishedComplaints(sortedKeys: keys, starts: starts, block: block) else { return nil }
-        guard let jsonCount = input.uint64(), jsonCount <= UInt64(input.remaining), let json = input.take(Int(jsonCount)),
-              input.remaining == 0, let rest = try? JSONDecoder().decode(Rest.self, from: Data(json)) else { return nil }
+              let relativeStarts: [UInt32] = input.array(count: Int(finishedCount)),
+              let blockCount = input.uint64(), blockCount == UInt64(input.remaining) else { return nil }
+        // The block stays where it lies in the file's bytes: entries are found by their start.
+        let blockStart = input.position
+        guard UInt64(blockStart) + blockCount <= UInt64(UInt32.max) else { return nil }
+        let starts = relativeStarts.map { $0 + UInt32(blockStart) }
+        guard let finished = FinishedComplaints(sortedKeys: keys, starts: starts, block: bytes) else { return nil }
         let file = LogFileIdentity(device: device, inode: inode)
         return DeskSnapshot(logPath: path,
                             checkpoint: LogCheckpoint(file: file, sequence: sequence, frameOffset: frameOffset,
