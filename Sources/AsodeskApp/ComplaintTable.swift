@@ -10,17 +10,19 @@ public protocol FinishedComplaintSource: AnyObject, Sendable {
 
 /// Every complaint of the desk. Open complaints (and every complaint while no `source` is set)
 /// are kept in full. A finished complaint (followed up: no action is allowed on it any more) is
-/// kept, once a source is set, only as the log offsets of its records — about 100 bytes instead of
-/// its whole history — and read back from the log when someone asks for it.
+/// kept, once a source is set, as a compact entry of `FinishedComplaints` — its summary (what the
+/// report and the shift board's figures need) and the log offsets of its records, about 150 bytes
+/// instead of its whole history — and read back from the log only when someone asks for it in full.
 ///
 /// Why: 100,000 complaints with ten events each held in full take several hundred MB; the queue,
-/// the shift board's open list and the next number only need the open ones and the numbers.
+/// the shift board's open list and the next number only need the open ones and the numbers, the
+/// figures only the summaries.
 public struct ComplaintTable: Sendable, Equatable {
     /// Complaints held in full, with the offsets of their records (to set them aside when finished).
     private var resident: [ComplaintNumber: Complaint] = [:]
     private var residentOffsets: [ComplaintNumber: [UInt64]] = [:]
-    /// Finished complaints set aside: where their records lie in the log.
-    private(set) var finishedOffsets: [ComplaintNumber: [UInt64]] = [:]
+    /// Finished complaints set aside: summaries and where their records lie in the log.
+    private(set) var finished = FinishedComplaints()
     private var source: (any FinishedComplaintSource)?
 
     public init() {}
@@ -33,39 +35,56 @@ public struct ComplaintTable: Sendable, Equatable {
 
     /// Restores a table written into a snapshot: complaints in full plus finished ones set aside.
     init(resident: [ComplaintNumber: Complaint], residentOffsets: [ComplaintNumber: [UInt64]],
-         finishedOffsets: [ComplaintNumber: [UInt64]], source: any FinishedComplaintSource) {
+         finished: FinishedComplaints, source: any FinishedComplaintSource) {
         self.resident = resident; self.residentOffsets = residentOffsets
-        self.finishedOffsets = finishedOffsets; self.source = source
+        self.finished = finished; self.source = source
     }
 
     var residentComplaints: [ComplaintNumber: Complaint] { resident }
     var offsetsOfResident: [ComplaintNumber: [UInt64]] { residentOffsets }
 
-    public var count: Int { resident.count + finishedOffsets.count }
-    public var isEmpty: Bool { resident.isEmpty && finishedOffsets.isEmpty }
-    public func contains(_ number: ComplaintNumber) -> Bool { resident[number] != nil || finishedOffsets[number] != nil }
+    public var count: Int { resident.count + finished.count }
+    public var isEmpty: Bool { resident.isEmpty && finished.isEmpty }
+    public func contains(_ number: ComplaintNumber) -> Bool { resident[number] != nil || finished.contains(number) }
     /// Every number, open or finished (reads nothing from the log).
-    public var numbers: [ComplaintNumber] { Array(resident.keys) + Array(finishedOffsets.keys) }
+    public var numbers: [ComplaintNumber] { Array(resident.keys) + finished.numbers }
+
+    /// The highest serial given in `year` (0: none yet).
+    public func highestSerial(year: Int) -> Int {
+        max(finished.highestSerial(year: year), resident.keys.lazy.filter { $0.year == year }.map(\.serial).max() ?? 0)
+    }
 
     /// The complaint in full; a finished one set aside is read back from the log.
     public subscript(number: ComplaintNumber) -> Complaint? {
         if let complaint = resident[number] { return complaint }
-        guard let offsets = finishedOffsets[number], let source else { return nil }
+        guard let offsets = finished.offsets(of: number), let source else { return nil }
         return source.complaint(number, at: offsets)
     }
 
     /// Open complaints only: never reads the log.
     public var open: [Complaint] { resident.values.filter(\.isOpen) }
 
+    /// Every complaint held in full (the open ones, and finished ones while nothing is set aside).
+    public var inFull: [Complaint] { Array(resident.values) }
+
+    /// The summary of a finished complaint set aside (nil for one held in full or unknown).
+    public func finishedSummary(_ number: ComplaintNumber) -> ComplaintSummary? { finished.summary(of: number) }
+
+    /// Summaries of the finished complaints set aside, without reading the log. `isWanted` sees
+    /// each one's `latestAt` and `isSettled` first, so those it refuses are not even decoded.
+    public func finishedSummaries(where isWanted: (_ latestAt: Date, _ isSettled: Bool) -> Bool = { _, _ in true }) -> [ComplaintSummary] {
+        finished.summaries(where: isWanted)
+    }
+
     /// Every complaint in full. Finished ones set aside are read back from the log, which costs
-    /// about as much as replaying their records: for reports, exports and `list --all`.
+    /// about as much as replaying their records: for exports, `list --all` and the detail of one.
     public var values: [Complaint] { values(includingFinished: true) }
 
     public func values(includingFinished: Bool) -> [Complaint] {
         guard includingFinished else { return open }
         var all = Array(resident.values)
         all.reserveCapacity(count)
-        for number in finishedOffsets.keys { if let complaint = self[number] { all.append(complaint) } }
+        for number in finished.numbers { if let complaint = self[number] { all.append(complaint) } }
         return all
     }
 
@@ -80,11 +99,11 @@ public struct ComplaintTable: Sendable, Equatable {
             // In place in the dictionary's storage: no copy of the complaint or its history.
             Lifecycle.apply(event, to: &resident.values[index])
             residentOffsets[number, default: []].append(offset)
-        } else if let setAside = finishedOffsets[number], let finished = source?.complaint(number, at: setAside) {
+        } else if let setAside = finished.offsets(of: number), let inFull = source?.complaint(number, at: setAside) {
             // Written after the follow-up (a reopen, or another version's entry): take it back in full.
-            var complaint = finished
+            var complaint = inFull
             Lifecycle.apply(event, to: &complaint)
-            finishedOffsets[number] = nil
+            finished.takeBack(number)
             resident[number] = complaint
             residentOffsets[number] = setAside + [offset]
         } else if let started = Lifecycle.start(event) {
@@ -98,7 +117,8 @@ public struct ComplaintTable: Sendable, Equatable {
     }
 
     private mutating func setAside(_ number: ComplaintNumber) {
-        finishedOffsets[number] = residentOffsets[number] ?? []
+        guard let complaint = resident[number] else { return }
+        finished.add(complaint, offsets: residentOffsets[number] ?? [])
         resident[number] = nil
         residentOffsets[number] = nil
     }

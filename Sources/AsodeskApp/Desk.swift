@@ -98,7 +98,7 @@ public final class Desk {
         guard try log.resume(at: snapshot.checkpoint) else { return nil }
         var restored = DeskState()
         restored.complaints = ComplaintTable(resident: resident, residentOffsets: snapshot.residentOffsets,
-                                             finishedOffsets: snapshot.finishedOffsets, source: finishedSource)
+                                             finished: snapshot.finished, source: finishedSource)
         restored.lastSequence = snapshot.lastSequence
         restored.training = snapshot.rest.training
         restored.repairedGaps = snapshot.rest.repairedGaps
@@ -117,12 +117,21 @@ public final class Desk {
               log.readingFile == stateFile, checkpoint.sequence > 0 else { return nil }
         let snapshot = DeskSnapshot(
             logPath: log.path, checkpoint: checkpoint, lastSequence: state.lastSequence,
-            residentOffsets: state.complaints.offsetsOfResident, finishedOffsets: state.complaints.finishedOffsets,
+            residentOffsets: state.complaints.offsetsOfResident, finished: state.complaints.finished,
             rest: .init(training: state.training, repairedGaps: state.repairedGaps,
                         unreadable: state.unreadable, orphans: state.orphans, recordedRoles: state.recordedRoles))
         let path = try snapshots.save(snapshot)
         snapshotSequence = checkpoint.sequence
         return path
+    }
+
+    /// Writes a snapshot if the log moved on since the one this desk started from or last wrote
+    /// (a dashboard quitting does, so the next start reads only what came after). Never throws:
+    /// the snapshot is only a cache. Returns the file written, or nil.
+    @discardableResult
+    public func saveSnapshotIfMovedOn() -> String? {
+        guard snapshots != nil, log.lastSequence > snapshotSequence else { return nil }
+        return try? saveSnapshot()
     }
 
     /// After a repair replaced the log, the offsets of finished complaints point into the old file:
@@ -266,13 +275,21 @@ public final class Desk {
     // MARK: Clocks
 
     public func timers(of complaint: Complaint, now: Date) -> [TimerStatus] {
-        SLAEngine.timers(for: complaint.clockFacts, calendar: calendar, targets: config.sla,
-                         warnings: config.warnings, now: now)
+        timers(of: complaint.clockFacts, now: now)
+    }
+
+    /// The timers of a complaint known by its clock facts (a finished complaint's summary).
+    public func timers(of facts: ComplaintClockFacts, now: Date) -> [TimerStatus] {
+        SLAEngine.timers(for: facts, calendar: calendar, targets: config.sla, warnings: config.warnings, now: now)
     }
 
     /// One legal period per handling cycle; empty when the legal basis has no statutory clock.
     public func legalStatuses(of complaint: Complaint, now: Date) -> [LegalClockStatus] {
+        legalStatuses(of: complaint.clockFacts, now: now)
+    }
+
+    public func legalStatuses(of facts: ComplaintClockFacts, now: Date) -> [LegalClockStatus] {
         // The calendar was built from the same zone, so this cannot fail here.
-        (try? SLAEngine.legalStatuses(for: complaint.clockFacts, config: config, now: now)) ?? []
+        (try? SLAEngine.legalStatuses(for: facts, config: config, now: now)) ?? []
     }
 }

@@ -45,7 +45,21 @@ public struct DeskReport: Encodable {
     /// proves the history up to here was not rewritten.
     public var chainHead: String
 
+    /// Where the figures of finished complaints come from.
+    enum Source {
+        /// Their summaries kept by the desk (never reads the log); those whose every date lies
+        /// before the month and that are settled are skipped without being decoded.
+        case summaries
+        /// Every complaint read back from the log in full (the reference the summaries are tested against).
+        case fullHistory
+    }
+
+    /// The figures from the desk's summaries of finished complaints: no history is read.
     public init(desk: Desk, day: LocalDate, now: Date) {
+        self.init(desk: desk, day: day, now: now, source: .summaries)
+    }
+
+    init(desk: Desk, day: LocalDate, now: Date, source: Source) {
         let times = TimeText(timeZone: desk.calendar.timeZone)
         site = desk.config.siteName
         self.day = day.description
@@ -67,10 +81,10 @@ public struct DeskReport: Encodable {
             if index == 0 { change(&today) } else { change(&month) }
         }
 
-        for complaint in desk.state.complaints.values {
-            let label = "\(complaint.number) \(SafeText.singleLine(complaint.intake.customer, maxCharacters: 30))"
-            let timers = desk.timers(of: complaint, now: now)
-            if complaint.isOpen {
+        func add<Subject: ReportSubject>(_ complaint: Subject) {
+            let label = "\(complaint.number) \(SafeText.singleLine(complaint.customer, maxCharacters: 30))"
+            let timers = desk.timers(of: complaint.clockFacts, now: now)
+            if complaint.state.isOpen {
                 openByState[complaint.state.rawValue, default: 0] += 1
                 for timer in timers {
                     if timer.state == .breached { breached.append("\(label): \(timer.name.rawValue)") }
@@ -79,7 +93,7 @@ public struct DeskReport: Encodable {
                     }
                 }
             }
-            let legalStatuses = desk.legalStatuses(of: complaint, now: now)
+            let legalStatuses = desk.legalStatuses(of: complaint.clockFacts, now: now)
             if let current = legalStatuses.last {
                 if current.state == .overdue { legalOverdue.append("\(label): deadline \(current.deadline)") }
                 if current.state == .running, let left = current.daysLeft, left <= 3 {
@@ -96,20 +110,21 @@ public struct DeskReport: Encodable {
             for p in periods(complaint.receivedAt) {
                 bump(p) {
                     $0.received += 1
-                    $0.byCategory[complaint.intake.category.rawValue, default: 0] += 1
-                    $0.byChannel[complaint.intake.channel.rawValue, default: 0] += 1
+                    $0.byCategory[complaint.category.rawValue, default: 0] += 1
+                    $0.byChannel[complaint.channel.rawValue, default: 0] += 1
                     $0.byOwner[complaint.owner.map { SafeText.singleLine($0, maxCharacters: 40) } ?? "unassigned", default: 0] += 1
                 }
             }
-            for event in complaint.history {
-                for p in periods(event.occurredAt) {
-                    switch event.action {
-                    case .acknowledge: bump(p) { $0.acknowledged += 1 }
-                    case .decide: bump(p) { $0.decided += 1 }
-                    case .close: bump(p) { $0.closed += 1 }
-                    case .reopen: bump(p) { $0.reopened += 1 }
-                    case .followUp(let score, _): bump(p) { $0.followedUp += 1 }; satisfaction[p].append(score)
-                    default: break
+            complaint.forEachMilestone { milestone in
+                for p in periods(milestone.at) {
+                    switch milestone.kind {
+                    case .acknowledged: bump(p) { $0.acknowledged += 1 }
+                    case .decided: bump(p) { $0.decided += 1 }
+                    case .closed: bump(p) { $0.closed += 1 }
+                    case .reopened: bump(p) { $0.reopened += 1 }
+                    case .followedUp:
+                        bump(p) { $0.followedUp += 1 }
+                        if let score = milestone.satisfaction { satisfaction[p].append(score) }
                     }
                 }
             }
@@ -127,6 +142,18 @@ public struct DeskReport: Encodable {
                     }
                 }
             }
+        }
+        switch source {
+        case .summaries:
+            for complaint in desk.state.complaints.inFull { add(complaint) }
+            // A finished complaint whose every date lies before the month, judged after them, and
+            // whose last decision is known adds to no period and to no deadline list: skipped unread.
+            let summaries = desk.state.complaints.finishedSummaries { latestAt, isSettled in
+                !(isSettled && latestAt <= now && desk.calendar.localDate(of: latestAt) < monthStart)
+            }
+            for summary in summaries { add(summary) }
+        case .fullHistory:
+            for complaint in desk.state.complaints.values { add(complaint) }
         }
         for p in 0...1 {
             bump(p) {
@@ -201,4 +228,30 @@ public struct DeskReport: Encodable {
         values.isEmpty ? "none" : values.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
     }
+}
+
+/// What the report reads of a complaint: a full one, or the summary of a finished one.
+protocol ReportSubject {
+    var number: ComplaintNumber { get }
+    var state: ComplaintState { get }
+    var customer: String { get }
+    var owner: String? { get }
+    var category: ComplaintCategory { get }
+    var channel: Channel { get }
+    var receivedAt: Date { get }
+    var clockFacts: ComplaintClockFacts { get }
+    func forEachMilestone(_ body: (ComplaintSummary.Milestone) -> Void)
+}
+
+extension Complaint: ReportSubject {
+    var customer: String { intake.customer }
+    var category: ComplaintCategory { intake.category }
+    var channel: Channel { intake.channel }
+    func forEachMilestone(_ body: (ComplaintSummary.Milestone) -> Void) {
+        for event in history { if let milestone = ComplaintSummary.Milestone(event) { body(milestone) } }
+    }
+}
+
+extension ComplaintSummary: ReportSubject {
+    func forEachMilestone(_ body: (ComplaintSummary.Milestone) -> Void) { milestones.forEach(body) }
 }

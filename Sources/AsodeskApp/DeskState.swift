@@ -57,8 +57,7 @@ public struct DeskState: Sendable {
 
     /// The next free number in the year of receipt (site-local year).
     public func nextNumber(year: Int) -> ComplaintNumber {
-        let last = complaints.numbers.lazy.filter { $0.year == year }.map(\.serial).max() ?? 0
-        return ComplaintNumber(year: year, serial: last + 1)
+        ComplaintNumber(year: year, serial: complaints.highestSerial(year: year) + 1)
     }
 
     public var openComplaints: [Complaint] { complaints.open }

@@ -6,13 +6,27 @@ import Foundation
 /// whole history holds. The open complaints are the same for one seed whatever `totalEvents` is;
 /// a longer history only adds finished complaints further back in time.
 public struct LogShape: Sendable {
+    /// How the finished complaints of the history are told.
+    public enum Stories: String, Sendable, CaseIterable {
+        /// The demo's finished story with every checklist tick of the site's procedures: about 33
+        /// events a complaint (1,000,000 events hold about 30,000 complaints).
+        case demo
+        /// The same people, channels, categories and texts told briefly, about 10 events a
+        /// complaint: received, acknowledged, contacted, noted, perhaps waiting for parts, decided,
+        /// told the decision, closed, followed up — a site that ticked its checklists on paper in
+        /// those years (1,000,000 events hold about 100,000 complaints).
+        case short
+    }
+
     public var openComplaints: Int
     public var totalEvents: Int
     public var seed: UInt64
     public var now: Date
+    public var stories: Stories
 
-    public init(openComplaints: Int, totalEvents: Int, seed: UInt64 = 2026, now: Date) {
+    public init(openComplaints: Int, totalEvents: Int, seed: UInt64 = 2026, now: Date, stories: Stories = .demo) {
         self.openComplaints = openComplaints; self.totalEvents = totalEvents; self.seed = seed; self.now = now
+        self.stories = stories
     }
 }
 
@@ -78,7 +92,11 @@ public enum LogGenerator {
         var remaining = shape.totalEvents - openEvents
         if remaining > 0 {
             let historyEnd = shape.now.addingTimeInterval(-historyEndsBeforeNow)
-            let averageStory = averageFinishedStory(seed: shape.seed, stage: stage, at: historyEnd)
+            // Short stories are told without checklist ticks: the stage asks for none meanwhile.
+            let checklists = stage.checklists
+            if shape.stories == .short { stage.checklists = [] }
+            defer { stage.checklists = checklists }
+            let averageStory = averageFinishedStory(seed: shape.seed, stage: stage, at: historyEnd, stories: shape.stories)
             var receipt = historyEnd.addingTimeInterval(-Double(remaining) / averageStory * 86_400 / historicalPerDay)
             var spacing = SeededRandom(seed: mix(shape.seed, 0x4849_5354))
             var storyEvents = averageStory, stories = 1.0
@@ -92,7 +110,7 @@ public enum LogGenerator {
                 var writer = DemoLog.Writer(desk: stage, now: shape.now,
                                             random: SeededRandom(seed: mix(shape.seed, 0x1_0000_0000 + UInt64(historical))))
                 let opening = writer.opening(receivedAt: received)
-                try writer.play(.finished, opening: opening)
+                try writer.playFinished(shape.stories, opening: opening)
                 let story = stage.takeEvents()
                 if story.count > remaining { break }
                 try merge.emit(before: received, into: &output)
@@ -128,7 +146,7 @@ public enum LogGenerator {
     }
 
     /// Events in a finished story, on average: sets how far back the history must reach.
-    static func averageFinishedStory(seed: UInt64, stage: GeneratorStage, at: Date) -> Double {
+    static func averageFinishedStory(seed: UInt64, stage: GeneratorStage, at: Date, stories: LogShape.Stories) -> Double {
         let samples = 200
         var total = 0
         for index in 0..<samples {
@@ -136,7 +154,7 @@ public enum LogGenerator {
             let opening = DemoLog.Opening(advisor: writer.advisors[index % writer.advisors.count], priority: .normal,
                                           basis: .consumer, received: at)
             // A demo story is valid by construction; one that is refused only shortens the sample.
-            try? writer.play(.finished, opening: opening)
+            try? writer.playFinished(stories, opening: opening)
             total += stage.takeEvents().count
         }
         return max(1, Double(total) / Double(samples))
@@ -164,12 +182,62 @@ public enum LogGenerator {
     }
 }
 
+extension DemoLog.Writer {
+    /// A finished complaint told the way `stories` says.
+    mutating func playFinished(_ stories: LogShape.Stories, opening: DemoLog.Opening) throws {
+        switch stories {
+        case .demo: try play(.finished, opening: opening)
+        case .short: try playShortFinished(opening: opening)
+        }
+    }
+
+    /// The demo's finished story without checklist ticks, about ten events: received (and passed
+    /// on by a trainee), acknowledged, first contact, notes, perhaps a wait for parts, an update
+    /// call, the decision, the decision told to the customer, closed, followed up.
+    mutating func playShortFinished(opening: DemoLog.Opening) throws {
+        let advisor = opening.advisor
+        let intakeActor = random.chance(0.12) ? trainee : advisor
+        let form = DemoText.intake(&random, priority: opening.priority, basis: opening.basis)
+        let number = try desk.record(.receive(try form.validated()), on: nil, by: intakeActor, at: opening.received, now: now)
+        var clock = opening.received
+        func step(_ minutes: Int) -> Date { clock = max(clock, after(clock, minutes)); return clock }
+        func act(_ action: ComplaintAction, _ actor: Actor, _ at: Date) throws {
+            _ = try desk.record(action, on: number, by: actor, at: at, now: now)
+        }
+        if intakeActor.role == .trainee {
+            try act(.assign(to: advisor.id, note: "Przydział po przyjęciu przez praktykantkę"), lead, step(10))
+        }
+        try act(.acknowledge(note: random.pick(DemoText.acknowledgements)), advisor, step(random.int(10...90)))
+        try act(.contact(ContactRecord(channel: random.pick([.phone, .email]), summary: random.pick(DemoText.contacts))),
+                advisor, step(random.int(60...300)))
+        if random.chance(0.8) { try act(.note(text: random.pick(DemoText.notes)), advisor, step(30)) }
+        if random.chance(0.4) {
+            try act(.wait(reason: .parts, note: DemoText.waits[.parts]), advisor, step(60))
+            try act(.resume(note: "Części dostarczone, auto umówione"), advisor, step(random.int(300...900)))
+        }
+        if random.chance(0.7) {
+            try act(.contact(ContactRecord(channel: .phone, summary: random.pick(DemoText.contacts))), advisor, step(random.int(120...600)))
+        }
+        if random.chance(0.5) { try act(.note(text: random.pick(DemoText.notes)), advisor, step(30)) }
+        let outcome = random.pick([DecisionOutcome.accepted, .accepted, .partly, .rejected])
+        try act(.decide(DemoText.decision(outcome, &random)), advisor, step(random.int(300...1200)))
+        try act(.contact(ContactRecord(channel: random.pick([.phone, .email, .letter]), summary: random.pick(DemoText.contacts))),
+                advisor, step(random.int(30...240)))
+        let accepted = outcome != .rejected || random.chance(0.3)
+        try act(.close(customerAccepted: accepted, response: accepted ? random.pick(DemoText.acceptances) : random.pick(DemoText.disputes)),
+                advisor, step(random.int(60...400)))
+        try act(.followUp(satisfaction: accepted ? random.int(3...5) : random.int(1...3), note: random.pick(DemoText.followUps)),
+                advisor, step(random.int(300...1500)))
+    }
+}
+
 /// The generator's desk: checks every action with `Lifecycle.check`, folds it with
 /// `Lifecycle.apply`, and keeps the events for the writer instead of appending them one by one.
 /// Numbers here are provisional (one running serial); `EventMerge` gives the final ones.
 final class GeneratorStage: StoryStage {
     let calendar: BusinessCalendar
-    let checklists: [Procedure]
+    /// The procedures whose mandatory steps `Lifecycle.check` asks for (none while short stories are told).
+    var checklists: [Procedure]
     let now: Date
     private var complaints: [ComplaintNumber: Complaint] = [:]
     private var nextSerial = 1

@@ -65,7 +65,7 @@ struct IdleCommand: ParsableCommand {
 
 struct MemoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "memory", abstract: "Resident size of the dashboard with 1,000,000 events of history vs an empty log.")
+        commandName: "memory", abstract: "Resident size of the dashboard with 100,000 complaints in 1,000,000 events vs an empty log.")
     @OptionGroup var place: PlaceOptions
     func run() throws { printRows(try DashboardContext(place: place).suite.memory()) }
 }
@@ -89,6 +89,8 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Open complaints at the end of the history.") var open = 1_000
     @Option(help: "Events in all.") var events = 1_000_000
     @Option(help: "Seed of the generator.") var seed: UInt64 = 2026
+    @Option(help: "How finished complaints are told: demo (about 33 events each, with checklist ticks) or short (about 10).")
+    var stories: String = LogShape.Stories.demo.rawValue
     @Option(help: ArgumentHelp("The generator's \"now\" (ISO 8601); default the present.", valueName: "time")) var now: String?
 
     func run() throws {
@@ -97,8 +99,12 @@ struct GenerateCommand: ParsableCommand {
             guard let parsed = ISO8601DateFormatter().date(from: now) else { throw ValidationError("--now must be ISO 8601, like 2026-03-18T08:00:00Z") }
             instant = parsed
         }
+        guard let told = LogShape.Stories(rawValue: stories) else {
+            throw ValidationError("--stories must be one of: \(LogShape.Stories.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         let started = Date()
-        let generated = try LogGenerator.write(to: log, shape: LogShape(openComplaints: open, totalEvents: events, seed: seed, now: instant))
+        let generated = try LogGenerator.write(to: log, shape: LogShape(openComplaints: open, totalEvents: events, seed: seed,
+                                                                        now: instant, stories: told))
         say("\(log): \(generated.events) events, \(generated.complaints) complaints (\(generated.openComplaints) open), \(generated.bytes) bytes, \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
     }
 }

@@ -78,6 +78,9 @@ struct DashboardCommand: ParsableCommand {
             opened = (Dashboard(desk: desk, actor: actor, settings: settings, now: clock.now), clock, options)
         }
         guard let opened else { return }
+        // Quitting leaves a snapshot of where the log stands, so the next start reads only what
+        // comes after it (only a cache: a failure to write it costs that start, nothing else).
+        defer { opened.dashboard.desk.saveSnapshotIfMovedOn() }
         do {
             try TerminalDashboard.run(opened.dashboard, clock: opened.clock, options: opened.options)
         } catch let error as TerminalError {

@@ -93,6 +93,33 @@ import Testing
         #expect(longDesk.state.complaints.values.allSatisfy { $0.isOpen || $0.state == .followedUp })
     }
 
+    @Test func shortStoriesTellAFinishedComplaintInAboutTenEvents() throws {
+        let fixture = try DeskFixture()
+        let (generated, desk) = try Self.generate(LogShape(openComplaints: 10, totalEvents: 5_000, seed: 3, now: Self.now,
+                                                           stories: .short), in: fixture)
+        #expect(desk.state.unreadable.isEmpty && desk.state.orphans.isEmpty)
+        #expect(generated.events == 5_000 && generated.openComplaints == 10)
+        let finished = desk.state.complaints.values.filter { !$0.isOpen }
+        let perComplaint = Double(finished.map(\.history.count).reduce(0, +)) / Double(finished.count)
+        #expect((8.5...11.5).contains(perComplaint), "about ten events each, got \(perComplaint)")
+        #expect(finished.allSatisfy { $0.state == .followedUp && $0.marks.isEmpty })
+        // The demo's variety: channels, categories, outcomes, people.
+        #expect(Set(finished.map(\.intake.channel)).count >= 4)
+        #expect(Set(finished.map(\.intake.category)).count >= 5)
+        #expect(Set(finished.compactMap(\.decision?.outcome)).count == DecisionOutcome.allCases.count)
+        #expect(Set(finished.compactMap(\.owner)).count >= 3)
+        // Every event one the desk accepts from a site that keeps no checklists in asodesk.
+        for complaint in finished {
+            var replayed: Complaint?
+            for event in complaint.history {
+                try Lifecycle.check(event.action, on: replayed, by: event.actor, occurredAt: event.occurredAt,
+                                    now: Self.now, procedures: [])
+                replayed = Lifecycle.apply(event, to: replayed)
+            }
+            #expect(replayed == complaint)
+        }
+    }
+
     @Test func refusesToWriteOverAnExistingLog() throws {
         let fixture = try DeskFixture()
         _ = try LogGenerator.write(to: fixture.path, shape: LogShape(openComplaints: 5, totalEvents: 100, now: Self.now))

@@ -69,7 +69,8 @@ import Testing
         case "flipped": bytes[bytes.count / 2] ^= 0x10
         case "older version":
             bytes[8] = 0  // format version 0, with its checksum made right again
-            bytes = Array(bytes.dropLast(32)) + LogDigest.sha256(bytes.dropLast(32))
+            let body = Array(bytes.dropLast(8))
+            bytes = body + withUnsafeBytes(of: DeskSnapshot.checksum(body[...]).littleEndian) { Array($0) }
         default: bytes = []
         }
         try Data(bytes).write(to: URL(fileURLWithPath: fixture.store.besideLog))
@@ -78,6 +79,18 @@ import Testing
         #expect(Self.picture(desk) == Self.picture(try fixture.desk()))
         let rewritten = Array(try Data(contentsOf: URL(fileURLWithPath: fixture.store.besideLog)))
         #expect(DeskSnapshot.decode(rewritten) != nil, "rewritten after the full replay")
+    }
+
+    @Test func aFlippedBitAnywhereInTheSnapshotIsRefused() throws {
+        let fixture = try Fixture()
+        try fixture.demoWithSnapshot()
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: fixture.store.besideLog)))
+        #expect(DeskSnapshot.decode(bytes) != nil)
+        for position in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 500)) {
+            var damaged = bytes
+            damaged[position] ^= UInt8(1 << (position % 8))
+            #expect(DeskSnapshot.decode(damaged) == nil, "bit flipped at byte \(position)")
+        }
     }
 
     @Test func aSnapshotOfAnotherLogIsIgnored() throws {
@@ -148,15 +161,16 @@ import Testing
         #expect(fixture.store.inCache.hasPrefix(fixture.folder + "/.cache/asodesk/"))
     }
 
-    @Test func finishedComplaintsAreKeptAsOffsetsAndReadBackInFull() throws {
+    @Test func finishedComplaintsAreKeptAsSummariesAndReadBackInFull() throws {
         let fixture = try Fixture()
         _ = try DemoLog.write(into: try fixture.desk(create: true), now: Self.now, seed: 3)
         let desk = try fixture.desk()
-        let finished = desk.state.complaints.finishedOffsets
+        let finished = desk.state.complaints.finished
         #expect(!finished.isEmpty)
-        for number in finished.keys {
+        for number in finished.numbers {
             let complaint = try #require(desk.state.complaints[number])
-            #expect(complaint.state == .followedUp && complaint.history.count == finished[number]?.count)
+            #expect(complaint.state == .followedUp && complaint.history.count == finished.offsets(of: number)?.count)
+            #expect(desk.state.complaints.finishedSummary(number) == ComplaintSummary(complaint))
         }
         #expect(desk.state.openComplaints.allSatisfy { $0.isOpen })
     }

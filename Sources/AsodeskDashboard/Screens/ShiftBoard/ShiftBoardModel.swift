@@ -54,7 +54,8 @@ public struct AdvisorLoad: Sendable, Equatable {
 }
 
 /// Everything the shift board shows, derived from the desk at one instant. Figures come from
-/// `DeskReport`, the same numbers `asodesk report` prints.
+/// `DeskReport`, the same numbers `asodesk report` prints: open complaints in full, finished ones
+/// from their summaries (`ComplaintTable.finishedSummaries`), so no history is read from the log.
 public struct ShiftBoardModel {
     public let now: Date
     public let today: LocalDate
