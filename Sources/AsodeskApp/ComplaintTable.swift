@@ -67,6 +67,9 @@ public struct ComplaintTable: Sendable, Equatable {
     /// Every complaint held in full (the open ones, and finished ones while nothing is set aside).
     public var inFull: [Complaint] { Array(resident.values) }
 
+    /// The numbers of the finished complaints set aside (reads nothing from the log).
+    public var finishedNumbers: [ComplaintNumber] { finished.numbers }
+
     /// The summary of a finished complaint set aside (nil for one held in full or unknown).
     public func finishedSummary(_ number: ComplaintNumber) -> ComplaintSummary? { finished.summary(of: number) }
 

@@ -416,6 +416,33 @@ import Testing
         #expect(buffer[0, y].role == .selection)
     }
 
+    /// With finished complaints shown, a change from another terminal keeps every finished row
+    /// and shows the complaint it finished as finished.
+    @Test func finishedComplaintsStayShownWhenAnotherTerminalFinishesOne() throws {
+        let path = try DashboardFixture.demoLogCopy()
+        let dashboard = try DashboardFixture.dashboard(desk: try DashboardFixture.desk(logPath: path))
+        let queue = try Self.queue(dashboard)
+        DashboardFixture.press(dashboard, .character("z"))
+        let finishedBefore = Set(queue.rows.filter { !$0.complaint.isOpen }.map(\.complaint.number))
+        #expect(!finishedBefore.isEmpty, "the demo has followed-up complaints")
+        let closed = try #require(queue.rows.first { $0.complaint.state == .closed }?.complaint.number)
+
+        let otherTerminal = try DashboardFixture.desk(logPath: path)
+        let lead = Actor(id: "anowak", role: .lead), at = DashboardFixture.now.addingTimeInterval(-60)
+        for step in ["prepare", "confirm-resolved", "rate-handling", "act-on-dissatisfaction"] {
+            try otherTerminal.perform(.checkStep(procedure: "follow-up-call", version: 2, step: step), on: closed, by: lead,
+                                      occurredAt: at, now: DashboardFixture.now)
+        }
+        try otherTerminal.perform(.followUp(satisfaction: 4, note: nil), on: closed, by: lead, occurredAt: at, now: DashboardFixture.now)
+        #expect(dashboard.handle(.logChanged) == .redraw)
+        let finishedAfter = Set(queue.rows.filter { !$0.complaint.isOpen }.map(\.complaint.number))
+        #expect(finishedAfter == finishedBefore.union([closed]))
+        #expect(queue.rows.count == queue.totalCount)
+        #expect(queue.rows.first { $0.complaint.number == closed }?.complaint.state == .followedUp)
+        DashboardFixture.press(dashboard, .character("z"))
+        #expect(!queue.rows.contains { $0.complaint.number == closed })
+    }
+
     @Test func scrollingKeepsTheSelectionOnScreen() throws {
         let dashboard = try DashboardFixture.dashboard()
         let queue = try Self.queue(dashboard)

@@ -72,17 +72,31 @@ public final class QueueScreen: Screen {
         evaluateVisible(dashboard)
     }
 
-    /// Takes in what the log holds now. Complaints without new events keep their row.
+    /// Takes in what the log holds now. Complaints without new events keep their row; finished
+    /// ones (with `z`) are read back from the log only the first time they are shown, since a
+    /// finished complaint set aside does not change without being taken back in full.
     private func rebuild(_ dashboard: Dashboard) {
-        let desk = dashboard.desk, now = dashboard.now
+        let desk = dashboard.desk, now = dashboard.now, complaints = desk.state.complaints
         var fresh: [Entry] = []
-        fresh.reserveCapacity(desk.state.complaints.count)
-        for complaint in desk.state.complaints.values(includingFinished: filter.includeFinished) where filter.includeFinished || complaint.isOpen {
+        fresh.reserveCapacity(complaints.count)
+        func entry(for complaint: Complaint) -> Entry {
+            Entry(row: QueueRow(complaint, desk: desk, now: now), evaluatedAt: now, key: QueueSearch.key(for: complaint))
+        }
+        for complaint in complaints.inFull where filter.includeFinished || complaint.isOpen {
             if let index = entryIndex[complaint.number], entries[index].row.complaint.history.count == complaint.history.count {
                 fresh.append(entries[index])
             } else {
-                fresh.append(Entry(row: QueueRow(complaint, desk: desk, now: now), evaluatedAt: now,
-                                   key: QueueSearch.key(for: complaint)))
+                fresh.append(entry(for: complaint))
+            }
+        }
+        if filter.includeFinished {
+            for number in complaints.finishedNumbers {
+                if let index = entryIndex[number], let summary = complaints.finishedSummary(number),
+                   ComplaintSummary(entries[index].row.complaint) == summary {
+                    fresh.append(entries[index])
+                } else if let complaint = complaints[number] {
+                    fresh.append(entry(for: complaint))
+                }
             }
         }
         entries = fresh
