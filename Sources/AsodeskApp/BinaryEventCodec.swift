@@ -118,21 +118,23 @@ enum BinaryEventCodec {
     /// Decodes a payload of encoding 2. Bytes after the fields this version knows are ignored:
     /// that is where later versions add fields, so an older reader still reads newer events.
     static func decode(_ payload: [UInt8]) -> EventCodec.DecodeResult {
-        payload.withUnsafeBytes { buffer in
-            var input = Reader(buffer: buffer)
-            do {
-                let version = try input.byte()
-                if version > schemaVersion {
-                    return .unreadable(reason: "binary schema version \(version) is newer than this asodesk (\(schemaVersion))")
-                }
-                let entry = try input.byte()
-                guard entry == complaintEntry else {
-                    return .unreadable(reason: "an entry of a kind this asodesk does not know (\(entry))")
-                }
-                return .complaint(try readEvent(&input))
-            } catch {
-                return .unreadable(reason: "the payload does not decode: \(error)")
+        payload.withUnsafeBytes { decode($0) }
+    }
+
+    static func decode(_ buffer: UnsafeRawBufferPointer) -> EventCodec.DecodeResult {
+        var input = Reader(buffer: buffer)
+        do {
+            let version = try input.byte()
+            if version > schemaVersion {
+                return .unreadable(reason: "binary schema version \(version) is newer than this asodesk (\(schemaVersion))")
             }
+            let entry = try input.byte()
+            guard entry == complaintEntry else {
+                return .unreadable(reason: "an entry of a kind this asodesk does not know (\(entry))")
+            }
+            return .complaint(try readEvent(&input))
+        } catch {
+            return .unreadable(reason: "the payload does not decode: \(error)")
         }
     }
 

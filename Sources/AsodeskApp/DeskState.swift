@@ -23,6 +23,11 @@ public struct DeskState: Sendable {
     public internal(set) var repairedGaps: [RepairGapMarker] = []
 
     public mutating func apply(_ record: LogRecord) {
+        record.withView { apply($0) }
+    }
+
+    /// Folds in a record as a streamed read hands it out (`EventLog.readNew(_:)`).
+    public mutating func apply(_ record: LogRecordView) {
         lastSequence = max(lastSequence, record.sequence)
         if let gap = record.repairGap {
             repairedGaps.append(gap)
