@@ -242,6 +242,7 @@ enum BinaryEventCodec {
             let bytes = UnsafeRawBufferPointer(rebasing: buffer[index..<(index + length)]).assumingMemoryBound(to: UInt8.self)
             index += length
             // String(decoding:) is the fast path but repairs bad bytes; unchanged bytes prove they were valid.
+            // (String(validating:as:) is generic and unspecialised here: it cost a metadata lookup per text.)
             var text = String(decoding: bytes, as: UTF8.self)
             let unchanged = text.withUTF8 { decoded in
                 decoded.count == bytes.count && (length == 0 || memcmp(decoded.baseAddress!, bytes.baseAddress!, length) == 0)

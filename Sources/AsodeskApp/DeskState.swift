@@ -41,9 +41,10 @@ public struct DeskState: Sendable {
     }
 
     /// Folds in a decoded event record (the replay benchmark times decoding and folding apart).
-    mutating func apply(_ decoded: EventCodec.DecodeResult, sequence: UInt64, offset: UInt64) {
+    mutating func apply(_ decoded: consuming EventCodec.DecodeResult, sequence: UInt64, offset: UInt64) {
         lastSequence = max(lastSequence, sequence)
-        switch decoded {
+        // Consumed: the event moves into the complaint's history instead of being copied there.
+        switch consume decoded {
         case .unreadable(let reason):
             unreadable[sequence] = reason
         case .complaint(let event):
@@ -53,10 +54,11 @@ public struct DeskState: Sendable {
         }
     }
 
-    mutating func apply(_ event: ComplaintEvent, sequence: UInt64, offset: UInt64) {
+    mutating func apply(_ event: consuming ComplaintEvent, sequence: UInt64, offset: UInt64) {
         if recordedRoles[event.actor.id] == nil { recordedRoles[event.actor.id] = event.actor.role }
+        let number = event.number
         if !complaints.apply(event, offset: offset) {
-            orphans[sequence] = event.number
+            orphans[sequence] = number
         }
     }
 
