@@ -1,4 +1,8 @@
+#if canImport(CCryptoBoringSSL)
 import CCryptoBoringSSL
+#else
+import Crypto
+#endif
 import Foundation
 
 /// The on-disk frame. See docs/log-format.md; the two must stay in step.
@@ -61,8 +65,13 @@ public struct LogHash: Hashable, Sendable, CustomStringConvertible {
     init(sha256Of bytes: UnsafeRawBufferPointer) {
         var value = LogHash.zero
         withUnsafeMutableBytes(of: &value.words) { target in
+            #if canImport(CCryptoBoringSSL)
             _ = CCryptoBoringSSL_SHA256(bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count,
                                         target.baseAddress!.assumingMemoryBound(to: UInt8.self))
+            #else
+            // Where swift-crypto does not build BoringSSL (Apple platforms: CryptoKit), its wrapper.
+            SHA256.hash(data: bytes).withUnsafeBytes { target.copyMemory(from: $0) }
+            #endif
         }
         self = value
     }
