@@ -19,8 +19,10 @@ let package = Package(
         // The append-only, checksummed, hash-chained log file. Knows bytes, not complaints.
         .target(
             name: "AsodeskLog",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["CAsodeskChecksum", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // CRC-32C with the CPU's crc32 instruction (SSE4.2); AsodeskLog falls back to a table without it.
+        .target(name: "CAsodeskChecksum"),
         // Application layer: event encoding, replay into state, commands, config, procedures, demo.
         .target(
             name: "AsodeskApp",

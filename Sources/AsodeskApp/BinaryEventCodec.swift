@@ -118,21 +118,23 @@ enum BinaryEventCodec {
     /// Decodes a payload of encoding 2. Bytes after the fields this version knows are ignored:
     /// that is where later versions add fields, so an older reader still reads newer events.
     static func decode(_ payload: [UInt8]) -> EventCodec.DecodeResult {
-        payload.withUnsafeBytes { buffer in
-            var input = Reader(buffer: buffer)
-            do {
-                let version = try input.byte()
-                if version > schemaVersion {
-                    return .unreadable(reason: "binary schema version \(version) is newer than this asodesk (\(schemaVersion))")
-                }
-                let entry = try input.byte()
-                guard entry == complaintEntry else {
-                    return .unreadable(reason: "an entry of a kind this asodesk does not know (\(entry))")
-                }
-                return .complaint(try readEvent(&input))
-            } catch {
-                return .unreadable(reason: "the payload does not decode: \(error)")
+        payload.withUnsafeBytes { decode($0) }
+    }
+
+    static func decode(_ buffer: UnsafeRawBufferPointer) -> EventCodec.DecodeResult {
+        var input = Reader(buffer: buffer)
+        do {
+            let version = try input.byte()
+            if version > schemaVersion {
+                return .unreadable(reason: "binary schema version \(version) is newer than this asodesk (\(schemaVersion))")
             }
+            let entry = try input.byte()
+            guard entry == complaintEntry else {
+                return .unreadable(reason: "an entry of a kind this asodesk does not know (\(entry))")
+            }
+            return .complaint(try readEvent(&input))
+        } catch {
+            return .unreadable(reason: "the payload does not decode: \(error)")
         }
     }
 
@@ -240,6 +242,7 @@ enum BinaryEventCodec {
             let bytes = UnsafeRawBufferPointer(rebasing: buffer[index..<(index + length)]).assumingMemoryBound(to: UInt8.self)
             index += length
             // String(decoding:) is the fast path but repairs bad bytes; unchanged bytes prove they were valid.
+            // (String(validating:as:) is generic and unspecialised here: it cost a metadata lookup per text.)
             var text = String(decoding: bytes, as: UTF8.self)
             let unchanged = text.withUTF8 { decoded in
                 decoded.count == bytes.count && (length == 0 || memcmp(decoded.baseAddress!, bytes.baseAddress!, length) == 0)

@@ -96,27 +96,37 @@ public struct ComplaintTable: Sendable, Equatable {
     }
 
     /// Folds one event recorded at `offset`. False when the event names no complaint (an orphan).
-    mutating func apply(_ event: ComplaintEvent, offset: UInt64) -> Bool {
+    mutating func apply(_ event: consuming ComplaintEvent, offset: UInt64) -> Bool {
         let number = event.number
+        let isOpen: Bool
         if let index = resident.index(forKey: number) {
-            // In place in the dictionary's storage: no copy of the complaint or its history.
-            Lifecycle.apply(event, to: &resident.values[index])
+            // In place in the dictionary's storage: no copy of the complaint or its history. Whether it
+            // is still open is read inside the same access (reading it afterwards copied the complaint).
+            isOpen = Self.fold(event, into: &resident.values[index])
             residentOffsets[number, default: []].append(offset)
         } else if let setAside = finished.offsets(of: number), let inFull = source?.complaint(number, at: setAside) {
             // Written after the follow-up (a reopen, or another version's entry): take it back in full.
             var complaint = inFull
             Lifecycle.apply(event, to: &complaint)
+            isOpen = complaint.isOpen
             finished.takeBack(number)
             resident[number] = complaint
             residentOffsets[number] = setAside + [offset]
         } else if let started = Lifecycle.start(event) {
+            isOpen = started.isOpen
             resident[number] = started
             residentOffsets[number] = [offset]
         } else {
             return false
         }
-        if source != nil, resident[number]?.isOpen == false { setAside(number) }
+        if source != nil, !isOpen { setAside(number) }
         return true
+    }
+
+    /// Folds `event` into `complaint` in place; true while it stays open.
+    private static func fold(_ event: consuming ComplaintEvent, into complaint: inout Complaint) -> Bool {
+        Lifecycle.apply(event, to: &complaint)
+        return complaint.isOpen
     }
 
     private mutating func setAside(_ number: ComplaintNumber) {

@@ -71,15 +71,21 @@ public final class Desk {
     /// Reads what other processes appended. Returns how many records were new.
     @discardableResult
     public func refresh() throws -> Int {
-        let records = try log.readNew()
-        if try !replayAgainIfReplaced() {
-            for record in records { state.apply(record) }
+        // Streamed: a full replay holds one chunk of the log, not the whole file. A log that a
+        // repair replaced is reopened before the first record; its records are then folded by
+        // replayAgainIfReplaced, since the state's offsets point into the old file.
+        var count = 0
+        let fileBefore = stateFile
+        try log.readNew { record in
+            count += 1
+            if log.readingFile == fileBefore { state.apply(record) }
         }
+        _ = try replayAgainIfReplaced()
         if let snapshots, log.lastSequence >= snapshotSequence + snapshots.rewriteAfterRecords {
             // Only a cache: failing to write it costs the next start time, nothing else.
             _ = try? saveSnapshot()
         }
-        return records.count
+        return count
     }
 
     // MARK: Snapshot
@@ -143,7 +149,8 @@ public final class Desk {
         var fresh = DeskState()
         fresh.complaints.setAsideFinished(readingBackFrom: finishedSource)
         // Only what the desk's own reader has reached: later records come through readNew.
-        for record in try replay.readNew() where record.sequence <= log.lastSequence { fresh.apply(record) }
+        let reached = log.lastSequence
+        try replay.readNew { record in if record.sequence <= reached { fresh.apply(record) } }
         state = fresh
         stateFile = log.readingFile
         return true

@@ -23,6 +23,11 @@ public struct DeskState: Sendable {
     public internal(set) var repairedGaps: [RepairGapMarker] = []
 
     public mutating func apply(_ record: LogRecord) {
+        record.withView { apply($0) }
+    }
+
+    /// Folds in a record as a streamed read hands it out (`EventLog.readNew(_:)`).
+    public mutating func apply(_ record: LogRecordView) {
         lastSequence = max(lastSequence, record.sequence)
         if let gap = record.repairGap {
             repairedGaps.append(gap)
@@ -36,9 +41,10 @@ public struct DeskState: Sendable {
     }
 
     /// Folds in a decoded event record (the replay benchmark times decoding and folding apart).
-    mutating func apply(_ decoded: EventCodec.DecodeResult, sequence: UInt64, offset: UInt64) {
+    mutating func apply(_ decoded: consuming EventCodec.DecodeResult, sequence: UInt64, offset: UInt64) {
         lastSequence = max(lastSequence, sequence)
-        switch decoded {
+        // Consumed: the event moves into the complaint's history instead of being copied there.
+        switch consume decoded {
         case .unreadable(let reason):
             unreadable[sequence] = reason
         case .complaint(let event):
@@ -48,10 +54,11 @@ public struct DeskState: Sendable {
         }
     }
 
-    mutating func apply(_ event: ComplaintEvent, sequence: UInt64, offset: UInt64) {
+    mutating func apply(_ event: consuming ComplaintEvent, sequence: UInt64, offset: UInt64) {
         if recordedRoles[event.actor.id] == nil { recordedRoles[event.actor.id] = event.actor.role }
+        let number = event.number
         if !complaints.apply(event, offset: offset) {
-            orphans[sequence] = event.number
+            orphans[sequence] = number
         }
     }
 

@@ -53,12 +53,21 @@ public enum EventCodec {
     }
 
     public static func decode(_ record: LogRecord) -> DecodeResult {
-        if record.encoding == binaryEncoding { return BinaryEventCodec.decode(record.payload) }
-        guard record.encoding == jsonEncoding else {
-            return .unreadable(reason: "payload encoding \(record.encoding) is newer than this asodesk")
+        record.payload.withUnsafeBytes { decode(encoding: record.encoding, payload: $0) }
+    }
+
+    /// Decodes a record as a streamed read hands it out (nothing is copied before decoding).
+    public static func decode(_ record: LogRecordView) -> DecodeResult {
+        decode(encoding: record.encoding, payload: record.payload)
+    }
+
+    static func decode(encoding: UInt8, payload bytes: UnsafeRawBufferPointer) -> DecodeResult {
+        if encoding == binaryEncoding { return BinaryEventCodec.decode(bytes) }
+        guard encoding == jsonEncoding else {
+            return .unreadable(reason: "payload encoding \(encoding) is newer than this asodesk")
         }
         do {
-            let payload = try decoder.decode(LogPayload.self, from: Data(record.payload))
+            let payload = try decoder.decode(LogPayload.self, from: Data(bytes))
             if payload.v > LogPayload.schemaVersion {
                 return .unreadable(reason: "schema version \(payload.v) is newer than this asodesk (\(LogPayload.schemaVersion))")
             }

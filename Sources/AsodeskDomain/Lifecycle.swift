@@ -328,19 +328,19 @@ public enum Lifecycle {
     }
 
     /// The complaint a `.receive` event starts; nil for any other event (it has no complaint to go to).
-    public static func start(_ event: ComplaintEvent) -> Complaint? {
+    public static func start(_ event: consuming ComplaintEvent) -> Complaint? {
         guard case .receive(let intake) = event.action else { return nil }
         let owner: String? = event.actor.role == .trainee ? nil : event.actor.id
-        return Complaint(number: event.number, intake: intake, priority: intake.priority, state: .received,
+        let number = event.number, receivedAt = event.occurredAt
+        return Complaint(number: number, intake: intake, priority: intake.priority, state: .received,
                          waitingFor: nil, owner: owner, escalationCount: 0, decision: nil, customerAccepted: nil,
-                         satisfaction: nil, receivedAt: event.occurredAt, cycle: 1, reopenCount: 0, marks: [],
+                         satisfaction: nil, receivedAt: receivedAt, cycle: 1, reopenCount: 0, marks: [],
                          history: [event])
     }
 
     /// Folds one event into an existing complaint in place: a replay appends to the history it
     /// holds instead of copying it for every event.
-    public static func apply(_ event: ComplaintEvent, to c: inout Complaint) {
-        c.history.append(event)
+    public static func apply(_ event: consuming ComplaintEvent, to c: inout Complaint) {
         switch event.action {
         case .receive:
             break
@@ -375,6 +375,8 @@ public enum Lifecycle {
         case .followUp(let satisfaction, _):
             c.state = .followedUp; c.satisfaction = satisfaction
         }
+        // The history takes the event last, moved rather than copied; the state change above reads it.
+        c.history.append(event)
     }
 }
 

@@ -1,19 +1,25 @@
-/// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), table-driven, slicing by 8.
-/// Written here rather than imported so the log module depends only on swift-crypto.
+import CAsodeskChecksum
+
+/// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78). With the CPU's crc32 instruction
+/// (SSE4.2, through the small C target CAsodeskChecksum) where there is one; otherwise the
+/// table-driven slicing by 8 below, which is also the reference the tests hold the hardware to.
 enum CRC32C {
-    static let tables: [[UInt32]] = {
-        var tables = [[UInt32]](repeating: [UInt32](repeating: 0, count: 256), count: 8)
+    static let hardwareAvailable = asodesk_crc32c_hardware_available() != 0
+
+    /// Eight tables of 256 entries, one after the other (slice k at k * 256).
+    static let tables: [UInt32] = {
+        var tables = [UInt32](repeating: 0, count: 8 * 256)
         for byte in 0..<256 {
             var crc = UInt32(byte)
             for _ in 0..<8 {
                 crc = (crc & 1) != 0 ? (crc >> 1) ^ 0x82F6_3B78 : crc >> 1
             }
-            tables[0][byte] = crc
+            tables[byte] = crc
         }
         for byte in 0..<256 {
             for slice in 1..<8 {
-                let previous = tables[slice - 1][byte]
-                tables[slice][byte] = (previous >> 8) ^ tables[0][Int(previous & 0xFF)]
+                let previous = tables[(slice - 1) * 256 + byte]
+                tables[slice * 256 + byte] = (previous >> 8) ^ tables[Int(previous & 0xFF)]
             }
         }
         return tables
@@ -21,23 +27,28 @@ enum CRC32C {
 
     /// Continues a running CRC (start with 0) over `bytes`.
     static func update(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        guard hardwareAvailable, let base = bytes.baseAddress else { return softwareUpdate(crc, bytes) }
+        return asodesk_crc32c_hardware_update(crc, base, bytes.count)
+    }
+
+    /// The table-driven CRC (slicing by 8), for CPUs without the instruction.
+    static func softwareUpdate(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
         var state = ~crc
         let count = bytes.count
         var index = 0
-        tables.withUnsafeBufferPointer { allTables in
-            let t0 = allTables[0], t1 = allTables[1], t2 = allTables[2], t3 = allTables[3]
-            let t4 = allTables[4], t5 = allTables[5], t6 = allTables[6], t7 = allTables[7]
+        tables.withUnsafeBufferPointer { table in
+            let t = table.baseAddress!
             while count - index >= 8 {
-                let low = state ^ (UInt32(bytes[index]) | UInt32(bytes[index + 1]) << 8
-                    | UInt32(bytes[index + 2]) << 16 | UInt32(bytes[index + 3]) << 24)
-                state = t7[Int(low & 0xFF)] ^ t6[Int((low >> 8) & 0xFF)]
-                    ^ t5[Int((low >> 16) & 0xFF)] ^ t4[Int(low >> 24)]
-                    ^ t3[Int(bytes[index + 4])] ^ t2[Int(bytes[index + 5])]
-                    ^ t1[Int(bytes[index + 6])] ^ t0[Int(bytes[index + 7])]
+                let low = state ^ UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt32.self))
+                let high = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: index + 4, as: UInt32.self))
+                state = t[7 * 256 + Int(low & 0xFF)] ^ t[6 * 256 + Int((low >> 8) & 0xFF)]
+                    ^ t[5 * 256 + Int((low >> 16) & 0xFF)] ^ t[4 * 256 + Int(low >> 24)]
+                    ^ t[3 * 256 + Int(high & 0xFF)] ^ t[2 * 256 + Int((high >> 8) & 0xFF)]
+                    ^ t[256 + Int((high >> 16) & 0xFF)] ^ t[Int(high >> 24)]
                 index += 8
             }
             while index < count {
-                state = (state >> 8) ^ t0[Int((state ^ UInt32(bytes[index])) & 0xFF)]
+                state = (state >> 8) ^ t[Int((state ^ UInt32(bytes[index])) & 0xFF)]
                 index += 1
             }
         }

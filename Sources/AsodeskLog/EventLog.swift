@@ -27,10 +27,12 @@ public final class EventLog {
     private var undelivered: [LogRecord] = []
     private var inotifyDescriptor: Int32?
     private var fileWatch: Int32 = -1
+    /// Bytes read per step of a scan (tests make it small to put frames across chunk edges).
+    var readChunkSize = LogScanner.chunkSize
 
     public var health: LogHealth { damageReports.isEmpty ? .healthy : .damaged(damageReports) }
     public var lastSequence: UInt64 { chain.lastSequence }
-    public var headHash: [UInt8] { chain.headHash }
+    public var headHash: [UInt8] { chain.headHash.bytes }
     /// inotify descriptor for a poll() loop; nil when inotify is unavailable (poll every second then).
     public var changeFileDescriptor: Int32? { inotifyDescriptor }
     /// Bytes after the last valid record that no valid record follows (an unfinished or torn save).
@@ -73,27 +75,51 @@ public final class EventLog {
 
     /// Every valid record not returned yet (the whole file on the first call). An unfinished
     /// frame at the end is "not written yet", not damage. Reopens the file if repair replaced it.
+    /// Holds every record in memory: a full replay should use `readNew(_:)`.
     public func readNew() throws -> [LogRecord] {
-        try reopenIfReplaced()
-        let records = undelivered + (try scanForward())
-        undelivered = []
+        var records: [LogRecord] = []
+        try readNew { records.append($0.record) }
         return records
     }
 
-    private func scanForward() throws -> [LogRecord] {
+    /// Hands every valid record not returned yet to `visit`, in order, reading the file a few MB
+    /// at a time: memory does not grow with the file, and nothing is allocated per record (the
+    /// view's payload lies in the read buffer, valid during the call only). Same checks as
+    /// `readNew()`; damage found on the way is in `health` afterwards. If reading fails midway,
+    /// the records handed out so far count as read.
+    public func readNew(_ visit: (LogRecordView) -> Void) throws {
+        try reopenIfReplaced()
+        let held = undelivered
+        undelivered = []
+        for record in held { record.withView(visit) }
+        try scanForward(visit)
+    }
+
+    private func scanForward(_ visit: (LogRecordView) -> Void) throws {
         let size = try Posix.size(ofDescriptor: descriptor)
         lastSeenSize = size
-        if size < resolvedEnd { return try rescanFromStart() }
-        if size == resolvedEnd { return [] }
-        let bytes = try Posix.readRange(descriptor, from: resolvedEnd, to: size)
-        let result = LogScanner.scan(bytes, baseOffset: resolvedEnd, state: &chain)
-        resolvedEnd = result.resolvedEnd
-        for item in result.items {
-            if let gap = item.discontinuity {
-                damageReports.append(DiscontinuityReport.make(gap, frame: item.frame).0)
-            }
+        if size < resolvedEnd {
+            for record in try rescanFromStart() { record.withView(visit) }
+            return
         }
-        return result.items.map { LogRecord($0.frame) }
+        if size == resolvedEnd { return }
+        // The chain is a local copy while records are handed out, committed after each chunk:
+        // `visit` may look at this log (its position, a frame by offset) meanwhile.
+        _ = try LogScanner.scanFile(descriptor, from: resolvedEnd, to: size, chain: chain, chunkSize: readChunkSize,
+                                    visit: { frame, payload, gap in
+                                        if let gap { damageReports.append(DiscontinuityReport.make(gap, frame: frame).0) }
+                                        visit(LogRecordView(frame, payload: payload))
+                                    },
+                                    committed: { state, resolved in
+                                        chain = state
+                                        resolvedEnd = resolved
+                                    })
+    }
+
+    private func scanForward() throws -> [LogRecord] {
+        var records: [LogRecord] = []
+        try scanForward { records.append($0.record) }
+        return records
     }
 
     /// After a replacement or an unexpected shrink: rebuild state from the whole file and
@@ -107,7 +133,7 @@ public final class EventLog {
         damageReports = []
         let all = try scanForward()
         guard hadRecords else { return all }
-        if let reached = all.lastIndex(where: { $0.hash == previousHead }) {
+        if let reached = all.lastIndex(where: { $0.digest == previousHead }) {
             return Array(all[(reached + 1)...])
         }
         return all.filter { $0.sequence > previousSequence }
@@ -145,7 +171,7 @@ public final class EventLog {
         guard undelivered.isEmpty, let offset = chain.lastFrameOffset else { return nil }
         return LogCheckpoint(file: readingFile,
                              sequence: chain.lastSequence, frameOffset: offset,
-                             endOffset: offset + UInt64(chain.lastFrameLength), hash: chain.headHash)
+                             endOffset: offset + UInt64(chain.lastFrameLength), hash: chain.headHash.bytes)
     }
 
     /// Before the first read: continue after `checkpoint` instead of reading from the start. The
@@ -160,10 +186,10 @@ public final class EventLog {
     public func resume(at checkpoint: LogCheckpoint) throws -> Bool {
         guard chain.lastFrameOffset == nil, resolvedEnd == 0, undelivered.isEmpty else { return false }
         guard checkpoint.file == readingFile,
-              let frame = try frame(at: checkpoint.frameOffset),
+              let (frame, payload) = try frame(at: checkpoint.frameOffset),
               frame.offset + UInt64(frame.length) == checkpoint.endOffset,
-              frame.sequence == checkpoint.sequence, frame.hash == checkpoint.hash else { return false }
-        chain.accept(frame)
+              frame.sequence == checkpoint.sequence, frame.hash == LogHash(bytes: checkpoint.hash) else { return false }
+        chain.accept(frame, payload: payload)
         resolvedEnd = checkpoint.endOffset
         return true
     }
@@ -207,15 +233,15 @@ public final class EventLog {
         buffer.reserveCapacity(payloads.reduce(0) { $0 + $1.count + LogFormat.headerSize })
         // The frames as the scanner would read them back: once written and synced they are
         // accepted as they are, without hashing the same bytes a second time.
-        var written: [ScannedFrame] = []
+        var written: [(frame: ScannedFrame, payload: [UInt8])] = []
         for payload in payloads {
             let frame = FrameCodec.encode(kind: LogFormat.Kind.event, encoding: encoding,
                                           sequence: expectation.sequence, previousHash: expectation.previousHash,
                                           payload: payload)
-            written.append(ScannedFrame(offset: resolvedEnd + UInt64(buffer.count), length: frame.bytes.count,
-                                        kind: LogFormat.Kind.event, encoding: encoding, flags: 0,
-                                        sequence: expectation.sequence, previousHash: expectation.previousHash,
-                                        payload: payload, hash: frame.hash))
+            written.append((ScannedFrame(offset: resolvedEnd + UInt64(buffer.count), length: frame.bytes.count,
+                                         kind: LogFormat.Kind.event, encoding: encoding, flags: 0,
+                                         sequence: expectation.sequence, previousHash: expectation.previousHash,
+                                         hash: frame.hash), payload))
             buffer += frame.bytes
             expectation = (expectation.sequence + 1, frame.hash)
         }
@@ -230,10 +256,10 @@ public final class EventLog {
             undelivered += (try? rescanFromStart()) ?? []
             throw LogError.syncFailed(message: message)
         }
-        for frame in written { chain.accept(frame) }
+        for (frame, payload) in written { chain.accept(frame, payload: payload) }
         resolvedEnd = start + UInt64(buffer.count)
         lastSeenSize = resolvedEnd
-        return written.map { LogRecord($0) }
+        return written.map { LogRecord($0.frame, payload: $0.payload) }
     }
 
     /// Takes the exclusive lock on the file currently at `path`, following a repair's rename.
@@ -399,10 +425,14 @@ public final class EventLog {
         guard size > 0 else { return }
         let start = try Posix.readRange(descriptor, from: 0, to: min(size, 4))
         if start.elementsEqual(LogFormat.magic.prefix(start.count)) { return }
-        var probe = ChainState()
-        let all = try Posix.readRange(descriptor, from: 0, to: size)
-        if LogScanner.scan(all, baseOffset: 0, state: &probe).items.isEmpty {
-            throw LogError.notALog(path: path, reason: "it does not begin with an asodesk record and holds none")
+        // Read in chunks up to the first valid record: a large file of another kind costs no memory.
+        struct FoundARecord: Error {}
+        do {
+            _ = try LogScanner.scanFile(descriptor, from: 0, to: size, chain: ChainState(),
+                                        visit: { _, _, _ in throw FoundARecord() })
+        } catch is FoundARecord {
+            return
         }
+        throw LogError.notALog(path: path, reason: "it does not begin with an asodesk record and holds none")
     }
 }

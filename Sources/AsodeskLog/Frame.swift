@@ -1,4 +1,8 @@
+#if canImport(CCryptoBoringSSL)
+import CCryptoBoringSSL
+#else
 import Crypto
+#endif
 import Foundation
 
 /// The on-disk frame. See docs/log-format.md; the two must stay in step.
@@ -28,7 +32,65 @@ public enum LogFormat {
     }
 }
 
-/// A frame that parsed and passed its checksum. Offsets are absolute file offsets.
+/// A SHA-256 value held inline (no heap): the chain compares and keeps one per frame, a million
+/// times in a full replay, where a `[UInt8]` costs an allocation each.
+public struct LogHash: Hashable, Sendable, CustomStringConvertible {
+    var words: (UInt64, UInt64, UInt64, UInt64)
+
+    public static let zero = LogHash(words: (0, 0, 0, 0))
+
+    init(words: (UInt64, UInt64, UInt64, UInt64)) { self.words = words }
+
+    /// The 32 bytes of a hash; nil for any other length.
+    public init?(bytes: some Collection<UInt8>) {
+        guard bytes.count == LogFormat.hashSize else { return nil }
+        var value = LogHash.zero
+        withUnsafeMutableBytes(of: &value.words) { target in
+            for (index, byte) in bytes.enumerated() { target[index] = byte }
+        }
+        self = value
+    }
+
+    /// Reads 32 bytes at `index` of `buffer`.
+    init(_ buffer: UnsafeRawBufferPointer, at index: Int) {
+        var value = LogHash.zero
+        withUnsafeMutableBytes(of: &value.words) { target in
+            target.copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[index..<(index + LogFormat.hashSize)]))
+        }
+        self = value
+    }
+
+    /// SHA-256 of `bytes`, straight into the value (BoringSSL through swift-crypto's C module:
+    /// the `SHA256` wrapper allocates a context object per call, which cost as much as hashing a frame).
+    init(sha256Of bytes: UnsafeRawBufferPointer) {
+        var value = LogHash.zero
+        withUnsafeMutableBytes(of: &value.words) { target in
+            #if canImport(CCryptoBoringSSL)
+            _ = CCryptoBoringSSL_SHA256(bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count,
+                                        target.baseAddress!.assumingMemoryBound(to: UInt8.self))
+            #else
+            // Where swift-crypto does not build BoringSSL (Apple platforms: CryptoKit), its wrapper.
+            SHA256.hash(data: bytes).withUnsafeBytes { target.copyMemory(from: $0) }
+            #endif
+        }
+        self = value
+    }
+
+    public var bytes: [UInt8] { withUnsafeBytes(of: words) { Array($0) } }
+    public var hex: String { Hex.string(bytes) }
+    public var description: String { hex }
+
+    public static func == (a: LogHash, b: LogHash) -> Bool {
+        a.words.0 == b.words.0 && a.words.1 == b.words.1 && a.words.2 == b.words.2 && a.words.3 == b.words.3
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0); hasher.combine(words.1); hasher.combine(words.2); hasher.combine(words.3)
+    }
+}
+
+/// The header of a frame that parsed and passed its checksum. Offsets are absolute file offsets.
+/// The payload is not copied: the scanner hands it out as a view of the bytes it read.
 struct ScannedFrame {
     var offset: UInt64
     var length: Int
@@ -36,34 +98,41 @@ struct ScannedFrame {
     var encoding: UInt8
     var flags: UInt8
     var sequence: UInt64
-    var previousHash: [UInt8]
-    var payload: [UInt8]
-    var hash: [UInt8]
+    var previousHash: LogHash
+    var hash: LogHash
 }
 
 enum FrameCodec {
     static func encode(kind: UInt8, encoding: UInt8, flags: UInt8 = 0, sequence: UInt64,
                        previousHash: [UInt8], payload: [UInt8]) -> (bytes: [UInt8], hash: [UInt8]) {
+        let frame = encode(kind: kind, encoding: encoding, flags: flags, sequence: sequence,
+                           previousHash: LogHash(bytes: previousHash) ?? .zero, payload: payload)
+        return (frame.bytes, frame.hash.bytes)
+    }
+
+    static func encode(kind: UInt8, encoding: UInt8, flags: UInt8 = 0, sequence: UInt64,
+                       previousHash: LogHash, payload: [UInt8]) -> (bytes: [UInt8], hash: LogHash) {
         var frame = [UInt8]()
         frame.reserveCapacity(LogFormat.headerSize + payload.count)
         frame += LogFormat.magic
         frame += [LogFormat.version, kind, encoding, flags]
         appendLittleEndian(sequence, to: &frame)
         appendLittleEndian(UInt32(payload.count), to: &frame)
-        frame += previousHash
+        withUnsafeBytes(of: previousHash.words) { frame += $0 }
         var crc = frame.withUnsafeBytes { CRC32C.update(0, $0) }
         crc = payload.withUnsafeBytes { CRC32C.update(crc, $0) }
         appendLittleEndian(CRC32C.mask(crc), to: &frame)
         frame += payload
-        return (frame, sha256(frame[...]))
+        return (frame, frame.withUnsafeBytes { LogHash(sha256Of: $0) })
     }
 
     static func sha256(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
-        SHA256.hash(data: bytes).withUnsafeBytes { Array($0) }
+        bytes.withUnsafeBytes { LogHash(sha256Of: $0).bytes }
     }
 
     enum Parse {
-        case valid(ScannedFrame)
+        /// The frame and where its payload lies in the buffer given to `parse`.
+        case valid(ScannedFrame, payload: Range<Int>)
         /// The header says the frame runs past the bytes available.
         case incomplete
         case invalid(reason: String)
@@ -72,9 +141,14 @@ enum FrameCodec {
     /// Parses the frame starting at `index` of `bytes`, whose first byte lies at file offset `baseOffset`.
     static func parse(_ bytes: UnsafeRawBufferPointer, at index: Int, baseOffset: UInt64) -> Parse {
         let available = bytes.count - index
-        let magicBytes = min(available, 4)
-        for position in 0..<magicBytes where bytes[index + position] != LogFormat.magic[position] {
-            return .invalid(reason: "no record starts here (the record marker is missing)")
+        if available >= 4 {
+            if bytes.loadUnaligned(fromByteOffset: index, as: UInt32.self) != magicWord {
+                return .invalid(reason: "no record starts here (the record marker is missing)")
+            }
+        } else {
+            for position in 0..<available where bytes[index + position] != LogFormat.magic[position] {
+                return .invalid(reason: "no record starts here (the record marker is missing)")
+            }
         }
         if available < LogFormat.headerSize { return .incomplete }
         let length = Int(readUInt32(bytes, index + 16))
@@ -95,27 +169,28 @@ enum FrameCodec {
             return .invalid(reason: "the record uses format version \(version), which this asodesk does not know (made by a newer asodesk?)")
         }
         let whole = UnsafeRawBufferPointer(rebasing: bytes[index..<(payloadStart + length)])
-        return .valid(ScannedFrame(
+        let frame = ScannedFrame(
             offset: baseOffset + UInt64(index),
             length: LogFormat.headerSize + length,
             kind: bytes[index + 5],
             encoding: bytes[index + 6],
             flags: bytes[index + 7],
             sequence: readUInt64(bytes, index + 8),
-            previousHash: Array(UnsafeRawBufferPointer(rebasing: bytes[(index + 20)..<(index + 52)])),
-            payload: Array(payloadPart),
-            // Copied out through its bytes: Array(digest) goes element by element through a generic path.
-            hash: SHA256.hash(data: whole).withUnsafeBytes { Array($0) }
-        ))
+            previousHash: LogHash(bytes, at: index + 20),
+            hash: LogHash(sha256Of: whole)
+        )
+        return .valid(frame, payload: payloadStart..<(payloadStart + length))
     }
+
+    /// The magic as the little-endian word it is in memory.
+    private static let magicWord = UInt32(0x41) | UInt32(0x53) << 8 | UInt32(0x4F) << 16 | UInt32(0x44) << 24
 
     /// Next index after `index` where the magic begins, or nil.
     static func nextMagic(_ bytes: UnsafeRawBufferPointer, after index: Int) -> Int? {
         var position = index + 1
         let last = bytes.count - 4
         while position <= last {
-            if bytes[position] == 0x41, bytes[position + 1] == 0x53,
-               bytes[position + 2] == 0x4F, bytes[position + 3] == 0x44 {
+            if bytes[position] == 0x41, bytes.loadUnaligned(fromByteOffset: position, as: UInt32.self) == magicWord {
                 return position
             }
             position += 1
@@ -128,15 +203,11 @@ enum FrameCodec {
     }
 
     static func readUInt32(_ bytes: UnsafeRawBufferPointer, _ index: Int) -> UInt32 {
-        var value: UInt32 = 0
-        for position in 0..<4 { value |= UInt32(bytes[index + position]) << (8 * position) }
-        return value
+        UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt32.self))
     }
 
     static func readUInt64(_ bytes: UnsafeRawBufferPointer, _ index: Int) -> UInt64 {
-        var value: UInt64 = 0
-        for position in 0..<8 { value |= UInt64(bytes[index + position]) << (8 * position) }
-        return value
+        UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
     }
 }
 
@@ -171,7 +242,7 @@ public struct RepairGapMarker: Codable, Sendable, Equatable {
         return Array((try? encoder.encode(self)) ?? Data())
     }
 
-    static func decode(_ payload: [UInt8]) -> RepairGapMarker? {
+    static func decode(_ payload: some Collection<UInt8>) -> RepairGapMarker? {
         try? JSONDecoder().decode(RepairGapMarker.self, from: Data(payload))
     }
 }

@@ -33,7 +33,7 @@ extension EventLog {
     /// starts there (the file changed, or the offset is wrong). The chain is not checked: a caller
     /// that needs to trust the record compares its sequence and hash with what it expects.
     public func record(at offset: UInt64) throws -> LogRecord? {
-        try frame(at: offset).map(LogRecord.init)
+        try frame(at: offset).map { LogRecord($0.frame, payload: $0.payload) }
     }
 
     /// Reads the frames that start at `offsets` (ascending or not), one `pread` each; nil as soon as
@@ -48,7 +48,7 @@ extension EventLog {
         return records
     }
 
-    func frame(at offset: UInt64) throws -> ScannedFrame? {
+    func frame(at offset: UInt64) throws -> (frame: ScannedFrame, payload: [UInt8])? {
         let size = try Posix.size(ofDescriptor: currentDescriptor)
         guard offset < size, size - offset >= UInt64(LogFormat.headerSize) else { return nil }
         let header = try Posix.readRange(currentDescriptor, from: offset, to: offset + UInt64(LogFormat.headerSize))
@@ -58,7 +58,9 @@ extension EventLog {
         guard end <= size else { return nil }
         let bytes = header + (try Posix.readRange(currentDescriptor, from: offset + UInt64(LogFormat.headerSize), to: end))
         return bytes.withUnsafeBytes { buffer in
-            if case .valid(let frame) = FrameCodec.parse(buffer, at: 0, baseOffset: offset) { return frame }
+            if case .valid(let frame, let payload) = FrameCodec.parse(buffer, at: 0, baseOffset: offset) {
+                return (frame, Array(UnsafeRawBufferPointer(rebasing: buffer[payload])))
+            }
             return nil
         }
     }

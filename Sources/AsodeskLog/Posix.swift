@@ -36,6 +36,21 @@ enum Posix {
         return UInt64(info.st_size)
     }
 
+    /// Fills `buffer` from file offset `offset`; returns how many bytes were there (fewer at the end of the file).
+    static func read(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws -> Int {
+        var done = 0
+        while done < buffer.count {
+            let count = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw LogError.io(message: "cannot read the log file (\(describe(errno)))")
+            }
+            if count == 0 { break }
+            done += count
+        }
+        return done
+    }
+
     static func readRange(_ descriptor: Int32, from start: UInt64, to end: UInt64) throws -> [UInt8] {
         guard end > start else { return [] }
         var bytes = [UInt8](repeating: 0, count: Int(end - start))

@@ -10,28 +10,79 @@ public struct LogRecord: Sendable, Equatable {
     /// `LogFormat.Encoding`: 1 = JSON (UTF-8), 2 = binary.
     public let encoding: UInt8
     public let payload: [UInt8]
-    /// SHA-256 of the whole frame (header and payload), 32 bytes.
-    public let hash: [UInt8]
+    /// SHA-256 of the whole frame (header and payload).
+    public let digest: LogHash
 
     public init(sequence: UInt64, offset: UInt64, kind: UInt8, encoding: UInt8, payload: [UInt8], hash: [UInt8]) {
+        self.init(sequence: sequence, offset: offset, kind: kind, encoding: encoding, payload: payload,
+                  digest: LogHash(bytes: hash) ?? .zero)
+    }
+
+    init(sequence: UInt64, offset: UInt64, kind: UInt8, encoding: UInt8, payload: [UInt8], digest: LogHash) {
         self.sequence = sequence
         self.offset = offset
         self.kind = kind
         self.encoding = encoding
         self.payload = payload
-        self.hash = hash
+        self.digest = digest
     }
 
-    init(_ frame: ScannedFrame) {
+    init(_ frame: ScannedFrame, payload: [UInt8]) {
         self.init(sequence: frame.sequence, offset: frame.offset, kind: frame.kind,
-                  encoding: frame.encoding, payload: frame.payload, hash: frame.hash)
+                  encoding: frame.encoding, payload: payload, digest: frame.hash)
     }
 
+    /// SHA-256 of the whole frame (header and payload), 32 bytes.
+    public var hash: [UInt8] { digest.bytes }
     public var isEvent: Bool { kind == LogFormat.Kind.event }
-    public var hashHex: String { Hex.string(hash) }
+    public var hashHex: String { digest.hex }
     /// The repair note this record carries, when it is a repair-gap marker.
     public var repairGap: RepairGapMarker? {
         kind == LogFormat.Kind.repairGap ? RepairGapMarker.decode(payload) : nil
+    }
+
+    /// The record as a view, for code written against `EventLog.readNew(_:)`.
+    public func withView<Result>(_ body: (LogRecordView) throws -> Result) rethrows -> Result {
+        try payload.withUnsafeBytes { buffer in
+            try body(LogRecordView(sequence: sequence, offset: offset, kind: kind, encoding: encoding,
+                                   payload: buffer, digest: digest))
+        }
+    }
+}
+
+/// A record as a streamed read hands it out: the payload is a view of the bytes just read, valid
+/// only during the call that receives it (copy it, or take `record`, to keep it). Reading this
+/// way allocates nothing per record.
+public struct LogRecordView {
+    public let sequence: UInt64
+    public let offset: UInt64
+    public let kind: UInt8
+    public let encoding: UInt8
+    public let payload: UnsafeRawBufferPointer
+    public let digest: LogHash
+
+    init(sequence: UInt64, offset: UInt64, kind: UInt8, encoding: UInt8, payload: UnsafeRawBufferPointer, digest: LogHash) {
+        self.sequence = sequence
+        self.offset = offset
+        self.kind = kind
+        self.encoding = encoding
+        self.payload = payload
+        self.digest = digest
+    }
+
+    init(_ frame: ScannedFrame, payload: UnsafeRawBufferPointer) {
+        self.init(sequence: frame.sequence, offset: frame.offset, kind: frame.kind, encoding: frame.encoding,
+                  payload: payload, digest: frame.hash)
+    }
+
+    public var isEvent: Bool { kind == LogFormat.Kind.event }
+    /// The repair note this record carries, when it is a repair-gap marker.
+    public var repairGap: RepairGapMarker? {
+        kind == LogFormat.Kind.repairGap ? RepairGapMarker.decode(payload) : nil
+    }
+    /// A copy that outlives the call.
+    public var record: LogRecord {
+        LogRecord(sequence: sequence, offset: offset, kind: kind, encoding: encoding, payload: Array(payload), digest: digest)
     }
 }
 

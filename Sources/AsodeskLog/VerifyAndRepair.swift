@@ -20,24 +20,24 @@ extension EventLog {
         defer { Posix.unlock(descriptor) }
         try rejectIfNotALog(descriptor: descriptor, path: path)
         let size = try Posix.size(ofDescriptor: descriptor)
-        let bytes = try Posix.readRange(descriptor, from: 0, to: size)
-        var chain = ChainState()
-        let scan = LogScanner.scan(bytes, baseOffset: 0, state: &chain)
-
-        var report = VerifyReport(records: 0, headHash: chain.headHash, lastSequence: chain.lastSequence,
-                                  problems: [], repairedGaps: [], fileSize: UInt64(bytes.count))
-        for item in scan.items {
-            if let gap = item.discontinuity {
-                report.problems.append(DiscontinuityReport.make(gap, frame: item.frame).1)
+        var report = VerifyReport(records: 0, headHash: [], lastSequence: 0,
+                                  problems: [], repairedGaps: [], fileSize: size)
+        // Streamed a few MB at a time: verifying a log takes no memory in proportion to it.
+        let scan = try LogScanner.scanFile(descriptor, from: 0, to: size, chain: ChainState()) { frame, payload, gap in
+            if let gap {
+                report.problems.append(DiscontinuityReport.make(gap, frame: frame).1)
             }
-            if item.frame.kind == LogFormat.Kind.repairGap, let marker = RepairGapMarker.decode(item.frame.payload) {
+            if frame.kind == LogFormat.Kind.repairGap, let marker = RepairGapMarker.decode(payload) {
                 report.repairedGaps.append(marker)
             } else {
                 report.records += 1
             }
         }
-        if scan.resolvedEnd < UInt64(bytes.count) {
-            let length = UInt64(bytes.count) - scan.resolvedEnd
+        let chain = scan.chain
+        report.headHash = chain.headHash.bytes
+        report.lastSequence = chain.lastSequence
+        if scan.resolvedEnd < size {
+            let length = size - scan.resolvedEnd
             let after = chain.lastFrameOffset == nil ? "before any record" : "after record \(chain.lastSequence)"
             report.problems.append(VerifyProblem(
                 kind: .incompleteTail, offset: scan.resolvedEnd, length: length, sequence: nil,
@@ -112,7 +112,7 @@ extension EventLog {
                 let reason = DiscontinuityReport.make(gap, frame: frame).0.reason
                 let marker = RepairGapMarker(
                     lostFrom: lostFrom, lostThrough: lostThrough,
-                    resumeSequence: frame.sequence, resumePreviousHash: Hex.string(frame.previousHash),
+                    resumeSequence: frame.sequence, resumePreviousHash: frame.previousHash.hex,
                     quarantineFile: removed.isEmpty ? nil : quarantineName,
                     quarantineOffset: UInt64(setAside.count), removedBytes: UInt64(removed.count),
                     removedBytesSHA256: Hex.string(FrameCodec.sha256(removed[...])),
@@ -121,20 +121,22 @@ extension EventLog {
                 setAside += removed
                 lost += marker.lostCount
                 let link = newChain.expectation(forKind: LogFormat.Kind.repairGap)
+                let markerPayload = marker.encoded()
                 let encoded = FrameCodec.encode(kind: LogFormat.Kind.repairGap, encoding: LogFormat.Encoding.json,
                                                 sequence: link.sequence, previousHash: link.previousHash,
-                                                payload: marker.encoded())
+                                                payload: markerPayload)
                 newChain.accept(ScannedFrame(offset: UInt64(rebuilt.count), length: encoded.bytes.count,
                                              kind: LogFormat.Kind.repairGap, encoding: LogFormat.Encoding.json, flags: 0,
                                              sequence: link.sequence, previousHash: link.previousHash,
-                                             payload: marker.encoded(), hash: encoded.hash))
+                                             hash: encoded.hash), payload: markerPayload)
                 rebuilt += encoded.bytes
                 gaps += 1
             }
             var moved = frame
             moved.offset = UInt64(rebuilt.count)
-            newChain.accept(moved)
-            rebuilt += original[Int(frame.offset)..<(Int(frame.offset) + frame.length)]
+            let frameBytes = original[Int(frame.offset)..<(Int(frame.offset) + frame.length)]
+            newChain.accept(moved, payload: frameBytes.dropFirst(LogFormat.headerSize))
+            rebuilt += frameBytes
         }
         setAside += original[tailStart...]
 

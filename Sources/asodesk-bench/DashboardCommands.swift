@@ -75,7 +75,18 @@ struct ReplayCommand: ParsableCommand {
         commandName: "replay", abstract: "Full replay without snapshot (events/s) vs reading and verifying the frames alone.")
     @OptionGroup var place: PlaceOptions
     @Option(help: "Replays to take the median of.") var runs = 3
+    @Option(help: ArgumentHelp("Replay this existing log instead of a generated one: prints each run and the peak resident size (VmHWM); for profiling.", valueName: "path"))
+    var log: String?
     func run() throws {
+        if let log {
+            for _ in 0..<runs {
+                let measured = try ReplayBenchmark.measure(path: log)
+                say("replay \(log): \(measured.events) events in \(String(format: "%.3f", measured.seconds)) s, \(Int(measured.eventsPerSecond)) events/s (read+verify \(String(format: "%.3f", measured.readSeconds)) s, decode \(String(format: "%.3f", measured.decodeSeconds)) s, apply \(String(format: "%.3f", measured.applySeconds)) s)")
+            }
+            let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+            say(status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }.map(String.init) ?? "VmHWM: unknown")
+            return
+        }
         let workspace = try place.workspace()
         let logs = LogLibrary(folder: workspace.path + "/logs", say: say)
         printRows(try ReplaySuite.run(logs: logs, runs: runs, say: say))
