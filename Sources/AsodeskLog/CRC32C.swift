@@ -3,7 +3,13 @@ import CAsodeskChecksum
 /// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78). With the CPU's crc32 instruction
 /// (SSE4.2, through the small C target CAsodeskChecksum) where there is one; otherwise the
 /// table-driven slicing by 8 below, which is also the reference the tests hold the hardware to.
-enum CRC32C {
+public enum CRC32C {
+    /// The CRC-32C of `bytes`: the checksum the frames carry, for the desk's other files that must
+    /// notice a torn write or a damaged block (the snapshot).
+    public static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+        bytes.withUnsafeBytes { update(0, $0) }
+    }
+
     static let hardwareAvailable = asodesk_crc32c_hardware_available() != 0
 
     /// Eight tables of 256 entries, one after the other (slice k at k * 256).

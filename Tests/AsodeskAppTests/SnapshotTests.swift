@@ -69,7 +69,7 @@ import Testing
         case "flipped": bytes[bytes.count / 2] ^= 0x10
         case "older version":
             bytes[8] = 0  // format version 0, with its checksum made right again
-            let body = Array(bytes.dropLast(8))
+            let body = Array(bytes.dropLast(4))
             bytes = body + withUnsafeBytes(of: DeskSnapshot.checksum(body[...]).littleEndian) { Array($0) }
         default: bytes = []
         }
