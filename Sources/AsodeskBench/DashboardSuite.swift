@@ -124,23 +124,29 @@ public struct DashboardSuite {
 
     public func start(runs: Int) throws -> [BenchmarkRow] {
         var first: [String: Double] = [:], warm: [String: Double] = [:]
-        let shapes = [("10k", 10_000), ("1M", 1_000_000)]
-        for (label, events) in shapes {
-            let log = try logs.log(open: Self.openComplaints, events: events).path
-            var times: [Double] = []
-            for run in 0...runs {
-                let running = try launcher.launch(log: log, width: 80, height: 24)
-                let frame = try firstFrame(running)
-                running.quit()
-                let elapsed = Double(frame.nanoseconds - running.process.launchedAt)
-                if run == 0 { first[label] = elapsed } else { times.append(elapsed) }
-            }
-            warm[label] = LatencySummary.median(times)
-            say("start \(label): first \(Figures.milliseconds(first[label]!)), warm runs \(times.map(Figures.milliseconds).joined(separator: ", "))")
+        let shapes = try [("10k", 10_000), ("1M", 1_000_000)].map { label, events in
+            (label: label, log: try logs.log(open: Self.openComplaints, events: events).path)
+        }
+        func startTime(_ log: String) throws -> Double {
+            let running = try launcher.launch(log: log, width: 80, height: 24)
+            let frame = try firstFrame(running)
+            running.quit()
+            return Double(frame.nanoseconds - running.process.launchedAt)
+        }
+        // The first start of each log builds its snapshot; then the warm starts alternate between
+        // the two logs, so a burst of load on this shared machine falls on both alike.
+        for shape in shapes { first[shape.label] = try startTime(shape.log) }
+        var times: [String: [Double]] = [:]
+        for _ in 0..<runs {
+            for shape in shapes { times[shape.label, default: []].append(try startTime(shape.log)) }
+        }
+        for shape in shapes {
+            warm[shape.label] = LatencySummary.median(times[shape.label]!)
+            say("start \(shape.label): first \(Figures.milliseconds(first[shape.label]!)), warm runs \(times[shape.label]!.map(Figures.milliseconds).joined(separator: ", "))")
         }
         let warmRatio = warm["1M"]! / warm["10k"]!, firstRatio = first["1M"]! / first["10k"]!
         return [
-            BenchmarkRow(figure: "Start to first queue frame, 1M vs 10k events (\(Self.openComplaints) open), warm, median of \(runs)",
+            BenchmarkRow(figure: "Start to first queue frame, 1M vs 10k events (\(Self.openComplaints) open), warm, median of \(runs) alternating runs",
                          goal: "ratio ≤ 1.2 and < 200 ms", baseline: "10k events \(Figures.milliseconds(warm["10k"]!))",
                          result: "1M events \(Figures.milliseconds(warm["1M"]!))", ratio: Figures.ratio(warmRatio),
                          met: warmRatio <= 1.2 && warm["1M"]! < 200e6, command: Self.startCommand),

@@ -35,7 +35,7 @@ struct StartCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "start", abstract: "Launch → first full queue frame with 10,000 and 1,000,000 events of history (same open complaints).")
     @OptionGroup var place: PlaceOptions
-    @Option(help: "Warm runs per log (after one first run).") var runs = 5
+    @Option(help: "Warm runs per log (after one first run each; the two logs alternate).") var runs = 11
     func run() throws { printRows(try DashboardContext(place: place).suite.start(runs: runs)) }
 }
 
@@ -131,7 +131,7 @@ struct AllCommand: ParsableCommand {
         say("machine: \(Machine.description); disk: \(context.workspace.filesystem)")
         var rows: [BenchmarkRow] = []
         rows += try CommitSuite(commits: commits, writers: 4, benchExecutable: benchExecutable()).run(in: context.workspace, say: say)
-        rows += try context.suite.start(runs: 5)
+        rows += try context.suite.start(runs: 11)
         rows += try ReplaySuite.run(logs: context.logs, runs: 3, say: say)
         rows += try context.suite.live(commits: 120)
         rows += try context.suite.keys(count: 240)

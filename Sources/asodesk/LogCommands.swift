@@ -52,11 +52,18 @@ private func findKeptHead(_ head: String, in path: String) throws -> UInt64 {
     guard wanted.count == 64, wanted.allSatisfy(\.isHexDigit) else {
         throw ValidationError("--head takes the 64 hex digits of a chain head, as `asodesk verify` printed it.")
     }
-    let records = try EventLog(path: path, create: false, readOnly: true).readNew()
-    guard let match = records.first(where: { $0.hashHex == wanted }) else {
+    guard let wantedHash = Hex.bytes(wanted).flatMap({ LogHash(bytes: $0) }) else {
+        throw ValidationError("--head takes the 64 hex digits of a chain head, as `asodesk verify` printed it.")
+    }
+    // Streamed: the log is never held in memory, however long it is.
+    var match: UInt64?
+    try EventLog(path: path, create: false, readOnly: true).readNew { record in
+        if match == nil, record.digest == wantedHash { match = record.sequence }
+    }
+    guard let match else {
         throw CLIError.damaged("No record of this log has the kept chain head \(wanted.prefix(16))…: the history up to that head was rewritten, or this is another log. Compare with the backups before anyone writes to it.")
     }
-    return match.sequence
+    return match
 }
 
 struct Repair: ParsableCommand {
