@@ -13,25 +13,6 @@ public struct LogRecord: Sendable, Equatable {
     /// SHA-256 of the whole frame (header and payload).
     public let digest: LogHash
 
-    public init(sequence: UInt64, offset: UInt64, kind: UInt8, encoding: UInt8, payload: [UInt8], hash: [UInt8]) {
-        self.init(sequence: sequence, offset: offset, kind: kind, encoding: encoding, payload: payload,
-                  digest: LogHash(bytes: hash) ?? .zero)
-    }
-
-    init(sequence: UInt64, offset: UInt64, kind: UInt8, encoding: UInt8, payload: [UInt8], digest: LogHash) {
-        self.sequence = sequence
-        self.offset = offset
-        self.kind = kind
-        self.encoding = encoding
-        self.payload = payload
-        self.digest = digest
-    }
-
-    init(_ frame: ScannedFrame, payload: [UInt8]) {
-        self.init(sequence: frame.sequence, offset: frame.offset, kind: frame.kind,
-                  encoding: frame.encoding, payload: payload, digest: frame.hash)
-    }
-
     /// SHA-256 of the whole frame (header and payload), 32 bytes.
     public var hash: [UInt8] { digest.bytes }
     public var isEvent: Bool { kind == LogFormat.Kind.event }
@@ -50,6 +31,19 @@ public struct LogRecord: Sendable, Equatable {
     }
 }
 
+// In an extension, so that the struct keeps its memberwise initialiser.
+extension LogRecord {
+    public init(sequence: UInt64, offset: UInt64, kind: UInt8, encoding: UInt8, payload: [UInt8], hash: [UInt8]) {
+        self.init(sequence: sequence, offset: offset, kind: kind, encoding: encoding, payload: payload,
+                  digest: LogHash(bytes: hash) ?? .zero)
+    }
+
+    init(_ frame: ScannedFrame, payload: [UInt8]) {
+        self.init(sequence: frame.sequence, offset: frame.offset, kind: frame.kind,
+                  encoding: frame.encoding, payload: payload, digest: frame.hash)
+    }
+}
+
 /// A record as a streamed read hands it out: the payload is a view of the bytes just read, valid
 /// only during the call that receives it (copy it, or take `record`, to keep it). Reading this
 /// way allocates nothing per record.
@@ -61,20 +55,6 @@ public struct LogRecordView {
     public let payload: UnsafeRawBufferPointer
     public let digest: LogHash
 
-    init(sequence: UInt64, offset: UInt64, kind: UInt8, encoding: UInt8, payload: UnsafeRawBufferPointer, digest: LogHash) {
-        self.sequence = sequence
-        self.offset = offset
-        self.kind = kind
-        self.encoding = encoding
-        self.payload = payload
-        self.digest = digest
-    }
-
-    init(_ frame: ScannedFrame, payload: UnsafeRawBufferPointer) {
-        self.init(sequence: frame.sequence, offset: frame.offset, kind: frame.kind, encoding: frame.encoding,
-                  payload: payload, digest: frame.hash)
-    }
-
     public var isEvent: Bool { kind == LogFormat.Kind.event }
     /// The repair note this record carries, when it is a repair-gap marker.
     public var repairGap: RepairGapMarker? {
@@ -83,6 +63,14 @@ public struct LogRecordView {
     /// A copy that outlives the call.
     public var record: LogRecord {
         LogRecord(sequence: sequence, offset: offset, kind: kind, encoding: encoding, payload: Array(payload), digest: digest)
+    }
+}
+
+// In an extension, so that the struct keeps its memberwise initialiser.
+extension LogRecordView {
+    init(_ frame: ScannedFrame, payload: UnsafeRawBufferPointer) {
+        self.init(sequence: frame.sequence, offset: frame.offset, kind: frame.kind, encoding: frame.encoding,
+                  payload: payload, digest: frame.hash)
     }
 }
 
