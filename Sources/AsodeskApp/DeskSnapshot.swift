@@ -189,6 +189,7 @@ public struct SnapshotStore: Sendable {
     }
 
     static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t) throws -> String {
+        removeTemporariesOfEndedWriters(of: path)
         let temporary = path + ".tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw SnapshotError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
@@ -213,6 +214,18 @@ public struct SnapshotStore: Sendable {
         let folderDescriptor = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if folderDescriptor >= 0 { _ = fsync(folderDescriptor); close(folderDescriptor) }
         return path
+    }
+
+    /// A writer killed halfway (a terminal closed while the dashboard saved on quit) leaves its
+    /// `<snapshot>.tmp-<pid>` behind; it is removed once that process no longer exists.
+    static func removeTemporariesOfEndedWriters(of path: String) {
+        let folder = (path as NSString).deletingLastPathComponent
+        let prefix = (path as NSString).lastPathComponent + ".tmp-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            guard let pid = pid_t(name.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) == -1, errno == ESRCH else { continue }
+            unlink((folder.isEmpty ? "" : folder + "/") + name)
+        }
     }
 }
 

@@ -7,14 +7,37 @@ public struct QueueRow: Sendable {
     public let timers: [TimerStatus]
     public let nextDue: TimerStatus?
     public let legal: LegalClockStatus?
+    /// False for a finished complaint's row made without its timers (see `init(deferringTimersOf:)`).
+    public let hasTimers: Bool
+
     /// Evaluates the complaint's clocks once, for every view of the row.
     public init(_ complaint: Complaint, desk: Desk, now: Date) {
+        self.init(complaint, timers: desk.timers(of: complaint, now: now), desk: desk, now: now)
+    }
+
+    /// A finished complaint's row without its timers: only rows on screen show them, and working
+    /// out every timer of 100,000 finished complaints would cost seconds when finished ones are
+    /// shown too. Its place in every order is the same as with them (see `QueueOrderKey`).
+    public init(deferringTimersOf complaint: Complaint, desk: Desk, now: Date) {
+        guard !complaint.isOpen else {
+            self.init(complaint, desk: desk, now: now)
+            return
+        }
+        self.init(complaint, timers: nil, desk: desk, now: now)
+    }
+
+    private init(_ complaint: Complaint, timers: [TimerStatus]?, desk: Desk, now: Date) {
         self.complaint = complaint
-        timers = desk.timers(of: complaint, now: now)
-        nextDue = SLAEngine.nextDue(timers)
+        self.timers = timers ?? []
+        hasTimers = timers != nil
+        nextDue = SLAEngine.nextDue(self.timers)
         legal = desk.legalStatuses(of: complaint, now: now).last
+        // A finished complaint has no time left: it goes by its legal deadline and number, however
+        // its timers ended, so its place does not depend on whether they were worked out.
+        let isOpen = complaint.isOpen
         orderKey = QueueOrderKey(
-            dueAt: nextDue?.dueAt, leastRemaining: timers.compactMap(\.remainingBusinessMinutes).min(),
+            dueAt: isOpen ? nextDue?.dueAt : nil,
+            leastRemaining: isOpen ? self.timers.compactMap(\.remainingBusinessMinutes).min() : nil,
             legalDeadline: legal?.deadline, receivedAt: complaint.receivedAt, priority: complaint.priority,
             number: complaint.number)
     }

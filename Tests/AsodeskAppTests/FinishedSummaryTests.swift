@@ -57,6 +57,24 @@ import Testing
         }
     }
 
+    /// Many finished complaints are read back in one streamed pass over the log, a few frame by
+    /// frame: both must give each complaint exactly as reading its own frames does.
+    @Test func finishedComplaintsReadBackTogetherAreTheSameAsReadOneByOne() throws {
+        let fixture = try DeskFixture()
+        _ = try LogGenerator.write(to: fixture.path, shape: LogShape(openComplaints: 10, totalEvents: 6_000, seed: 9,
+                                                                   now: Self.now, stories: .short))
+        let desk = try desk(fixture)
+        let table = desk.state.complaints
+        let numbers = table.finishedNumbers
+        #expect(numbers.count > LogFinishedComplaintSource.fewEnoughToReadOneByOne, "enough to take the streamed pass")
+        let oneByOne = try numbers.map { try #require(table[$0]) }.sorted { $0.number < $1.number }
+        let together = table.finishedInFull(numbers).sorted { $0.number < $1.number }
+        #expect(together == oneByOne)
+        let few = Array(numbers.prefix(5))
+        #expect(table.finishedInFull(few).sorted { $0.number < $1.number } == oneByOne.filter { few.contains($0.number) })
+        #expect(table.values.count == table.count)
+    }
+
     @Test func theSnapshotKeepsTheSummariesAFullReplayBuilds() throws {
         let fixture = try DeskFixture()
         _ = try LogGenerator.write(to: fixture.path, shape: LogShape(openComplaints: 8, totalEvents: 2_000, seed: 5,

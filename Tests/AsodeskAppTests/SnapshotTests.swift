@@ -37,6 +37,22 @@ import Testing
             "\(desk.state.nextNumber(year: 2026))", "\(desk.state.openComplaints.count)"]
     }
 
+    /// A writer killed while saving leaves its temporary file; the next save removes it once that
+    /// process is gone, and leaves a living writer's alone.
+    @Test func temporaryFilesOfKilledWritersAreRemovedByTheNextSave() throws {
+        let fixture = try Fixture()
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        let leftover = fixture.store.besideLog + ".tmp-\(ended.processIdentifier)"
+        let living = fixture.store.besideLog + ".tmp-1"  // init never ends
+        for path in [leftover, living] { #expect(FileManager.default.createFile(atPath: path, contents: Data("half".utf8))) }
+        try fixture.demoWithSnapshot()
+        #expect(!FileManager.default.fileExists(atPath: leftover))
+        #expect(FileManager.default.fileExists(atPath: living))
+    }
+
     @Test func aValidSnapshotIsUsedAndEqualsAFullReplay() throws {
         let fixture = try Fixture()
         try fixture.demoWithSnapshot()

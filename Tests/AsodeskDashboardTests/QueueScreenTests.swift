@@ -443,6 +443,22 @@ import Testing
         #expect(!queue.rows.contains { $0.complaint.number == closed })
     }
 
+    /// The clock ticks between a key that shrinks the queue and the next frame: the rows the tick
+    /// evaluates must come from what is shown now, not from where the list was scrolled before.
+    @Test func aTickRightAfterTheSearchShrankAScrolledQueueEvaluatesWhatIsShown() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let queue = try Self.queue(dashboard)
+        let last = try #require(queue.rows.last?.complaint)
+        DashboardFixture.press(dashboard, .end)
+        _ = DashboardFixture.render(dashboard)  // scrolled to the bottom of the queue
+        DashboardFixture.press(dashboard, .character("/"))
+        DashboardFixture.type(dashboard, last.number.description)
+        #expect(queue.rows.map(\.complaint.number) == [last.number])
+        #expect(dashboard.handle(.tick(DashboardFixture.now.addingTimeInterval(1))) != .quit)
+        let buffer = DashboardFixture.render(dashboard)
+        #expect(Self.screenRow(of: last.number, in: buffer) != nil)
+    }
+
     @Test func scrollingKeepsTheSelectionOnScreen() throws {
         let dashboard = try DashboardFixture.dashboard()
         let queue = try Self.queue(dashboard)

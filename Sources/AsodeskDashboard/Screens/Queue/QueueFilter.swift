@@ -165,7 +165,13 @@ public enum QueueSearch {
     /// Folded, without the spaces, dashes, slashes and dots people type inside codes (and without
     /// the separator between a row's codes, so a query never spans two of them).
     public static func compact(_ text: String) -> [UInt8] {
-        folded(text) { $0.properties.isWhitespace || "-/.–_|".unicodeScalars.contains($0) }
+        folded(text) { scalar in
+            switch scalar.value {
+            case 0x09...0x0D, 0x20, 0x2D, 0x2E, 0x2F, 0x5F, 0x7C, 0x2013: return true  // whitespace - . / _ | –
+            case 0..<0x80: return false
+            default: return scalar.properties.isWhitespace
+            }
+        }
     }
 
     /// The folded UTF-8 bytes of `text`, leaving out the scalars `dropping` names.

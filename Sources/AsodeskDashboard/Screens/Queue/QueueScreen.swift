@@ -80,7 +80,9 @@ public final class QueueScreen: Screen {
         var fresh: [Entry] = []
         fresh.reserveCapacity(complaints.count)
         func entry(for complaint: Complaint) -> Entry {
-            Entry(row: QueueRow(complaint, desk: desk, now: now), evaluatedAt: now, key: QueueSearch.key(for: complaint))
+            // Finished complaints get their timers when they come on screen (evaluateVisible).
+            let row = QueueRow(deferringTimersOf: complaint, desk: desk, now: now)
+            return Entry(row: row, evaluatedAt: row.hasTimers ? now : .distantPast, key: QueueSearch.key(for: complaint))
         }
         for complaint in complaints.inFull where filter.includeFinished || complaint.isOpen {
             if let index = entryIndex[complaint.number], entries[index].row.complaint.history.count == complaint.history.count {
@@ -90,14 +92,16 @@ public final class QueueScreen: Screen {
             }
         }
         if filter.includeFinished {
+            var unread: [ComplaintNumber] = []
             for number in complaints.finishedNumbers {
                 if let index = entryIndex[number], let summary = complaints.finishedSummary(number),
                    ComplaintSummary(entries[index].row.complaint) == summary {
                     fresh.append(entries[index])
-                } else if let complaint = complaints[number] {
-                    fresh.append(entry(for: complaint))
+                } else {
+                    unread.append(number)
                 }
             }
+            for complaint in complaints.finishedInFull(unread) { fresh.append(entry(for: complaint)) }
         }
         entries = fresh
         entryIndex = Dictionary(uniqueKeysWithValues: entries.indices.map { (entries[$0].row.complaint.number, $0) })
@@ -155,7 +159,10 @@ public final class QueueScreen: Screen {
 
     /// Evaluates the clocks of the rows on screen (and the selected one) at the dashboard's now.
     private func evaluateVisible(_ dashboard: Dashboard) {
-        let visible = scrollTop..<min(shown.count, scrollTop + pageRows)
+        // The rows shown may have shrunk (a search, another terminal's change) since scrollTop was
+        // last fitted to them by render.
+        let top = min(scrollTop, shown.count)
+        let visible = top..<min(shown.count, top + pageRows)
         for position in Array(visible) + (shown.indices.contains(selected) ? [selected] : []) {
             let index = shown[position]
             guard entries[index].evaluatedAt != dashboard.now else { continue }
