@@ -89,7 +89,7 @@ public struct QueueQuery: Sendable {
     }
 }
 
-/// How a timer reads in one short cell: `ack 1 h 20 min`, `decision !45 min`, `update ✗ +2 h`.
+/// How a timer reads in one short cell: `✓ ack 1 h 20 min`, `! decision 45 min`, `✗ update -2 h`.
 public enum TimerText {
     public static func mark(_ state: TimerState) -> String {
         switch state {
@@ -105,7 +105,8 @@ public enum TimerText {
         let name = shortName(timer.name)
         switch timer.state {
         case .breached:
-            return "\(mark(.breached)) \(name) +\(DurationText.minutes(-(timer.remainingBusinessMinutes ?? 0)))"
+            // Overdue time is negative time left, written as the dashboard and `show` write it.
+            return "\(mark(.breached)) \(name) -\(DurationText.minutes(-(timer.remainingBusinessMinutes ?? 0)))"
         case .paused:
             return "\(mark(.paused)) \(name) \(DurationText.minutes(timer.remainingBusinessMinutes ?? 0)) left"
         default:

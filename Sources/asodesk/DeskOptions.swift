@@ -105,7 +105,7 @@ enum CLIError: Error, CustomStringConvertible {
         switch self {
         case .noLog(let path):
             return "There is no log at \(path) yet. Start one with `asodesk init` (then `asodesk add ...`), "
-                + "or try the product on sample data with `asodesk demo`."
+                + "or try the product on sample data in a log of its own with `asodesk --demo`."
         case .badTime(let option, let text):
             return "\(option): '\(text)' is not a time. Use ISO 8601 like 2026-11-20T14:30:00+01:00, or site-local 2026-11-20 14:30."
         case .badNumber(let text):

@@ -93,7 +93,7 @@ struct List: ParsableCommand {
                 try printJSON(rows.map { ComplaintJSON($0, desk: desk, now: now, includeEvents: false) })
             } else if rows.isEmpty {
                 print(desk.state.complaints.isEmpty
-                      ? "No complaints yet. Add one with `asodesk add`, or try `asodesk demo`."
+                      ? "No complaints yet. Add one with `asodesk add`, or try the dashboard on sample data in a log of its own: `asodesk --demo`."
                       : "No \(all ? "" : "open ")complaints match.")
             } else {
                 print(QueueTable.render(rows, desk: desk, now: now))

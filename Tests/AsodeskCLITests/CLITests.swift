@@ -19,7 +19,7 @@ import Testing
         let cli = try CLI()
         let result = try cli.run("list")
         #expect(result.status == 1)
-        #expect(result.err.contains("asodesk init") && result.err.contains("asodesk demo"))
+        #expect(result.err.contains("asodesk init") && result.err.contains("asodesk --demo"))
         #expect(!FileManager.default.fileExists(atPath: cli.log), "reading never creates a log")
     }
 

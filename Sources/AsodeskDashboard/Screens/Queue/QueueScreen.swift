@@ -343,10 +343,10 @@ public final class QueueScreen: Screen {
             let key = KeyTable.reachable(in: contexts).first { $0.command == .newComplaint }?.keys.first?.label ?? "n"
             lines = pl ? [("Kolejka jest pusta: nie ma otwartych reklamacji.", .ok),
                           ("Nową reklamację przyjmiesz klawiszem \(key) (formularz przyjęcia).", .body),
-                          ("Przykładowe dane do wypróbowania: `asodesk demo` w wierszu poleceń.", .muted)]
+                          ("Na przykładowych danych (osobny log): `asodesk --demo`.", .muted)]
                        : [("The queue is empty: there are no open complaints.", .ok),
                           ("Press \(key) to take in a new complaint (the intake form).", .body),
-                          ("To try things out on sample data: `asodesk demo` on the command line.", .muted)]
+                          ("To try things out on sample data (a log of its own): `asodesk --demo`.", .muted)]
         } else {
             lines = pl ? [("Żadna z \(entries.count) reklamacji nie pasuje do filtrów.", .warning),
                           ("c czyści filtry, Esc czyści wyszukiwanie, z pokazuje też zakończone.", .body)]
