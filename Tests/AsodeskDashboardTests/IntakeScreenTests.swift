@@ -219,6 +219,17 @@ import Testing
         #expect(dashboard.top is QueueScreen)
     }
 
+    /// The question names y in English and t in Polish, in its text and in the footer alike.
+    @Test(arguments: [(Language.english, "(y/n)", "y Yes"), (Language.polish, "(t/n)", "t Tak")])
+    func theDiscardQuestionAndTheFooterNameTheSameKey(language: Language, asked: String, footer: String) throws {
+        let (dashboard, screen) = try Self.openIntake(language: language)
+        Self.fill(dashboard, screen, .customer, "Jan")
+        DashboardFixture.press(dashboard, .escape)
+        let buffer = DashboardFixture.render(dashboard)
+        #expect(buffer.text.contains(asked))
+        #expect(buffer.line(buffer.height - 1).contains(footer))
+    }
+
     @Test func escOnAnUntouchedFormLeavesAtOnce() throws {
         let (dashboard, _) = try Self.openIntake()
         DashboardFixture.press(dashboard, .escape)

@@ -78,7 +78,7 @@ enum Chrome {
         buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), role: .footer)
         var x = 0
         for binding in footerBindings(dashboard) {
-            let key = binding.keys[0].label
+            let key = binding.footerKey?.text(language) ?? binding.keys[0].label
             let label = binding.label.text(language)
             let needed = DisplayWidth.of(key) + DisplayWidth.of(label) + 2
             if x + needed > buffer.width { break }

@@ -11,11 +11,15 @@ public struct KeyBinding: Sendable {
     public var inFooter: Bool
     /// The lifecycle verb behind the command, so a role that may not use it is not offered it.
     public var verb: ActionVerb?
+    /// The key the footer names in each language, when it is not the first of `keys` in both
+    /// (yes is `t` for "tak" in Polish and `y` in English; both work in either).
+    public var footerKey: LocalizedText?
 
     public init(_ context: KeyContext, _ keys: [Key], _ command: Command, _ pl: String, _ en: String,
-                footer: Bool = false, verb: ActionVerb? = nil) {
+                footer: Bool = false, verb: ActionVerb? = nil, footerKey: LocalizedText? = nil) {
         self.context = context; self.keys = keys; self.command = command
         self.label = LocalizedText(pl: pl, en: en); self.inFooter = footer; self.verb = verb
+        self.footerKey = footerKey
     }
 }
 
@@ -98,7 +102,7 @@ public enum KeyTable {
         KeyBinding(.walkThrough, [c("s")], .skipStep, "Pomiń krok nieobowiązkowy", "Skip optional step", footer: true),
 
         // A yes/no question.
-        KeyBinding(.question, [c("t"), c("y")], .answerYes, "Tak", "Yes", footer: true),
+        KeyBinding(.question, [c("t"), c("y")], .answerYes, "Tak", "Yes", footer: true, footerKey: LocalizedText("t", "y")),
         KeyBinding(.question, [c("n"), .escape], .answerNo, "Nie", "No", footer: true),
     ]
 
