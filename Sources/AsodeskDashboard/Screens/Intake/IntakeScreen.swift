@@ -164,8 +164,8 @@ public final class IntakeScreen: Screen {
             form.focusFirstError()
             let count = error.errors.count
             dashboard.message = StatusMessage(polish
-                ? "Nie zapisano: popraw \(count == 1 ? "pole zaznaczone" : "pola zaznaczone") ↳ poniżej; wpisane dane zostają."
-                : "Not saved: correct the \(count == 1 ? "field" : "fields") marked ↳ below; what you typed is kept.", role: .error)
+                ? "Nie zapisano: popraw \(count == 1 ? "pole zaznaczone" : "pola zaznaczone") ↳ w formularzu; wpisane dane zostają."
+                : "Not saved: correct the \(count == 1 ? "field" : "fields") marked ↳ in the form; what you typed is kept.", role: .error)
             return
         }
         // Refused or failed: the dashboard shows why; everything typed stays.
