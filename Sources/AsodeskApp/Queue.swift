@@ -69,10 +69,12 @@ public struct QueueQuery: Sendable {
         self.includeFinished = includeFinished; self.state = state; self.owner = owner
     }
 
-    public func rows(desk: Desk, now: Date) -> [QueueRow] {
+    /// `timersOfFinished: false` leaves finished complaints' timers out (see
+    /// `QueueRow(deferringTimersOf:)`), for a table that shows none of them: the order is the same.
+    public func rows(desk: Desk, now: Date, timersOfFinished: Bool = true) -> [QueueRow] {
         desk.state.complaints.values(includingFinished: includeFinished)
             .filter { (includeFinished || $0.isOpen) && (state == nil || $0.state == state) && (owner == nil || $0.owner == owner) }
-            .map { QueueRow($0, desk: desk, now: now) }
+            .map { timersOfFinished ? QueueRow($0, desk: desk, now: now) : QueueRow(deferringTimersOf: $0, desk: desk, now: now) }
             .sorted { QueueQuery.dueFirst($0.orderKey, $1.orderKey) }
     }
 

@@ -194,6 +194,20 @@ final class DeskFixture {
         #expect(QueueTable.render(rows, desk: desk, now: DeskFixture.now).contains("R/2026/0001"))
     }
 
+    /// The CLI's table leaves finished complaints' timers out; it must read exactly as with them,
+    /// in the same order.
+    @Test func theQueueTableReadsTheSameWithoutTheTimersOfFinishedComplaints() throws {
+        let fixture = try DeskFixture()
+        let desk = try fixture.desk()
+        _ = try DemoLog.write(into: desk, now: DeskFixture.now, seed: 2026)
+        let query = QueueQuery(includeFinished: true)
+        let with = query.rows(desk: desk, now: DeskFixture.now)
+        let without = query.rows(desk: desk, now: DeskFixture.now, timersOfFinished: false)
+        #expect(with.contains { !$0.complaint.isOpen })
+        #expect(without.filter { !$0.complaint.isOpen }.allSatisfy { !$0.hasTimers })
+        #expect(QueueTable.render(with, desk: desk, now: DeskFixture.now) == QueueTable.render(without, desk: desk, now: DeskFixture.now))
+    }
+
     @Test func csvQuotesAndDefusesFormulas() throws {
         let fixture = try DeskFixture()
         let desk = try fixture.desk()
