@@ -2,13 +2,14 @@ import Foundation
 
 /// Runs the real `asodesk` binary, built next to this test bundle by `swift test`.
 public struct CLI {
-    public let directory: String
+    /// Removed when the last copy of this CLI is gone.
+    private let folder: TemporaryFolder
+    public var directory: String { folder.path }
     public var log: String { directory + "/complaints.log" }
     public var environment: [String: String]
 
     public init() throws {
-        directory = NSTemporaryDirectory() + "asodesk-cli-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        folder = TemporaryFolder("asodesk-cli")
         environment = ProcessInfo.processInfo.environment
         environment["ASODESK_LOG"] = directory + "/complaints.log"
         environment["ASODESK_CONFIG"] = nil
