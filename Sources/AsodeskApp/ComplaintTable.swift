@@ -72,6 +72,10 @@ public struct ComplaintTable: Sendable, Equatable {
     /// The numbers of the finished complaints set aside (reads nothing from the log).
     public var finishedNumbers: [ComplaintNumber] { finished.numbers }
 
+    /// How many records a finished complaint set aside has (its history's length), without reading
+    /// the log: a copy held elsewhere with as many events is this complaint as it stands.
+    public func finishedRecordCount(_ number: ComplaintNumber) -> Int? { finished.offsets(of: number)?.count }
+
     /// The summary of a finished complaint set aside (nil for one held in full or unknown).
     public func finishedSummary(_ number: ComplaintNumber) -> ComplaintSummary? { finished.summary(of: number) }
 

@@ -26,8 +26,8 @@ public enum ReplayBenchmark {
     }
 
     /// A full replay as a desk starts without a snapshot: the log streamed a few MB at a time,
-    /// every frame verified, decoded and folded into a `DeskState` that keeps finished complaints
-    /// as offsets, as `Desk` does. Two shorter passes first
+    /// every frame verified, decoded and folded into a `DeskState` that sets finished complaints
+    /// aside as summaries and record offsets, as `Desk` does. Two shorter passes first
     /// (verify only; verify and decode) say where the time goes: streamed, the phases interleave
     /// and cannot be timed apart in one pass. The state is checked at the end so that a replay
     /// that silently dropped records is not reported as fast.
@@ -58,7 +58,7 @@ public enum ReplayBenchmark {
         var events = 0
         let log = try EventLog(path: path, create: false, readOnly: true)
         var state = DeskState()
-        // As a desk keeps them: finished complaints as the offsets of their records.
+        // As a desk keeps them: finished complaints as summaries and the offsets of their records.
         state.complaints.setAsideFinished(readingBackFrom: LogFinishedComplaintSource(log: log))
         try log.readNew { record in
             events += 1

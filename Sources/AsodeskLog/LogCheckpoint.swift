@@ -36,20 +36,21 @@ extension EventLog {
         try frame(at: offset).map { LogRecord($0.frame, payload: $0.payload) }
     }
 
-    /// Reads the frames that start at `offsets` (ascending or not), one `pread` each; nil as soon as
-    /// one of them is not a valid frame.
+    /// Reads the frames that start at `offsets` (ascending or not), two `pread`s each and one
+    /// `fstat` in all; nil as soon as one of them is not a valid frame.
     public func records(at offsets: [UInt64]) throws -> [LogRecord]? {
+        let size = try Posix.size(ofDescriptor: currentDescriptor)
         var records: [LogRecord] = []
         records.reserveCapacity(offsets.count)
         for offset in offsets {
-            guard let record = try record(at: offset) else { return nil }
-            records.append(record)
+            guard let (frame, payload) = try frame(at: offset, fileSize: size) else { return nil }
+            records.append(LogRecord(frame, payload: payload))
         }
         return records
     }
 
-    func frame(at offset: UInt64) throws -> (frame: ScannedFrame, payload: [UInt8])? {
-        let size = try Posix.size(ofDescriptor: currentDescriptor)
+    func frame(at offset: UInt64, fileSize: UInt64? = nil) throws -> (frame: ScannedFrame, payload: [UInt8])? {
+        let size = try fileSize ?? Posix.size(ofDescriptor: currentDescriptor)
         guard offset < size, size - offset >= UInt64(LogFormat.headerSize) else { return nil }
         let header = try Posix.readRange(currentDescriptor, from: offset, to: offset + UInt64(LogFormat.headerSize))
         let length = header.withUnsafeBytes { FrameCodec.readUInt32($0, 16) }
@@ -66,7 +67,7 @@ extension EventLog {
     }
 }
 
-/// SHA-256, for callers that check their own files (a snapshot's trailer) the way the log does.
+/// SHA-256 as the log computes it, for callers outside the log (the snapshot cache's file name).
 public enum LogDigest {
     public static func sha256<Bytes: Collection>(_ bytes: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
         FrameCodec.sha256(ArraySlice(bytes))

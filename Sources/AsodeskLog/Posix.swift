@@ -51,21 +51,11 @@ enum Posix {
         return done
     }
 
+    /// The bytes `start..<end` of the file; fewer when it shrank meanwhile.
     static func readRange(_ descriptor: Int32, from start: UInt64, to end: UInt64) throws -> [UInt8] {
         guard end > start else { return [] }
         var bytes = [UInt8](repeating: 0, count: Int(end - start))
-        var done = 0
-        try bytes.withUnsafeMutableBytes { buffer in
-            while done < buffer.count {
-                let count = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(start) + off_t(done))
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    throw LogError.io(message: "cannot read the log file (\(describe(errno)))")
-                }
-                if count == 0 { break }  // the file shrank meanwhile; return what is there
-                done += count
-            }
-        }
+        let done = try bytes.withUnsafeMutableBytes { try read(descriptor, into: $0, at: start) }
         return done == bytes.count ? bytes : Array(bytes[0..<done])
     }
 

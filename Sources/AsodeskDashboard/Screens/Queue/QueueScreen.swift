@@ -94,8 +94,8 @@ public final class QueueScreen: Screen {
         if filter.includeFinished {
             var unread: [ComplaintNumber] = []
             for number in complaints.finishedNumbers {
-                if let index = entryIndex[number], let summary = complaints.finishedSummary(number),
-                   ComplaintSummary(entries[index].row.complaint) == summary {
+                if let index = entryIndex[number],
+                   entries[index].row.complaint.history.count == complaints.finishedRecordCount(number) {
                     fresh.append(entries[index])
                 } else {
                     unread.append(number)
