@@ -259,23 +259,14 @@ public final class Desk {
         }
     }
 
-    /// What a person reading this desk must know about the log, one sentence each: damage,
-    /// records this version cannot read, gaps a repair documented. Empty when all is well.
-    public var logWarnings: [String] {
-        var warnings: [String] = []
-        if case .damaged(let reports) = log.health {
-            warnings += reports.map { "the log is damaged: \($0.description)" }
-            warnings.append("what is shown may miss the damaged records; nothing can be saved until `asodesk repair` is run")
-        }
-        if case .readOnly(let reason) = log.access {
-            warnings.append("the log is read-only here (\(reason)); nothing can be saved from this terminal")
-        }
-        if !state.unreadable.isEmpty {
-            warnings.append("\(state.unreadable.count) record(s) were written by a newer asodesk and are not shown; update asodesk to see them and to save")
-        }
-        for gap in state.repairedGaps {
-            warnings.append("records \(gap.lostFrom)–\(gap.lostThrough) were lost to damage (set aside by a repair on \(gap.repairedAt))")
-        }
+    /// What a person reading this desk must know about the log: damage, read-only access,
+    /// records this version cannot read, changes a repair documented. Empty when all is well.
+    public var logWarnings: [LogWarning] {
+        var warnings: [LogWarning] = []
+        if case .damaged(let reports) = log.health { warnings.append(.damaged(reports)) }
+        if case .readOnly(let reason) = log.access { warnings.append(.readOnly(reason)) }
+        if !state.unreadable.isEmpty { warnings.append(.newerRecords(state.unreadable.count)) }
+        warnings += state.repairedGaps.map { .repaired($0) }
         return warnings
     }
 
@@ -299,4 +290,15 @@ public final class Desk {
         // The calendar was built from the same zone, so this cannot fail here.
         (try? SLAEngine.legalStatuses(for: facts, config: config, now: now)) ?? []
     }
+}
+
+/// One thing about the log a person reading this desk must know (`Desk.logWarnings`); the
+/// command line and the dashboard put it into words (`LogText.warning`).
+public enum LogWarning: Sendable, Equatable {
+    case damaged([DamageReport])
+    case readOnly(ReadOnlyReason)
+    /// Records this version cannot read (written by a newer asodesk).
+    case newerRecords(Int)
+    /// A change a repair documented.
+    case repaired(RepairGapMarker)
 }

@@ -102,6 +102,25 @@ struct ScannedFrame {
     var hash: LogHash
 }
 
+/// Why bytes where a frame should start are not a readable frame. Structured: the command line
+/// and the dashboard put it into words.
+public enum FrameFault: Sendable, Equatable, Hashable {
+    /// The four marker bytes that begin every frame are not there.
+    case noRecordMarker
+    /// The length field holds more than any frame may carry.
+    case impossibleLength(UInt64)
+    /// The frame is complete but its CRC does not match its bytes.
+    case checksumMismatch
+    /// A format version this asodesk does not know: written by a newer asodesk when the checksum
+    /// holds, else a damaged version byte.
+    case unknownVersion(UInt8, checksumValid: Bool)
+    /// A header claims more bytes than there are before the next readable frame.
+    case overrunsNextRecord
+    /// The last frame claims more bytes than the file holds, and one flipped bit in its length
+    /// field makes it a complete, valid frame: damage, not an unfinished save.
+    case damagedLengthField
+}
+
 enum FrameCodec {
     static func encode(kind: UInt8, encoding: UInt8, flags: UInt8 = 0, sequence: UInt64,
                        previousHash: [UInt8], payload: [UInt8]) -> (bytes: [UInt8], hash: [UInt8]) {
@@ -135,39 +154,30 @@ enum FrameCodec {
         case valid(ScannedFrame, payload: Range<Int>)
         /// The header says the frame runs past the bytes available.
         case incomplete
-        case invalid(reason: String)
+        case invalid(FrameFault)
     }
 
     /// Parses the frame starting at `index` of `bytes`, whose first byte lies at file offset `baseOffset`.
     static func parse(_ bytes: UnsafeRawBufferPointer, at index: Int, baseOffset: UInt64) -> Parse {
         let available = bytes.count - index
         if available >= 4 {
-            if bytes.loadUnaligned(fromByteOffset: index, as: UInt32.self) != magicWord {
-                return .invalid(reason: "no record starts here (the record marker is missing)")
-            }
+            if bytes.loadUnaligned(fromByteOffset: index, as: UInt32.self) != magicWord { return .invalid(.noRecordMarker) }
         } else {
             for position in 0..<available where bytes[index + position] != LogFormat.magic[position] {
-                return .invalid(reason: "no record starts here (the record marker is missing)")
+                return .invalid(.noRecordMarker)
             }
         }
         if available < LogFormat.headerSize { return .incomplete }
         let length = Int(readUInt32(bytes, index + 16))
-        if length > LogFormat.maximumPayloadSize {
-            return .invalid(reason: "the record length field holds an impossible value (\(length) bytes)")
-        }
+        if length > LogFormat.maximumPayloadSize { return .invalid(.impossibleLength(UInt64(length))) }
         if available < LogFormat.headerSize + length { return .incomplete }
-        let stored = readUInt32(bytes, index + LogFormat.checksummedHeaderSize)
-        let headerPart = UnsafeRawBufferPointer(rebasing: bytes[index..<(index + LogFormat.checksummedHeaderSize)])
-        let payloadStart = index + LogFormat.headerSize
-        let payloadPart = UnsafeRawBufferPointer(rebasing: bytes[payloadStart..<(payloadStart + length)])
-        let crc = CRC32C.update(CRC32C.update(0, headerPart), payloadPart)
-        if CRC32C.mask(crc) != stored {
-            return .invalid(reason: "the record's checksum does not match its contents")
-        }
+        let checksumValid = checksumMatches(bytes, at: index, length: length)
         let version = bytes[index + 4]
-        if version != LogFormat.version {
-            return .invalid(reason: "the record uses format version \(version), which this asodesk does not know (made by a newer asodesk?)")
-        }
+        // A frame of another version is judged before its checksum: a newer layout may checksum
+        // differently. Either way it is not a torn save, and it is never read as one of ours.
+        if version != LogFormat.version { return .invalid(.unknownVersion(version, checksumValid: checksumValid)) }
+        if !checksumValid { return .invalid(.checksumMismatch) }
+        let payloadStart = index + LogFormat.headerSize
         let whole = UnsafeRawBufferPointer(rebasing: bytes[index..<(payloadStart + length)])
         let frame = ScannedFrame(
             offset: baseOffset + UInt64(index),
@@ -180,6 +190,24 @@ enum FrameCodec {
             hash: LogHash(sha256Of: whole)
         )
         return .valid(frame, payload: payloadStart..<(payloadStart + length))
+    }
+
+    /// Whether the stored CRC matches the header and `length` payload bytes at `index`.
+    static func checksumMatches(_ bytes: UnsafeRawBufferPointer, at index: Int, length: Int,
+                                lengthField: UInt32? = nil) -> Bool {
+        let stored = readUInt32(bytes, index + LogFormat.checksummedHeaderSize)
+        var crc: UInt32
+        if let lengthField {
+            // The header as it would be with another length field (the tail check tries one-bit fixes).
+            var header = Array(UnsafeRawBufferPointer(rebasing: bytes[index..<(index + LogFormat.checksummedHeaderSize)]))
+            withUnsafeBytes(of: lengthField.littleEndian) { for (offset, byte) in $0.enumerated() { header[16 + offset] = byte } }
+            crc = header.withUnsafeBytes { CRC32C.update(0, $0) }
+        } else {
+            crc = CRC32C.update(0, UnsafeRawBufferPointer(rebasing: bytes[index..<(index + LogFormat.checksummedHeaderSize)]))
+        }
+        let payloadStart = index + LogFormat.headerSize
+        crc = CRC32C.update(crc, UnsafeRawBufferPointer(rebasing: bytes[payloadStart..<(payloadStart + length)]))
+        return CRC32C.mask(crc) == stored
     }
 
     /// The magic as the little-endian word it is in memory.
@@ -211,27 +239,37 @@ enum FrameCodec {
     }
 }
 
-/// Payload of a repair-gap record (kind 3, JSON). It is the one documented discontinuity
-/// readers and verify accept: the next frame must carry `resumeSequence` and `resumePreviousHash`.
+/// Payload of a repair-gap record (kind 3, JSON): what a repair removed or found missing at
+/// this place of the chain, and who repaired when. The frame right after it must carry
+/// `resumeSequence` and `resumePreviousHash`: the one documented discontinuity readers and
+/// verify accept. A marker last in the log at repair time has an empty `resumePreviousHash`:
+/// what is appended later links to the marker itself, so the marker cannot be cut out unseen.
 public struct RepairGapMarker: Codable, Sendable, Equatable {
     /// First and last sequence number lost; `lostThrough < lostFrom` means no record was lost
-    /// (only stray bytes were removed, or a record was altered in place).
+    /// (only stray bytes or frames that did not belong to the chain were removed).
     public var lostFrom: UInt64
     public var lostThrough: UInt64
     public var resumeSequence: UInt64
-    /// Hex of the previous-hash field of the record that follows the marker.
+    /// Hex of the previous-hash field of the record that follows the marker; empty when none did.
     public var resumePreviousHash: String
     /// File name (beside the log) holding the removed bytes, if any bytes were removed.
     public var quarantineFile: String?
     public var quarantineOffset: UInt64
     public var removedBytes: UInt64
-    /// Hex SHA-256 of the removed bytes.
+    /// Hex SHA-256 of the removed bytes (all pieces, in order).
     public var removedBytesSHA256: String
     /// Offset of the removed bytes in the file before repair.
     public var originalOffset: UInt64
+    /// Markers since issue 11: a `RemovedPiece.Cause` code; older ones: words.
     public var reason: String
     /// ISO 8601, UTC.
     public var repairedAt: String
+    /// The account that ran the repair ("login (uid N)"); absent in markers of older repairs.
+    public var repairedBy: String?
+    /// Each piece removed at this place; absent in markers of older repairs.
+    public var pieces: [RemovedPiece]?
+    /// Records that were out of order from here on and were put back where the chain says.
+    public var reordered: Int?
 
     public var lostCount: UInt64 { lostThrough >= lostFrom ? lostThrough - lostFrom + 1 : 0 }
 
@@ -245,6 +283,34 @@ public struct RepairGapMarker: Codable, Sendable, Equatable {
     static func decode(_ payload: some Collection<UInt8>) -> RepairGapMarker? {
         try? JSONDecoder().decode(RepairGapMarker.self, from: Data(payload))
     }
+}
+
+/// One run of bytes a repair took out of the log, kept in the quarantine file.
+public struct RemovedPiece: Codable, Sendable, Equatable {
+    public enum Cause: String, Codable, Sendable, Hashable, CaseIterable {
+        /// Bytes that were no valid frame (damage), with records after them.
+        case unreadable
+        /// A record whose bytes no longer match the fingerprint the next record holds of it.
+        case altered
+        /// A second copy of a record the chain already holds.
+        case duplicate
+        /// Records of another log's chain (one that starts with its own first record).
+        case foreignChain = "foreign-chain"
+        /// A valid record that does not continue the chain anywhere (stale, forged or conflicting).
+        case outOfPlace = "out-of-place"
+        /// A save that never finished, at the end of the file.
+        case unfinishedSave = "unfinished-save"
+        /// Damaged bytes at the end of the file.
+        case damagedEnd = "damaged-end"
+    }
+    public var cause: Cause
+    public var originalOffset: UInt64
+    public var length: UInt64
+    /// Where the bytes are in the quarantine file.
+    public var quarantineOffset: UInt64
+    public var sha256: String
+    /// The sequence number the removed frame carried, when it was a readable frame.
+    public var sequence: UInt64?
 }
 
 public enum Hex {

@@ -28,6 +28,7 @@ struct ChainState {
         lastFrameLength = frame.length
         resume = nil
         if frame.kind == LogFormat.Kind.repairGap, let marker = RepairGapMarker.decode(payload),
+           !marker.resumePreviousHash.isEmpty,
            let previous = Hex.bytes(marker.resumePreviousHash), let previousHash = LogHash(bytes: previous) {
             resume = Resume(sequence: marker.resumeSequence, previousHash: previousHash)
         }
@@ -39,7 +40,7 @@ struct Discontinuity {
     /// Bytes right before the frame that do not form a valid record.
     var damagedOffset: UInt64?
     var damagedLength: UInt64 = 0
-    var damagedReason: String?
+    var damagedFault: FrameFault?
     var expectedSequence: UInt64
     var expectedPreviousHash: LogHash
     var sequenceMatches: Bool
@@ -60,22 +61,21 @@ struct ScanResult {
     /// Absolute offset where bytes stop being accounted for: everything from here to the end
     /// is an unfinished or torn tail (no valid frame follows it).
     var resolvedEnd: UInt64
-    var tailReason: String?
 }
 
 /// Unreadable bytes whose end is not known yet (no valid frame found after them so far).
 /// Carried from one chunk to the next: they become damage when a valid frame follows, else a tail.
 struct PendingDamage {
     var offset: UInt64
-    var reason: String
+    var fault: FrameFault
 }
 
 enum LogScanner {
     /// How far one call got through its chunk.
     enum ChunkEnd: Equatable {
         /// Every byte up to `resolvedEnd` is a frame or damage; the rest up to the data's end is an
-        /// unfinished tail (`tailReason` says why), or nothing.
-        case finished(resolvedEnd: UInt64, tailReason: String?)
+        /// tail (judged by `LogTail`), or nothing.
+        case finished(resolvedEnd: UInt64)
         /// A decision needs bytes past the chunk: go on with the bytes from `offset`, at least up to `atLeast`.
         case needMore(from: UInt64, atLeast: UInt64)
     }
@@ -109,13 +109,9 @@ enum LogScanner {
                 return .needMore(from: baseOffset + UInt64(index), atLeast: needed(at: index))
             case .incomplete, .invalid:
                 if pending == nil {
-                    let reason: String
-                    if case .invalid(let why) = parsed {
-                        reason = why
-                    } else {
-                        reason = "a record header claims more bytes than there are before the next readable record (its length field is probably damaged)"
-                    }
-                    pending = PendingDamage(offset: baseOffset + UInt64(index), reason: reason)
+                    var fault = FrameFault.overrunsNextRecord
+                    if case .invalid(let why) = parsed { fault = why }
+                    pending = PendingDamage(offset: baseOffset + UInt64(index), fault: fault)
                 }
                 // Resync: look forward for the next magic that starts a frame with a valid checksum.
                 var candidate = index
@@ -134,7 +130,7 @@ enum LogScanner {
                 if found == nil {
                     if atEnd, let damage = pending {
                         pending = nil
-                        return .finished(resolvedEnd: damage.offset, tailReason: damage.reason)
+                        return .finished(resolvedEnd: damage.offset)
                     }
                     // No magic in the rest of the chunk; the last 3 bytes may begin one.
                     let resume = max(candidate + 1, buffer.count - 3)
@@ -151,7 +147,7 @@ enum LogScanner {
                 discontinuity = Discontinuity(
                     damagedOffset: damagedStart,
                     damagedLength: damagedStart.map { frame.offset - $0 } ?? 0,
-                    damagedReason: pending?.reason,
+                    damagedFault: pending?.fault,
                     expectedSequence: expected.sequence,
                     expectedPreviousHash: expected.previousHash,
                     sequenceMatches: sequenceMatches,
@@ -167,7 +163,7 @@ enum LogScanner {
             try visit(frame, payload, discontinuity)
             index = Int(frame.offset - baseOffset) + frame.length
         }
-        if atEnd { return .finished(resolvedEnd: baseOffset + UInt64(index), tailReason: nil) }
+        if atEnd { return .finished(resolvedEnd: baseOffset + UInt64(index)) }
         return .needMore(from: baseOffset + UInt64(index), atLeast: baseOffset + UInt64(index + LogFormat.headerSize))
     }
 
@@ -179,7 +175,7 @@ enum LogScanner {
                          chunkSize: Int = LogScanner.chunkSize,
                          visit: (ScannedFrame, UnsafeRawBufferPointer, Discontinuity?) throws -> Void,
                          committed: (ChainState, UInt64) -> Void = { _, _ in }) throws
-        -> (chain: ChainState, resolvedEnd: UInt64, tailReason: String?) {
+        -> (chain: ChainState, resolvedEnd: UInt64) {
         var state = chain
         var pending: PendingDamage?
         var position = start
@@ -200,9 +196,9 @@ enum LogScanner {
             let outcome = try scan(UnsafeRawBufferPointer(rebasing: storage[0..<got]), baseOffset: position, dataEnd: dataEnd,
                                    state: &state, pending: &pending, visit: visit)
             switch outcome {
-            case .finished(let resolvedEnd, let tailReason):
+            case .finished(let resolvedEnd):
                 committed(state, resolvedEnd)
-                return (state, resolvedEnd, tailReason)
+                return (state, resolvedEnd)
             case .needMore(let from, let least):
                 committed(state, pending?.offset ?? from)
                 position = from
@@ -220,10 +216,7 @@ enum LogScanner {
                                state: &state, pending: &pending) { frame, _, discontinuity in
                 result.items.append(ScanItem(frame: frame, discontinuity: discontinuity))
             }
-            if case .finished(let resolvedEnd, let tailReason) = outcome {
-                result.resolvedEnd = resolvedEnd
-                result.tailReason = tailReason
-            }
+            if case .finished(let resolvedEnd) = outcome { result.resolvedEnd = resolvedEnd }
             return result
         }
     }

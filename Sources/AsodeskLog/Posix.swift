@@ -31,7 +31,7 @@ enum Posix {
     static func size(ofDescriptor descriptor: Int32) throws -> UInt64 {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else {
-            throw LogError.io(message: "cannot read the log file's size (\(describe(errno)))")
+            throw LogError.io(SystemFailure(.inspect, code: errno))
         }
         return UInt64(info.st_size)
     }
@@ -43,7 +43,7 @@ enum Posix {
             let count = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
             if count < 0 {
                 if errno == EINTR { continue }
-                throw LogError.io(message: "cannot read the log file (\(describe(errno)))")
+                throw LogError.io(SystemFailure(.read, code: errno))
             }
             if count == 0 { break }
             done += count
@@ -60,14 +60,14 @@ enum Posix {
     }
 
     /// Writes everything or throws; used for side files (quarantine, repair copy), not the log itself.
-    static func writeAll(_ descriptor: Int32, _ bytes: [UInt8], what: String) throws {
+    static func writeAll(_ descriptor: Int32, _ bytes: [UInt8], path: String) throws {
         var done = 0
         try bytes.withUnsafeBytes { buffer in
             while done < buffer.count {
                 let count = write(descriptor, buffer.baseAddress! + done, buffer.count - done)
                 if count < 0 {
                     if errno == EINTR { continue }
-                    throw LogError.io(message: "cannot write \(what) (\(describe(errno)))")
+                    throw LogError.io(SystemFailure(.writeSideFile, path: path, code: errno))
                 }
                 done += count
             }
@@ -77,12 +77,24 @@ enum Posix {
     static func lock(_ descriptor: Int32, _ operation: Int32) throws {
         while flock(descriptor, operation) != 0 {
             if errno == EINTR { continue }
-            throw LogError.io(message: "cannot lock the log file (\(describe(errno)))")
+            throw LogError.io(SystemFailure(.lock, code: errno))
         }
     }
 
     static func unlock(_ descriptor: Int32) {
         _ = flock(descriptor, LOCK_UN)
+    }
+
+    /// `path` made absolute against the working folder (an absolute path is kept as given).
+    static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        return FileManager.default.currentDirectoryPath + "/" + path
+    }
+
+    /// Writes `bytes` to a side file and makes it durable, or throws.
+    static func writeDurably(_ descriptor: Int32, _ bytes: [UInt8], path: String) throws {
+        try writeAll(descriptor, bytes, path: path)
+        if fsync(descriptor) != 0 { throw LogError.syncFailed(SystemFailure(.syncSideFile, path: path, code: errno)) }
     }
 
     static func directory(of path: String) -> String {
@@ -94,11 +106,11 @@ enum Posix {
     static func syncDirectory(of path: String) throws {
         let descriptor = open(directory(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw LogError.io(message: "cannot open the log's folder to make the change durable (\(describe(errno)))")
+            throw LogError.io(SystemFailure(.syncFolder, path: directory(of: path), code: errno))
         }
         defer { close(descriptor) }
         if fsync(descriptor) != 0 {
-            throw LogError.syncFailed(message: "the disk did not confirm the folder update (\(describe(errno)))")
+            throw LogError.syncFailed(SystemFailure(.syncFolder, path: directory(of: path), code: errno))
         }
     }
 
@@ -131,21 +143,29 @@ enum Posix {
         }
     }
 
-    /// Creates `<base>-<n>` side files exclusively so two writers never share one.
+    /// Creates `<base>-<n>` side files exclusively and without following a link planted under the
+    /// name (the folder is writable by the desk's group), so no write ever lands in another file.
     static func createExclusive(basePath: String) throws -> (path: String, descriptor: Int32) {
         var attempt = 1
         while true {
             let candidate = attempt == 1 ? basePath : "\(basePath)-\(attempt)"
-            let descriptor = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o660)
+            let descriptor = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o660)
             if descriptor >= 0 {
                 _ = fchmod(descriptor, 0o660)
                 return (candidate, descriptor)
             }
             if errno != EEXIST || attempt > 1000 {
-                throw LogError.io(message: "cannot create \(candidate) (\(describe(errno)))")
+                throw LogError.io(SystemFailure(.create, path: candidate, code: errno))
             }
             attempt += 1
         }
+    }
+
+    /// The account this process runs as, for the record of who repaired: "login (uid N)".
+    static func currentAccount() -> String {
+        let uid = getuid()
+        guard let entry = getpwuid(uid), let name = entry.pointee.pw_name else { return "uid \(uid)" }
+        return "\(String(cString: name)) (uid \(uid))"
     }
 
     static func timestamp(_ date: Date) -> String {

@@ -75,39 +75,47 @@ extension LogRecordView {
 }
 
 /// Where the log is damaged and what it costs. Damage never stops reading; it stops writing.
-public struct DamageReport: Sendable, Equatable, CustomStringConvertible {
+/// Structured: the command line and the dashboard put it into words.
+public struct DamageReport: Sendable, Equatable {
     public var offset: UInt64
     /// Bytes that do not form a valid record (for an altered record: that record's length).
     public var length: UInt64
     public var lastGoodSequence: UInt64?
+    /// nil when no readable record follows: damage at the end of the log.
     public var nextGoodSequence: UInt64?
     /// Sequence numbers missing between the last and next good record; nil when the
-    /// sequence runs backwards and the count cannot be known.
+    /// sequence runs backwards or nothing follows, and the count cannot be known.
     public var recordsAffected: UInt64?
-    public var reason: String
+    public var cause: DamageCause
 
     public init(offset: UInt64, length: UInt64, lastGoodSequence: UInt64?, nextGoodSequence: UInt64?,
-                recordsAffected: UInt64?, reason: String) {
+                recordsAffected: UInt64?, cause: DamageCause) {
         self.offset = offset
         self.length = length
         self.lastGoodSequence = lastGoodSequence
         self.nextGoodSequence = nextGoodSequence
         self.recordsAffected = recordsAffected
-        self.reason = reason
+        self.cause = cause
     }
 
-    public var description: String {
-        let after = lastGoodSequence.map { "after record \($0)" } ?? "before the first readable record"
-        let next = nextGoodSequence.map { "; the next readable record is \($0)" } ?? ""
-        let lost: String
-        switch recordsAffected {
-        case .some(0): lost = ""
-        case .some(1): lost = "; 1 record is missing"
-        case .some(let count): lost = "; \(count) records are missing"
-        case .none: lost = ""
-        }
-        return "The event log is damaged at byte offset \(offset) (\(length) bytes, \(after)\(next)\(lost)): \(reason). Saving is blocked until someone runs `asodesk repair`."
+    /// Records of a format version this asodesk does not know, with a valid checksum: the log
+    /// is not damaged but newer; repair must not touch it.
+    public var isNewerFormat: Bool {
+        if case .unreadable(.unknownVersion(_, checksumValid: true)) = cause { return true }
+        return false
     }
+}
+
+public enum DamageCause: Sendable, Equatable {
+    /// Bytes that are not a valid frame, for the reason the first of them gave.
+    case unreadable(FrameFault)
+    /// The next readable record does not carry the next sequence number: records were removed,
+    /// repeated or reordered.
+    case sequenceJump(expected: UInt64, found: UInt64)
+    /// The record was changed after it was written: the next one holds another fingerprint of it.
+    case altered(sequence: UInt64, nextSequence: UInt64, nextOffset: UInt64)
+    /// An unfinished save at the end (verify only: it is not damage, the next save sets it aside).
+    case unfinishedSave(FrameFault?)
 }
 
 public enum LogHealth: Sendable, Equatable {
@@ -115,51 +123,75 @@ public enum LogHealth: Sendable, Equatable {
     case damaged([DamageReport])
 }
 
-public enum LogAccess: Sendable, Equatable {
-    case readWrite
-    /// `reason` says why in plain words (permission denied, read-only filesystem, opened read-only, ...).
-    case readOnly(reason: String)
+/// Why the log can only be read from this process.
+public enum ReadOnlyReason: Sendable, Equatable {
+    case requested
+    /// This user may read the log but not write it (or, for repair, not write its folder).
+    case permissionDenied
+    case readOnlyFilesystem
+    /// `O_APPEND`, `flock` and inotify are not safe across computers.
+    case networkFilesystem(String)
 }
 
-public enum LogError: Error, CustomStringConvertible, Equatable {
-    /// Damage in the middle of the log: nothing is written until `asodesk repair` has run.
+public enum LogAccess: Sendable, Equatable {
+    case readWrite
+    case readOnly(ReadOnlyReason)
+}
+
+/// What kind of file stands where the log should be.
+public enum FileKind: Sendable, Equatable {
+    case folder, fifo, characterDevice, blockDevice, socket, other
+}
+
+public enum NotALogReason: Sendable, Equatable {
+    /// Only a regular file is a log (a FIFO would block every reader, /dev/null would "verify").
+    case notARegularFile(FileKind)
+    /// A non-empty file that neither starts with the record marker nor holds any valid record.
+    case foreignContent
+}
+
+/// What the log module was doing when the system refused.
+public enum LogOperation: Sendable, Equatable {
+    case open, create, inspect, read, lock, syncLog, cutBack, syncFolder, writeSideFile, syncSideFile, replaceLog
+}
+
+/// A system call that failed: what was being done, on which file, and the errno.
+public struct SystemFailure: Sendable, Equatable {
+    public var operation: LogOperation
+    public var path: String?
+    public var code: Int32
+    public init(_ operation: LogOperation, path: String? = nil, code: Int32) {
+        self.operation = operation
+        self.path = path
+        self.code = code
+    }
+    /// The system's own words for the errno (technical detail, shown as the system gave it).
+    public var systemMessage: String { Posix.describe(code) }
+}
+
+public enum LogError: Error, Equatable {
+    /// Damage (or records of an unknown format) in the log: nothing is written until it is
+    /// repaired (or, for a newer format, until asodesk is updated).
     case damaged([DamageReport])
-    case readOnly(reason: String)
-    /// Short write or full disk: the file was cut back to its size before the write; nothing was saved.
-    case writeFailed(message: String)
+    case readOnly(ReadOnlyReason)
+    /// A write failed (short write, full disk, file-size limit): the file was cut back to its
+    /// size before the write unless `cutBack` is false; nothing was saved.
+    case writeFailed(code: Int32, written: Int, total: Int, cutBack: Bool)
     /// fsync failed: the file was reopened and rescanned; treat the records as not saved.
-    case syncFailed(message: String)
-    case notALog(path: String, reason: String)
+    case syncFailed(SystemFailure)
+    case notALog(path: String, reason: NotALogReason)
     case notFound(path: String)
     case tooLarge(bytes: Int, limit: Int)
-    case io(message: String)
-
-    public var description: String {
-        switch self {
-        case .damaged(let reports):
-            let first = reports.first.map { " " + $0.description } ?? ""
-            let more = reports.count > 1 ? " (\(reports.count) damaged places in all.)" : ""
-            return "Nothing was saved because the event log is damaged.\(first)\(more)"
-        case .readOnly(let reason):
-            return "Nothing was saved because the event log can only be read here: \(reason)."
-        case .writeFailed(let message):
-            return "Nothing was saved: writing to the event log failed (\(message)). The log was cut back to how it was; free some disk space or check the disk, then try again."
-        case .syncFailed(let message):
-            return "The disk did not confirm the save (\(message)); treat it as not saved. Check the disk and the system log, then look at the complaint again before retrying."
-        case .notALog(let path, let reason):
-            return "The file \(path) is not an asodesk event log (\(reason)). Check the log path in the configuration."
-        case .notFound(let path):
-            return "There is no event log at \(path). Check the log path in the configuration, or create a new log."
-        case .tooLarge(let bytes, let limit):
-            return "Nothing was saved: one record would be \(bytes) bytes, more than the limit of \(limit) bytes. Shorten the text or attach large files elsewhere."
-        case .io(let message):
-            return "The event log could not be used: \(message)."
-        }
-    }
+    case io(SystemFailure)
+    /// Repair leaves a log alone that holds records of a newer format: only a newer asodesk can
+    /// tell whether they are damaged.
+    case repairNeedsNewerVersion(offset: UInt64, version: UInt8)
+    /// The repaired copy did not read back as one unbroken chain; nothing was replaced.
+    case repairSelfCheckFailed
 }
 
 /// One finding of `EventLog.verify`.
-public struct VerifyProblem: Sendable, Equatable, CustomStringConvertible {
+public struct VerifyProblem: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         /// Bytes that do not form a valid record, with readable records after them.
         case unreadableBytes
@@ -167,16 +199,25 @@ public struct VerifyProblem: Sendable, Equatable, CustomStringConvertible {
         case sequenceGap
         /// A record's fingerprint of its predecessor does not match: one of the two was altered.
         case chainBreak
+        /// A complete last record that is damaged (or of an unknown format): not an unfinished save.
+        case damagedEnd
         /// Unfinished bytes at the end with no record after them (an interrupted save).
         case incompleteTail
     }
 
     public var kind: Kind
-    public var offset: UInt64
-    public var length: UInt64
-    /// The record the problem names, when known.
-    public var sequence: UInt64?
-    public var description: String
+    public var damage: DamageReport
+
+    public var offset: UInt64 { damage.offset }
+    public var length: UInt64 { damage.length }
+    /// The record the problem names.
+    public var sequence: UInt64 {
+        switch damage.cause {
+        case .altered(let sequence, _, _): return sequence
+        case .sequenceJump(_, let found): return found
+        case .unreadable, .unfinishedSave: return (damage.lastGoodSequence ?? 0) + 1
+        }
+    }
 }
 
 public struct VerifyReport: Sendable, Equatable {
@@ -185,86 +226,70 @@ public struct VerifyReport: Sendable, Equatable {
     public var headHash: [UInt8]
     public var lastSequence: UInt64
     public var problems: [VerifyProblem]
-    /// Discontinuities documented by an earlier repair; accepted, not problems.
+    /// Discontinuities documented by repairs, in log order.
     public var repairedGaps: [RepairGapMarker]
     public var fileSize: UInt64
+    /// Files beside the log that hold copies of its records (backups, quarantined bytes, a
+    /// repair's unfinished copy, snapshots): customer data to account for.
+    public var sideFiles: [LogSideFile] = []
 
-    public var isHealthy: Bool { problems.isEmpty }
+    /// No damage of any kind; an unfinished save at the end is not damage.
+    public var isHealthy: Bool { problems.allSatisfy { $0.kind == .incompleteTail } }
     public var headHashHex: String { Hex.string(headHash) }
-
-    public var summary: String {
-        if let first = problems.first {
-            let more = problems.count > 1 ? " (\(problems.count) problems in all)" : ""
-            return "Damaged: \(first.description)\(more)"
-        }
-        let gaps = repairedGaps.isEmpty ? "" : ", with \(repairedGaps.count) repaired gap\(repairedGaps.count == 1 ? "" : "s") documented"
-        return "Healthy: \(records) records, last sequence \(lastSequence)\(gaps); head \(headHashHex)."
-    }
 }
 
-public struct RepairReport: Sendable, Equatable, CustomStringConvertible {
+public struct RepairReport: Sendable, Equatable {
     /// False when the log was healthy and nothing was touched.
     public var changed: Bool
     public var recordsKept: UInt64
     public var gapsDocumented: Int
-    /// Sequence numbers lost for good (their bytes are in the quarantine file).
+    /// Sequence numbers lost for good (their bytes, if any, are in the quarantine file).
     public var recordsLost: UInt64
+    /// Readable frames set aside, by why they did not belong to the chain.
+    public var setAside: [RemovedPiece.Cause: Int] = [:]
+    /// Frames that were out of order and were put back where the chain says they belong.
+    public var reordered: Int = 0
     public var bytesSetAside: UInt64
     public var quarantinePath: String?
     /// The log as it was before repair; never deleted by asodesk.
     public var backupPath: String?
-
-    public var description: String {
-        guard changed else { return "The event log is healthy; nothing was changed (\(recordsKept) records)." }
-        var text = "Repaired the event log: kept \(recordsKept) records, documented \(gapsDocumented) gap\(gapsDocumented == 1 ? "" : "s")"
-        if recordsLost > 0 { text += ", \(recordsLost) record\(recordsLost == 1 ? "" : "s") could not be read" }
-        if let quarantinePath { text += "; \(bytesSetAside) damaged bytes set aside in \(quarantinePath)" }
-        if let backupPath { text += "; the previous file is kept as \(backupPath)" }
-        return text + "."
-    }
+    /// Leftovers of killed repairs removed before this one ran.
+    public var staleFilesRemoved: [String] = []
 }
 
-/// Turns one discontinuity into the words for both health and verify.
+/// Turns one discontinuity into the structured report for both health and verify.
 enum DiscontinuityReport {
     static func make(_ gap: Discontinuity, frame: ScannedFrame) -> (DamageReport, VerifyProblem) {
         let nextSequence = frame.sequence
         let missing: UInt64? = nextSequence >= gap.expectedSequence ? nextSequence - gap.expectedSequence : nil
-        let missingText: String
-        switch missing {
-        case .some(0): missingText = ""
-        case .some(let count):
-            let range = count == 1 ? "\(gap.expectedSequence)" : "\(gap.expectedSequence)–\(nextSequence - 1)"
-            missingText = " Record\(count == 1 ? "" : "s") \(range) \(count == 1 ? "is" : "are") missing."
-        case .none:
-            missingText = " Record \(nextSequence) at offset \(frame.offset) goes back in the sequence (expected \(gap.expectedSequence))."
-        }
-        let previousText = gap.previousSequence.map { "record \($0)" } ?? "the start of the file"
         if let damagedOffset = gap.damagedOffset {
-            let reason = gap.damagedReason ?? "unreadable bytes"
-            let detail = "\(gap.damagedLength) bytes at offset \(damagedOffset) after \(previousText) are not a valid record (\(reason)).\(missingText) The next readable record is \(nextSequence) at offset \(frame.offset)."
             let damage = DamageReport(offset: damagedOffset, length: gap.damagedLength, lastGoodSequence: gap.previousSequence,
-                                      nextGoodSequence: nextSequence, recordsAffected: missing, reason: reason)
-            return (damage, VerifyProblem(kind: .unreadableBytes, offset: damagedOffset, length: gap.damagedLength,
-                                          sequence: gap.expectedSequence, description: detail + " Run `asodesk repair`."))
+                                      nextGoodSequence: nextSequence, recordsAffected: missing,
+                                      cause: .unreadable(gap.damagedFault ?? .noRecordMarker))
+            return (damage, VerifyProblem(kind: .unreadableBytes, damage: damage))
         }
         if !gap.sequenceMatches {
-            let detail = "The sequence breaks between \(previousText) and record \(nextSequence) at offset \(frame.offset).\(missingText) A record was removed or the file was edited."
             let damage = DamageReport(offset: frame.offset, length: 0, lastGoodSequence: gap.previousSequence,
                                       nextGoodSequence: nextSequence, recordsAffected: missing,
-                                      reason: "the sequence jumps from \(gap.previousSequence ?? 0) to \(nextSequence) (a record was removed or the file was edited)")
-            return (damage, VerifyProblem(kind: .sequenceGap, offset: frame.offset, length: 0, sequence: nextSequence,
-                                          description: detail + " Run `asodesk repair` to document the gap."))
+                                      cause: .sequenceJump(expected: gap.expectedSequence, found: nextSequence))
+            return (damage, VerifyProblem(kind: .sequenceGap, damage: damage))
         }
         // Sequence continues but the fingerprint does not: the predecessor (or this record's
         // link field) was altered after it was written.
         let alteredOffset = gap.previousOffset ?? frame.offset
         let alteredSequence = gap.previousSequence ?? frame.sequence
         let alteredLength = gap.previousOffset == nil ? UInt64(frame.length) : UInt64(gap.previousLength)
-        let reason = "record \(alteredSequence) at offset \(alteredOffset) was changed after it was written: record \(nextSequence) at offset \(frame.offset) holds a different fingerprint of it"
         let beforeAltered = gap.previousOffset == nil ? nil : gap.previousSequence.flatMap { $0 > 1 ? $0 - 1 : nil }
         let damage = DamageReport(offset: alteredOffset, length: alteredLength, lastGoodSequence: beforeAltered,
-                                  nextGoodSequence: nextSequence, recordsAffected: 0, reason: reason)
-        return (damage, VerifyProblem(kind: .chainBreak, offset: alteredOffset, length: alteredLength, sequence: alteredSequence,
-                                      description: "The hash chain is broken: \(reason). Run `asodesk repair` to document it."))
+                                  nextGoodSequence: nextSequence, recordsAffected: 0,
+                                  cause: .altered(sequence: alteredSequence, nextSequence: nextSequence, nextOffset: frame.offset))
+        return (damage, VerifyProblem(kind: .chainBreak, damage: damage))
+    }
+
+    /// Damage at the very end: bytes after the last readable record that are not an unfinished save.
+    static func atEnd(offset: UInt64, length: UInt64, fault: FrameFault, chain: ChainState) -> DamageReport {
+        DamageReport(offset: offset, length: length,
+                     lastGoodSequence: chain.lastFrameOffset == nil ? nil : chain.lastSequence,
+                     nextGoodSequence: nil, recordsAffected: nil, cause: .unreadable(fault))
     }
 }

@@ -35,7 +35,8 @@ public enum TerminalDashboard {
             _ = dashboard.handle(.resized(width: width, height: height))
             tick()
             draw(repaint: true, cause: .start)
-            let changeDescriptor = dashboard.desk.log.changeFileDescriptor
+            let follower = dashboard.desk.log.follower
+            let changeDescriptor = follower?.descriptor
             while true {
                 var watched = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0)]
                 if let changeDescriptor { watched.append(pollfd(fd: changeDescriptor, events: Int16(POLLIN), revents: 0)) }
@@ -61,8 +62,8 @@ public enum TerminalDashboard {
                     if outcome == .quit { return }
                     outcomes.append((outcome, cause))
                 }
-                if let changeDescriptor, watched[1].revents & Int16(POLLIN) != 0 {
-                    drain(changeDescriptor)
+                if let follower, watched[1].revents & Int16(POLLIN) != 0 {
+                    follower.drain()
                     outcomes.append((dashboard.handle(.logChanged), .log))
                 }
                 if clock.wholeSecond != tickedSecond {
@@ -95,12 +96,6 @@ public enum TerminalDashboard {
             screen.draw(buffer, repaint: repaint)
             let after = FrameTrace.bytesWrittenSoFar()
             trace.record(cause: cause, bytes: before.flatMap { start in after.map { $0 - start } })
-        }
-
-        /// Empties the inotify queue (non-blocking) so poll waits for the next change.
-        private func drain(_ descriptor: Int32) {
-            var scratch = [UInt8](repeating: 0, count: 4096)
-            while scratch.withUnsafeMutableBytes({ read(descriptor, $0.baseAddress!, $0.count) }) > 0 {}
         }
     }
 }

@@ -34,7 +34,7 @@ struct LocationOptions: ParsableArguments {
         let desk = try Desk(log: log, config: config, procedures: try ProcedureLibrary.bundled(),
                             snapshots: SnapshotStore(logPath: path))
         for warning in desk.logWarnings {
-            FileHandle.standardError.write(Data("asodesk: warning: \(warning).\n".utf8))
+            FileHandle.standardError.write(Data("asodesk: warning: \(printable(LogText.warning(warning).en))\n".utf8))
         }
         return desk
     }
@@ -150,8 +150,8 @@ private func classify(_ error: Error) -> (String, Int32) {
     case let config as ConfigError: return (config.description, 1)
     case let log as LogError:
         switch log {
-        case .damaged, .notALog: return (log.description, 3)
-        default: return (log.description, 4)
+        case .damaged, .notALog, .repairNeedsNewerVersion: return (LogText.error(log).en, 3)
+        default: return (LogText.error(log).en, 4)
         }
     default: return ("\(error)", 4)
     }

@@ -8,10 +8,12 @@ struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check every record of the log: frame, checksum, sequence and hash chain.",
         discussion: """
-            Exits 0 on a healthy log, 3 naming the offset and sequence number of the first problem.
-            With --head, also checks that the log still holds the history a chain head kept earlier \
-            (printed by every verify): a log rewritten from some record on, checksums and chain \
-            recomputed, is healthy by itself but no longer contains that head.
+            Exits 0 on a healthy log, 3 naming the offset and sequence number of the first problem \
+            (damage anywhere, the last record included; an unfinished save at the end is only a note). \
+            With --head, also checks that the history up to a chain head kept earlier (printed by every \
+            verify) is unchanged: it fails when no record has that hash any more (the chain was \
+            rewritten) and when a repair removed anything before it (it names what, when and by whom). \
+            Lists the files beside the log that hold copies of its records (backups, quarantine).
             """)
     @OptionGroup var location: LocationOptions
     @Option(name: .customLong("head"), help: "A chain head (64 hex digits) kept from an earlier verify.") var keptHead: String?
@@ -20,55 +22,58 @@ struct Verify: ParsableCommand {
         try runReporting {
             let path = location.logPath()
             guard FileManager.default.fileExists(atPath: path) else { throw CLIError.noLog(path) }
+            let wantedHead = try keptHead.map(Self.parseHead)
             let report = try EventLog.verify(path: path)
-            let keptHeadRecord = try keptHead.map { try findKeptHead($0, in: path) }
-            // An unfinished frame at the end is a save in progress (or one that died): not damage;
-            // the next save sets it aside.
             let problems = report.problems.filter { $0.kind != .incompleteTail }
-            if problems.isEmpty {
-                print("\(path): \(report.records) records, last sequence \(report.lastSequence): checksums, sequence numbers and hash chain verified.")
-                print("Chain head: \(report.headHashHex)")
-                for tail in report.problems where tail.kind == .incompleteTail {
-                    print("note: \(tail.description)")
-                }
-                for gap in report.repairedGaps {
-                    print("note: records \(gap.lostFrom)–\(gap.lostThrough) were lost to damage and set aside by a repair on \(gap.repairedAt) (\(gap.reason)).")
-                }
-                if let keptHeadRecord {
-                    print("The kept head is record \(keptHeadRecord): the history up to it is unchanged.")
-                }
-                print("Keep the chain head off this machine: it proves later that the history up to here was not rewritten.")
-                return
+            for file in report.sideFiles {
+                print("beside the log: \(LogText.sideFile(file).en)")
             }
-            for problem in problems { FileHandle.standardError.write(Data("asodesk: \(problem)\n".utf8)) }
-            throw CLIError.damaged("The log is not intact (\(problems.count) problem(s)); the first at byte offset \(problems[0].offset)\(problems[0].sequence.map { ", sequence \($0)" } ?? ""). Run `asodesk repair` to keep every readable record and set the damage aside.")
+            guard problems.isEmpty else {
+                for problem in problems { FileHandle.standardError.write(Data("asodesk: \(printable(LogText.problem(problem).en))\n".utf8)) }
+                throw CLIError.damaged("The log is not intact (\(problems.count) problem(s)); the first at byte offset \(problems[0].offset), sequence \(problems[0].sequence). Run `asodesk repair` to keep every record of the chain and set the damage aside.")
+            }
+            print("\(path): \(report.records) records, last sequence \(report.lastSequence): checksums, sequence numbers and hash chain verified.")
+            print("Chain head: \(report.headHashHex)")
+            for tail in report.problems where tail.kind == .incompleteTail {
+                print("note: \(LogText.problem(tail).en)")
+            }
+            for gap in report.repairedGaps {
+                print("note: \(printable(LogText.marker(gap).en)).")
+            }
+            if let wantedHead {
+                let check = try EventLog.checkKeptHead(wantedHead, path: path)
+                guard let sequence = check.sequence else {
+                    throw CLIError.damaged("No record of this log has the kept chain head \(Hex.string(wantedHead).prefix(16))…: the history up to that head was rewritten, or this is another log. Compare with the backups before anyone writes to it.")
+                }
+                guard check.historyUnchanged else {
+                    let changes = check.repairsBefore.map { "  - " + printable(LogText.marker($0).en) }.joined(separator: "\n")
+                    throw CLIError.damaged("The kept head is record \(sequence), but the history before it was changed by \(check.repairsBefore.count) repair marker(s):\n\(changes)\nThe history up to the kept head is not what it was; compare with the backups and the quarantine files listed above.")
+                }
+                print("The kept head is record \(sequence): the history up to it is unchanged.")
+            }
+            print("Keep the chain head off this machine: it proves later that the history up to here was not rewritten.")
         }
     }
-}
 
-/// The sequence number of the record whose hash is `head`; throws when no record has it.
-private func findKeptHead(_ head: String, in path: String) throws -> UInt64 {
-    let wanted = head.trimmingCharacters(in: .whitespaces).lowercased()
-    guard wanted.count == 64, wanted.allSatisfy(\.isHexDigit) else {
-        throw ValidationError("--head takes the 64 hex digits of a chain head, as `asodesk verify` printed it.")
+    static func parseHead(_ text: String) throws -> [UInt8] {
+        let wanted = text.trimmingCharacters(in: .whitespaces).lowercased()
+        guard wanted.count == 64, wanted.allSatisfy(\.isHexDigit), let bytes = Hex.bytes(wanted) else {
+            throw ValidationError("--head takes the 64 hex digits of a chain head, as `asodesk verify` printed it.")
+        }
+        return bytes
     }
-    guard let wantedHash = Hex.bytes(wanted).flatMap({ LogHash(bytes: $0) }) else {
-        throw ValidationError("--head takes the 64 hex digits of a chain head, as `asodesk verify` printed it.")
-    }
-    // Streamed: the log is never held in memory, however long it is.
-    var match: UInt64?
-    try EventLog(path: path, create: false, readOnly: true).readNew { record in
-        if match == nil, record.digest == wantedHash { match = record.sequence }
-    }
-    guard let match else {
-        throw CLIError.damaged("No record of this log has the kept chain head \(wanted.prefix(16))…: the history up to that head was rewritten, or this is another log. Compare with the backups before anyone writes to it.")
-    }
-    return match
 }
 
 struct Repair: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Repair a damaged log: keep every readable record, set the damaged bytes aside, keep the original as a backup.")
+        abstract: "Repair a damaged log: keep every record of its chain, set the rest aside, keep the original as a backup.",
+        discussion: """
+            Follows the chain by its links: duplicated records, records of another log and records that \
+            do not continue the chain are set aside in a quarantine file with the damaged bytes; records \
+            out of order are put back in place. Each change is documented in the log by a marker naming \
+            what was removed, its SHA-256, when and by whom; `verify --head` fails for any head kept \
+            before such a change.
+            """)
     @OptionGroup var location: LocationOptions
 
     func run() throws {
@@ -76,7 +81,7 @@ struct Repair: ParsableCommand {
             let path = location.logPath()
             guard FileManager.default.fileExists(atPath: path) else { throw CLIError.noLog(path) }
             let report = try EventLog.repair(path: path, now: Date())
-            print(report.description)
+            print(LogText.repair(report).en)
         }
     }
 }

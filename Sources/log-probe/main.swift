@@ -85,7 +85,7 @@ do {
             for record in records { emit("\(record.sequence) \(String(decoding: record.payload, as: UTF8.self))") }
             seen += records.count
             if case .damaged(let reports) = log.health { fail("follow: damage seen: \(reports)") }
-            if seen < count && records.isEmpty && !log.waitForChange(timeoutMilliseconds: 20_000) {
+            if seen < count && records.isEmpty, let follower = log.follower, !follower.wait(timeoutMilliseconds: 20_000) {
                 fail("follow: nothing new for 20 s after \(seen) records")
             }
         }
@@ -98,7 +98,7 @@ do {
         emit("records \(try log.readNew().count)")
     case "verify":
         let report = try EventLog.verify(path: path)
-        emit(report.summary)
+        emit(report.isHealthy ? "Healthy: \(report.records) records, last sequence \(report.lastSequence)" : "Damaged: \(report.problems)")
         exit(report.isHealthy ? 0 : 1)
     default:
         fail("unknown command \(arguments[1])")

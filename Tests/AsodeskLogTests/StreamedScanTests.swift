@@ -80,15 +80,14 @@ import Testing
     struct Outcome: Equatable, CustomStringConvertible {
         var frames: [String]
         var resolvedEnd: UInt64
-        var tailReason: String?
         var head: LogHash
-        var description: String { "\(frames.count) frames, end \(resolvedEnd), tail \(tailReason ?? "none")" }
+        var description: String { "\(frames.count) frames, end \(resolvedEnd), tail none" }
     }
 
     static func frameText(_ frame: ScannedFrame, payload: some Collection<UInt8>, gap: Discontinuity?) -> String {
         var text = "\(frame.offset) #\(frame.sequence) \(frame.length) \(frame.hash.hex.prefix(12)) \(CRC32C.checksum(Array(payload)))"
         if let gap {
-            text += " gap(\(gap.damagedOffset.map(String.init) ?? "-") \(gap.damagedLength) \(gap.damagedReason ?? "-") seq \(gap.sequenceMatches) chain \(gap.chainMatches))"
+            text += " gap(\(gap.damagedOffset.map(String.init) ?? "-") \(gap.damagedLength) \(gap.damagedFault.map { "\($0)" } ?? "-") seq \(gap.sequenceMatches) chain \(gap.chainMatches))"
         }
         return text
     }
@@ -102,11 +101,11 @@ import Testing
                 frames.append(frameText($0, payload: $1, gap: $2))
             }
         }
-        guard case .finished(let resolvedEnd, let tailReason) = outcome else {
+        guard case .finished(let resolvedEnd) = outcome else {
             Issue.record("a scan of the whole file must finish, got \(outcome)")
-            return Outcome(frames: frames, resolvedEnd: 0, tailReason: nil, head: .zero)
+            return Outcome(frames: frames, resolvedEnd: 0, head: .zero)
         }
-        return Outcome(frames: frames, resolvedEnd: resolvedEnd, tailReason: tailReason, head: chain.headHash)
+        return Outcome(frames: frames, resolvedEnd: resolvedEnd, head: chain.headHash)
     }
 
     static func streamedScan(_ path: String, chunkSize: Int) throws -> Outcome {
@@ -121,7 +120,7 @@ import Testing
                                                #expect(resolved >= lastCommitted, "the committed position never moves back")
                                                lastCommitted = resolved
                                            })
-        return Outcome(frames: frames, resolvedEnd: scan.resolvedEnd, tailReason: scan.tailReason, head: scan.chain.headHash)
+        return Outcome(frames: frames, resolvedEnd: scan.resolvedEnd, head: scan.chain.headHash)
     }
 
     /// Records of varied sizes (one far larger than the small chunks).

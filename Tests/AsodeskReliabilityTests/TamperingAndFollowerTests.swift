@@ -45,7 +45,7 @@ import Testing
 
         let verify = try cli.run("verify")
         #expect(verify.status == 3)
-        #expect(verify.err.contains("Record \(victim.sequence) is missing"), "\(verify.err)")
+        #expect(verify.err.contains("record \(victim.sequence) is missing"), "\(verify.err)")
         #expect(verify.err.contains("offset \(victim.offset)"))
         Figures.report("tampering (record deleted)",
                        ["records": records.count, "deleted": victim.sequence, "named by verify": verify.err.contains("Record \(victim.sequence) is missing")])

@@ -61,7 +61,8 @@ enum Chrome {
                        : "✗ Log damaged (byte \(first.offset)) – read-only; run `asodesk repair`", .error)
         }
         if case .readOnly(let reason) = desk.log.access {
-            return (pl ? "✗ Log tylko do odczytu: \(reason)" : "✗ Log read-only: \(reason)", .warning)
+            let why = LogText.readOnly(reason).text(language)
+            return (pl ? "✗ Log tylko do odczytu: \(why)" : "✗ Log read-only: \(why)", .warning)
         }
         if !desk.state.unreadable.isEmpty {
             return (pl ? "✗ Log z nowszej wersji asodesk – tylko odczyt; zaktualizuj asodesk"

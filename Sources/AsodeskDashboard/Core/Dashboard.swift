@@ -68,7 +68,7 @@ public final class Dashboard {
         self.height = height
         stack = [QueueScreen(dashboard: self)]
         if !desk.logWarnings.isEmpty {
-            message = StatusMessage(desk.logWarnings[0], role: .error)
+            message = StatusMessage(LogText.warning(desk.logWarnings[0]).text(settings.language), role: .error)
         }
     }
 
@@ -198,28 +198,9 @@ public final class Dashboard {
             return fields.errors.map { "\($0.field.label.text(language)): \($0.message.text(language))" }.joined(separator: "; ")
         }
         if let refusal = error as? Refusal { return refusal.text.text(language) }
-        if language == .polish, let logError = error as? LogError { return polish(logError) }
+        if let logError = error as? LogError { return LogText.error(logError).text(language) }
         let prefix = language == .polish ? "Nie zapisano: " : "Not saved: "
         return prefix + String(describing: error)
-    }
-
-    /// The log's errors for a Polish desk; the technical detail (from the system) stays as it came.
-    private static func polish(_ error: LogError) -> String {
-        switch error {
-        case .damaged(let reports):
-            let place = reports.first.map { " (bajt \($0.offset))" } ?? ""
-            return "Nie zapisano: log jest uszkodzony\(place). Wpisane dane zostają. Kierownik zmiany uruchamia `asodesk repair`, który zachowuje każdy czytelny zapis."
-        case .readOnly(let reason):
-            return "Nie zapisano: log można tu tylko czytać (\(reason)). Wpisane dane zostają; zapisz z terminala, który może pisać do logu."
-        case .writeFailed(let message):
-            return "Nie zapisano: zapis do logu się nie udał (\(message)). Log jest taki jak przed zapisem. Zwolnij miejsce na dysku lub sprawdź dysk i spróbuj ponownie; wpisane dane zostają."
-        case .syncFailed(let message):
-            return "Dysk nie potwierdził zapisu (\(message)): uznaj, że nie zapisano. Sprawdź dysk, a przed ponowieniem obejrzyj reklamację."
-        case .tooLarge(let bytes, let limit):
-            return "Nie zapisano: wpis miałby \(bytes) bajtów, więcej niż limit \(limit). Skróć tekst; duże pliki dołącz gdzie indziej."
-        case .notALog, .notFound, .io:
-            return "Nie zapisano: " + error.description
-        }
     }
 
     // MARK: View

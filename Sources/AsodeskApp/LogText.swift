@@ -1,0 +1,288 @@
+import AsodeskDomain
+import AsodeskLog
+import Foundation
+
+/// The log's structured findings in words, for the command line and the dashboard, in Polish and
+/// English. The log module only says what happened; this says it to a person, with what to do.
+public enum LogText {
+    private static func both(_ pl: String, _ en: String) -> LocalizedText { LocalizedText(pl: pl, en: en) }
+
+    // MARK: Errors
+
+    public static func error(_ error: LogError) -> LocalizedText {
+        switch error {
+        case .damaged(let reports):
+            if let newer = reports.first(where: \.isNewerFormat) {
+                return both("Nie zapisano: log zawiera zapisy nowszej wersji asodesk (bajt \(newer.offset)). Zaktualizuj asodesk; do tego czasu log można tylko czytać.",
+                            "Nothing was saved: the log holds records of a newer asodesk (byte \(newer.offset)). Update asodesk; until then the log can only be read.")
+            }
+            let first = reports.first.map(damage) ?? both("", "")
+            let more = reports.count > 1 ? both(" (miejsc uszkodzeń: \(reports.count).)", " (\(reports.count) damaged places in all.)") : both("", "")
+            return both("Nie zapisano: log jest uszkodzony. \(first.pl)\(more.pl) Wpisane dane zostają.",
+                        "Nothing was saved because the event log is damaged. \(first.en)\(more.en)")
+        case .readOnly(let reason):
+            let why = readOnly(reason)
+            return both("Nie zapisano: log można tu tylko czytać (\(why.pl)). Wpisane dane zostają; zapisz z terminala, który może pisać do logu.",
+                        "Nothing was saved because the event log can only be read here: \(why.en).")
+        case .writeFailed(let code, let written, let total, let cutBack):
+            let cause = writeCause(code)
+            let partial = written > 0 ? both("; zapisano \(written) z \(total) bajtów", "; \(written) of \(total) bytes had been written") : both("", "")
+            if !cutBack {
+                return both("Nie zapisano: zapis do logu się nie udał (\(cause.pl)\(partial.pl)), a przycięcie logu też. Uruchom `asodesk verify`.",
+                            "Nothing was saved: writing to the event log failed (\(cause.en)\(partial.en)); cutting the log back also failed, run `asodesk verify`.")
+            }
+            return both("Nie zapisano: zapis do logu się nie udał (\(cause.pl)\(partial.pl)). Log jest taki jak przed zapisem. Zwolnij miejsce na dysku lub sprawdź dysk i spróbuj ponownie; wpisane dane zostają.",
+                        "Nothing was saved: writing to the event log failed (\(cause.en)\(partial.en)). The log was cut back to how it was; free some disk space or check the disk, then try again.")
+        case .syncFailed(let failure):
+            return both("Dysk nie potwierdził zapisu (\(failure.systemMessage)): uznaj, że nie zapisano. Sprawdź dysk, a przed ponowieniem obejrzyj reklamację.",
+                        "The disk did not confirm the save (\(failure.systemMessage)); treat it as not saved. Check the disk and the system log, then look at the complaint again before retrying.")
+        case .notALog(let path, let reason):
+            let why = notALog(reason)
+            return both("Plik \(path) nie jest logiem asodesk (\(why.pl)). Sprawdź ścieżkę logu w konfiguracji.",
+                        "The file \(path) is not an asodesk event log (\(why.en)). Check the log path in the configuration.")
+        case .notFound(let path):
+            return both("Nie ma logu pod \(path). Sprawdź ścieżkę logu w konfiguracji albo załóż nowy log (`asodesk init`).",
+                        "There is no event log at \(path). Check the log path in the configuration, or create a new log (`asodesk init`).")
+        case .tooLarge(let bytes, let limit):
+            return both("Nie zapisano: wpis miałby \(bytes) bajtów, więcej niż limit \(limit). Skróć tekst; duże pliki dołącz gdzie indziej.",
+                        "Nothing was saved: one record would be \(bytes) bytes, more than the limit of \(limit) bytes. Shorten the text or attach large files elsewhere.")
+        case .io(let failure):
+            let what = operation(failure)
+            return both("Nie można użyć logu: \(what.pl) (\(failure.systemMessage)).", "The event log could not be used: \(what.en) (\(failure.systemMessage)).")
+        case .repairNeedsNewerVersion(let offset, let version):
+            return both("Naprawa nie ruszyła logu: od bajtu \(offset) są zapisy formatu \(version), którego ta wersja asodesk nie zna. Zaktualizuj asodesk; tylko nowsza wersja oceni, czy są uszkodzone.",
+                        "Repair left the log alone: from byte \(offset) it holds records of format version \(version), which this asodesk does not know. Update asodesk; only a newer one can tell whether they are damaged.")
+        case .repairSelfCheckFailed:
+            return both("Naprawa przerwana: naprawiona kopia nie czyta się jako jeden ciągły łańcuch. Log został bez zmian; zgłoś to z kopią pliku.",
+                        "Repair stopped: the repaired copy did not read back as one unbroken chain. The log is unchanged; report this with a copy of the file.")
+        }
+    }
+
+    public static func readOnly(_ reason: ReadOnlyReason) -> LocalizedText {
+        switch reason {
+        case .requested: return both("otwarty tylko do odczytu na żądanie", "it was opened read-only on request")
+        case .permissionDenied:
+            return both("brak uprawnień: ten użytkownik może czytać log, ale nie zmieniać go (administrator dodaje go do grupy pliku logu)",
+                        "permission denied: this user may read the log but not change it (ask the administrator to add the user to the log file's group)")
+        case .readOnlyFilesystem: return both("log leży na systemie plików tylko do odczytu", "the log is on a read-only filesystem")
+        case .networkFilesystem(let name):
+            return both("log leży na sieciowym systemie plików (\(name)), gdzie zapis z kilku komputerów może pomieszać zapisy; przenieś go na lokalny dysk serwera",
+                        "the log is on a network filesystem (\(name)), where saving from several computers can mix up records; move it to a local disk of the server")
+        }
+    }
+
+    static func notALog(_ reason: NotALogReason) -> LocalizedText {
+        switch reason {
+        case .foreignContent: return both("nie zaczyna się od zapisu asodesk i nie zawiera żadnego", "it does not begin with an asodesk record and holds none")
+        case .notARegularFile(let kind):
+            switch kind {
+            case .folder: return both("to folder", "it is a folder")
+            case .fifo: return both("to potok (FIFO), nie zwykły plik", "it is a pipe (FIFO), not a regular file")
+            case .characterDevice, .blockDevice: return both("to urządzenie, nie zwykły plik", "it is a device, not a regular file")
+            case .socket: return both("to gniazdo, nie zwykły plik", "it is a socket, not a regular file")
+            case .other: return both("to nie zwykły plik", "it is not a regular file")
+            }
+        }
+    }
+
+    static func writeCause(_ code: Int32) -> LocalizedText {
+        let system = SystemFailure(.open, code: code).systemMessage
+        switch code {
+        case ENOSPC, EDQUOT: return both("dysk z logiem jest pełny", "the disk holding the log is full")
+        case EFBIG: return both("plik logu osiągnął największy rozmiar, jaki ten użytkownik może zapisać (\(system))",
+                                "the log file reached the largest size this user may write (\(system))")
+        default: return both(system, system)
+        }
+    }
+
+    static func operation(_ failure: SystemFailure) -> LocalizedText {
+        let file = failure.path.map { " \($0)" } ?? ""
+        switch failure.operation {
+        case .open: return both("nie można otworzyć\(file)", "cannot open\(file)")
+        case .create: return both("nie można utworzyć\(file); sprawdź, czy folder istnieje i ten użytkownik może w nim pisać", "cannot create\(file); check that the folder exists and this user may write in it")
+        case .inspect: return both("nie można sprawdzić pliku\(file)", "cannot inspect the file\(file)")
+        case .read: return both("nie można czytać pliku logu", "cannot read the log file")
+        case .lock: return both("nie można zablokować pliku logu", "cannot lock the log file")
+        case .syncLog: return both("dysk nie potwierdził zapisu logu", "the disk did not confirm the log")
+        case .cutBack: return both("nie można odciąć niedokończonego końca logu", "cannot cut the unfinished end off the log")
+        case .syncFolder: return both("nie można utrwalić zmiany w folderze\(file)", "cannot make the change to the folder\(file) durable")
+        case .writeSideFile: return both("nie można zapisać\(file)", "cannot write\(file)")
+        case .syncSideFile: return both("dysk nie potwierdził\(file)", "the disk did not confirm\(file)")
+        case .replaceLog: return both("nie można podmienić logu naprawioną kopią; oryginał jest bez zmian", "cannot put the repaired log in place; the original is unchanged")
+        }
+    }
+
+    // MARK: Damage
+
+    static func fault(_ fault: FrameFault) -> LocalizedText {
+        switch fault {
+        case .noRecordMarker: return both("tu nie zaczyna się żaden zapis (brak znacznika zapisu)", "no record starts here (the record marker is missing)")
+        case .impossibleLength(let length): return both("pole długości ma niemożliwą wartość (\(length) bajtów)", "the record length field holds an impossible value (\(length) bytes)")
+        case .checksumMismatch: return both("suma kontrolna zapisu nie zgadza się z jego treścią", "the record's checksum does not match its contents")
+        case .unknownVersion(let version, let checksumValid):
+            return checksumValid
+                ? both("zapis w formacie \(version), którego ta wersja asodesk nie zna (zapisany przez nowszą)", "the record uses format version \(version), which this asodesk does not know (written by a newer asodesk)")
+                : both("nieznana wersja formatu \(version) i zła suma kontrolna: uszkodzony zapis", "an unknown format version \(version) and a wrong checksum: a damaged record")
+        case .overrunsNextRecord: return both("nagłówek zapisu deklaruje więcej bajtów, niż jest do następnego czytelnego zapisu (pole długości jest pewnie uszkodzone)",
+                                              "a record header claims more bytes than there are before the next readable record (its length field is probably damaged)")
+        case .damagedLengthField: return both("ostatni zapis ma uszkodzone pole długości: to zapisany rekord, a nie przerwany zapis",
+                                              "the last record's length field is damaged: it is a saved record, not an interrupted save")
+        }
+    }
+
+    public static func damage(_ report: DamageReport) -> LocalizedText {
+        let after = report.lastGoodSequence.map { both("po zapisie \($0)", "after record \($0)") } ?? both("przed pierwszym czytelnym zapisem", "before the first readable record")
+        let next = report.nextGoodSequence.map { both("; następny czytelny zapis to \($0)", "; the next readable record is \($0)") }
+            ?? both("; po nim nie ma już czytelnego zapisu (koniec logu)", "; no readable record follows (the end of the log)")
+        let lost: LocalizedText
+        switch report.recordsAffected {
+        case .some(0), .none: lost = both("", "")
+        case .some(let count):
+            let first = (report.lastGoodSequence ?? 0) + 1
+            lost = count == 1 ? both("; brakuje zapisu \(first)", "; record \(first) is missing")
+                : both("; brakuje zapisów \(first)–\(first + count - 1)", "; records \(first)–\(first + count - 1) are missing")
+        }
+        let why = cause(report.cause, offset: report.offset)
+        return both("Log jest uszkodzony w bajcie \(report.offset) (\(report.length) bajtów, \(after.pl)\(next.pl)\(lost.pl)): \(why.pl). Zapis jest wstrzymany, dopóki ktoś nie uruchomi `asodesk repair`.",
+                    "The event log is damaged at byte offset \(report.offset) (\(report.length) bytes, \(after.en)\(next.en)\(lost.en)): \(why.en). Saving is blocked until someone runs `asodesk repair`.")
+    }
+
+    static func cause(_ cause: DamageCause, offset: UInt64) -> LocalizedText {
+        switch cause {
+        case .unreadable(let frameFault): return fault(frameFault)
+        case .sequenceJump(let expected, let found):
+            return found < expected
+                ? both("zapis \(found) cofa numerację (oczekiwano \(expected)): zapis powtórzony, przestawiony albo z innego logu", "record \(found) goes back in the sequence (expected \(expected)): a repeated, reordered or foreign record")
+                : both("numeracja skacze z \(expected - 1) do \(found) (zapis usunięty albo plik edytowany)", "the sequence jumps from \(expected - 1) to \(found) (a record was removed or the file was edited)")
+        case .altered(let sequence, let nextSequence, let nextOffset):
+            return both("zapis \(sequence) w bajcie \(offset) zmieniono po zapisaniu: zapis \(nextSequence) w bajcie \(nextOffset) ma inny jego odcisk", "record \(sequence) at offset \(offset) was changed after it was written: record \(nextSequence) at offset \(nextOffset) holds a different fingerprint of it")
+        case .unfinishedSave:
+            return both("niedokończony zapis (przerwany w trakcie)", "an unfinished save (interrupted while writing)")
+        }
+    }
+
+    public static func problem(_ problem: VerifyProblem) -> LocalizedText {
+        let d = problem.damage
+        switch problem.kind {
+        case .incompleteTail:
+            let after = d.lastGoodSequence.map { both("po zapisie \($0)", "after record \($0)") } ?? both("przed pierwszym zapisem", "before any record")
+            return both("Ostatnie \(d.length) bajtów (od bajtu \(d.offset), \(after.pl)) to niedokończony zapis przerwanego zapisywania, nigdy niepotwierdzony. Następny zapis albo `asodesk repair` odkłada je do pliku kwarantanny.",
+                        "The last \(d.length) bytes (from offset \(d.offset), \(after.en)) are an unfinished record, left by an interrupted save that was never acknowledged. The next save or `asodesk repair` sets them aside in a quarantine file.")
+        case .damagedEnd:
+            let text = damage(d)
+            if d.isNewerFormat { return both(text.pl + " Zaktualizuj asodesk.", text.en + " Update asodesk.") }
+            return text
+        case .unreadableBytes, .sequenceGap, .chainBreak:
+            return damage(d)
+        }
+    }
+
+    public static func warning(_ warning: LogWarning) -> LocalizedText {
+        switch warning {
+        case .damaged(let reports):
+            let first = reports.first.map(damage) ?? both("", "")
+            return both("\(first.pl) To, co widać, może nie zawierać uszkodzonych zapisów.",
+                        "\(first.en) What is shown may miss the damaged records.")
+        case .readOnly(let reason):
+            let why = readOnly(reason)
+            return both("log jest tu tylko do odczytu (\(why.pl)); z tego terminala nic nie zostanie zapisane",
+                        "the log is read-only here (\(why.en)); nothing can be saved from this terminal")
+        case .newerRecords(let count):
+            return both("zapisów nowszej wersji asodesk, których tu nie widać: \(count); zaktualizuj asodesk, aby je zobaczyć i zapisywać",
+                        "\(count) record(s) were written by a newer asodesk and are not shown; update asodesk to see them and to save")
+        case .repaired(let gap):
+            let text = marker(gap)
+            return both("log był naprawiany: \(text.pl)", "the log was repaired: \(text.en)")
+        }
+    }
+
+    // MARK: Repair and its record
+
+    public static func repair(_ report: RepairReport) -> LocalizedText {
+        guard report.changed else {
+            return both("Log jest zdrowy; nic nie zmieniono (zapisów: \(report.recordsKept)).", "The event log is healthy; nothing was changed (\(report.recordsKept) records).")
+        }
+        var pl = "Naprawiono log: zachowano zapisów: \(report.recordsKept), udokumentowano zmian: \(report.gapsDocumented)"
+        var en = "Repaired the event log: kept \(report.recordsKept) records, documented \(report.gapsDocumented) change\(report.gapsDocumented == 1 ? "" : "s")"
+        if report.recordsLost > 0 {
+            pl += ", brakujących zapisów: \(report.recordsLost)"
+            en += ", \(report.recordsLost) record\(report.recordsLost == 1 ? "" : "s") missing or unreadable"
+        }
+        for cause in RemovedPiece.Cause.allCases {
+            guard let count = report.setAside[cause], count > 0 else { continue }
+            let name = pieceCause(cause)
+            pl += "; odłożono (\(name.pl)): \(count)"
+            en += "; set aside (\(name.en)): \(count)"
+        }
+        if report.reordered > 0 {
+            pl += "; zapisów przywróconych na miejsce w łańcuchu: \(report.reordered)"
+            en += "; \(report.reordered) record\(report.reordered == 1 ? "" : "s") put back in chain order"
+        }
+        if let quarantine = report.quarantinePath {
+            pl += "; \(report.bytesSetAside) bajtów odłożono do \(quarantine)"
+            en += "; \(report.bytesSetAside) bytes set aside in \(quarantine)"
+        }
+        if let backup = report.backupPath {
+            pl += "; poprzedni plik zachowano jako \(backup)"
+            en += "; the previous file is kept as \(backup)"
+        }
+        if !report.staleFilesRemoved.isEmpty {
+            pl += "; usunięto pozostałości przerwanych napraw: \(report.staleFilesRemoved.count)"
+            en += "; removed \(report.staleFilesRemoved.count) leftover copies of killed repairs"
+        }
+        return both(pl + ".", en + ".")
+    }
+
+    static func pieceCause(_ cause: RemovedPiece.Cause) -> LocalizedText {
+        switch cause {
+        case .unreadable: return both("nieczytelne bajty", "unreadable bytes")
+        case .altered: return both("zapis zmieniony po zapisaniu", "record changed after it was written")
+        case .duplicate: return both("duplikat zapisu", "duplicate record")
+        case .foreignChain: return both("zapis z innego logu", "record of another log")
+        case .outOfPlace: return both("zapis spoza łańcucha", "record outside the chain")
+        case .unfinishedSave: return both("niedokończony zapis", "unfinished save")
+        case .damagedEnd: return both("uszkodzony koniec", "damaged end")
+        }
+    }
+
+    /// One repair marker: what it removed or found missing, when and by whom.
+    public static func marker(_ marker: RepairGapMarker) -> LocalizedText {
+        let who = marker.repairedBy.map { both(" przez \($0)", " by \($0)") } ?? both("", "")
+        var pl = "naprawa \(marker.repairedAt)\(who.pl)"
+        var en = "repair on \(marker.repairedAt)\(who.en)"
+        if marker.lostCount > 0 {
+            pl += ": brak zapisów \(marker.lostFrom)–\(marker.lostThrough)"
+            en += ": records \(marker.lostFrom)–\(marker.lostThrough) missing"
+        }
+        let pieces = marker.pieces ?? []
+        if !pieces.isEmpty {
+            let listPL = pieces.map { "\(pieceCause($0.cause).pl)\($0.sequence.map { " (nr \($0))" } ?? ""), \($0.length) B z bajtu \($0.originalOffset)" }
+            let listEN = pieces.map { "\(pieceCause($0.cause).en)\($0.sequence.map { " (sequence \($0))" } ?? ""), \($0.length) B from offset \($0.originalOffset)" }
+            pl += "; usunięto: " + listPL.joined(separator: "; ")
+            en += "; removed: " + listEN.joined(separator: "; ")
+        } else if marker.pieces == nil, marker.removedBytes > 0 || marker.lostCount > 0 {
+            pl += " (\(marker.reason))"
+            en += " (\(marker.reason))"
+        }
+        if marker.removedBytes > 0 {
+            pl += "; razem \(marker.removedBytes) B, SHA-256 \(marker.removedBytesSHA256)\(marker.quarantineFile.map { ", w \($0)" } ?? "")"
+            en += "; \(marker.removedBytes) bytes in all, SHA-256 \(marker.removedBytesSHA256)\(marker.quarantineFile.map { ", kept in \($0)" } ?? "")"
+        }
+        if let reordered = marker.reordered {
+            pl += "; przywrócono kolejność \(reordered) zapisów"
+            en += "; \(reordered) records put back in chain order"
+        }
+        return both(pl, en)
+    }
+
+    public static func sideFile(_ file: LogSideFile) -> LocalizedText {
+        let kind: LocalizedText
+        switch file.kind {
+        case .backup: kind = both("kopia sprzed naprawy", "backup from before a repair")
+        case .quarantine: kind = both("odłożone bajty", "bytes set aside")
+        case .repairCopy: kind = both("niedokończona kopia przerwanej naprawy (usuwa ją następny zapis)", "unfinished copy of a killed repair (the next save removes it)")
+        case .snapshot: kind = both("pamięć podręczna startu", "start-up cache")
+        }
+        return both("\(file.path): \(kind.pl), \(file.size) B", "\(file.path): \(kind.en), \(file.size) bytes")
+    }
+}

@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import Foundation
+
+/// A file beside the log that holds copies of its records: customer data to account for.
+public struct LogSideFile: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// The log as it was before a repair (never deleted by asodesk).
+        case backup
+        /// Bytes a repair or a save set aside.
+        case quarantine
+        /// The unfinished copy of a repair that was killed (removed by the next save or repair).
+        case repairCopy
+        /// The start-up cache, and its temporaries.
+        case snapshot
+    }
+    public var kind: Kind
+    public var path: String
+    public var size: UInt64
+    public var modified: Date
+}
+
+/// The names of the files beside the log, in one place: who creates them, who lists them, who
+/// cleans up what a killed process left.
+enum LogSideFiles {
+    static func quarantineBase(of log: String, after sequence: UInt64, at date: Date) -> String {
+        "\(log).quarantine-\(sequence)-\(Posix.timestamp(date))"
+    }
+
+    static func backupBase(of log: String, at date: Date) -> String { "\(log).backup-\(Posix.timestamp(date))" }
+
+    static func repairCopyBase(of log: String, at date: Date) -> String { "\(log).repair-\(Posix.timestamp(date)).tmp" }
+
+    static func kind(ofName name: String, logName: String) -> LogSideFile.Kind? {
+        guard name.hasPrefix(logName + ".") else { return nil }
+        let rest = name.dropFirst(logName.count + 1)
+        if rest.hasPrefix("backup-") { return .backup }
+        if rest.hasPrefix("quarantine-") { return .quarantine }
+        if rest.hasPrefix("repair-"), rest.contains(".tmp") { return .repairCopy }
+        if rest == "snapshot" || rest.hasPrefix("snapshot.tmp-") { return .snapshot }
+        return nil
+    }
+
+    /// Every regular file beside the log that holds copies of its records (links are not followed
+    /// and not listed), sorted by name.
+    static func list(besides log: String) -> [LogSideFile] {
+        let folder = Posix.directory(of: log)
+        let logName = (log as NSString).lastPathComponent
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        var found: [LogSideFile] = []
+        for name in names.sorted() {
+            guard let kind = kind(ofName: name, logName: logName) else { continue }
+            let path = folder + "/" + name
+            var info = stat()
+            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+            found.append(LogSideFile(kind: kind, path: path, size: UInt64(info.st_size),
+                                     modified: Date(timeIntervalSince1970: TimeInterval(info.st_mtim.tv_sec))))
+        }
+        return found
+    }
+
+    /// Removes the copies killed repairs left. Call only under the log's exclusive lock: a repair
+    /// holds it from before it creates its copy until it renames it over the log, so any copy
+    /// found under the lock belongs to a repair that died.
+    static func removeStaleRepairCopies(of log: String) -> [String] {
+        list(besides: log).filter { $0.kind == .repairCopy && unlink($0.path) == 0 }.map(\.path)
+    }
+}
+
+extension EventLog {
+    /// The files beside the log that hold copies of its records.
+    public static func sideFiles(of path: String) -> [LogSideFile] { LogSideFiles.list(besides: Posix.absolute(path)) }
+}
