@@ -48,7 +48,7 @@ import Testing
         #expect(verify.err.contains("record \(victim.sequence) is missing"), "\(verify.err)")
         #expect(verify.err.contains("offset \(victim.offset)"))
         Figures.report("tampering (record deleted)",
-                       ["records": records.count, "deleted": victim.sequence, "named by verify": verify.err.contains("Record \(victim.sequence) is missing")])
+                       ["records": records.count, "deleted": victim.sequence, "named by verify": verify.err.contains("record \(victim.sequence) is missing")])
     }
 
     /// A forger who rewrites one record and recomputes every later checksum and hash leaves a log
