@@ -181,8 +181,8 @@ public enum LogText {
         switch warning {
         case .damaged(let reports):
             let first = reports.first.map(damage) ?? both("", "")
-            return both("\(first.pl) To, co widać, może nie zawierać uszkodzonych zapisów.",
-                        "\(first.en) What is shown may miss the damaged records.")
+            return both("log jest uszkodzony: \(first.pl) To, co widać, może nie zawierać uszkodzonych zapisów.",
+                        "the log is damaged: \(first.en) What is shown may miss the damaged records.")
         case .readOnly(let reason):
             let why = readOnly(reason)
             return both("log jest tu tylko do odczytu (\(why.pl)); z tego terminala nic nie zostanie zapisane",

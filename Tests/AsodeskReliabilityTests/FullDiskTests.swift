@@ -113,7 +113,7 @@ private let tmpfsSkip: Comment = "skipped: the full-disk and read-only-filesyste
         #expect(dashboard.top === screen, "the form stays open")
         #expect(dashboard.message?.role == .error)
         let message = dashboard.message?.text ?? ""
-        #expect(message.contains("Not saved") && message.contains("disk holding the log is full") && message.contains("free some disk space"),
+        #expect(message.contains("Nothing was saved") && message.contains("disk holding the log is full") && message.contains("free some disk space"),
                 "\(message)")
         #expect(DashboardDriver.screenText(dashboard).contains("disk holding the log is full"), "the message line shows it")
         #expect(DashboardDriver.keepsEverything(screen, values))
