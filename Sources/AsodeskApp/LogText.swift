@@ -81,6 +81,7 @@ public enum LogText {
             case .characterDevice, .blockDevice: return both("to urządzenie, nie zwykły plik", "it is a device, not a regular file")
             case .socket: return both("to gniazdo, nie zwykły plik", "it is a socket, not a regular file")
             case .other: return both("to nie zwykły plik", "it is not a regular file")
+            case .danglingLink: return both("to dowiązanie do nieistniejącego pliku; asodesk nie tworzy logu przez dowiązanie", "it is a link to a file that does not exist; asodesk does not create a log through a link")
             }
         }
     }

@@ -98,7 +98,15 @@ struct LogFile {
                 guard case .write(create: true) = mode else { throw LogError.notFound(path: path) }
                 let created = Glibc.open(path, O_RDWR | O_APPEND | O_CLOEXEC | O_CREAT | O_EXCL | O_NOFOLLOW, 0o660)
                 if created < 0 {
-                    if errno == EEXIST { continue }  // another process created it first
+                    if errno == EEXIST {
+                        // Another process created it first, or a link to nowhere stands there: a
+                        // dangling link is refused, never followed (nor looped on).
+                        var info = stat()
+                        if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+                            throw LogError.notALog(path: path, reason: .notARegularFile(.danglingLink))
+                        }
+                        continue
+                    }
                     throw LogError.io(SystemFailure(.create, path: path, code: errno))
                 }
                 // The mode must not depend on the umask: owner and group read/write only.

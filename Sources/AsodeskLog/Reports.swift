@@ -141,6 +141,8 @@ public enum LogAccess: Sendable, Equatable {
 /// What kind of file stands where the log should be.
 public enum FileKind: Sendable, Equatable {
     case folder, fifo, characterDevice, blockDevice, socket, other
+    /// A symbolic link to a file that does not exist (creating the log would follow it).
+    case danglingLink
 }
 
 public enum NotALogReason: Sendable, Equatable {

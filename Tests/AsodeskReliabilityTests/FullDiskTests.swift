@@ -137,6 +137,38 @@ private let tmpfsSkip: Comment = "skipped: the full-disk and read-only-filesyste
     }
 }
 
+extension FullDiskTests {
+    /// A repair that runs out of disk (its quarantine, its copy or its backup cannot be written)
+    /// leaves the log as it was and nothing beside it: no empty quarantine file, no half copy.
+    @Test(.enabled(if: Mounts.tmpfsAvailable, tmpfsSkip))
+    func aRepairOnAFullDiskLeavesTheLogAsItWasAndNothingBesideIt() throws {
+        let disk = try TmpfsMount(size: "256k")
+        defer { disk.unmount() }
+        let path = disk.path + "/complaints.log"
+        let records = try makeLog(at: path, count: 300, padding: 200)
+        var bytes = readBytes(path)
+        bytes[Int(records[150].offset) + 70] ^= 0x08
+        writeBytes(bytes, to: path)
+        let filler = fillUp(disk.path)
+        do {
+            _ = try EventLog.repair(path: path, now: Date())
+            Issue.record("a repair on a full disk reported success")
+        } catch let error as LogError {
+            switch error {
+            case .io, .writeFailed, .syncFailed: break
+            default: Issue.record("unexpected \(error)")
+            }
+        }
+        let unchanged = readBytes(path) == bytes
+        #expect(unchanged, "the log is as it was")
+        let names = try FileManager.default.contentsOfDirectory(atPath: disk.path).sorted()
+        #expect(names == ["complaints.log", "filler"], "left behind: \(names)")
+        try FileManager.default.removeItem(atPath: filler)
+        #expect(try EventLog.repair(path: path, now: Date()).changed, "with room, the same repair goes through")
+        Figures.report("repair on a full disk", ["files left behind": names.count - 2, "log unchanged": unchanged])
+    }
+}
+
 @Suite struct ReadOnlyLogTests {
     /// A log on a filesystem remounted read-only: CLI writes are refused with exit 4 and the
     /// reason; reading, listing and verifying work.
