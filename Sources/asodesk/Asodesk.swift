@@ -14,6 +14,9 @@ struct Asodesk: ParsableCommand {
             Every change is an event appended to one log file shared by every terminal at the desk.
             Log: --log PATH, or ASODESK_LOG, or $XDG_DATA_HOME/asodesk/complaints.log.
             Config: --config PATH, or ASODESK_CONFIG, or $XDG_CONFIG_HOME/asodesk/config.toml.
+            Options --log, --config, --as and --lang may also come before the command (asodesk --log desk.log list).
+            Files: a command creates the files it writes new and never writes over one, nor through a link;
+            export -o replaces an existing file only with --force (atomically), and never the log or its own files.
             Exit status: 0 done, 1 refused or invalid input, 3 log damaged or unreadable, 4 not saved (I/O), 64 usage.
             """,
         subcommands: [

@@ -122,9 +122,12 @@ extension Labels {
         case .symbolicLink:
             return LocalizedText("\(path) jest dowiązaniem symbolicznym; usuń je (asodesk nie pisze przez dowiązania)",
                                  "\(path) is a symbolic link; remove it (asodesk never writes through links)")
-        case .notARegularFile, .notAFolder:
-            return LocalizedText("\(path) nie jest zwykłym plikiem ani folderem, jakiego trzeba; usuń go lub zmień nazwę",
-                                 "\(path) is not the kind of file or folder needed; remove or rename it")
+        case .notARegularFile:
+            return LocalizedText("\(path) nie jest zwykłym plikiem; usuń go lub zmień nazwę",
+                                 "\(path) is not a regular file; remove or rename it")
+        case .notAFolder:
+            return LocalizedText("\(path) nie jest folderem, a folder przekazań ma być w nim; usuń go, zmień nazwę albo wskaż inny folder",
+                                 "\(path) is not a folder, and the handover folder goes inside it; remove or rename it, or choose another folder")
         case .protected:
             return LocalizedText("\(path) to dziennik reklamacji lub jego plik; wybierz inne miejsce",
                                  "\(path) is the complaint log or one of its files; choose another place")
