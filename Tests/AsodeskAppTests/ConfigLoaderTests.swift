@@ -29,6 +29,8 @@ import Testing
             polish_holidays = false
             """, check: { $0.siteName == "ASO Gdańsk" && $0.calendar.timeZoneID == "Europe/London" && !$0.calendar.polishHolidays }),
         GoodCase(name: "one day changed, others default", text: """
+            [site]
+            polish_holidays = false
             [hours]
             saturday = "closed"
             sunday = "10:00 – 14:00"
@@ -244,7 +246,9 @@ import Testing
         BadCase(text: "# a week off\n[hours]\nmonday = \"closed\"\ntuesday = \"closed\"\nwednesday = \"closed\"\nthursday = \"closed\"\nfriday = \"closed\"\nsaturday = \"closed\"\n",
                 line: 2, key: "hours", message: "expected at least one day with opening hours, found every day closed, so no SLA timer could ever run"),
         BadCase(text: "[hours]\nmonday = \"closed\"\ntuesday = \"closed\"\nwednesday = \"closed\"\nthursday = \"closed\"\nfriday = \"closed\"\nsaturday = \"closed\"\nsunday = \"10:00-14:00\"\n",
-                line: 1, key: "hours", message: "found every day closed (Sunday counts as closed while site.polish_holidays is true)"),
+                line: 8, key: "hours.sunday", message: "expected no Sunday hours while site.polish_holidays is true"),
+        BadCase(text: "[site]\npolish_holidays = false\n[hours]\nmonday = \"closed\"\ntuesday = \"closed\"\nwednesday = \"closed\"\nthursday = \"closed\"\nfriday = \"closed\"\nsaturday = \"closed\"\nsunday = \"closed\"\n",
+                line: 3, key: "hours", message: "found every day closed, so no SLA timer could ever run"),
         BadCase(text: "[[closure]]\nfrom = \"+026-01-01\"\nreason = \"x\"\n", line: 2, key: "closure[1].from",
                 message: "expected a date written as 2026-12-31 (year-month-day), found \"+026-01-01\""),
         BadCase(text: "[[closure]]\nfrom = \"2026-+1-01\"\nreason = \"x\"\n", line: 2, key: "closure[1].from",

@@ -31,7 +31,8 @@ public enum ConfigLoader {
         var config = SiteConfig.standard
         if let site = try root.subtable("site") { try readSite(site, into: &config) }
         if let hours = try root.subtable("hours") {
-            config.calendar.weeklyHours = try readHours(hours, defaults: config.calendar.weeklyHours)
+            config.calendar.weeklyHours = try readHours(hours, defaults: config.calendar.weeklyHours,
+                                                        polishHolidays: config.calendar.polishHolidays)
         }
         config.calendar.closures = try root.arrayOfTables("closure").map(readClosure)
         if let sla = try root.subtable("sla") { config.sla = try readSLA(sla, defaults: config.sla) }
@@ -109,7 +110,7 @@ public enum ConfigLoader {
     private static let hoursExpectation = "opening hours as \"HH:MM-HH:MM\" (e.g. \"08:00-18:00\") or \"closed\""
     private static let breakExpectation = "a break as \"HH:MM-HH:MM\" (e.g. \"12:00-12:30\")"
 
-    private static func readHours(_ hours: SettingsTable, defaults: [Weekday: DayHours]) throws -> [Weekday: DayHours] {
+    private static func readHours(_ hours: SettingsTable, defaults: [Weekday: DayHours], polishHolidays: Bool) throws -> [Weekday: DayHours] {
         try hours.rejectUnknownKeys(known: weekdayNames.map(\.name) + ["breaks"])
         var result = defaults
         for (name, day) in weekdayNames {
@@ -123,6 +124,11 @@ public enum ConfigLoader {
             }
             guard range.start < range.end else {
                 throw hours.error(name, "expected the opening time before the closing time, found \"\(text)\"")
+            }
+            // Every Sunday is a statutory day off with the Polish holidays: hours there would
+            // never apply, and a setting that does nothing is one nobody meant.
+            if day == .sunday && polishHolidays {
+                throw hours.error(name, "expected no Sunday hours while site.polish_holidays is true (every Sunday is then a day off, so they would never apply), found \"\(text)\"; remove hours.sunday or set polish_holidays = false in [site]")
             }
             // The breaks are read below; opening hours given here start without the default ones.
             result[day] = DayHours(open: range)
@@ -148,9 +154,7 @@ public enum ConfigLoader {
         do {
             _ = try BusinessCalendar(calendar)
         } catch CalendarError.noOpeningHours {
-            let sunday = calendar.weeklyHours[.sunday] != nil && calendar.polishHolidays
-                ? " (Sunday counts as closed while site.polish_holidays is true)" : ""
-            throw root.error("hours", "expected at least one day with opening hours, found every day closed\(sunday), so no SLA timer could ever run; give a day hours such as monday = \"08:00-18:00\"")
+            throw root.error("hours", "expected at least one day with opening hours, found every day closed, so no SLA timer could ever run; give a day hours such as monday = \"08:00-18:00\"")
         }
     }
 
