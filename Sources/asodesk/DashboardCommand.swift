@@ -96,6 +96,7 @@ struct DashboardCommand: ParsableCommand {
             try requireOnlyDemoData(at: path, config: config)
             try FileManager.default.removeItem(atPath: path)
         }
+        try requireCreatable(path)
         try DeskPaths.createFolder((path as NSString).deletingLastPathComponent)
         let desk = try Desk(log: try EventLog(path: path, create: true), config: config,
                             procedures: try ProcedureLibrary.bundled())

@@ -152,6 +152,7 @@ struct Demo: ParsableCommand {
     func run() throws {
         try runReporting {
             let path = location.logPath()
+            try requireCreatable(path)
             if FileManager.default.fileExists(atPath: path) {
                 let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
                 if size > 0 {

@@ -17,14 +17,19 @@ import Testing
 @Suite(.serialized) struct PlantedLinkTests {
     struct Victim {
         let file: String
+        /// Empty: a new log would look at home in it.
+        let empty: String
         let folder: String
         let bytes: [UInt8] = Array("someone else's file\n".utf8)
 
         init(in directory: String) throws {
             file = directory + "/victim.txt"
+            empty = directory + "/empty-victim.txt"
             folder = directory + "/victim-folder"
             try Data(bytes).write(to: URL(fileURLWithPath: file))
             chmod(file, 0o604)
+            try Data().write(to: URL(fileURLWithPath: empty))
+            chmod(empty, 0o604)
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             chmod(folder, 0o755)
         }
@@ -34,6 +39,8 @@ import Testing
             var found: [String] = []
             if readBytes(file) != bytes { found.append("\(file) bytes") }
             if mode(file) != 0o604 { found.append("\(file) mode \(String(mode(file), radix: 8))") }
+            if !readBytes(empty).isEmpty { found.append("\(empty) bytes") }
+            if mode(empty) != 0o604 { found.append("\(empty) mode \(String(mode(empty), radix: 8))") }
             if mode(folder) != 0o755 { found.append("\(folder) mode \(String(mode(folder), radix: 8))") }
             let inside = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? ["?"]
             if !inside.isEmpty { found.append("\(folder) holds \(inside)") }
@@ -85,6 +92,19 @@ import Testing
             #expect(result.status == 1 && result.err.contains("symbolic link"), "export force=\(force): \(result.err)")
             if result.status == 1 && result.err.contains("symbolic link") { refusedClearly += 1 }
         }
+
+        // A new log (init, demo) at a name that is a link to an empty file, or to nothing.
+        let plantedLog = folder + "/planted.log", danglingLog = folder + "/dangling.log"
+        plant(plantedLog, to: victim.empty)
+        plant(danglingLog, to: folder + "/nothing-here.log")
+        for log in [plantedLog, danglingLog] {
+            for command in ["init", "demo"] {
+                let result = try cli.run(command, "--log", log)
+                #expect(result.status == 1 && result.err.contains("symbolic link"), "\(command) --log \(log): \(result.err)")
+                if result.status == 1 && result.err.contains("symbolic link") { refusedClearly += 1 }
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder + "/nothing-here.log"))
 
         // The snapshot, as the dashboard saves it on quit: beside the log is a link, so the cache;
         // the cache folder is a link, so nothing.
