@@ -42,7 +42,7 @@ let package = Package(
         // The C library, reached only through AsodeskTerminal.
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // The one ncurses backend: draws cell buffers, reads keys, runs the loop on the main actor.
-        .target(name: "AsodeskTerminal", dependencies: ["CNcursesw", "AsodeskDashboard", "AsodeskScreen", "AsodeskApp"]),
+        .target(name: "AsodeskTerminal", dependencies: ["CNcursesw", "AsodeskDashboard", "AsodeskScreen", "AsodeskApp", "AsodeskLog"]),
         .executableTarget(
             name: "asodesk",
             dependencies: [
@@ -68,7 +68,7 @@ let package = Package(
         // figures (docs/reliability.md). ASODESK_RELIABILITY_FULL=1 runs the long counts.
         .testTarget(name: "AsodeskReliabilityTests",
                     dependencies: ["AsodeskLog", "AsodeskApp", "AsodeskDomain", "AsodeskDashboard", "AsodeskScreen",
-                                   "AsodeskTestSupport", "asodesk", "log-probe"]),
+                                   "AsodeskTestSupport", "AsodeskTerminal", "asodesk", "log-probe"]),
         .testTarget(name: "AsodeskAppTests", dependencies: ["AsodeskApp", "AsodeskDomain", "AsodeskLog"]),
         .testTarget(name: "AsodeskCLITests", dependencies: ["AsodeskApp", "AsodeskDomain", "AsodeskTestSupport", "asodesk"]),
         .testTarget(name: "AsodeskBenchTests", dependencies: ["AsodeskBench", "AsodeskTerminal"]),

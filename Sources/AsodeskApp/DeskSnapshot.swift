@@ -142,9 +142,10 @@ public struct SnapshotStore: Sendable {
     }
 
     /// The snapshot found for this log, if any is readable and of this format (not yet verified
-    /// against the log: `Desk` does that).
+    /// against the log: `Desk` does that). The cache counts only in a private folder of this user.
     public func load() -> DeskSnapshot? {
-        for path in [besideLog, inCache] {
+        let cacheIsPrivate = ExclusiveFile.isPrivateFolder((inCache as NSString).deletingLastPathComponent)
+        for path in cacheIsPrivate ? [besideLog, inCache] : [besideLog] {
             guard let bytes = Self.contents(of: path), let snapshot = DeskSnapshot.decode(bytes) else { continue }
             return snapshot
         }
@@ -152,8 +153,9 @@ public struct SnapshotStore: Sendable {
     }
 
     /// The whole file read straight into one array (no intermediate `Data`), nil when unreadable.
+    /// A link planted at the snapshot's name is not followed.
     static func contents(of path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()
@@ -173,70 +175,34 @@ public struct SnapshotStore: Sendable {
         return complete ? bytes : nil
     }
 
-    /// Writes atomically: a new file (0660 beside the log, like the log; 0600 in a personal cache),
-    /// fsync, rename over the old one, fsync of the folder. Returns the path written.
+    /// Writes atomically (`ExclusiveFile`): 0660 beside the log, like the log; 0600 in the user's
+    /// private cache (a folder of mode 0700 that is no link, else no cache) when the log's folder
+    /// is not writable or something other than a snapshot was planted at its name. Returns the
+    /// path written.
     @discardableResult
     public func save(_ snapshot: DeskSnapshot) throws -> String {
         let bytes = try snapshot.encoded()
         let folder = (logPath as NSString).deletingLastPathComponent
-        if access(folder.isEmpty ? "." : folder, W_OK) == 0 {
-            return try Self.writeAtomically(bytes, to: besideLog, mode: 0o660)
-        }
-        let target = inCache
-        try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        return try Self.writeAtomically(bytes, to: target, mode: 0o600)
-    }
-
-    static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t) throws -> String {
-        removeTemporariesOfEndedWriters(of: path)
-        let temporary = path + ".tmp-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
-        guard descriptor >= 0 else { throw SnapshotError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
-        // The snapshot holds customer data: never world-readable, whatever the umask.
-        _ = fchmod(descriptor, mode)
-        var done = 0
-        let ok = bytes.withUnsafeBytes { buffer -> Bool in
-            while done < buffer.count {
-                let n = write(descriptor, buffer.baseAddress! + done, buffer.count - done)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                done += n
+        let log = Set([FileIdentity(path: logPath)].compactMap { $0 })
+        do throws(FileCreationError) {
+            if access(folder.isEmpty ? "." : folder, W_OK) == 0 {
+                do throws(FileCreationError) {
+                    try ExclusiveFile.write(bytes, to: besideLog, mode: 0o660, existing: .replace, protected: log)
+                    return besideLog
+                } catch .symbolicLink, .notARegularFile, .protected {}
             }
-            return fsync(descriptor) == 0
-        }
-        let reason = String(cString: strerror(errno))
-        close(descriptor)
-        guard ok, rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw SnapshotError.cannotWrite(path: path, reason: reason)
-        }
-        let folder = (path as NSString).deletingLastPathComponent
-        let folderDescriptor = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if folderDescriptor >= 0 { _ = fsync(folderDescriptor); close(folderDescriptor) }
-        return path
-    }
-
-    /// A writer killed halfway (a terminal closed while the dashboard saved on quit) leaves its
-    /// `<snapshot>.tmp-<pid>` behind; it is removed once that process no longer exists.
-    static func removeTemporariesOfEndedWriters(of path: String) {
-        let folder = (path as NSString).deletingLastPathComponent
-        let prefix = (path as NSString).lastPathComponent + ".tmp-"
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else { return }
-        for name in names where name.hasPrefix(prefix) {
-            guard let pid = pid_t(name.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) == -1, errno == ESRCH else { continue }
-            unlink((folder.isEmpty ? "" : folder + "/") + name)
+            try ExclusiveFile.privateFolder((inCache as NSString).deletingLastPathComponent)
+            try ExclusiveFile.write(bytes, to: inCache, mode: 0o600, existing: .replace, protected: log)
+            return inCache
+        } catch {
+            throw SnapshotError.cannotWrite(error)
         }
     }
 }
 
-public enum SnapshotError: Error, Sendable, CustomStringConvertible {
-    case cannotWrite(path: String, reason: String)
-    public var description: String {
-        switch self {
-        case .cannotWrite(let path, let reason):
-            return "The start-up cache \(path) could not be written (\(reason)). Nothing is lost: asodesk only starts slower; check the free space and the folder's permissions."
-        }
-    }
+/// A snapshot not written: only a cache, so callers note it and go on.
+public enum SnapshotError: Error, Sendable {
+    case cannotWrite(FileCreationError)
 }
 
 struct ByteWriter {

@@ -1,6 +1,7 @@
 import AsodeskDashboard
 import AsodeskScreen
 import CNcursesw
+import AsodeskLog
 import Foundation
 
 /// Why the dashboard could not take over the terminal. Nothing on the terminal was changed.
@@ -262,7 +263,8 @@ final class CursesScreen {
     }
 
     private static func redirectStandardError(to path: String?) {
-        let target = open(path ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        // A new file replacing the last run's, never a link planted at the name; else /dev/null.
+        let target = path.flatMap { try? ExclusiveFile.replaceNow($0, mode: 0o600) } ?? -1
         let fallback = target >= 0 ? target : open("/dev/null", O_WRONLY | O_CLOEXEC)
         guard fallback >= 0 else { return }
         savedStandardError = dup(2)

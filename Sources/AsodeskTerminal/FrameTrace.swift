@@ -1,3 +1,4 @@
+import AsodeskLog
 import Foundation
 
 #if canImport(Glibc)
@@ -18,12 +19,11 @@ public struct FrameTrace: Sendable {
 
     private let descriptor: Int32
 
-    /// Nil when the variable is unset or empty, or the file cannot be opened (tracing never stops
-    /// the dashboard).
+    /// Nil when the variable is unset or empty, or the file cannot be created new (tracing never
+    /// stops the dashboard, and never writes into a file or through a link that was already there).
     public init?(env: [String: String] = ProcessInfo.processInfo.environment) {
-        guard let path = env[Self.environmentVariable], !path.isEmpty else { return nil }
-        let opened = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        guard opened >= 0 else { return nil }
+        guard let path = env[Self.environmentVariable], !path.isEmpty,
+              let opened = try? ExclusiveFile.create(path, mode: 0o640) else { return nil }
         descriptor = opened
     }
 

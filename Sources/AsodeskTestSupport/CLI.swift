@@ -26,11 +26,19 @@ public struct CLI {
         public var err: String
     }
 
+    /// Runs the program with `arguments`, the environment plus `extra`, in `folder` (default: the
+    /// test's own current folder).
     @discardableResult
-    public func run(_ arguments: String..., env extra: [String: String] = [:]) throws -> Result {
+    public func run(_ arguments: String..., env extra: [String: String] = [:], in folder: String? = nil) throws -> Result {
+        try run(arguments: arguments, env: extra, in: folder)
+    }
+
+    @discardableResult
+    public func run(arguments: [String], env extra: [String: String] = [:], in folder: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLI.binary)
         process.arguments = arguments
+        if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
         process.environment = environment.merging(extra) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

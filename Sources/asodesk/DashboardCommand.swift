@@ -45,13 +45,13 @@ struct DashboardCommand: ParsableCommand {
         let env = location.environment
         var opened: (dashboard: Dashboard, clock: SiteClock, options: TerminalOptions)?
         try runReporting {
-            let loaded = try ConfigLoader.loadForDesk(commandLinePath: location.config, env: env)
+            let loaded = try location.loadConfigFile()
             var config = loaded.config
             // ASODESK_NOW, when set, is where the dashboard's clock starts; it then runs on.
             let start = try location.pinnedNow(TimeText(timeZone: TimeZone(identifier: config.calendar.timeZoneID) ?? .current))
             let path: String
             if demo {
-                path = location.log ?? DeskPaths.dataDirectory(env: env) + "/demo.log"
+                path = location.log == nil ? DeskPaths.dataDirectory(env: env) + "/demo.log" : location.logPath()
                 // The demo's people act in it; a site's own list, if any, still decides who may open it.
                 if config.operators.isEmpty { config.operators = DemoLog.operators }
                 try writeFreshDemoLog(at: path, config: config, now: start)
@@ -96,6 +96,7 @@ struct DashboardCommand: ParsableCommand {
             try requireOnlyDemoData(at: path, config: config)
             try FileManager.default.removeItem(atPath: path)
         }
+        try requireCreatable(path)
         try DeskPaths.createFolder((path as NSString).deletingLastPathComponent)
         let desk = try Desk(log: try EventLog(path: path, create: true), config: config,
                             procedures: try ProcedureLibrary.bundled())

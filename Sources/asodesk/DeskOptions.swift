@@ -4,9 +4,10 @@ import AsodeskDomain
 import AsodeskLog
 import Foundation
 
-/// Where the log and config are, shared by every command.
+/// Where the log and config are, shared by every command. Every path is made absolute here, once,
+/// against the folder the command was started in: the layers below never see a relative name.
 struct LocationOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Log file to use.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("Log file to use (may also come before the command: asodesk --log PATH list).", valueName: "path"))
     var log: String?
 
     @Option(name: .long, help: ArgumentHelp("Configuration file (TOML).", valueName: "path"))
@@ -14,11 +15,19 @@ struct LocationOptions: ParsableArguments {
 
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
-    func logPath() -> String { log ?? DeskPaths.defaultLog(env: environment) }
+    /// --log, else ASODESK_LOG, else the XDG default; absolute.
+    func logPath() -> String { absolutePath(log.map { DeskPaths.expandingHome($0, env: environment) } ?? DeskPaths.defaultLog(env: environment)) }
 
-    func loadConfig() throws -> SiteConfig {
-        try ConfigLoader.loadForDesk(commandLinePath: config, env: environment).config
+    /// --config, else ASODESK_CONFIG (absolute); nil for the XDG default.
+    func configPath() -> String? {
+        (config ?? DeskPaths.explicitConfigFile(env: environment)).map { absolutePath(DeskPaths.expandingHome($0, env: environment)) }
     }
+
+    func loadConfigFile() throws -> LoadedConfig {
+        try ConfigLoader.loadForDesk(commandLinePath: configPath(), env: environment)
+    }
+
+    func loadConfig() throws -> SiteConfig { try loadConfigFile().config }
 
     /// Opens the desk on an existing log; a missing log is explained, not created.
     func openDesk(create: Bool = false) throws -> Desk {
@@ -27,6 +36,7 @@ struct LocationOptions: ParsableArguments {
             throw CLIError.noLog(path)
         }
         if create {
+            try requireCreatable(path)
             try DeskPaths.createFolder((path as NSString).deletingLastPathComponent)
         }
         let config = try loadConfig()
@@ -71,6 +81,17 @@ struct OperatorOptions: ParsableArguments {
         guard let date = text.parse(at) else { throw CLIError.badTime("--at", at) }
         return date
     }
+}
+
+/// `path` as an absolute path: a relative one (`desk.log`, `./x`, `../x`, `sub/x`) is taken from
+/// the current folder. Not resolved further: the system follows `..` and links as it would have.
+func absolutePath(_ path: String) -> String {
+    guard !path.hasPrefix("/") else { return path }
+    var relative = Substring(path)
+    while relative.hasPrefix("./") { relative = relative.dropFirst(2).drop { $0 == "/" } }
+    let current = FileManager.default.currentDirectoryPath
+    if relative.isEmpty || relative == "." { return current }
+    return (current == "/" ? "" : current) + "/" + relative
 }
 
 /// Who is at this terminal when no --as says: ASODESK_OPERATOR, else the login name.
@@ -148,12 +169,51 @@ private func classify(_ error: Error) -> (String, Int32) {
         return (cli.description, 1)
     case let fields as FieldErrors: return (fields.errors.map { "--\($0.field.rawValue): \($0.message.en)" }.joined(separator: "\nasodesk: "), 1)
     case let config as ConfigError: return (config.description, 1)
+    case let file as FileCreationError:
+        // A full, read-only or failing disk is "not saved"; a wrong path or folder is the input.
+        if case .system(_, _, let code) = file, [ENOSPC, EDQUOT, EIO, EROFS].contains(code) { return (words(for: file), 4) }
+        return (words(for: file), 1)
     case let log as LogError:
         switch log {
         case .damaged, .notALog, .repairNeedsNewerVersion: return (LogText.error(log).en, 3)
         default: return (LogText.error(log).en, 4)
         }
     default: return ("\(error)", 4)
+    }
+}
+
+/// A new log is created only where nothing is, or where a link reaches an existing log: never
+/// through a link planted at the name (it would make the log another file, wherever it points).
+func requireCreatable(_ path: String) throws {
+    var info = stat()
+    guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return }
+    var target = stat()
+    guard stat(path, &target) == 0, (target.st_mode & S_IFMT) == S_IFREG, target.st_size > 0 else {
+        throw FileCreationError.symbolicLink(path: path)
+    }
+}
+
+/// What a file problem means for the person at the command line, and what to do.
+func words(for problem: FileCreationError) -> String {
+    let path = problem.path
+    switch problem {
+    case .exists:
+        return "\(path) already exists; asodesk does not overwrite a file unless told to. Add --force to replace it, or choose another name."
+    case .symbolicLink:
+        return "\(path) is a symbolic link; asodesk never writes through one. Give the real path, or remove the link."
+    case .notARegularFile:
+        return "\(path) is not a regular file (a folder, device or pipe); choose a file name."
+    case .notAFolder:
+        return "\(path) exists and is not a folder; choose another place or rename it."
+    case .protected:
+        return "\(path) is the complaint log or one of its own files (snapshot, backup, quarantine); nothing may be written over it, even with --force. Choose another file."
+    case .notPrivate:
+        return "\(path) is not a private folder of this user (it must be a real folder, not a link, owned by this user with mode 0700); fix or remove it."
+    case .system(_, let step, let code):
+        let reason = String(cString: strerror(code))
+        if step == .folder { return "Cannot create the folder \(path) (\(reason)); check that its parent exists and that you may write there." }
+        let folder = (path as NSString).deletingLastPathComponent
+        return "Cannot write \(path) (\(reason)): check that the folder \(folder.isEmpty ? "." : folder) exists, that you may write there and that the disk has space. Nothing was replaced."
     }
 }
 

@@ -108,26 +108,38 @@ struct Report: ParsableCommand {
 }
 
 struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write complaints as CSV (UTF-8, comma-separated, one row per complaint).")
+    static let configuration = CommandConfiguration(
+        abstract: "Write complaints as CSV (UTF-8, comma-separated, one row per complaint).",
+        discussion: """
+            With -o the file is created new (mode 0640: it holds personal data); an existing file is \
+            refused unless --force is given, and then replaced atomically (readers see the old file or \
+            the new one). Never written: a symbolic link at that name, the log or any of its own files \
+            (snapshot, backups, quarantine), by whatever name or link they are reached.
+            """)
     @OptionGroup var location: LocationOptions
     @Flag(help: "Every complaint, including finished ones.") var all = false
-    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+    @Option(name: .shortAndLong, help: "Write to this file (new) instead of standard output.") var output: String?
+    @Flag(help: "With -o: replace the file if it exists (never the log or its files).") var force = false
 
     func run() throws {
         try runReporting {
+            // Checked before anything is read: a refused export writes nothing and costs nothing.
+            let target = output.map(absolutePath)
+            let logPath = location.logPath()
+            if let target {
+                try ExclusiveFile.checkWritable(target, existing: force ? .replace : .refuse,
+                                                protected: DeskPaths.filesOfLog(logPath, env: location.environment))
+            }
             let desk = try location.openDesk()
             let now = try location.now(desk.timeText)
             let rows = QueueQuery(includeFinished: all).rows(desk: desk, now: now)
             let csv = CSVExport.render(rows, desk: desk, now: now)
-            if let output {
+            if let target {
                 // A byte-order mark lets spreadsheets read Polish letters as UTF-8; the file holds
-                // personal data, so it is readable by owner and group only, like the log, from the
-                // moment it exists (not created open and narrowed afterwards).
-                guard writePrivateFile(output, Array("\u{FEFF}\(csv)".utf8)) else {
-                    let folder = (output as NSString).deletingLastPathComponent
-                    throw CLIError.message("Cannot write \(output): check that the folder \(folder.isEmpty ? "." : folder) exists and that you may write there.")
-                }
-                FileHandle.standardError.write(Data("Wrote \(rows.count) complaints to \(output).\n".utf8))
+                // personal data, so it is readable by owner and group only from the moment it exists.
+                try ExclusiveFile.write(Array("\u{FEFF}\(csv)".utf8), to: target, mode: 0o640, existing: force ? .replace : .refuse,
+                                        protected: DeskPaths.filesOfLog(logPath, env: location.environment))
+                FileHandle.standardError.write(Data("Wrote \(rows.count) complaints to \(target).\n".utf8))
             } else {
                 print(csv, terminator: "")
             }
@@ -145,6 +157,7 @@ struct Demo: ParsableCommand {
     func run() throws {
         try runReporting {
             let path = location.logPath()
+            try requireCreatable(path)
             if FileManager.default.fileExists(atPath: path) {
                 let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
                 if size > 0 {
@@ -184,23 +197,4 @@ func requireOnlyDemoData(at path: String, config: SiteConfig) throws {
         let names = people.subtracting(demoIDs).sorted().prefix(5).joined(separator: ", ")
         throw CLIError.message("\(path) holds real complaints (recorded by \(names.isEmpty ? "a newer asodesk" : names)); the demo never replaces them. Use --log to write the demo to another file.")
     }
-}
-
-
-/// Writes `bytes` to `path` (replacing what it held) with mode 0640: owner and group, never others.
-func writePrivateFile(_ path: String, _ bytes: [UInt8]) -> Bool {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
-    guard descriptor >= 0 else { return false }
-    defer { close(descriptor) }
-    // An existing file keeps its mode through O_TRUNC: narrow it before writing (possible only
-    // on one's own file; someone else's keeps the mode its owner chose).
-    _ = fchmod(descriptor, 0o640)
-    var written = 0
-    while written < bytes.count {
-        let result = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        if result < 0 && errno == EINTR { continue }
-        guard result > 0 else { return false }
-        written += result
-    }
-    return true
 }

@@ -14,7 +14,7 @@ struct Init: ParsableCommand {
             let desk = try location.openDesk(create: true)
             print(existed ? "The log at \(path) already exists (\(desk.state.complaints.count) complaints); nothing changed."
                           : "Created an empty log at \(path).")
-            let config = try ConfigLoader.loadForDesk(commandLinePath: location.config, env: location.environment)
+            let config = try location.loadConfigFile()
             if !config.fileExisted {
                 print("Using the default settings; to change them, copy docs/asodesk.example.toml to \(config.path) and edit it.")
             }

@@ -171,7 +171,8 @@ import Testing
         let beside = try FileManager.default.attributesOfItem(atPath: fixture.store.besideLog)
         #expect((beside[.posixPermissions] as? Int) == 0o660)
         // A log in a folder this user cannot write to: the snapshot goes to the private cache.
-        let cached = try SnapshotStore.writeAtomically([1, 2, 3], to: fixture.folder + "/cached.snapshot", mode: 0o600)
+        let cached = fixture.folder + "/cached.snapshot"
+        try ExclusiveFile.write([1, 2, 3], to: cached, mode: 0o600, existing: .replace)
         let attributes = try FileManager.default.attributesOfItem(atPath: cached)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         #expect(fixture.store.inCache.hasPrefix(fixture.folder + "/.cache/asodesk/"))

@@ -203,8 +203,8 @@ import Testing
         DashboardFixture.press(dashboard, .character("h"))
         let message = try #require(dashboard.message)
         #expect(message.role == .error)
-        #expect(message.text.hasPrefix("✗ Shift handover not written: \(blocker)/handovers: the folder cannot be created"))
-        #expect(message.text.contains("Check that the folder exists and is writable."))
+        #expect(message.text.hasPrefix("✗ Shift handover not written: \(blocker) is not a folder"), "\(message.text)")
+        #expect(message.text.contains("remove or rename it, or choose another folder"), "says what to do: \(message.text)")
         let row = DashboardFixture.render(dashboard).line(21)
         #expect(row.contains("Shift handover not written"))
     }

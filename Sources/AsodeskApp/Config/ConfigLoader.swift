@@ -31,7 +31,8 @@ public enum ConfigLoader {
         var config = SiteConfig.standard
         if let site = try root.subtable("site") { try readSite(site, into: &config) }
         if let hours = try root.subtable("hours") {
-            config.calendar.weeklyHours = try readHours(hours, defaults: config.calendar.weeklyHours)
+            config.calendar.weeklyHours = try readHours(hours, defaults: config.calendar.weeklyHours,
+                                                        polishHolidays: config.calendar.polishHolidays)
         }
         config.calendar.closures = try root.arrayOfTables("closure").map(readClosure)
         if let sla = try root.subtable("sla") { config.sla = try readSLA(sla, defaults: config.sla) }
@@ -42,6 +43,7 @@ public enum ConfigLoader {
             config.legalClocks = try readLegal(legal, defaults: config.legalClocks)
         }
         config.operators = try readOperators(root.arrayOfTables("operator"))
+        try checkSomeOpenTime(config.calendar, root: root)
         let display = try root.subtable("dashboard").map(readDashboard) ?? DisplayPreferences()
         return (config, display)
     }
@@ -69,6 +71,8 @@ public enum ConfigLoader {
     static let legalDays = 1...365
     static let warningPercent = 1...99
     static let warningMinutes = 0...100_000
+    static let closureYears = 2000...2199
+    static let maxClosureDays = 366
     static let slaExpectation = "a whole number of business minutes (1–100000)"
 
     static let weekdayNames: [(name: String, day: Weekday)] = [
@@ -106,7 +110,7 @@ public enum ConfigLoader {
     private static let hoursExpectation = "opening hours as \"HH:MM-HH:MM\" (e.g. \"08:00-18:00\") or \"closed\""
     private static let breakExpectation = "a break as \"HH:MM-HH:MM\" (e.g. \"12:00-12:30\")"
 
-    private static func readHours(_ hours: SettingsTable, defaults: [Weekday: DayHours]) throws -> [Weekday: DayHours] {
+    private static func readHours(_ hours: SettingsTable, defaults: [Weekday: DayHours], polishHolidays: Bool) throws -> [Weekday: DayHours] {
         try hours.rejectUnknownKeys(known: weekdayNames.map(\.name) + ["breaks"])
         var result = defaults
         for (name, day) in weekdayNames {
@@ -120,6 +124,11 @@ public enum ConfigLoader {
             }
             guard range.start < range.end else {
                 throw hours.error(name, "expected the opening time before the closing time, found \"\(text)\"")
+            }
+            // Every Sunday is a statutory day off with the Polish holidays: hours there would
+            // never apply, and a setting that does nothing is one nobody meant.
+            if day == .sunday && polishHolidays {
+                throw hours.error(name, "expected no Sunday hours while site.polish_holidays is true (every Sunday is then a day off, so they would never apply), found \"\(text)\"; remove hours.sunday or set polish_holidays = false in [site]")
             }
             // The breaks are read below; opening hours given here start without the default ones.
             result[day] = DayHours(open: range)
@@ -139,6 +148,16 @@ public enum ConfigLoader {
         return result
     }
 
+    /// A week without a minute of opening time would leave every SLA timer waiting forever: the
+    /// calendar's own rule, said at the line of [hours].
+    private static func checkSomeOpenTime(_ calendar: CalendarConfig, root: SettingsTable) throws {
+        do {
+            _ = try BusinessCalendar(calendar)
+        } catch CalendarError.noOpeningHours {
+            throw root.error("hours", "expected at least one day with opening hours, found every day closed, so no SLA timer could ever run; give a day hours such as monday = \"08:00-18:00\"")
+        }
+    }
+
     private static func checkedBreaks(_ ranges: [LocalTimeRange], within open: LocalTimeRange,
                                       table: SettingsTable, key: String) throws -> [LocalTimeRange] {
         let sorted = ranges.sorted { $0.start < $1.start }
@@ -154,24 +173,49 @@ public enum ConfigLoader {
                 throw table.error(key, "expected breaks that do not overlap, found \"\(sorted[index - 1].start)-\(sorted[index - 1].end)\" and \"\(text)\"")
             }
         }
+        let breakMinutes = sorted.reduce(0) { $0 + $1.end.minutesSinceMidnight - $1.start.minutesSinceMidnight }
+        guard breakMinutes < open.end.minutesSinceMidnight - open.start.minutesSinceMidnight else {
+            throw table.error(key, "expected breaks that leave some opening time, found breaks covering all of \(open.start)-\(open.end); to close the day write hours.\(key) = \"closed\"")
+        }
         return sorted
     }
 
-    /// "08:00-18:00"; an en dash and blanks around the dash are accepted as people type them.
+    /// Exactly "HH:MM-HH:MM", 00 ≤ HH ≤ 24 and MM 00–59 (24:00 only as the end of the day); an en
+    /// dash and blanks around the dash are accepted as people type them. Nothing else: no sign, no
+    /// single digit, no third part ("-1:00-18:00" is not 01:00–18:00).
     static func parseTimeRange(_ text: String) -> LocalTimeRange? {
-        let parts = text.split(whereSeparator: { $0 == "-" || $0 == "–" })
-        guard parts.count == 2,
-              let start = LocalTime(text: parts[0].trimmingCharacters(in: .whitespaces)),
-              let end = LocalTime(text: parts[1].trimmingCharacters(in: .whitespaces)) else { return nil }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).flatMap {
+            $0.split(separator: "–", omittingEmptySubsequences: false)
+        }
+        guard parts.count == 2, let start = parseTime(parts[0]), let end = parseTime(parts[1]) else { return nil }
         return LocalTimeRange(start, end)
+    }
+
+    /// "HH:MM" with two digits each, blanks around allowed.
+    static func parseTime(_ text: Substring) -> LocalTime? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let digits = Array(trimmed.utf8)
+        guard digits.count == 5, digits[2] == UInt8(ascii: ":"),
+              [0, 1, 3, 4].allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(digits[$0]) }) else { return nil }
+        let value = { (index: Int) in Int(digits[index] - UInt8(ascii: "0")) }
+        let hour = value(0) * 10 + value(1), minute = value(3) * 10 + value(4)
+        guard hour <= 24, minute <= 59, hour * 60 + minute <= 24 * 60 else { return nil }
+        return LocalTime(hour: hour, minute: minute)
     }
 
     private static func readClosure(_ closure: SettingsTable) throws -> Closure {
         try closure.rejectUnknownKeys(known: ["from", "through", "reason"])
         let from = try closure.require("from", expected: "the first closed day, e.g. 2026-12-31", closure.date)
         let through = try closure.date("through") ?? from
+        for (key, day) in [("from", from), ("through", through)] where !closureYears.contains(day.year) {
+            throw closure.error(key, "expected a day in the years \(closureYears.lowerBound)–\(closureYears.upperBound), found \(day)")
+        }
         guard from <= through else {
             throw closure.error("through", "expected a day on or after from (\(from)), found \(through)")
+        }
+        // Longer than a year is a typo in the year, and would stop every timer for as long.
+        guard through.dayNumber - from.dayNumber < maxClosureDays else {
+            throw closure.error("through", "expected a closure of at most \(maxClosureDays) days, found \(through.dayNumber - from.dayNumber + 1) days (\(from) to \(through)); check the year")
         }
         let reason = try closure.require("reason", expected: "the reason as text, e.g. \"inwentaryzacja\"") {
             try closure.string($0, expected: "the reason as text, e.g. \"inwentaryzacja\"")

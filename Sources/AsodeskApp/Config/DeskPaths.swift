@@ -1,3 +1,4 @@
+import AsodeskLog
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -34,20 +35,32 @@ public enum DeskPaths {
     /// Creates `path` and any missing parents for the desk's files (log, demo, handovers): open to
     /// the owner and group, never to others, whatever the umask (a folder others may write to lets
     /// them swap the log for another file). Folders that already exist are left as they are.
-    public static func createFolder(_ path: String) throws {
+    public static func createFolder(_ path: String) throws(FileCreationError) {
+        // The folder of a bare file name is the current one, which exists.
+        if path.isEmpty { return }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
             if isDirectory.boolValue { return }
-            throw CocoaError(.fileWriteFileExists, userInfo: [NSFilePathErrorKey: path])
+            throw .notAFolder(path: path)
         }
         let parent = (path as NSString).deletingLastPathComponent
         if !parent.isEmpty && parent != path { try createFolder(parent) }
         // mkdir's mode is narrowed by the umask, never widened: 0770 at most, 0750 under umask 022.
-        guard mkdir(path, 0o770) == 0 || errno == EEXIST else {
-            let code = errno
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path,
-                             NSLocalizedDescriptionKey: "cannot create the folder \(path) (\(String(cString: strerror(code))))"])
-        }
+        guard mkdir(path, 0o770) == 0 || errno == EEXIST else { throw .system(path: path, step: .folder, code: errno) }
+    }
+
+    /// The log at `logPath` and every file kept beside it (snapshot, backups, quarantine and
+    /// repair files: any `<log name>.…` in its folder) plus its snapshot in the cache, as the
+    /// system identifies them: no command may write over one of these, by whatever name.
+    public static func filesOfLog(_ logPath: String, env: [String: String]) -> Set<FileIdentity> {
+        let folder = (logPath as NSString).deletingLastPathComponent
+        let prefix = (logPath as NSString).lastPathComponent + "."
+        let sideFiles = ((try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? [])
+            .filter { $0.hasPrefix(prefix) }.map { (folder.isEmpty ? "" : folder + "/") + $0 }
+        // The log may be reached through a link; a link beside it named like a side file is not
+        // one of its files (anyone in the group could plant one to make another file "the log's").
+        let own = [logPath, SnapshotStore(logPath: logPath, environment: env).inCache].compactMap { FileIdentity(path: $0) }
+        return Set(own + sideFiles.compactMap { FileIdentity(path: $0, followingLinks: false) })
     }
 
     /// `$XDG_DATA_HOME/asodesk` or `~/.local/share/asodesk`.

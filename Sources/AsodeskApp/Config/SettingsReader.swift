@@ -104,7 +104,10 @@ struct SettingsTable {
         let expected = "a date written as 2026-12-31 (year-month-day)"
         // TOML dates are checked for real calendar days by the parser already.
         if let date = value.date { return LocalDate(year: date.year, month: date.month, day: date.day) }
-        guard let text = value.string, let local = LocalDate(iso: text) else {
+        // Exactly YYYY-MM-DD in digits: LocalDate(iso:) alone would take "+026-01-01" as year 26.
+        guard let text = value.string, text.utf8.count == 10,
+              text.utf8.enumerated().allSatisfy({ [4, 7].contains($0.offset) ? $0.element == UInt8(ascii: "-") : (48...57).contains($0.element) }),
+              let local = LocalDate(iso: text) else {
             throw mismatch(key, expected: expected, found: value)
         }
         return local

@@ -1,4 +1,6 @@
 import AsodeskDomain
+import AsodeskLog
+import Foundation
 
 /// The words the desk uses for the domain's vocabulary, in both languages.
 public enum Labels {
@@ -106,6 +108,41 @@ public enum Labels {
         case .check: LocalizedText("krok listy", "checklist step")
         case .override: LocalizedText("pominięcie kroku", "step overridden")
         case .followUp: LocalizedText("kontakt po zamknięciu", "follow-up")
+        }
+    }
+}
+
+extension Labels {
+    /// Why a file the dashboard writes (the shift handover) was not written, and what to do.
+    public static func fileProblem(_ problem: FileCreationError) -> LocalizedText {
+        let path = problem.path
+        switch problem {
+        case .exists:
+            return LocalizedText("\(path) już istnieje i nie zostanie nadpisany", "\(path) already exists and is not overwritten")
+        case .symbolicLink:
+            return LocalizedText("\(path) jest dowiązaniem symbolicznym; usuń je (asodesk nie pisze przez dowiązania)",
+                                 "\(path) is a symbolic link; remove it (asodesk never writes through links)")
+        case .notARegularFile:
+            return LocalizedText("\(path) nie jest zwykłym plikiem; usuń go lub zmień nazwę",
+                                 "\(path) is not a regular file; remove or rename it")
+        case .notAFolder:
+            return LocalizedText("\(path) nie jest folderem, a folder przekazań ma być w nim; usuń go, zmień nazwę albo wskaż inny folder",
+                                 "\(path) is not a folder, and the handover folder goes inside it; remove or rename it, or choose another folder")
+        case .protected:
+            return LocalizedText("\(path) to dziennik reklamacji lub jego plik; wybierz inne miejsce",
+                                 "\(path) is the complaint log or one of its files; choose another place")
+        case .notPrivate:
+            return LocalizedText("\(path) nie jest prywatnym folderem tego użytkownika", "\(path) is not this user's private folder")
+        case .system(_, let step, let code):
+            let reason = String(cString: strerror(code))
+            switch step {
+            case .folder:
+                return LocalizedText("nie można utworzyć folderu \(path) (\(reason)); sprawdź uprawnienia",
+                                     "cannot create the folder \(path) (\(reason)); check its permissions")
+            default:
+                return LocalizedText("nie można zapisać \(path) (\(reason)); sprawdź wolne miejsce i uprawnienia folderu",
+                                     "cannot write \(path) (\(reason)); check the free space and the folder's permissions")
+            }
         }
     }
 }

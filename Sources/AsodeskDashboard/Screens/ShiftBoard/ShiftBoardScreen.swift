@@ -1,5 +1,6 @@
 import AsodeskApp
 import AsodeskDomain
+import AsodeskLog
 import AsodeskScreen
 import Foundation
 
@@ -85,15 +86,14 @@ public final class ShiftBoardScreen: Screen {
     private func writeHandover(dashboard: Dashboard) {
         let pl = dashboard.language == .polish
         let text = ShiftHandover.text(model, dashboard: dashboard)
-        do {
+        do throws(FileCreationError) {
             let path = try ShiftHandover.write(text, into: dashboard.settings.handoverDirectory, now: dashboard.now,
                                                style: dashboard.style)
             dashboard.message = StatusMessage((pl ? "✓ Zapisano przekazanie zmiany: " : "✓ Shift handover written: ") + path,
                                               role: .ok)
         } catch {
             dashboard.message = StatusMessage(
-                (pl ? "✗ Nie zapisano przekazania zmiany: \(error). Sprawdź, czy folder istnieje i można w nim zapisywać."
-                    : "✗ Shift handover not written: \(error). Check that the folder exists and is writable."),
+                (pl ? "✗ Nie zapisano przekazania zmiany: " : "✗ Shift handover not written: ") + Labels.fileProblem(error).text(dashboard.language),
                 role: .error)
         }
     }

@@ -1,5 +1,6 @@
 import AsodeskApp
 import AsodeskDomain
+import AsodeskLog
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -76,40 +77,14 @@ public enum ShiftHandover {
         return "handover-\(day.description)-\(time)"
     }
 
-    /// Writes the summary into `directory` (created if missing) under a new name; an existing
-    /// file is never replaced. Returns the path written.
-    public static func write(_ text: String, into directory: String, now: Date, style: LocalStyle) throws -> String {
-        do {
-            try DeskPaths.createFolder(directory)
-        } catch {
-            throw HandoverError(path: directory, reason: "the folder cannot be created (\(error.localizedDescription))")
-        }
+    /// Writes the summary into `directory` (created if missing) under a new name, created
+    /// exclusively (`ExclusiveFile`): an existing file, or a link planted at the name, is never
+    /// written through, even with another terminal writing its handover in the same minute. It
+    /// names customers: owner and group only. Returns the path written.
+    public static func write(_ text: String, into directory: String, now: Date, style: LocalStyle) throws(FileCreationError) -> String {
+        try DeskPaths.createFolder(directory)
         let base = (directory.hasSuffix("/") ? directory : directory + "/") + baseName(now, style: style)
-        for attempt in 1...1000 {
-            let path = base + (attempt == 1 ? "" : "-\(attempt)") + ".txt"
-            // O_EXCL: the name is ours only if no file had it, even with another terminal
-            // writing its handover in the same minute. It names customers: owner and group only.
-            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
-            if descriptor < 0 {
-                if errno == EEXIST { continue }
-                throw HandoverError(path: path, reason: String(cString: strerror(errno)))
-            }
-            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-            do {
-                try handle.write(contentsOf: Data(text.utf8))
-                try handle.synchronize()
-                try handle.close()
-            } catch {
-                throw HandoverError(path: path, reason: error.localizedDescription)
-            }
-            return path
-        }
-        throw HandoverError(path: base + ".txt", reason: "there are already 1000 handover files for this minute")
+        return try ExclusiveFile.write(Array(text.utf8), toFirstFreeOf: { base + ($0 == 1 ? "" : "-\($0)") + ".txt" },
+                                       mode: 0o640)
     }
-}
-
-public struct HandoverError: Error, CustomStringConvertible {
-    public var path: String
-    public var reason: String
-    public var description: String { "\(path): \(reason)" }
 }
