@@ -143,7 +143,7 @@ public final class EventLog {
     // MARK: Resuming from a cache
 
     /// The file this instance reads now (changes when a repair replaced the log and it reopened).
-    public var readingFile: LogFileIdentity { LogFileIdentity(device: file.identity.device, inode: file.identity.inode) }
+    public var readingFile: LogFileIdentity { file.identity }
 
     /// The descriptor of the file this instance reads (for the single-frame reads of LogCheckpoint.swift).
     var currentDescriptor: Int32 { file.descriptor }

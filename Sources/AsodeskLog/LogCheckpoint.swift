@@ -5,11 +5,7 @@ import Musl
 #endif
 
 /// Which file a position belongs to: a repair or a restore gives the log a new inode.
-public struct LogFileIdentity: Sendable, Hashable {
-    public var device: UInt64
-    public var inode: UInt64
-    public init(device: UInt64, inode: UInt64) { self.device = device; self.inode = inode }
-}
+public typealias LogFileIdentity = FileIdentity
 
 /// A place in the log that a cache (a snapshot) may resume from: the record `sequence`, whose
 /// frame starts at `frameOffset` and ends at `endOffset`, has the hash `hash`. It proves nothing

@@ -18,7 +18,7 @@ struct LogFile {
     let path: String
     let mode: Mode
     private(set) var descriptor: Int32
-    private(set) var identity: Posix.Identity
+    private(set) var identity: FileIdentity
     private(set) var access: LogAccess
     /// Set when the file lives on a network filesystem (then it is opened read-only).
     let networkFilesystem: String?

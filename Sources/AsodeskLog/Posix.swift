@@ -11,22 +11,13 @@ enum Posix {
         String(cString: strerror(code))
     }
 
-    struct Identity: Equatable {
-        var device: UInt64
-        var inode: UInt64
-    }
-
-    static func identity(ofDescriptor descriptor: Int32) -> Identity? {
+    static func identity(ofDescriptor descriptor: Int32) -> FileIdentity? {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return nil }
-        return Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+        return FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
     }
 
-    static func identity(ofPath path: String) -> Identity? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
-    }
+    static func identity(ofPath path: String) -> FileIdentity? { FileIdentity(path: path) }
 
     static func size(ofDescriptor descriptor: Int32) throws -> UInt64 {
         var info = stat()
@@ -143,21 +134,15 @@ enum Posix {
         }
     }
 
-    /// Creates `<base>-<n>` side files exclusively and without following a link planted under the
-    /// name (the folder is writable by the desk's group), so no write ever lands in another file.
+    /// Creates `<base>`, else `<base>-2`, … exclusively and without following a link planted
+    /// under the name (the folder is writable by the desk's group): `ExclusiveFile`, the one way
+    /// asodesk creates files, with the log's own error.
     static func createExclusive(basePath: String) throws -> (path: String, descriptor: Int32) {
-        var attempt = 1
-        while true {
-            let candidate = attempt == 1 ? basePath : "\(basePath)-\(attempt)"
-            let descriptor = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o660)
-            if descriptor >= 0 {
-                _ = fchmod(descriptor, 0o660)
-                return (candidate, descriptor)
-            }
-            if errno != EEXIST || attempt > 1000 {
-                throw LogError.io(SystemFailure(.create, path: candidate, code: errno))
-            }
-            attempt += 1
+        do throws(FileCreationError) {
+            return try ExclusiveFile.createFirstFree(mode: 0o660) { $0 == 1 ? basePath : "\(basePath)-\($0)" }
+        } catch {
+            if case .system(let path, _, let code) = error { throw LogError.io(SystemFailure(.create, path: path, code: code)) }
+            throw LogError.io(SystemFailure(.create, path: error.path, code: EEXIST))
         }
     }
 
