@@ -28,6 +28,12 @@ public struct CLI {
 
     @discardableResult
     public func run(_ arguments: String..., env extra: [String: String] = [:]) throws -> Result {
+        try run(arguments, env: extra)
+    }
+
+    /// The same with the arguments in an array (a script of commands).
+    @discardableResult
+    public func run(_ arguments: [String], env extra: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLI.binary)
         process.arguments = arguments
