@@ -327,8 +327,9 @@ struct CompactReader {
     mutating func optionalString() -> String?? {
         guard let marker = unsigned() else { return nil }
         if marker == 0 { return .some(nil) }
+        // Compared before converting: a damaged marker past Int.max would trap in Int(_:).
+        guard marker - 1 <= UInt64(end - position) else { return nil }
         let length = Int(marker - 1)
-        guard length <= end - position else { return nil }
         defer { position += length }
         return .some(String(decoding: bytes[position..<(position + length)], as: UTF8.self))
     }

@@ -81,7 +81,9 @@ public final class Desk {
             if log.readingFile == fileBefore { state.apply(record) }
         }
         _ = try replayAgainIfReplaced()
-        if let snapshots, log.lastSequence >= snapshotSequence + snapshots.rewriteAfterRecords {
+        // Subtracted, not added: `rewriteAfterRecords` may be `.max` (never), which a sum overflows.
+        if let snapshots, log.lastSequence >= snapshotSequence,
+           log.lastSequence - snapshotSequence >= snapshots.rewriteAfterRecords {
             // Only a cache: failing to write it costs the next start time, nothing else.
             _ = try? saveSnapshot()
         }

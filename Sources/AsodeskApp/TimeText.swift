@@ -18,7 +18,7 @@ public struct TimeText: Sendable {
     /// `2026-11-23 09:00` in site time, for tables.
     public func short(_ date: Date) -> String {
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
+        return String(format: "%04d-%02d-%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
     }
 
     /// Parses what a person or script gives for "when it happened": ISO 8601 with an offset or Z,
@@ -35,9 +35,10 @@ public struct TimeText: Sendable {
         guard (1...2).contains(halves.count), let day = LocalDate(iso: String(halves[0])) else { return nil }
         var hour = 9, minute = 0, second = 0
         if halves.count == 2 {
-            let parts = halves[1].split(separator: ":", omittingEmptySubsequences: false).map { Int($0) }
-            guard (2...3).contains(parts.count), parts.allSatisfy({ $0 != nil }) else { return nil }
-            hour = parts[0]!; minute = parts[1]!; second = parts.count == 3 ? parts[2]! : 0
+            let texts = halves[1].split(separator: ":", omittingEmptySubsequences: false)
+            let parts = texts.compactMap { Int($0) }
+            guard (2...3).contains(parts.count), parts.count == texts.count else { return nil }
+            hour = parts[0]; minute = parts[1]; second = parts.count == 3 ? parts[2] : 0
             guard (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second) else { return nil }
         }
         return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day,

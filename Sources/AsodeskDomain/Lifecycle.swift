@@ -253,7 +253,7 @@ public enum Lifecycle {
 
     static func checkDetails(_ action: ComplaintAction, on complaint: Complaint, procedures: [Procedure]) throws(Refusal) {
         for (text, field, required) in texts(of: action) {
-            var limits = field.textLimits!
+            guard var limits = field.textLimits else { continue }
             if !required { limits.minimum = 0 }
             do throws(FieldError) {
                 _ = try FreeText.validate(text ?? "", field: field, limits: limits)

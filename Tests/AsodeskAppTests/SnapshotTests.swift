@@ -37,6 +37,21 @@ import Testing
             "\(desk.state.nextNumber(year: 2026))", "\(desk.state.openComplaints.count)"]
     }
 
+    /// `rewriteAfterRecords: .max` means "never by itself"; adding it to the last snapshot's
+    /// sequence overflowed and stopped the desk on opening.
+    @Test func aStoreThatNeverRewritesByItselfOpensAndWrites() throws {
+        let fixture = try Fixture()
+        let never = SnapshotStore(logPath: fixture.path, rewriteAfterRecords: .max, environment: ["HOME": fixture.folder])
+        let desk = try fixture.desk(snapshots: never, create: true)
+        let intake = Intake(channel: .phone, category: .repair, priority: .normal, legalBasis: .consumer,
+                            customer: "Jan Kowalski", summary: "Szarpie po wymianie sprzęgła")
+        try desk.perform(.receive(intake), on: nil, by: Actor(id: "anowak", role: .lead), now: Self.now)
+        #expect(try desk.refresh() == 0)
+        #expect(!FileManager.default.fileExists(atPath: never.besideLog), "no snapshot until one is asked for")
+        #expect(try desk.saveSnapshot() != nil)
+        #expect(try fixture.desk(snapshots: never).startedFromSnapshot)
+    }
+
     /// A writer killed while saving leaves its temporary file; the next save removes it once that
     /// process is gone, and leaves a living writer's alone.
     @Test func temporaryFilesOfKilledWritersAreRemovedByTheNextSave() throws {

@@ -96,6 +96,41 @@ import Testing
         #expect(try cli.run("verify").status == 0)
     }
 
+    // Issue 11: a history the lifecycle accepted, everything typed with the receipt's instant,
+    // once stopped `list`, `show` and every dashboard (the update cadence unwrapped an empty list).
+    @Test func aComplaintHandledEntirelyAtItsReceiptInstantStillShowsEverywhere() throws {
+        let cli = try CLI()
+        #expect(try cli.run("init").status == 0)
+        let at = "2026-11-23T10:00:00+01:00"
+        let steps: [[String]] = [
+            ["add", "--channel", "phone", "--category", "repair", "--customer", "Jan Kowalski", "--phone", "601 234 567",
+             "--plate", "WX 12345", "--summary", "Szarpie po wymianie sprzęgła", "--remedy", "Ponowna naprawa", "--at", at],
+            ["check", "R/2026/0001", "complaint-intake", "--all", "--at", at],
+            ["ack", "R/2026/0001", "--at", at],
+            ["check", "R/2026/0001", "customer-problem", "--all", "--at", at],
+            ["decide", "R/2026/0001", "--outcome", "accepted", "--reasons", "Usterka potwierdzona", "--at", at],
+        ]
+        for step in steps {
+            let result = try cli.run(arguments: step)
+            #expect(result.status == 0, "\(step.prefix(2).joined(separator: " ")): \(result.err)")
+        }
+        for command in [["list"], ["list", "--all"], ["show", "R/2026/0001"], ["show", "R/2026/0001", "--explain"],
+                        ["export", "--all"]] {
+            let result = try cli.run(arguments: command)
+            #expect(result.status == 0, "\(command.joined(separator: " ")): \(result.err)")
+            #expect(result.out.contains("R/2026/0001"), "\(command.joined(separator: " ")) shows the complaint")
+        }
+        let report = try cli.run("report")
+        #expect(report.status == 0, "report: \(report.err)")
+        #expect(report.out.contains("received 1, acknowledged 1, decided 1"), "the report counts it")
+        let shown = try cli.json("show", "R/2026/0001", "--json") as? [String: Any]
+        #expect(shown?["state"] as? String == "decided")
+        let timers = shown?["timers"] as? [[String: Any]] ?? []
+        let update = timers.first { $0["name"] as? String == "update" }
+        #expect(update?["state"] as? String == "met", "decided at its start: the update cadence is met at once")
+        #expect(update?["elapsedBusinessMinutes"] as? Int == 0)
+    }
+
     @Test func verifyNamesDamageAndRepairKeepsEveryReadableRecord() throws {
         let cli = try CLI()
         #expect(try cli.run("demo").status == 0)

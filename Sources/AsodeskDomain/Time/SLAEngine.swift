@@ -153,8 +153,9 @@ public enum SLAEngine {
     /// The timer that falls due first among those still running (warning and breached included).
     /// A convenience for sorting a queue; the dashboard shows all timers, not only this one.
     public static func nextDue(_ timers: [TimerStatus]) -> TimerStatus? {
-        timers.filter { [.running, .warning, .breached].contains($0.state) && $0.dueAt != nil }
-            .min { $0.dueAt! < $1.dueAt! }
+        timers.compactMap { timer in
+            [.running, .warning, .breached].contains(timer.state) ? timer.dueAt.map { (timer, $0) } : nil
+        }.min { $0.1 < $1.1 }?.0
     }
 
     /// One legal clock per cycle: the original complaint from receipt, each reopen from its own
@@ -176,19 +177,23 @@ public enum SLAEngine {
     private static func updateCadence(_ cycle: ClockCycle, _ context: CycleContext,
                                       stop: (at: Date, cause: TimerStopCause)?,
                                       evaluator: TimerEvaluator, targets: SLATargets) -> TimerStatus {
-        var starts: [(at: Date, cause: TimerStartCause)] = [(cycle.startedAt, cycle.isReopen ? .reopen : .receipt)]
-        if context.number == 1, let ack = cycle.acknowledgedAt { starts.append((ack, .acknowledgement)) }
-        starts += cycle.contacts.map { ($0, .contact) }
-        starts = starts.filter { $0.at >= cycle.startedAt && (stop == nil || $0.at < stop!.at) }
+        // The first period always starts with the cycle, even when the cycle is decided at that
+        // very instant (everything typed with one `--at`): it is then met at once, never missing.
+        let first: (at: Date, cause: TimerStartCause) = (cycle.startedAt, cycle.isReopen ? .reopen : .receipt)
+        var later: [(at: Date, cause: TimerStartCause)] = []
+        if context.number == 1, let ack = cycle.acknowledgedAt { later.append((ack, .acknowledgement)) }
+        later += cycle.contacts.map { ($0, .contact) }
+        // A restart at the stop or after it opens no period; one at the cycle start is the first period.
+        later = later.filter { start in start.at > first.at && stop.map { start.at < $0.at } ?? true }
             .sorted { $0.at < $1.at }
-        var periods: [(at: Date, cause: TimerStartCause)] = []
-        for start in starts where periods.last?.at != start.at { periods.append(start) }
+        var periods = [first]
+        for start in later where periods.last?.at != start.at { periods.append(start) }
         var missedEarlier = 0
-        for (index, period) in periods.enumerated().dropLast() {
-            let earlier = evaluator.evaluate(.update, context, start: period, stop: (periods[index + 1].at, .event), target: targets)
+        for (period, next) in zip(periods, periods.dropFirst()) {
+            let earlier = evaluator.evaluate(.update, context, start: period, stop: (next.at, .event), target: targets)
             if earlier.state == .missed { missedEarlier += 1 }
         }
-        var current = evaluator.evaluate(.update, context, start: periods.last!, stop: stop, target: targets)
+        var current = evaluator.evaluate(.update, context, start: periods.last ?? first, stop: stop, target: targets)
         current.explanation.updatePeriod = periods.count
         current.explanation.earlierUpdatePeriodsMissed = missedEarlier
         return current

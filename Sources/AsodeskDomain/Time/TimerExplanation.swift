@@ -55,27 +55,38 @@ public struct TimerExplanation: Sendable, Hashable, Codable {
     private func time(_ date: Date) -> String { ZoneMath.text(of: date, in: timeZone) }
 
     private func englishLines() -> [String] {
-        let timerName: String = [
-            .acknowledgement: "Acknowledgement", .firstContact: "First contact", .update: "Update cadence",
-            .decision: "Decision", .followUp: "Follow-up",
-        ][timer]!
+        // Switches, not dictionary look-ups: the compiler proves every case has its words.
+        let timerName = switch timer {
+        case .acknowledgement: "Acknowledgement"
+        case .firstContact: "First contact"
+        case .update: "Update cadence"
+        case .decision: "Decision"
+        case .followUp: "Follow-up"
+        }
         var lines = ["\(timerName), cycle \(cycle)\(isReopenCycle ? " (reopened \(time(cycleStartedAt)))" : ""): "
                      + "target \(targetMinutes) business min (priority \(priority.rawValue), channel \(channel.rawValue))."]
         guard let startedAt else {
             lines.append(timer == .followUp ? "Not started: it starts when the case is closed." : "Not started yet.")
             return lines
         }
-        let cause: String = [
-            .receipt: "at receipt", .reopen: "at the reopen", .acknowledgement: "at the acknowledgement",
-            .contact: "at the last contact with the customer", .close: "when the case was closed",
-        ][startCause ?? .receipt]!
+        let cause = switch startCause ?? .receipt {
+        case .receipt: "at receipt"
+        case .reopen: "at the reopen"
+        case .acknowledgement: "at the acknowledgement"
+        case .contact: "at the last contact with the customer"
+        case .close: "when the case was closed"
+        }
         var started = "Started \(time(startedAt)) \(cause)"
         if let updatePeriod, updatePeriod > 1 { started += " (period \(updatePeriod) of this cycle)" }
         lines.append(started + (dueAt.map { "; due \(time($0))." } ?? "."))
         lines.append("Counted \(elapsedBusinessMinutes) business min; paused \(pausedBusinessMinutes) business min; "
                      + "skipped \(closedWallMinutes) min outside opening hours.")
         for pause in pauses {
-            let reason = ["customer": "the customer", "parts": "parts", "manufacturer": "the manufacturer"][pause.reason.rawValue]!
+            let reason = switch pause.reason {
+            case .customer: "the customer"
+            case .parts: "parts"
+            case .manufacturer: "the manufacturer"
+            }
             lines.append("Paused \(time(pause.start))–\(pause.end.map(time) ?? "now") waiting for \(reason): \(pause.businessMinutes) business min.")
         }
         for day in skippedDays { lines.append("Closed \(day.date): \(day.englishName).") }
@@ -102,27 +113,37 @@ public struct TimerExplanation: Sendable, Hashable, Codable {
     }
 
     private func polishLines() -> [String] {
-        let timerName: String = [
-            .acknowledgement: "Potwierdzenie przyjęcia", .firstContact: "Pierwszy kontakt", .update: "Informowanie klienta",
-            .decision: "Decyzja", .followUp: "Kontakt po zamknięciu",
-        ][timer]!
+        let timerName = switch timer {
+        case .acknowledgement: "Potwierdzenie przyjęcia"
+        case .firstContact: "Pierwszy kontakt"
+        case .update: "Informowanie klienta"
+        case .decision: "Decyzja"
+        case .followUp: "Kontakt po zamknięciu"
+        }
         var lines = ["\(timerName), cykl \(cycle)\(isReopenCycle ? " (wznowiona \(time(cycleStartedAt)))" : ""): "
-                     + "cel \(targetMinutes) min roboczych (priorytet \(Self.polishPriority[priority]!), kanał \(Self.polishChannel[channel]!))."]
+                     + "cel \(targetMinutes) min roboczych (priorytet \(Self.polish(priority)), kanał \(Self.polish(channel)))."]
         guard let startedAt else {
             lines.append(timer == .followUp ? "Nie wystartował: startuje po zamknięciu reklamacji." : "Jeszcze nie wystartował.")
             return lines
         }
-        let cause: String = [
-            .receipt: "przy przyjęciu", .reopen: "przy wznowieniu", .acknowledgement: "przy potwierdzeniu",
-            .contact: "przy ostatnim kontakcie z klientem", .close: "przy zamknięciu reklamacji",
-        ][startCause ?? .receipt]!
+        let cause = switch startCause ?? .receipt {
+        case .receipt: "przy przyjęciu"
+        case .reopen: "przy wznowieniu"
+        case .acknowledgement: "przy potwierdzeniu"
+        case .contact: "przy ostatnim kontakcie z klientem"
+        case .close: "przy zamknięciu reklamacji"
+        }
         var started = "Start \(time(startedAt)) \(cause)"
         if let updatePeriod, updatePeriod > 1 { started += " (okres \(updatePeriod) w tym cyklu)" }
         lines.append(started + (dueAt.map { "; termin \(time($0))." } ?? "."))
         lines.append("Naliczono \(elapsedBusinessMinutes) min roboczych; wstrzymano \(pausedBusinessMinutes) min roboczych; "
                      + "pominięto \(closedWallMinutes) min poza godzinami otwarcia.")
         for pause in pauses {
-            let reason = ["customer": "na klienta", "parts": "na części", "manufacturer": "na producenta"][pause.reason.rawValue]!
+            let reason = switch pause.reason {
+            case .customer: "na klienta"
+            case .parts: "na części"
+            case .manufacturer: "na producenta"
+            }
             lines.append("Wstrzymano \(time(pause.start))–\(pause.end.map(time) ?? "teraz"), oczekuje \(reason): \(pause.businessMinutes) min roboczych.")
         }
         for day in skippedDays { lines.append("Zamknięte \(day.date): \(day.polishName).") }
@@ -159,9 +180,22 @@ public struct TimerExplanation: Sendable, Hashable, Codable {
         }
     }
 
-    private static let polishPriority: [Priority: String] = [.normal: "zwykły", .high: "wysoki", .critical: "krytyczny"]
-    private static let polishChannel: [Channel: String] = [
-        .phone: "telefon", .email: "e-mail", .web: "formularz www", .social: "media społecznościowe",
-        .letter: "list", .inPerson: "osobiście",
-    ]
+    private static func polish(_ priority: Priority) -> String {
+        switch priority {
+        case .normal: "zwykły"
+        case .high: "wysoki"
+        case .critical: "krytyczny"
+        }
+    }
+
+    private static func polish(_ channel: Channel) -> String {
+        switch channel {
+        case .phone: "telefon"
+        case .email: "e-mail"
+        case .web: "formularz www"
+        case .social: "media społecznościowe"
+        case .letter: "list"
+        case .inPerson: "osobiście"
+        }
+    }
 }

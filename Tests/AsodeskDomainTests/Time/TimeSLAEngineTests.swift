@@ -27,6 +27,23 @@ import Testing
         #expect(SLAEngine.nextDue(timers)?.name == .acknowledgement)
     }
 
+    // Bug class: a history typed in with one `--at` for everything stopped the whole desk
+    // (the update cadence had no period left when the decision fell on the receipt instant).
+    @Test func aCycleAcknowledgedAndDecidedAtItsOwnStartHasItsTimersMetAtOnce() throws {
+        let cycle = ClockCycle(startedAt: Self.monday, isReopen: false, acknowledgedAt: Self.monday,
+                               contacts: [Self.monday], decidedAt: Self.monday)
+        for now in [Self.monday, Fixture.local("2026-06-09 12:00")] {
+            let timers = try SLAEngine.timers(for: facts(cycles: [cycle]), config: .standard, now: now)
+            let update = try timer(.update, timers)
+            #expect(update.state == .met)
+            #expect(update.startedAt == Self.monday && update.stoppedAt == Self.monday)
+            #expect(update.elapsedBusinessMinutes == 0)
+            #expect(update.explanation.updatePeriod == 1)
+            #expect(try timer(.decision, timers).state == .met)
+            #expect(try timer(.acknowledgement, timers).state == .met)
+        }
+    }
+
     // Bug class: business hours and holidays missing.
     @Test func timersRunInBusinessHoursAndSkipEaster() throws {
         let saturday = Fixture.local("2026-04-04 12:00")

@@ -132,8 +132,9 @@ public struct ShiftBoardModel {
     /// The running, warning or breached timer that comes due first (a breached one is already
     /// past its due time, so it always comes first). Paused timers have no due time and wait.
     static func nextDueTimer(_ timers: [TimerStatus]) -> TimerStatus? {
-        timers.filter { [.running, .warning, .breached].contains($0.state) && $0.dueAt != nil }
-            .min { ($0.dueAt!, $0.name.rawValue) < ($1.dueAt!, $1.name.rawValue) }
+        timers.compactMap { timer in
+            [.running, .warning, .breached].contains(timer.state) ? timer.dueAt.map { (timer, $0) } : nil
+        }.min { ($0.1, $0.0.name.rawValue) < ($1.1, $1.0.name.rawValue) }?.0
     }
 
     /// Most urgent first: the most business time overdue, then the earliest due time; legal

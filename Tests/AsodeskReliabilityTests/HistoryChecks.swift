@@ -1,0 +1,249 @@
+@testable import AsodeskApp
+@testable import AsodeskDashboard
+import AsodeskDomain
+import AsodeskLog
+import AsodeskScreen
+import Foundation
+import Testing
+
+/// The invariants every consumer of a generated history must keep (see `GeneratedHistoryTests`).
+enum HistoryChecks {
+    /// The desk's state is the fold of exactly the events it accepted, and a finished complaint's
+    /// summary is the one derived from its full history.
+    static func replayMatchesTheWrittenHistory(desk: Desk, histories: [GeneratedHistory], checks: inout Checks) {
+        checks.that(desk.state.complaints.count == histories.count, "one complaint per history")
+        for history in histories {
+            let folded = history.events.reduce(into: Complaint?.none) { $0 = Lifecycle.apply($1, to: $0) }
+            let stored = desk.state.complaints[history.number]
+            checks.that(stored != nil && stored == folded, "\(history.number) reads back as written")
+            if let folded, !folded.isOpen {
+                let summary = desk.state.complaints.finishedSummary(history.number)
+                checks.that(summary == ComplaintSummary(folded), "\(history.number): summary of the finished complaint")
+            }
+        }
+    }
+
+    /// Every consumer at `now`. Returns how many complaint evaluations it made.
+    /// `thorough`: also every row's JSON and the report again from every full history (the costly
+    /// ones; the others run at every instant).
+    static func evaluate(desk: Desk, histories: [GeneratedHistory], now: Date, thorough: Bool, random: inout SeededRandom,
+                         checks: inout Checks) -> Int {
+        // The queue's rows carry each complaint's timers, evaluated once as `list` and the screens use them.
+        let rows = QueueQuery(includeFinished: true).rows(desk: desk, now: now)
+        let complaints = rows.map(\.complaint)
+        checks.that(Set(complaints.map(\.number)) == Set(histories.map(\.number)), "list --all has every complaint")
+        for row in rows {
+            let complaint = row.complaint
+            let legal = desk.legalStatuses(of: complaint, now: now)
+            timersAreConsistent(row.timers, complaint: complaint, now: now, checks: &checks)
+            legalClocksAreConsistent(legal, complaint: complaint, now: now, calendar: desk.calendar, checks: &checks)
+            checks.that(row.legal == legal.last, "\(complaint.number): the row shows the current legal clock")
+            if !complaint.isOpen, let summary = desk.state.complaints.finishedSummary(complaint.number) {
+                checks.that(desk.timers(of: summary.clockFacts, now: now) == row.timers, "\(complaint.number): summary timers")
+                checks.that(desk.legalStatuses(of: summary.clockFacts, now: now) == legal, "\(complaint.number): summary legal clocks")
+            }
+        }
+        queueRowsAreConsistent(desk: desk, rows: rows, now: now, thorough: thorough, random: &random, checks: &checks)
+        reportCountsTheHistories(desk: desk, histories: histories, complaints: complaints, now: now, thorough: thorough, checks: &checks)
+        shiftBoardHoldsTheOpenComplaints(desk: desk, complaints: complaints, now: now, checks: &checks)
+        return rows.count
+    }
+
+    static func timersAreConsistent(_ timers: [TimerStatus], complaint: Complaint, now: Date, checks: inout Checks) {
+        let started = complaint.clockFacts.cycles.filter { $0.startedAt <= now }.count
+        let cycles = max(1, started)
+        checks.that(timers.count == 5 + 3 * (cycles - 1), "\(complaint.number): 5 timers in cycle 1, 3 in each reopen")
+        for timer in timers {
+            let label = "\(complaint.number) \(timer.name.rawValue)/\(timer.cycle) \(timer.state.rawValue)"
+            checks.that(timer.elapsedBusinessMinutes >= 0 && timer.pausedMinutes >= 0, "\(label): elapsed ≥ 0")
+            checks.that(timer.explanation.state == timer.state, "\(label): explanation says the same state")
+            switch timer.state {
+            case .notStarted:
+                checks.that(timer.startedAt == nil && timer.stoppedAt == nil && timer.dueAt == nil
+                                && timer.elapsedBusinessMinutes == 0, "\(label): nothing measured before it starts")
+            case .met, .missed:
+                guard let start = timer.startedAt, let stop = timer.stoppedAt else {
+                    checks.that(false, "\(label): a stopped timer has a start and a stop"); continue
+                }
+                checks.that(start <= stop && stop <= now, "\(label): started ≤ stopped ≤ now")
+                checks.that(timer.remainingBusinessMinutes == nil, "\(label): nothing remains once stopped")
+                let wallMinutes = Int(stop.timeIntervalSince(start) / 60) + 1
+                checks.that(timer.elapsedBusinessMinutes + timer.pausedMinutes <= wallMinutes, "\(label): business time ≤ wall time")
+                if timer.state == .missed {
+                    checks.that(timer.dueAt.map { stop > $0 } ?? false, "\(label): missed means stopped after its due")
+                } else {
+                    checks.that(timer.dueAt.map { stop <= $0 } ?? true, "\(label): met means stopped by its due")
+                }
+            case .running, .warning, .breached, .paused:
+                guard let start = timer.startedAt else { checks.that(false, "\(label): a running timer has started"); continue }
+                checks.that(start <= now && timer.stoppedAt == nil, "\(label): started, not stopped")
+                checks.that(timer.remainingBusinessMinutes == timer.targetMinutes - timer.elapsedBusinessMinutes,
+                            "\(label): remaining = target − elapsed")
+                let wallMinutes = Int(now.timeIntervalSince(start) / 60) + 1
+                checks.that(timer.elapsedBusinessMinutes + timer.pausedMinutes <= wallMinutes, "\(label): business time ≤ wall time")
+                switch timer.state {
+                case .paused: checks.that(timer.dueAt == nil, "\(label): a paused timer has no due time")
+                case .breached: checks.that(timer.dueAt.map { $0 < now } ?? false, "\(label): breached means past its due")
+                default: checks.that(timer.dueAt.map { $0 >= now } ?? true, "\(label): running means not yet due")
+                }
+            }
+        }
+    }
+
+    static func legalClocksAreConsistent(_ statuses: [LegalClockStatus], complaint: Complaint, now: Date,
+                                         calendar: BusinessCalendar, checks: inout Checks) {
+        let cycles = max(1, complaint.clockFacts.cycles.filter { $0.startedAt <= now }.count)
+        checks.that(statuses.isEmpty || statuses.count == cycles, "\(complaint.number): one legal clock per cycle")
+        for status in statuses {
+            let label = "\(complaint.number) legal/\(status.cycle) \(status.state.rawValue)"
+            switch status.state {
+            case .met, .missed:
+                checks.that(status.answeredAt.map { $0 <= now } ?? false && status.daysLeft == nil, "\(label): answered by now")
+            case .running, .overdue:
+                checks.that(status.answeredAt == nil && status.daysLeft != nil, "\(label): not answered")
+                checks.that((status.state == .overdue) == ((status.daysLeft ?? 0) < 0), "\(label): overdue means days left < 0")
+            }
+            checks.that(calendar.localDate(of: status.startedAt) < status.deadline, "\(label): the deadline is after its start")
+        }
+    }
+
+    static func queueRowsAreConsistent(desk: Desk, rows all: [QueueRow], now: Date, thorough: Bool,
+                                       random: inout SeededRandom, checks: inout Checks) {
+        let complaints = all.map(\.complaint)
+        for row in all {
+            if let next = row.nextDue {
+                checks.that([.running, .warning, .breached].contains(next.state) && next.dueAt != nil,
+                            "\(row.complaint.number): next due is a running timer with a due time")
+            }
+        }
+        for (a, b) in zip(all, all.dropFirst()) {
+            checks.that(!QueueQuery.dueFirst(b.orderKey, a.orderKey), "the queue is in order")
+        }
+        let table = QueueTable.render(all, desk: desk, now: now)
+        checks.that(table.split(separator: "\n", omittingEmptySubsequences: false).count == all.count + 1,
+                    "list prints a header and one line per complaint")
+        let csv = parseCSV(CSVExport.render(all, desk: desk, now: now))
+        checks.that(csv.count == all.count + 1, "the CSV has a header and one record per complaint")
+        checks.that(csv.allSatisfy { $0.count == CSVExport.header.count }, "every CSV record has the header's columns")
+        checks.that(Set(csv.dropFirst().compactMap(\.first)) == Set(complaints.map(\.number.description)), "the CSV names every complaint")
+        let sample = (0..<(thorough ? 8 : 2)).compactMap { _ in all.randomElement(using: &random) }
+        for row in sample {
+            let json = ComplaintJSON(row, desk: desk, now: now, includeEvents: true)
+            guard let data = try? JSONEncoder().encode(json),
+                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                checks.that(false, "\(row.complaint.number): show --json parses"); continue
+            }
+            checks.that(object["number"] as? String == row.complaint.number.description
+                            && object["state"] as? String == row.complaint.state.rawValue, "\(row.complaint.number): JSON number and state")
+            checks.that((object["timers"] as? [Any])?.count == row.timers.count, "\(row.complaint.number): JSON has every timer")
+            checks.that((object["events"] as? [Any])?.count == row.complaint.history.count, "\(row.complaint.number): JSON has every event")
+        }
+        // `show --explain` for a few (it explains every timer, the costliest text there is).
+        for row in (0..<3).compactMap({ _ in all.randomElement(using: &random) }) {
+            let shown = ComplaintText.render(row.complaint, desk: desk, now: now, explain: true)
+            checks.that(shown.contains(row.complaint.number.description), "\(row.complaint.number): show names it")
+        }
+    }
+
+    /// The report's counts against the histories themselves, and its figures from summaries
+    /// against the same figures from every full history.
+    static func reportCountsTheHistories(desk: Desk, histories: [GeneratedHistory], complaints: [Complaint], now: Date,
+                                         thorough: Bool, checks: inout Checks) {
+        let day = desk.calendar.localDate(of: now)
+        let report = DeskReport(desk: desk, day: day, now: now)
+        if thorough {
+            let reference = DeskReport(desk: desk, day: day, now: now, source: .fullHistory)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            checks.that((try? encoder.encode(report)) == (try? encoder.encode(reference)), "the report from summaries = from full histories")
+        }
+        var byState: [String: Int] = [:]
+        for complaint in complaints where complaint.isOpen { byState[complaint.state.rawValue, default: 0] += 1 }
+        checks.that(report.openByState == byState, "the report counts the open complaints in each state")
+        func inMonth(_ date: Date) -> Bool { let local = desk.calendar.localDate(of: date); return (local.year, local.month) == (day.year, day.month) }
+        func onDay(_ date: Date) -> Bool { desk.calendar.localDate(of: date) == day }
+        for (figures, inPeriod) in [(report.today, onDay), (report.month, inMonth)] as [(DeskReport.PeriodFigures, (Date) -> Bool)] {
+            let events = histories.flatMap(\.events).filter { inPeriod($0.occurredAt) }
+            func count(_ verb: ActionVerb) -> Int { events.filter { $0.action.verb == verb }.count }
+            checks.that(figures.received == count(.receive) && figures.acknowledged == count(.acknowledge)
+                            && figures.decided == count(.decide) && figures.closed == count(.close)
+                            && figures.reopened == count(.reopen) && figures.followedUp == count(.followUp),
+                        "report \(figures.from)–\(figures.through): counts equal the events of the period")
+        }
+        checks.that(!report.text.isEmpty, "the report prints")
+    }
+
+    static func shiftBoardHoldsTheOpenComplaints(desk: Desk, complaints: [Complaint], now: Date, checks: inout Checks) {
+        let board = ShiftBoardModel(desk: desk, now: now)
+        let open = Set(complaints.filter(\.isOpen).map(\.number))
+        checks.that(board.rows.allSatisfy { open.contains($0.number) }, "the board shows open complaints only")
+        checks.that(board.rows(in: .breached).allSatisfy { $0.timer?.state == .breached }, "breached rows have a breached timer")
+        checks.that(board.unassigned + board.load.reduce(0) { $0 + $1.open } == open.count, "the load table counts every open complaint")
+    }
+
+    /// The queue, shift board and detail screens drawn into a cell buffer: nothing may stop them,
+    /// and what they draw names the complaints.
+    static func render(_ dashboard: Dashboard, desk: Desk, histories: [GeneratedHistory], now: Date,
+                       random: inout SeededRandom, checks: inout Checks) {
+        _ = dashboard.handle(.tick(now))
+        while dashboard.stack.count > 1 { dashboard.close(dashboard.top) }
+        var buffer = CellBuffer(width: dashboard.width, height: dashboard.height)
+        dashboard.render(into: &buffer)
+        if let first = (dashboard.top as? QueueScreen)?.rows.first {
+            checks.that(buffer.text.contains(first.complaint.number.description), "the queue screen shows its first row:\n\(buffer.text)")
+        }
+        _ = dashboard.handle(.key(.character("3")))
+        buffer = CellBuffer(width: dashboard.width, height: dashboard.height)
+        dashboard.render(into: &buffer)
+        checks.that(!buffer.text.isEmpty, "the shift board draws")
+        _ = dashboard.handle(.key(.character("1")))
+        for _ in 0..<2 {
+            guard let history = histories.randomElement(using: &random) else { break }
+            dashboard.push(DetailScreen(number: history.number, dashboard: dashboard))
+            buffer = CellBuffer(width: dashboard.width, height: dashboard.height)
+            dashboard.render(into: &buffer)
+            checks.that(buffer.text.contains(history.number.description), "\(history.number): the detail screen names it")
+            dashboard.close(dashboard.top)
+        }
+    }
+
+    /// A snapshot written after the histories gives back the same complaints.
+    static func snapshotRoundTrip(desk: Desk, path: String, store: SnapshotStore, procedures: ProcedureLibrary,
+                                  checks: inout Checks) {
+        do {
+            checks.that(try desk.saveSnapshot() != nil, "a snapshot is written")
+            let restarted = try Desk(log: try EventLog(path: path, create: false), config: desk.config, procedures: procedures,
+                                     snapshots: store)
+            checks.that(restarted.startedFromSnapshot, "the desk starts from the snapshot")
+            checks.that(restarted.state.complaints == desk.state.complaints, "the snapshot gives back every complaint")
+        } catch {
+            checks.that(false, "snapshot round trip: \(error)")
+        }
+    }
+
+    /// RFC 4180 records (quoted fields may hold commas, quotes and line breaks).
+    static func parseCSV(_ text: String) -> [[String]] {
+        var records: [[String]] = [], record: [String] = [], field = "", quoted = false
+        var characters = Array(text).makeIterator()
+        var pending: Character? = nil
+        while let character = pending ?? characters.next() {
+            pending = nil
+            if quoted {
+                if character == "\"" {
+                    let next = characters.next()
+                    if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
+                } else { field.append(character) }
+            } else if character == "\"" {
+                quoted = true
+            } else if character == "," {
+                record.append(field); field = ""
+            } else if character == "\r\n" || character == "\n" {
+                record.append(field); records.append(record); record = []; field = ""
+            } else {
+                field.append(character)
+            }
+        }
+        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
+        return records
+    }
+}
