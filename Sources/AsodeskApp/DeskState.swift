@@ -33,6 +33,8 @@ public struct DeskState: Sendable {
             repairedGaps.append(gap)
             return
         }
+        // A marker that does not decode is damage the log reports (and repair sets aside).
+        if record.kind == LogFormat.Kind.repairGap { return }
         guard record.isEvent else {
             unreadable[record.sequence] = "a record of kind \(record.kind), newer than this asodesk"
             return

@@ -52,6 +52,15 @@ public enum LogText {
         case .repairNeedsNewerVersion(let offset, let version):
             return both("Naprawa nie ruszyła logu: od bajtu \(offset) są zapisy formatu \(version), którego ta wersja asodesk nie zna. Zaktualizuj asodesk; tylko nowsza wersja oceni, czy są uszkodzone.",
                         "Repair left the log alone: from byte \(offset) it holds records of format version \(version), which this asodesk does not know. Update asodesk; only a newer one can tell whether they are damaged.")
+        case .repairNeedsDecision(let sequence, let offset, let nextOffset):
+            let next = sequence + 1
+            return both("Naprawa nic nie zmieniła: zapis \(next) (bajt \(nextOffset)) ma inny odcisk zapisu \(sequence) (bajt \(offset)). Albo zapis \(sequence) zmieniono po zapisaniu, albo zapisy od \(next) pochodzą z innego logu; z samego pliku nie da się tego rozstrzygnąć. Porównaj z kopią zapasową albo z zachowanym nagłówkiem łańcucha, potem uruchom: `asodesk repair --changed-record \(sequence)` (zapis \(sequence) zmieniony: zostaje odłożony, dalsze zachowane), `asodesk repair --foreign-from \(next)` (zapisy od \(next) nie są tego stanowiska: zostają odłożone) albo `asodesk repair --head <zachowany nagłówek>`.",
+                        "Repair changed nothing: record \(next) (offset \(nextOffset)) holds another fingerprint of record \(sequence) (offset \(offset)). Either record \(sequence) was changed after it was written, or the records from \(next) on come from another log; the file alone cannot tell. Compare with a backup or a chain head you kept, then run `asodesk repair --changed-record \(sequence)` (record \(sequence) was changed: it is set aside, the records after it kept), `asodesk repair --foreign-from \(next)` (the records from \(next) on are not this desk's: they are set aside), or `asodesk repair --head <kept head>`.")
+        case .repairNeedsChoice(let sequence, let offsets):
+            let list = offsets.map(String.init).joined(separator: ", ")
+            let first = offsets.first ?? 0
+            return both("Naprawa nic nie zmieniła: różne zapisy zajmują miejsce zapisu \(sequence) (bajty \(list)), a nic po nich nie wskazuje prawdziwego. Porównaj z kopią zapasową, potem uruchom `asodesk repair --keep-record-at <bajt>` (np. `--keep-record-at \(first)`) albo `asodesk repair --head <zachowany nagłówek>`.",
+                        "Repair changed nothing: different records claim the place of record \(sequence) (offsets \(list)) and nothing after them says which is genuine. Compare with a backup, then run `asodesk repair --keep-record-at <offset>` (e.g. `--keep-record-at \(first)`) or `asodesk repair --head <kept head>`.")
         case .repairSelfCheckFailed:
             return both("Naprawa przerwana: naprawiona kopia nie czyta się jako jeden ciągły łańcuch. Log został bez zmian; zgłoś to z kopią pliku.",
                         "Repair stopped: the repaired copy did not read back as one unbroken chain. The log is unchanged; report this with a copy of the file.")
@@ -134,7 +143,7 @@ public enum LogText {
     public static func damage(_ report: DamageReport) -> LocalizedText {
         let after = report.lastGoodSequence.map { both("po zapisie \($0)", "after record \($0)") } ?? both("przed pierwszym czytelnym zapisem", "before the first readable record")
         let next = report.nextGoodSequence.map { both("; następny czytelny zapis to \($0)", "; the next readable record is \($0)") }
-            ?? both("; po nim nie ma już czytelnego zapisu (koniec logu)", "; no readable record follows (the end of the log)")
+            ?? both("; to koniec logu", "; nothing readable follows it")
         let lost: LocalizedText
         switch report.recordsAffected {
         case .some(0), .none: lost = both("", "")
@@ -144,8 +153,19 @@ public enum LogText {
                 : both("; brakuje zapisów \(first)–\(first + count - 1)", "; records \(first)–\(first + count - 1) are missing")
         }
         let why = cause(report.cause, offset: report.offset)
-        return both("Log jest uszkodzony w bajcie \(report.offset) (\(report.length) bajtów, \(after.pl)\(next.pl)\(lost.pl)): \(why.pl). Zapis jest wstrzymany, dopóki ktoś nie uruchomi `asodesk repair`.",
-                    "The event log is damaged at byte offset \(report.offset) (\(report.length) bytes, \(after.en)\(next.en)\(lost.en)): \(why.en). Saving is blocked until someone runs `asodesk repair`.")
+        let size = report.length > 0 ? both("\(report.length) B, ", "\(report.length) bytes, ") : both("", "")
+        let place = both("Log jest uszkodzony w bajcie \(report.offset) (\(size.pl)\(after.pl)\(next.pl)\(lost.pl)): \(why.pl).",
+                         "The event log is damaged at byte offset \(report.offset) (\(size.en)\(after.en)\(next.en)\(lost.en)): \(why.en).")
+        if report.isNewerFormat {
+            return both(place.pl + " Zapis jest wstrzymany do aktualizacji asodesk (naprawa tego nie rusza).",
+                        place.en + " Saving is blocked until asodesk is updated (repair leaves such records alone).")
+        }
+        if case .misstatedMarker = report.cause {
+            return both(place.pl + " Porównaj z kopią zapasową: znacznik naprawy mógł zostać dopisany ręcznie.",
+                        place.en + " Compare with a backup: the repair marker may have been written by hand.")
+        }
+        return both(place.pl + " Zapis jest wstrzymany, dopóki ktoś nie uruchomi `asodesk repair`.",
+                    place.en + " Saving is blocked until someone runs `asodesk repair`.")
     }
 
     static func cause(_ cause: DamageCause, offset: UInt64) -> LocalizedText {
@@ -159,6 +179,12 @@ public enum LogText {
             return both("zapis \(sequence) w bajcie \(offset) zmieniono po zapisaniu: zapis \(nextSequence) w bajcie \(nextOffset) ma inny jego odcisk", "record \(sequence) at offset \(offset) was changed after it was written: record \(nextSequence) at offset \(nextOffset) holds a different fingerprint of it")
         case .unfinishedSave:
             return both("niedokończony zapis (przerwany w trakcie)", "an unfinished save (interrupted while writing)")
+        case .unreadableMarker:
+            return both("znacznik naprawy, którego treści nie da się odczytać", "a repair marker whose contents cannot be read")
+        case .misstatedMarker(let claimedLost, let chainLost):
+            let claimed = claimedLost == 0 ? both("że nic nie utracono", "no record lost") : both("utratę \(claimedLost) zapisów", "\(claimedLost) record(s) lost")
+            return both("znacznik naprawy podaje \(claimed.pl), a łańcuch pomija w tym miejscu \(chainLost) zapisów",
+                        "a repair marker claims \(claimed.en), but the chain skips \(chainLost) there")
         }
     }
 
@@ -170,10 +196,8 @@ public enum LogText {
             return both("Ostatnie \(d.length) bajtów (od bajtu \(d.offset), \(after.pl)) to niedokończony zapis przerwanego zapisywania, nigdy niepotwierdzony. Następny zapis albo `asodesk repair` odkłada je do pliku kwarantanny.",
                         "The last \(d.length) bytes (from offset \(d.offset), \(after.en)) are an unfinished record, left by an interrupted save that was never acknowledged. The next save or `asodesk repair` sets them aside in a quarantine file.")
         case .damagedEnd:
-            let text = damage(d)
-            if d.isNewerFormat { return both(text.pl + " Zaktualizuj asodesk.", text.en + " Update asodesk.") }
-            return text
-        case .unreadableBytes, .sequenceGap, .chainBreak:
+            return damage(d)
+        case .unreadableBytes, .sequenceGap, .chainBreak, .misstatedMarker:
             return damage(d)
         }
     }
@@ -251,9 +275,16 @@ public enum LogText {
         let who = marker.repairedBy.map { both(" przez \($0)", " by \($0)") } ?? both("", "")
         var pl = "naprawa \(marker.repairedAt)\(who.pl)"
         var en = "repair on \(marker.repairedAt)\(who.en)"
-        if marker.lostCount > 0 {
+        if marker.lostCount == 1 {
+            pl += ": brak zapisu \(marker.lostFrom)"
+            en += ": record \(marker.lostFrom) missing"
+        } else if marker.lostCount > 1 {
             pl += ": brak zapisów \(marker.lostFrom)–\(marker.lostThrough)"
             en += ": records \(marker.lostFrom)–\(marker.lostThrough) missing"
+        }
+        if marker.repairedBy == nil {
+            pl += " (bez podpisu wykonawcy: starsza wersja asodesk albo dopisany ręcznie)"
+            en += " (it names nobody: an older asodesk, or written by hand)"
         }
         let pieces = marker.pieces ?? []
         if !pieces.isEmpty {
@@ -283,6 +314,7 @@ public enum LogText {
         case .quarantine: kind = both("odłożone bajty", "bytes set aside")
         case .repairCopy: kind = both("niedokończona kopia przerwanej naprawy (usuwa ją następny zapis)", "unfinished copy of a killed repair (the next save removes it)")
         case .snapshot: kind = both("pamięć podręczna startu", "start-up cache")
+        case .snapshotTemporary: kind = both("niedokończona kopia pamięci podręcznej (usuwana, gdy jej proces się skończył)", "unfinished copy of the start-up cache (removed once its process has ended)")
         }
         return both("\(file.path): \(kind.pl), \(file.size) B", "\(file.path): \(kind.en), \(file.size) bytes")
     }

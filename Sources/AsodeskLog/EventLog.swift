@@ -99,6 +99,7 @@ public final class EventLog {
         _ = try LogScanner.scanFile(file.descriptor, from: resolvedEnd, to: size, chain: chain, chunkSize: readChunkSize,
                                     visit: { frame, payload, gap in
                                         if let gap { damageReports.append(DiscontinuityReport.make(gap, frame: frame).0) }
+                                        if let marker = DiscontinuityReport.checkMarker(frame, payload: payload) { damageReports.append(marker) }
                                         visit(LogRecordView(frame, payload: payload))
                                     },
                                     committed: { state, resolved in

@@ -95,7 +95,10 @@ struct LogFile {
             let code = errno
             switch code {
             case ENOENT:
-                guard case .write(create: true) = mode else { throw LogError.notFound(path: path) }
+                guard case .write(create: true) = mode else {
+                    if let kind = specialKind(path) { throw LogError.notALog(path: path, reason: .notARegularFile(kind)) }
+                    throw LogError.notFound(path: path)
+                }
                 let created = Glibc.open(path, O_RDWR | O_APPEND | O_CLOEXEC | O_CREAT | O_EXCL | O_NOFOLLOW, 0o660)
                 if created < 0 {
                     if errno == EEXIST {
@@ -125,8 +128,21 @@ struct LogFile {
             case EISDIR:
                 throw LogError.notALog(path: path, reason: .notARegularFile(.folder))
             default:
+                if let kind = specialKind(path) { throw LogError.notALog(path: path, reason: .notARegularFile(kind)) }
                 throw LogError.io(SystemFailure(.open, path: path, code: code))
             }
+        }
+    }
+
+    /// What stands at `path` when opening it failed because it is no file at all: a socket
+    /// (ENXIO), a link to nowhere (ENOENT).
+    private static func specialKind(_ path: String) -> FileKind? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFLNK: return stat(path, &info) == 0 ? nil : .danglingLink
+        case S_IFSOCK: return .socket
+        default: return nil
         }
     }
 
@@ -135,6 +151,7 @@ struct LogFile {
         let descriptor = Glibc.open(path, flags | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else {
             let code = errno
+            if let kind = specialKind(path) { throw LogError.notALog(path: path, reason: .notARegularFile(kind)) }
             if code == ENOENT { throw LogError.notFound(path: path) }
             if code == EISDIR { throw LogError.notALog(path: path, reason: .notARegularFile(.folder)) }
             throw LogError.io(SystemFailure(.open, path: path, code: code))

@@ -27,9 +27,17 @@ struct ChainState {
         lastFrameOffset = frame.offset
         lastFrameLength = frame.length
         resume = nil
-        if frame.kind == LogFormat.Kind.repairGap, let marker = RepairGapMarker.decode(payload),
-           !marker.resumePreviousHash.isEmpty,
-           let previous = Hex.bytes(marker.resumePreviousHash), let previousHash = LogHash(bytes: previous) {
+        guard frame.kind == LogFormat.Kind.repairGap, let marker = RepairGapMarker.decode(payload) else { return }
+        // A resume must move forward: one that repeats or goes back in the sequence is not
+        // honoured, so the frame after it does not connect and is reported.
+        if marker.resumePreviousHash.isEmpty {
+            // Last at repair time: what follows links to the marker itself, and skips the numbers
+            // of records lost at the very end.
+            if marker.resumeSequence > frame.sequence + 1 {
+                resume = Resume(sequence: marker.resumeSequence, previousHash: frame.hash)
+            }
+        } else if marker.resumeSequence > frame.sequence, let previous = Hex.bytes(marker.resumePreviousHash),
+                  let previousHash = LogHash(bytes: previous) {
             resume = Resume(sequence: marker.resumeSequence, previousHash: previousHash)
         }
     }

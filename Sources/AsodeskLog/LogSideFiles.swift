@@ -14,8 +14,10 @@ public struct LogSideFile: Sendable, Equatable {
         case quarantine
         /// The unfinished copy of a repair that was killed (removed by the next save or repair).
         case repairCopy
-        /// The start-up cache, and its temporaries.
+        /// The start-up cache.
         case snapshot
+        /// A snapshot being written, or left by a process that died while writing it.
+        case snapshotTemporary
     }
     public var kind: Kind
     public var path: String
@@ -40,7 +42,8 @@ enum LogSideFiles {
         if rest.hasPrefix("backup-") { return .backup }
         if rest.hasPrefix("quarantine-") { return .quarantine }
         if rest.hasPrefix("repair-"), rest.contains(".tmp") { return .repairCopy }
-        if rest == "snapshot" || rest.hasPrefix("snapshot.tmp-") { return .snapshot }
+        if rest == "snapshot" { return .snapshot }
+        if rest.hasPrefix("snapshot.tmp-") { return .snapshotTemporary }
         return nil
     }
 
@@ -62,11 +65,21 @@ enum LogSideFiles {
         return found
     }
 
-    /// Removes the copies killed repairs left. Call only under the log's exclusive lock: a repair
-    /// holds it from before it creates its copy until it renames it over the log, so any copy
-    /// found under the lock belongs to a repair that died.
+    /// Removes what killed processes left: a repair's copies, a backup it linked to the log it then
+    /// did not replace (another name of the log itself: removing it loses nothing), a snapshot
+    /// temporary of a process that has ended. Call only under the log's exclusive lock: a repair
+    /// holds it from before it creates anything until it renames its copy over the log.
     static func removeStaleRepairCopies(of log: String) -> [String] {
-        list(besides: log).filter { $0.kind == .repairCopy && unlink($0.path) == 0 }.map(\.path)
+        let logFile = FileIdentity(path: log)
+        let stale = list(besides: log).filter { file in
+            switch file.kind {
+            case .repairCopy: return true
+            case .backup: return logFile != nil && FileIdentity(path: file.path, followingLinks: false) == logFile
+            case .quarantine, .snapshot, .snapshotTemporary: return false
+            }
+        }
+        ExclusiveFile.removeTemporariesOfEndedWriters(of: log + ".snapshot")
+        return stale.filter { unlink($0.path) == 0 }.map(\.path)
     }
 }
 

@@ -10,9 +10,9 @@ import Musl
 /// (etcd's WAL decoder draws the same line between a torn write and corruption.)
 enum LogTail {
     enum Verdict: Equatable {
-        /// A save that did not finish: a prefix of a frame, or space the filesystem allocated
-        /// and never filled (zeros). Never acknowledged, so setting it aside loses nothing saved.
-        case unfinishedSave(FrameFault?)
+        /// A save that did not finish: a prefix of a frame (the header runs past the end of the
+        /// file). Never acknowledged, so setting it aside loses nothing saved.
+        case unfinishedSave
         case damaged(FrameFault)
     }
 
@@ -22,10 +22,9 @@ enum LogTail {
 
     /// Judges the bytes `start..<end` of an open file (the scanner's resolved end to its size).
     static func judge(_ descriptor: Int32, from start: UInt64, to end: UInt64) throws -> Verdict {
-        guard end > start else { return .unfinishedSave(nil) }
+        guard end > start else { return .unfinishedSave }
         if end - start > longestUnfinishedSave {
             let head = try Posix.readRange(descriptor, from: start, to: start + UInt64(LogFormat.headerSize))
-            if head.allSatisfy({ $0 == 0 }), try isAllZero(descriptor, from: start, to: end) { return .unfinishedSave(nil) }
             return head.withUnsafeBytes { buffer in
                 if case .invalid(let fault) = FrameCodec.parse(buffer, at: 0, baseOffset: start) { return .damaged(fault) }
                 return .damaged(.impossibleLength(end - start))
@@ -36,18 +35,16 @@ enum LogTail {
     }
 
     static func judge(_ tail: UnsafeRawBufferPointer, baseOffset: UInt64) -> Verdict {
-        if tail.allSatisfy({ $0 == 0 }) { return .unfinishedSave(nil) }
         switch FrameCodec.parse(tail, at: 0, baseOffset: baseOffset) {
         case .valid:
             // The scanner would have taken it; reaching here means the bytes changed meanwhile.
             return .damaged(.overrunsNextRecord)
         case .incomplete:
             if tail.count >= LogFormat.headerSize, lengthFieldIsDamaged(tail) { return .damaged(.damagedLengthField) }
-            return .unfinishedSave(nil)
-        case .invalid(.checksumMismatch):
-            // Pages a power cut left unwritten read as zeros: a torn save, not a changed record.
-            return hasZeroSector(tail, baseOffset: baseOffset) ? .unfinishedSave(.checksumMismatch) : .damaged(.checksumMismatch)
+            return .unfinishedSave
         case .invalid(let fault):
+            // Zeros included: a save is acknowledged only once on disk, so zeros where a frame was
+            // are a damaged record (or a filesystem that lost it), which a person must look at.
             return .damaged(fault)
         }
     }
@@ -64,27 +61,5 @@ enum LogTail {
             if FrameCodec.checksumMatches(tail, at: 0, length: Int(candidate), lengthField: candidate) { return true }
         }
         return false
-    }
-
-    private static let sector = 512
-
-    private static func hasZeroSector(_ bytes: UnsafeRawBufferPointer, baseOffset: UInt64) -> Bool {
-        var start = (sector - Int(baseOffset % UInt64(sector))) % sector
-        while start + sector <= bytes.count {
-            if UnsafeRawBufferPointer(rebasing: bytes[start..<(start + sector)]).allSatisfy({ $0 == 0 }) { return true }
-            start += sector
-        }
-        return false
-    }
-
-    private static func isAllZero(_ descriptor: Int32, from start: UInt64, to end: UInt64) throws -> Bool {
-        var position = start
-        while position < end {
-            let chunk = try Posix.readRange(descriptor, from: position, to: min(end, position + 1 << 20))
-            if chunk.isEmpty { return true }
-            if !chunk.allSatisfy({ $0 == 0 }) { return false }
-            position += UInt64(chunk.count)
-        }
-        return true
     }
 }

@@ -31,8 +31,11 @@ extension EventLog {
         var report = VerifyReport(records: 0, headHash: [], lastSequence: 0, problems: [], repairedGaps: [], fileSize: size)
         let scan = try LogScanner.scanFile(file.descriptor, from: 0, to: size, chain: ChainState()) { frame, payload, gap in
             if let gap { report.problems.append(DiscontinuityReport.make(gap, frame: frame).1) }
-            if frame.kind == LogFormat.Kind.repairGap, let marker = RepairGapMarker.decode(payload) {
-                report.repairedGaps.append(marker)
+            if let misstated = DiscontinuityReport.checkMarker(frame, payload: payload) {
+                report.problems.append(VerifyProblem(kind: .misstatedMarker, damage: misstated))
+            }
+            if frame.kind == LogFormat.Kind.repairGap {
+                if let marker = RepairGapMarker.decode(payload) { report.repairedGaps.append(marker) }
             } else {
                 report.records += 1
             }
@@ -42,9 +45,9 @@ extension EventLog {
         if scan.resolvedEnd < size {
             let length = size - scan.resolvedEnd
             switch try LogTail.judge(file.descriptor, from: scan.resolvedEnd, to: size) {
-            case .unfinishedSave(let fault):
+            case .unfinishedSave:
                 var damage = DiscontinuityReport.atEnd(offset: scan.resolvedEnd, length: length, fault: .overrunsNextRecord, chain: scan.chain)
-                damage.cause = .unfinishedSave(fault)
+                damage.cause = .unfinishedSave
                 report.problems.append(VerifyProblem(kind: .incompleteTail, damage: damage))
             case .damaged(let fault):
                 report.problems.append(VerifyProblem(

@@ -115,7 +115,11 @@ public enum DamageCause: Sendable, Equatable {
     /// The record was changed after it was written: the next one holds another fingerprint of it.
     case altered(sequence: UInt64, nextSequence: UInt64, nextOffset: UInt64)
     /// An unfinished save at the end (verify only: it is not damage, the next save sets it aside).
-    case unfinishedSave(FrameFault?)
+    case unfinishedSave
+    /// A repair marker whose own account of what was lost differs from what the chain shows.
+    case misstatedMarker(claimedLost: UInt64, chainLost: UInt64)
+    /// A repair marker whose payload does not decode.
+    case unreadableMarker
 }
 
 public enum LogHealth: Sendable, Equatable {
@@ -190,6 +194,13 @@ public enum LogError: Error, Equatable {
     case repairNeedsNewerVersion(offset: UInt64, version: UInt8)
     /// The repaired copy did not read back as one unbroken chain; nothing was replaced.
     case repairSelfCheckFailed
+    /// The chain breaks after record `afterSequence` where the file cannot tell whether that
+    /// record was changed or the records after it are another log's: nothing was changed, the
+    /// person repairing decides (`RepairDecisions`).
+    case repairNeedsDecision(afterSequence: UInt64, recordOffset: UInt64, nextOffset: UInt64)
+    /// Different records claim the place of record `sequence` (at `offsets`) and nothing after
+    /// them says which is genuine: nothing was changed, the person repairing names one.
+    case repairNeedsChoice(sequence: UInt64, offsets: [UInt64])
 }
 
 /// One finding of `EventLog.verify`.
@@ -205,6 +216,8 @@ public struct VerifyProblem: Sendable, Equatable {
         case damagedEnd
         /// Unfinished bytes at the end with no record after them (an interrupted save).
         case incompleteTail
+        /// A repair marker that misstates what was lost, or does not decode.
+        case misstatedMarker
     }
 
     public var kind: Kind
@@ -217,7 +230,7 @@ public struct VerifyProblem: Sendable, Equatable {
         switch damage.cause {
         case .altered(let sequence, _, _): return sequence
         case .sequenceJump(_, let found): return found
-        case .unreadable, .unfinishedSave: return (damage.lastGoodSequence ?? 0) + 1
+        case .unreadable, .unfinishedSave, .misstatedMarker, .unreadableMarker: return (damage.lastGoodSequence ?? 0) + 1
         }
     }
 }
@@ -286,6 +299,22 @@ enum DiscontinuityReport {
                                   nextGoodSequence: nextSequence, recordsAffected: 0,
                                   cause: .altered(sequence: alteredSequence, nextSequence: nextSequence, nextOffset: frame.offset))
         return (damage, VerifyProblem(kind: .chainBreak, damage: damage))
+    }
+
+    /// A repair marker judged against the chain it stands in: one that does not decode, or whose
+    /// account of what was lost is not what its resume makes the chain skip, is damage (a forged
+    /// marker cannot hide a deletion by claiming nothing was lost).
+    static func checkMarker(_ frame: ScannedFrame, payload: some Collection<UInt8>) -> DamageReport? {
+        guard frame.kind == LogFormat.Kind.repairGap else { return nil }
+        let base = DamageReport(offset: frame.offset, length: UInt64(frame.length), lastGoodSequence: frame.sequence,
+                                nextGoodSequence: nil, recordsAffected: nil, cause: .unreadableMarker)
+        guard let marker = RepairGapMarker.decode(payload) else { return base }
+        let chainLost = marker.resumeSequence > frame.sequence + 1 ? marker.resumeSequence - frame.sequence - 1 : 0
+        let claimedRight = marker.lostCount == chainLost && (chainLost == 0 || marker.lostFrom == frame.sequence + 1)
+        if claimedRight { return nil }
+        var damage = base
+        damage.cause = .misstatedMarker(claimedLost: marker.lostCount, chainLost: chainLost)
+        return damage
     }
 
     /// Damage at the very end: bytes after the last readable record that are not an unfinished save.

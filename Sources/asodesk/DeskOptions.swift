@@ -32,7 +32,7 @@ struct LocationOptions: ParsableArguments {
     /// Opens the desk on an existing log; a missing log is explained, not created.
     func openDesk(create: Bool = false) throws -> Desk {
         let path = logPath()
-        if !create && !FileManager.default.fileExists(atPath: path) {
+        if !create && noFileAt(path) {
             throw CLIError.noLog(path)
         }
         if create {
@@ -175,7 +175,7 @@ private func classify(_ error: Error) -> (String, Int32) {
         return (words(for: file), 1)
     case let log as LogError:
         switch log {
-        case .damaged, .notALog, .repairNeedsNewerVersion: return (LogText.error(log).en, 3)
+        case .damaged, .notALog, .repairNeedsNewerVersion, .repairNeedsDecision, .repairNeedsChoice: return (LogText.error(log).en, 3)
         default: return (LogText.error(log).en, 4)
         }
     default: return ("\(error)", 4)

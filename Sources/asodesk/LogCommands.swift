@@ -21,21 +21,28 @@ struct Verify: ParsableCommand {
     func run() throws {
         try runReporting {
             let path = location.logPath()
-            guard FileManager.default.fileExists(atPath: path) else { throw CLIError.noLog(path) }
+            guard !noFileAt(path) else { throw CLIError.noLog(path) }
             let wantedHead = try keptHead.map(Self.parseHead)
             let report = try EventLog.verify(path: path)
             let problems = report.problems.filter { $0.kind != .incompleteTail }
             for file in report.sideFiles {
-                print("beside the log: \(LogText.sideFile(file).en)")
+                print("beside the log: \(printable(LogText.sideFile(file).en))")
             }
             guard problems.isEmpty else {
-                for problem in problems { FileHandle.standardError.write(Data("asodesk: \(printable(LogText.problem(problem).en))\n".utf8)) }
-                throw CLIError.damaged("The log is not intact (\(problems.count) problem(s)); the first at byte offset \(problems[0].offset), sequence \(problems[0].sequence). Run `asodesk repair` to keep every record of the chain and set the damage aside.")
+                // The first ones in full; a log appended to itself can hold thousands.
+                let shown = 20
+                for problem in problems.prefix(shown) { FileHandle.standardError.write(Data("asodesk: \(printable(LogText.problem(problem).en))\n".utf8)) }
+                if problems.count > shown { FileHandle.standardError.write(Data("asodesk: … and \(problems.count - shown) more problems of the same log.\n".utf8)) }
+                let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
+                let advice = problems.allSatisfy(\.damage.isNewerFormat)
+                    ? "Update asodesk: this version cannot read those records, and repair leaves them alone."
+                    : "Run `asodesk repair` to keep every record of the chain and set the damage aside."
+                throw CLIError.damaged("The log is not intact (\(count)); the first at byte offset \(problems[0].offset), record \(problems[0].sequence). \(advice)")
             }
-            print("\(path): \(report.records) records, last sequence \(report.lastSequence): checksums, sequence numbers and hash chain verified.")
+            print(printable("\(path): \(report.records == 1 ? "1 record" : "\(report.records) records"), last sequence \(report.lastSequence): checksums, sequence numbers and hash chain verified."))
             print("Chain head: \(report.headHashHex)")
             for tail in report.problems where tail.kind == .incompleteTail {
-                print("note: \(LogText.problem(tail).en)")
+                print("note: \(printable(LogText.problem(tail).en))")
             }
             for gap in report.repairedGaps {
                 print("note: \(printable(LogText.marker(gap).en)).")
@@ -75,15 +82,32 @@ struct Repair: ParsableCommand {
             before such a change.
             """)
     @OptionGroup var location: LocationOptions
+    @Option(name: .customLong("head"), help: "A chain head (64 hex digits) kept from an earlier verify: the chain that holds it is this desk's.")
+    var keptHead: String?
+    @Option(name: .customLong("changed-record"), help: "Where the chain breaks after this record: it was changed after it was written (set it aside, keep the records after it).")
+    var changedRecords: [UInt64] = []
+    @Option(name: .customLong("foreign-from"), help: "Where the chain breaks before this record: the records from it on are another log's (set them aside).")
+    var foreignFrom: [UInt64] = []
+    @Option(name: .customLong("keep-record-at"), help: "Where different records claim the same place: the one at this byte offset is genuine.")
+    var keepRecordAt: [UInt64] = []
 
     func run() throws {
         try runReporting {
             let path = location.logPath()
-            guard FileManager.default.fileExists(atPath: path) else { throw CLIError.noLog(path) }
-            let report = try EventLog.repair(path: path, now: Date())
-            print(LogText.repair(report).en)
+            guard !noFileAt(path) else { throw CLIError.noLog(path) }
+            let decisions = RepairDecisions(keepChainWith: try keptHead.map(Verify.parseHead), changedRecords: Set(changedRecords),
+                                            foreignFrom: Set(foreignFrom), keepRecordAt: Set(keepRecordAt))
+            let report = try EventLog.repair(path: path, now: Date(), decisions: decisions)
+            print(printable(LogText.repair(report).en))
         }
     }
+}
+
+/// True when nothing at all stands at `path` (a link to nowhere is something: the log module
+/// names it).
+func noFileAt(_ path: String) -> Bool {
+    var info = stat()
+    return lstat(path, &info) != 0
 }
 
 struct Report: ParsableCommand {

@@ -114,12 +114,13 @@ private func removeAllBut(_ keep: String, in folder: TemporaryFolder) throws {
         func judge(_ bytes: [UInt8]) -> LogTail.Verdict { bytes.withUnsafeBytes { LogTail.judge($0, baseOffset: 0) } }
         // Prefixes of a frame: what a killed or power-cut save leaves.
         for cut in [1, 3, 4, 30, 56, 57, 300, frame.count - 1] {
-            #expect(judge(Array(frame[0..<cut])) == .unfinishedSave(nil), "prefix of \(cut) bytes")
+            #expect(judge(Array(frame[0..<cut])) == .unfinishedSave, "prefix of \(cut) bytes")
         }
-        #expect(judge([UInt8](repeating: 0, count: 700)) == .unfinishedSave(nil), "zeros the filesystem allocated")
+        // Zeros where a frame was are damage: an acknowledged record may have been there.
+        #expect(judge([UInt8](repeating: 0, count: 700)) == .damaged(.noRecordMarker), "zeros")
         var zeroed = frame
         for index in 512..<1_024 { zeroed[index] = 0 }
-        #expect(judge(zeroed) == .unfinishedSave(.checksumMismatch), "a page a power cut left unwritten")
+        #expect(judge(zeroed) == .damaged(.checksumMismatch), "a zeroed sector of a complete frame")
         // Complete frames that are wrong: damage.
         var flipped = frame
         flipped[100] ^= 4
@@ -280,7 +281,13 @@ private func removeAllBut(_ keep: String, in folder: TemporaryFolder) throws {
         bytes[position] ^= 0x01
         refreshChecksum(&bytes, frameAt: Int(victim.offset))
         writeBytes(bytes, to: cli.log)
-        #expect(try cli.run("repair").status == 0)
+        // The file alone cannot tell an edited record from another log's records after it: repair
+        // asks, and changes nothing until told.
+        let asked = try cli.run("repair")
+        #expect(asked.status == 3, "\(asked.out)")
+        #expect(asked.err.contains("--changed-record \(victim.sequence)") && asked.err.contains("--foreign-from \(victim.sequence + 1)"), "\(asked.err)")
+        #expect(readBytes(cli.log) == bytes)
+        #expect(try cli.run("repair", "--changed-record", String(victim.sequence)).status == 0)
         #expect(try cli.run("verify").status == 0, "the repaired log is consistent by itself")
         let withHead = try cli.run("verify", "--head", String(head))
         #expect(withHead.status == 3, "\(withHead.out)")
@@ -445,5 +452,161 @@ private func removeAllBut(_ keep: String, in folder: TemporaryFolder) throws {
         #expect(stat(victim, &info) == 0 && info.st_mode & 0o777 == 0o600)
         #expect(try EventLog.verify(path: path).isHealthy)
         Figures.report("links planted for side-file names", ["links": planted, "victims changed": 0])
+    }
+}
+
+@Suite struct ChainJudgementTests {
+    /// A forged copy of a record (one byte changed, checksum fixed) put just before the genuine one:
+    /// the genuine record, which the next record vouches for, is kept; the forgery is set aside.
+    @Test func theRecordTheNextOneVouchesForWinsOverAForgedCopyBeforeIt() throws {
+        let folder = TemporaryFolder()
+        let (records, bytes) = try sampleLog(folder, count: 20)
+        let path = folder.file("events.log")
+        for victim in [records[9], records[19]] {
+            var forged = frameBytes(victim, in: bytes)
+            forged[LogFormat.headerSize + 3] ^= 0x01
+            refreshChecksum(&forged, frameAt: 0)
+            var damaged = bytes
+            damaged.insert(contentsOf: forged, at: Int(victim.offset))
+            writeBytes(damaged, to: path)
+            var decisions = RepairDecisions()
+            if victim.sequence == 20 {
+                // The last record: nothing after it vouches for either copy. Repair asks.
+                #expect(throws: LogError.repairNeedsChoice(sequence: 20, offsets: [victim.offset, victim.offset + UInt64(forged.count)])) {
+                    try EventLog.repair(path: path, now: Date())
+                }
+                decisions.keepRecordAt = [victim.offset + UInt64(forged.count)]
+            }
+            let report = try EventLog.repair(path: path, now: Date(), decisions: decisions)
+            #expect(report.recordsLost == 0 && report.setAside[.outOfPlace] == 1, "\(report)")
+            let kept = try EventLog(path: path, create: false, readOnly: true).readNew().filter(\.isEvent)
+            #expect(kept.map(\.digest) == records.map(\.digest), "record \(victim.sequence)")
+            try removeAllBut("original.log", in: folder)
+        }
+    }
+
+    /// Another desk's records 21… (without its first records) appended: the chain breaks where
+    /// a changed record 20 would break it too. Repair asks; each answer does what it says.
+    @Test func aBreakThatCouldBeAChangedRecordOrAnotherLogIsDecidedByThePerson() throws {
+        let folder = TemporaryFolder()
+        let (records, bytes) = try sampleLog(folder, count: 20)
+        let otherFolder = TemporaryFolder()
+        let (other, otherBytes) = try sampleLog(otherFolder, count: 30, marker: 500)
+        let grafted = bytes + Array(otherBytes[Int(other[20].offset)...])
+        let path = folder.file("events.log")
+        writeBytes(grafted, to: path)
+        #expect(throws: LogError.repairNeedsDecision(afterSequence: 20, recordOffset: records[19].offset, nextOffset: UInt64(bytes.count))) {
+            try EventLog.repair(path: path, now: Date())
+        }
+        #expect(readBytes(path) == grafted)
+        let foreign = try EventLog.repair(path: path, now: Date(), decisions: RepairDecisions(foreignFrom: [21]))
+        #expect(foreign.setAside[.foreignChain] == 10 && foreign.recordsLost == 0, "\(foreign)")
+        #expect(try EventLog(path: path, create: false, readOnly: true).readNew().filter(\.isEvent).map(\.digest) == records.map(\.digest))
+        // The same break with the desk's kept head after it: the records after are the desk's.
+        try removeAllBut("original.log", in: folder)
+        writeBytes(grafted, to: path)
+        let byHead = try EventLog.repair(path: path, now: Date(), decisions: RepairDecisions(keepChainWith: other.last!.hash))
+        #expect(byHead.setAside[.altered] == 1 && byHead.recordsLost == 1, "\(byHead)")
+    }
+
+    /// Another desk's log copied in FRONT of this one: a head kept off the machine names the chain.
+    @Test func aKeptHeadNamesTheDesksChainWhenAnotherLogStandsFirst() throws {
+        let folder = TemporaryFolder()
+        let (records, bytes) = try sampleLog(folder, count: 15)
+        let otherFolder = TemporaryFolder()
+        let (_, otherBytes) = try sampleLog(otherFolder, count: 25, marker: 700)
+        let path = folder.file("events.log")
+        writeBytes(otherBytes + bytes, to: path)
+        let report = try EventLog.repair(path: path, now: Date(), decisions: RepairDecisions(keepChainWith: records.last!.hash))
+        #expect(report.setAside[.foreignChain] == 25, "\(report)")
+        #expect(try EventLog(path: path, create: false, readOnly: true).readNew().filter(\.isEvent).map(\.digest) == records.map(\.digest))
+    }
+
+    /// Markers that lie: one claiming nothing lost where the chain skips a record, one whose resume
+    /// goes back in the sequence, one that does not decode. Each is damage for verify and a writer.
+    @Test func aMarkerThatMisstatesTheChainIsDamage() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("events.log")
+        let records = try makeLog(at: path, count: 12)
+        let bytes = readBytes(path)
+        func marker(after index: Int, resume: UInt64, previous: String, lostFrom: UInt64 = 1, lostThrough: UInt64 = 0) -> [UInt8] {
+            let payload = RepairGapMarker(lostFrom: lostFrom, lostThrough: lostThrough, resumeSequence: resume, resumePreviousHash: previous,
+                                          quarantineFile: nil, quarantineOffset: 0, removedBytes: 0, removedBytesSHA256: "",
+                                          originalOffset: 0, reason: "duplicate", repairedAt: "2026-11-01T10:00:00Z",
+                                          repairedBy: nil, pieces: nil, reordered: nil).encoded()
+            return FrameCodec.encode(kind: LogFormat.Kind.repairGap, encoding: LogFormat.Encoding.json, sequence: records[index].sequence,
+                                     previousHash: records[index].digest, payload: payload).bytes
+        }
+        // Record 6 removed; the marker says nothing was lost.
+        var hiding = Array(bytes[0..<Int(records[5].offset)])
+        hiding += marker(after: 4, resume: 7, previous: Hex.string(records[5].hash))
+        hiding += bytes[Int(records[6].offset)...]
+        // After the last record, a resume back to 5, then copies of 5… (duplicated numbers).
+        let backwards = bytes + marker(after: 11, resume: 5, previous: Hex.string(records[3].hash)) + Array(bytes[Int(records[4].offset)...])
+        // A marker whose payload is not a marker at all.
+        let unreadable = bytes + FrameCodec.encode(kind: LogFormat.Kind.repairGap, encoding: LogFormat.Encoding.json, sequence: 12,
+                                                  previousHash: records[11].digest, payload: Array("{\"x\":1}".utf8)).bytes
+        for (name, damaged) in [("hiding a deletion", hiding), ("resuming backwards", backwards), ("unreadable", unreadable)] {
+            writeBytes(damaged, to: path)
+            let verify = try EventLog.verify(path: path)
+            #expect(!verify.isHealthy, "\(name): verify called it healthy")
+            #expect(throws: LogError.self, "\(name): a save went through") { try EventLog(path: path, create: false).append { _ in [payload(99)] } }
+            _ = try EventLog.repair(path: path, now: Date(), decisions: RepairDecisions(changedRecords: Set(1...12)))
+            let repaired = try EventLog.verify(path: path)
+            #expect(repaired.isHealthy, "\(name): not healthy after repair: \(repaired.problems)")
+            try FileManager.default.removeItem(atPath: path)
+            for name in folder.names() where name != "events.log" { try? FileManager.default.removeItem(atPath: folder.file(name)) }
+        }
+        writeBytes(hiding, to: path)
+        let problem = try #require(try EventLog.verify(path: path).problems.first { $0.kind == .misstatedMarker })
+        #expect(problem.damage.cause == .misstatedMarker(claimedLost: 0, chainLost: 1))
+    }
+
+    /// A log appended to itself many times: more pieces than one marker may hold; repair still
+    /// makes one chain, the pieces spread over several markers in a row.
+    @Test func aLogAppendedToItselfManyTimesIsRepaired() throws {
+        let folder = TemporaryFolder(inMemory: true)
+        let (records, bytes) = try sampleLog(folder, count: 40)
+        let path = folder.file("events.log")
+        let copies = RepairPlan.piecesPerMarker / records.count + 2
+        writeBytes(Array([[UInt8]](repeating: bytes, count: copies).joined()), to: path)
+        let report = try EventLog.repair(path: path, now: Date())
+        #expect(report.setAside[.duplicate] == records.count * (copies - 1))
+        let after = try EventLog.verify(path: path)
+        #expect(after.isHealthy && after.records == UInt64(records.count))
+        #expect(after.repairedGaps.count >= 2)
+        #expect(try EventLog(path: path, create: false).append { _ in [payload(41)] }.first?.sequence == 41)
+    }
+
+    /// A damaged last record whose header names record 13: that number is lost, not reused.
+    @Test func theNumberOfADamagedLastRecordIsNotGivenToTheNextSave() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("events.log")
+        let records = try makeLog(at: path, count: 13)
+        var bytes = readBytes(path)
+        bytes[Int(records[12].offset) + LogFormat.headerSize + 2] ^= 0x20
+        writeBytes(bytes, to: path)
+        let report = try EventLog.repair(path: path, now: Date())
+        #expect(report.recordsLost == 1)
+        let saved = try EventLog(path: path, create: false).append { _ in [payload(14)] }
+        #expect(saved.first?.sequence == 14)
+        let verify = try EventLog.verify(path: path)
+        #expect(verify.isHealthy && verify.repairedGaps.first?.lostFrom == 13)
+    }
+
+    /// What a repair killed halfway leaves (its copies, a backup linked to the log it did not
+    /// replace) is removed by the next repair or save; nothing the log still needs goes.
+    @Test func whatAKilledRepairLeftIsRemovedAndNothingElse() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("events.log")
+        try makeLog(at: path, count: 5)
+        let copy = path + ".repair-20261203T101010Z.tmp-quarantine"
+        writeBytes([1, 2, 3], to: copy)
+        let linkedBackup = path + ".backup-20261203T101010Z"
+        #expect(link(path, linkedBackup) == 0)
+        let realBackup = path + ".backup-20261101T101010Z"
+        writeBytes(readBytes(path), to: realBackup)
+        try EventLog(path: path, create: false).append { _ in [payload(6)] }
+        #expect(folder.names() == ["events.log", "events.log.backup-20261101T101010Z"])
     }
 }

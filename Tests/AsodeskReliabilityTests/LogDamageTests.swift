@@ -280,7 +280,12 @@ import AsodeskApp
 
         // The altered record no longer matches what the chain vouched for: it is set aside, not kept
         // as history, and the marker says so.
-        let repair = try EventLog.repair(path: path, now: Date(timeIntervalSince1970: 1_790_000_000))
+        // The file cannot tell a changed record 10 from records 11… of another log: repair asks.
+        #expect(throws: LogError.repairNeedsDecision(afterSequence: 10, recordOffset: victim.offset, nextOffset: records[10].offset)) {
+            try EventLog.repair(path: path, now: Date(timeIntervalSince1970: 1_790_000_000))
+        }
+        let repair = try EventLog.repair(path: path, now: Date(timeIntervalSince1970: 1_790_000_000),
+                                         decisions: RepairDecisions(changedRecords: [10]))
         #expect(repair.recordsKept == 19)
         #expect(repair.recordsLost == 1)
         #expect(repair.setAside[.altered] == 1)
