@@ -151,6 +151,18 @@ func runReporting(_ body: () throws -> Void) throws {
     }
 }
 
+/// The one way a command writes text to standard output: line by line through `printable`, since
+/// a line may hold a path, a file name or typed text, and any of them may hold escape sequences.
+/// (JSON goes through `printJSON`; ArgumentParser's help and completion scripts are its own.)
+func say(_ text: String, terminator: String = "\n") {
+    print(printable(text), terminator: terminator)
+}
+
+/// The same for a line on standard error that is not an error (a note after a file was written).
+func sayOnStderr(_ text: String) {
+    FileHandle.standardError.write(Data((printable(text) + "\n").utf8))
+}
+
 /// A message made safe for the terminal line by line: it may quote what was typed (a complaint
 /// number, a procedure id, a time), and typed text can hold escape sequences.
 func printable(_ message: String) -> String {

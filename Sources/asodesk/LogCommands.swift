@@ -102,7 +102,7 @@ struct Report: ParsableCommand {
                 today = parsed
             }
             let report = DeskReport(desk: desk, day: today, now: now)
-            if json { try printJSON(report) } else { print(report.text) }
+            if json { try printJSON(report) } else { say(report.text) }
         }
     }
 }
@@ -139,9 +139,9 @@ struct Export: ParsableCommand {
                 // personal data, so it is readable by owner and group only from the moment it exists.
                 try ExclusiveFile.write(Array("\u{FEFF}\(csv)".utf8), to: target, mode: 0o640, existing: force ? .replace : .refuse,
                                         protected: DeskPaths.filesOfLog(logPath, env: location.environment))
-                FileHandle.standardError.write(Data("Wrote \(rows.count) complaints to \(target).\n".utf8))
+                sayOnStderr("Wrote \(Wording.en(rows.count, "complaint", "complaints")) to \(target).")
             } else {
-                print(csv, terminator: "")
+                say(csv, terminator: "")
             }
         }
     }
@@ -174,14 +174,14 @@ struct Demo: ParsableCommand {
                         suffix += 1
                     }
                     try FileManager.default.moveItem(atPath: path, toPath: backup)
-                    print("Moved the old log to \(backup).")
+                    say("Moved the old log to \(backup).")
                 }
             }
             let desk = try location.openDesk(create: true)
             let now = try location.now(desk.timeText)
             let summary = try DemoLog.write(into: desk, now: now, seed: seed)
-            print("Wrote a demo log to \(path): \(summary).")
-            print("Try: asodesk list --log \(path)")
+            say("Wrote a demo log to \(path): \(summary).")
+            say("Try: asodesk list --log \(path)")
         }
     }
 }
