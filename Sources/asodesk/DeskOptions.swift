@@ -36,6 +36,9 @@ struct LocationOptions: ParsableArguments {
             throw CLIError.noLog(path)
         }
         if create {
+            if !FileManager.default.fileExists(atPath: path), let owner = DeskPaths.logOwningName(path, env: environment) {
+                throw CLIError.sideFileName(path, kind: owner.kind, log: owner.log)
+            }
             try requireCreatable(path)
             try DeskPaths.createFolder((path as NSString).deletingLastPathComponent)
         }
@@ -119,6 +122,8 @@ enum CLIError: Error, CustomStringConvertible {
     case badTime(String, String)
     case badNumber(String)
     case message(String)
+    /// A file to write would have the name of one of `log`'s own files.
+    case sideFileName(String, kind: LogSideFile.Kind, log: String)
     /// The log failed verification: exit status 3 like other damage.
     case damaged(String)
 
@@ -131,6 +136,17 @@ enum CLIError: Error, CustomStringConvertible {
             return "\(option): '\(text)' is not a time. Use ISO 8601 like 2026-11-20T14:30:00+01:00, or site-local 2026-11-20 14:30."
         case .badNumber(let text):
             return "'\(text)' is not a complaint number. Numbers look like R/2026/0042 (R/ may be left out)."
+        case .sideFileName(let path, let kind, let log):
+            let logName = (log as NSString).lastPathComponent
+            let what = switch kind {
+            case .snapshot: "its snapshot"
+            case .backup: "a backup"
+            case .quarantine: "a quarantine file"
+            case .repairCopy: "a repair's copy"
+            }
+            return "\(path) is named like \(what) of the log \(log): names beginning \(logName).snapshot, \(logName).backup-, "
+                + "\(logName).bak-, \(logName).quarantine- or \(logName).repair- are the log's own, which asodesk lists, sets aside "
+                + "and deletes as such. Nothing else is written under them, even with --force; choose another name, such as export.csv."
         case .message(let text), .damaged(let text):
             return text
         }

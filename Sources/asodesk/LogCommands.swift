@@ -127,6 +127,9 @@ struct Export: ParsableCommand {
             let target = output.map(absolutePath)
             let logPath = location.logPath()
             if let target {
+                if let kind = DeskPaths.sideFileKind(ofName: target, besideLog: logPath, env: location.environment) {
+                    throw CLIError.sideFileName(target, kind: kind, log: logPath)
+                }
                 try ExclusiveFile.checkWritable(target, existing: force ? .replace : .refuse,
                                                 protected: DeskPaths.filesOfLog(logPath, env: location.environment))
             }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import AsodeskApp
 import AsodeskTestSupport
 import Foundation
 import Testing
@@ -53,6 +54,42 @@ import Testing
         #expect([cli.log, backup, quarantine].map(Self.bytes) == before, "the log and its files are byte-identical")
         #expect(refused == targets.count * 2)
         #expect(try cli.run("verify").status == 0)
+    }
+
+    @Test func exportNeverCreatesAFileUnderANameTheLogKeepsForItsOwnFiles() throws {
+        let cli = try Self.deskWithAComplaint()
+        let names = ["complaints.log.snapshot", "complaints.log.snapshot.tmp-1-x", "complaints.log.repair-x.tmp",
+                     "complaints.log.quarantine-900-20991231T000000Z", "complaints.log.backup-anything", "complaints.log.bak-1"]
+        for name in names {
+            // Not there yet; by a full path and by a path through another folder name.
+            for target in [cli.directory + "/" + name, cli.directory + "/sub/../" + name] {
+                try FileManager.default.createDirectory(atPath: cli.directory + "/sub", withIntermediateDirectories: true)
+                for force in [false, true] {
+                    let result = try cli.run(arguments: ["export", "--all", "-o", target] + (force ? ["--force"] : []))
+                    #expect(result.status == 1, "export -o \(target) force=\(force): \(result.err)")
+                    #expect(result.err.contains("is named like") && result.err.contains("choose another name"), "\(result.err)")
+                    #expect(!FileManager.default.fileExists(atPath: cli.directory + "/" + name), "nothing written as \(name)")
+                }
+            }
+        }
+        // The log's snapshot in the cache, before it exists.
+        let cache = cli.directory + "/cache"
+        try FileManager.default.createDirectory(atPath: cache + "/asodesk", withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        let inCache = SnapshotStore(logPath: cli.log, environment: ["XDG_CACHE_HOME": cache]).inCache
+        for target in [inCache, cache + "/asodesk/../asodesk/" + (inCache as NSString).lastPathComponent] {
+            let cached = try cli.run("export", "-o", target, env: ["XDG_CACHE_HOME": cache])
+            #expect(cached.status == 1 && cached.err.contains("is named like its snapshot"), "\(target): \(cached.err)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: inCache))
+        // A name like another log's file is fine where that log is not (a different folder or stem).
+        #expect(try cli.run("export", "-o", cli.directory + "/sub/complaints.log.snapshot").status == 0)
+        #expect(try cli.run("export", "-o", cli.directory + "/other.log.backup-1").status == 0)
+
+        // A new log under the name of an existing log's own file would be listed, set aside or deleted as one.
+        let newLog = try cli.run("init", "--log", cli.log + ".repair-1.tmp")
+        #expect(newLog.status == 1 && newLog.err.contains("is named like a repair's copy of the log"), "\(newLog.err)")
+        #expect(!FileManager.default.fileExists(atPath: cli.log + ".repair-1.tmp"))
     }
 
     @Test func exportRefusesAnExistingFileUnlessForcedAndThenReplacesItAtomically() throws {
