@@ -127,11 +127,12 @@ struct Export: ParsableCommand {
             let target = output.map(absolutePath)
             let logPath = location.logPath()
             if let target {
+                try ExclusiveFile.checkWritable(target, existing: force ? .replace : .refuse,
+                                                protected: DeskPaths.filesOfLog(logPath, env: location.environment))
+                // Also before such a file exists: the log would later take it for its own.
                 if let kind = DeskPaths.sideFileKind(ofName: target, besideLog: logPath, env: location.environment) {
                     throw CLIError.sideFileName(target, kind: kind, log: logPath)
                 }
-                try ExclusiveFile.checkWritable(target, existing: force ? .replace : .refuse,
-                                                protected: DeskPaths.filesOfLog(logPath, env: location.environment))
             }
             let desk = try location.openDesk()
             let now = try location.now(desk.timeText)
