@@ -16,7 +16,15 @@ struct Init: ParsableCommand {
                           : "Created an empty log at \(path).")
             let config = try location.loadConfigFile()
             if !config.fileExisted {
-                say("Using the default settings; to change them, copy docs/asodesk.example.toml to \(config.path) and edit it.")
+                // Said in full here: the program may be installed without the source tree and its docs.
+                say("""
+                    Using the default settings. To change them, create \(config.path) (TOML) with only what differs, for example:
+                        [site]
+                        name = "ASO Kraków"
+                        [hours]
+                        friday = "08:00-16:00"
+                        saturday = "closed"
+                    """)
             }
             say("Next: asodesk add --customer NAME --phone NUMBER --summary TEXT ... (see asodesk add --help).")
         }
