@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import AsodeskTestSupport
 import Foundation
 import Testing
@@ -37,5 +40,51 @@ import Testing
         #expect(runs[0].1.out.contains("Created an empty log at") && runs[0].1.out.contains("␛]0;PWNED␇"), "\(runs[0].1.out)")
         #expect(runs[3].1.err.contains("Wrote 1 complaint to"), "\(runs[3].1.err)")
         #expect(runs[5].1.out.contains("Try: asodesk list --log"), "\(runs[5].1.out)")
+    }
+
+    @Test func aConfigThatIsNotAFileIsNamedForWhatItIsWithoutWaitingOnAPipe() throws {
+        let cli = try CLI()
+        #expect(try cli.run("init").status == 0)
+        let folder = cli.directory + "/settings", fifo = cli.directory + "/config.fifo"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        #expect(mkfifo(fifo, 0o600) == 0)
+        for (config, says) in [("/dev/null", "is not a regular file"), (fifo, "is not a regular file"), (folder, "is a folder, not a file")] {
+            // Bounded: reading a pipe nobody writes to would wait for ever.
+            let result = try run("/usr/bin/timeout", ["10", CLI.binary, "list", "--config", config], environment: cli.environment)
+            #expect(result.status == 1, "--config \(config): \(result.status) \(result.errors)")
+            #expect(result.errors.contains("\(config): configuration file \(says)"), "\(result.errors)")
+            #expect(!result.errors.contains("permissions"), "\(result.errors)")
+        }
+    }
+
+    @Test func openingHoursOutsideTheExactRuleAreRefusedAtTheirLineWithWhatToWrite() throws {
+        let cli = try CLI()
+        #expect(try cli.run("init").status == 0)
+        let config = cli.directory + "/site.toml"
+        for (hours, write) in [("08:00-18:00 ", "08:00-18:00"), ("08:00–18:00", "08:00-18:00"), ("07:30 - 16:00", "07:30-16:00")] {
+            try "[hours]\nmonday = \"\(hours)\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+            let result = try cli.run("list", "--config", config)
+            #expect(result.status == 1, "\(hours.debugDescription): \(result.err)")
+            #expect(result.err.contains("site.toml:2: hours.monday: expected opening hours as \"HH:MM-HH:MM\""), "\(result.err)")
+            #expect(result.err.contains("write \"\(write)\""), "\(result.err)")
+        }
+    }
+
+    @Test func initExplainsTheSettingsWithoutTheSourceTree() throws {
+        let cli = try CLI()
+        let result = try cli.run("init")
+        #expect(result.status == 0, "\(result.err)")
+        #expect(!result.out.contains("docs/"), "\(result.out)")
+        #expect(result.out.contains("create \(cli.directory)/config/asodesk/config.toml") && result.out.contains("saturday = \"closed\""),
+                "\(result.out)")
+    }
+
+    @Test func countsAgreeWithTheirNouns() throws {
+        let cli = try CLI()
+        #expect(try cli.run("init").status == 0)
+        #expect(try cli.run("add", "--customer", "Jan Kowalski", "--phone", "601234567", "--summary", "Hamulce piszczą").status == 0)
+        #expect(try cli.run("init").out.contains("(1 complaint);"))
+        #expect(try cli.run("export", "-o", cli.directory + "/one.csv").err.contains("Wrote 1 complaint to"))
+        #expect(try cli.run("report").out.contains("Log: 1 record;"))
     }
 }
