@@ -172,10 +172,21 @@ import Testing
         try "[site]\nname = \"ASO\"\n".write(toFile: folder + "/site.toml", atomically: true, encoding: .utf8)
         let configured = try cli.run("--config", "site.toml", "--log", "desk.log", "show", "R/2026/0001", in: folder)
         #expect(configured.status == 0, "\(configured.err)")
-        // A shared option the command does not take: its own usage says so, naming the command.
+        // A shared option the command does not take is named with the command, without a guess at another option.
         let misplaced = try cli.run("--lang", "pl", "--log", "desk.log", "list", in: folder)
         #expect(misplaced.status == 64)
-        #expect(misplaced.err.contains("'--lang'") && misplaced.err.contains("asodesk list"), "\(misplaced.err)")
+        #expect(misplaced.err.hasPrefix("asodesk: `asodesk list` does not take --lang"), "\(misplaced.err)")
+        #expect(misplaced.err.contains("asodesk procedures") && !misplaced.err.contains("Did you mean"), "\(misplaced.err)")
+        // Who acts does not matter to a command that records nothing: left out, with a note.
+        for arguments in [["--as", "anowak", "--log", "desk.log", "list"], ["--as=anowak", "--log", "desk.log", "report"]] {
+            let reading = try cli.run(arguments: arguments, in: folder)
+            #expect(reading.status == 0, "\(arguments): \(reading.err)")
+            #expect(reading.err.contains("note: `asodesk \(arguments.last!)` records nothing") && !reading.err.contains("Did you mean"),
+                    "\(reading.err)")
+        }
+        // The parser's own errors carry the program's prefix too.
+        let unknown = try cli.run("list", "--colour", in: folder)
+        #expect(unknown.status == 64 && unknown.err.hasPrefix("asodesk: ") && !unknown.err.contains("Error:"), "\(unknown.err)")
     }
 
     @Test func aConfigWithEveryDayClosedIsRefusedAtItsLine() throws {
