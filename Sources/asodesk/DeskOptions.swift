@@ -198,8 +198,8 @@ private func classify(_ error: Error) -> (String, Int32) {
     case let fields as FieldErrors: return (fields.errors.map { "--\($0.field.rawValue): \($0.message.en)" }.joined(separator: "\nasodesk: "), 1)
     case let config as ConfigError: return (config.description, 1)
     case let file as FileCreationError:
-        // A full, read-only or failing disk is "not saved"; a wrong path or folder is the input.
-        if case .system(_, _, let code) = file, [ENOSPC, EDQUOT, EIO, EROFS].contains(code) { return (words(for: file), 4) }
+        // A full, read-only or failing disk, or a file-size limit, is "not saved"; a wrong path or folder is the input.
+        if case .system(_, _, let code) = file, [ENOSPC, EDQUOT, EFBIG, EIO, EROFS].contains(code) { return (words(for: file), 4) }
         return (words(for: file), 1)
     case let log as LogError:
         switch log {
@@ -240,6 +240,11 @@ func words(for problem: FileCreationError) -> String {
     case .system(_, let step, let code):
         let reason = String(cString: strerror(code))
         if step == .folder { return "Cannot create the folder \(path) (\(reason)); check that its parent exists and that you may write there." }
+        // A file-size limit (ulimit -f) is not a full disk: freeing space would not help.
+        if code == EFBIG {
+            return "Cannot write \(path): the file reached the largest size this user may write (a file-size limit, ulimit -f). "
+                + "Nothing was replaced; ask for the limit to be raised."
+        }
         let folder = (path as NSString).deletingLastPathComponent
         return "Cannot write \(path) (\(reason)): check that the folder \(folder.isEmpty ? "." : folder) exists, that you may write there and that the disk has space. Nothing was replaced."
     }

@@ -87,4 +87,17 @@ import Testing
         #expect(try cli.run("export", "-o", cli.directory + "/one.csv").err.contains("Wrote 1 complaint to"))
         #expect(try cli.run("report").out.contains("Log: 1 record;"))
     }
+
+    @Test func anExportStoppedByAFileSizeLimitIsNotSavedAndSaysSo() throws {
+        let cli = try CLI()
+        #expect(try cli.run("demo").status == 0)
+        let target = cli.directory + "/big.csv"
+        // bash's `ulimit -f` counts 1024-byte blocks; the demo's CSV is far larger than one.
+        let result = try run("/bin/bash", ["-c", "ulimit -f 1; exec \"$0\" export --all -o \"$1\"", CLI.binary, target],
+                             environment: cli.environment)
+        #expect(result.status == 4, "\(result.status): \(result.errors)")
+        #expect(result.errors.contains("the file reached the largest size this user may write"), "\(result.errors)")
+        #expect(!result.errors.contains("space"), "\(result.errors)")
+        #expect(!FileManager.default.fileExists(atPath: target), "nothing half-written")
+    }
 }
