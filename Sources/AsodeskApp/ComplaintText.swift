@@ -28,8 +28,8 @@ public enum ComplaintText {
         }
         for status in legal {
             let detail: String = switch status.state {
-            case .running: "\(status.daysLeft ?? 0) day(s) left"
-            case .overdue: "OVERDUE by \(-(status.daysLeft ?? 0)) day(s): the complaint may be deemed accepted"
+            case .running: "\(Wording.en(status.daysLeft ?? 0, "day", "days")) left"
+            case .overdue: "OVERDUE by \(Wording.en(-(status.daysLeft ?? 0), "day", "days")): the complaint may be deemed accepted"
             case .met: "answered in time"
             case .missed: "answered late"
             }
@@ -123,7 +123,7 @@ public enum ChecklistText {
         }
         var text = QueueTable.table(rows)
         if !overdue.isEmpty {
-            text += "\n\n\(overdue.count) procedure(s) not reviewed for over two years: \(overdue.sorted().joined(separator: ", ")). Standards are to be reviewed at least every two years."
+            text += "\n\n\(Wording.en(overdue.count, "procedure", "procedures")) not reviewed for over two years: \(overdue.sorted().joined(separator: ", ")). Standards are to be reviewed at least every two years."
         }
         return text
     }

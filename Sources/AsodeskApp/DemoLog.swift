@@ -39,7 +39,7 @@ public enum DemoLog {
             }
         }
         let open = desk.state.openComplaints.count
-        return "\(count) complaints (\(open) open), \(desk.log.lastSequence) events, operators "
+        return "\(Wording.en(count, "complaint", "complaints")) (\(open) open), \(Wording.en(Int(clamping: desk.log.lastSequence), "event", "events")), operators "
             + operators.map(\.id).joined(separator: ", ")
     }
 

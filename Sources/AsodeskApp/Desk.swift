@@ -14,7 +14,7 @@ public enum DeskError: Error, Sendable, CustomStringConvertible {
         case .noSuchComplaint(let text):
             return "There is no complaint \(text). Check the number (like R/2026/0042); `asodesk list --all` shows every one."
         case .newerHistory(let count, let first, let reason):
-            return "\(count) record(s) of the log, from sequence \(first), cannot be read by this asodesk (\(reason)). "
+            return "\(Wording.en(count, "record", "records")) of the log, from sequence \(first), cannot be read by this asodesk (\(reason)). "
                 + "Nothing is written until asodesk is updated; reading still works."
         case .unknownOperator(let id, let known):
             return "'\(SafeText.singleLine(id, maxCharacters: 40))' is not an operator of this site. Known operators: \(known.joined(separator: ", ")). "

@@ -219,7 +219,7 @@ public struct DeskReport: Encodable {
             lines.append("Procedures whose review is over two years old: " + overdueProcedureReviews.joined(separator: ", "))
         }
         lines.append("")
-        lines.append("Log: \(logRecords) records; chain head \(chainHead)")
+        lines.append("Log: \(Wording.en(Int(clamping: logRecords), "record", "records")); chain head \(chainHead)")
         lines.append("(Keep this head off the machine: it lets `asodesk verify` prove later that the history was not rewritten.)")
         return lines.joined(separator: "\n")
     }

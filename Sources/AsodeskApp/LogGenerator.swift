@@ -48,9 +48,9 @@ public enum LogGeneratorError: Error, Sendable, CustomStringConvertible {
         case .notEmpty(let path):
             "\(path) already holds data; the generator writes only into a new or empty file. Choose another path or delete the file."
         case .tooFewEvents(let asked, let needs):
-            "\(asked) events are too few: the open complaints alone take \(needs). Ask for more events or fewer open complaints."
+            "\(Wording.en(asked, "event is", "events are")) too few: the open complaints alone take \(needs). Ask for more events or fewer open complaints."
         case .nowhereToPad(let missing):
-            "the history came out \(missing) event(s) short of the count asked and there is no open complaint to add notes to; ask for at least one open complaint."
+            "the history came out \(Wording.en(missing, "event", "events")) short of the count asked and there is no open complaint to add notes to; ask for at least one open complaint."
         }
     }
 }

@@ -73,7 +73,7 @@ public enum TrainingError: Error, Sendable, CustomStringConvertible {
         case .versionChanged(let id, let practised, let current):
             return "Procedure '\(id)' changed to version \(current) during the practice (it was \(practised)); practise it again from the start."
         case .stepCount(let id, let steps, let available):
-            return "A practice of '\(id)' confirms 1 to \(available) steps, not \(steps); practise it again from the start."
+            return "A practice of '\(id)' confirms \(available == 1 ? "1 step" : "1 to \(available) steps"), not \(steps); practise it again from the start."
         }
     }
 }

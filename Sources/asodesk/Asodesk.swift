@@ -33,11 +33,15 @@ struct Asodesk: ParsableCommand {
     /// unknown option or a wrong value is quoted back, and what was typed may hold escape sequences.
     static func main() {
         do {
-            var command = try parseAsRoot(movingSharedOptions(Array(CommandLine.arguments.dropFirst())))
+            let moved = try movingSharedOptions(Array(CommandLine.arguments.dropFirst()))
+            for note in moved.notes { FileHandle.standardError.write(Data(("asodesk: note: " + printable(note) + "\n").utf8)) }
+            var command = try parseAsRoot(moved.arguments)
             try command.run()
         } catch {
             let status = exitCode(for: error)
-            let message = fullMessage(for: error)
+            var message = fullMessage(for: error)
+            // One prefix for every message of the program, the parser's included.
+            if message.hasPrefix("Error: ") { message = "asodesk: " + message.dropFirst("Error: ".count) }
             if !message.isEmpty {
                 if status.isSuccess {
                     print(message)
@@ -53,22 +57,39 @@ struct Asodesk: ParsableCommand {
     static let sharedOptions: Set<String> = ["--log", "--config", "--as", "--lang"]
 
     /// `asodesk --log desk.log list --json` as `asodesk list --log desk.log --json`: shared options
-    /// given before a command name apply to that command. A command that does not take one says
-    /// so in its own usage. Anything else is left as typed (`asodesk --log x` opens the dashboard).
-    static func movingSharedOptions(_ arguments: [String]) -> [String] {
-        let commands = Set(configuration.subcommands.map { $0._commandName })
-        var leading: [String] = []
+    /// given before a command name apply to that command. One the command does not take is said so
+    /// by name (not left to the parser, whose nearest-spelling guess misleads); `--as` only says who
+    /// acts, so before a command that records nothing it is left out with a note. Anything else is
+    /// left as typed (`asodesk --log x` opens the dashboard).
+    static func movingSharedOptions(_ arguments: [String]) throws -> (arguments: [String], notes: [String]) {
+        let commands = Dictionary(configuration.subcommands.map { ($0._commandName, $0) }) { first, _ in first }
+        var leading: [(name: String, words: ArraySlice<String>)] = []
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
             let name = String(argument.prefix { $0 != "=" })
             guard sharedOptions.contains(name) else { break }
             let width = argument.contains("=") ? 1 : 2
-            guard index + width <= arguments.count else { return arguments }
-            leading += arguments[index..<(index + width)]
+            guard index + width <= arguments.count else { return (arguments, []) }
+            leading.append((name, arguments[index..<(index + width)]))
             index += width
         }
-        guard !leading.isEmpty, index < arguments.count, commands.contains(arguments[index]) else { return arguments }
-        return [arguments[index]] + leading + arguments[(index + 1)...]
+        guard !leading.isEmpty, index < arguments.count, let command = commands[arguments[index]] else { return (arguments, []) }
+        // What the command's own usage lists is what it takes (`--as <id>`).
+        let usage = command.helpMessage(columns: 10_000)
+        var kept: [String] = [], notes: [String] = []
+        for option in leading {
+            if usage.contains(option.name + " <") {
+                kept += option.words
+            } else if option.name == "--as" {
+                notes.append("`asodesk \(arguments[index])` records nothing, so it acts as nobody; \(option.words.joined(separator: " ")) left out.")
+            } else {
+                let takers = configuration.subcommands.filter { $0.helpMessage(columns: 10_000).contains(option.name + " <") }
+                    .map { "asodesk " + $0._commandName }
+                throw ValidationError("`asodesk \(arguments[index])` does not take \(option.name) (given before the command); "
+                    + "leave it out\(takers.isEmpty ? "" : ": only \(takers.joined(separator: ", ")) take\(takers.count == 1 ? "s" : "") it").")
+            }
+        }
+        return ([arguments[index]] + kept + arguments[(index + 1)...], notes)
     }
 }

@@ -58,7 +58,7 @@ struct DashboardCommand: ParsableCommand {
             } else {
                 path = location.logPath()
                 guard FileManager.default.fileExists(atPath: path) else {
-                    print(Self.howToStart(logPath: path))
+                    say(Self.howToStart(logPath: path))
                     throw ExitCode(1)
                 }
             }
@@ -84,7 +84,7 @@ struct DashboardCommand: ParsableCommand {
         do {
             try TerminalDashboard.run(opened.dashboard, clock: opened.clock, options: opened.options)
         } catch let error as TerminalError {
-            FileHandle.standardError.write(Data("asodesk: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("asodesk: \(printable("\(error)"))\n".utf8))
             throw ExitCode(64)
         }
     }

@@ -36,6 +36,9 @@ struct LocationOptions: ParsableArguments {
             throw CLIError.noLog(path)
         }
         if create {
+            if !FileManager.default.fileExists(atPath: path), let owner = DeskPaths.logOwningName(path, env: environment) {
+                throw CLIError.sideFileName(path, kind: owner.kind, log: owner.log)
+            }
             try requireCreatable(path)
             try DeskPaths.createFolder((path as NSString).deletingLastPathComponent)
         }
@@ -119,6 +122,8 @@ enum CLIError: Error, CustomStringConvertible {
     case badTime(String, String)
     case badNumber(String)
     case message(String)
+    /// A file to write would have the name of one of `log`'s own files.
+    case sideFileName(String, kind: LogSideFile.Kind, log: String)
     /// The log failed verification: exit status 3 like other damage.
     case damaged(String)
 
@@ -131,6 +136,17 @@ enum CLIError: Error, CustomStringConvertible {
             return "\(option): '\(text)' is not a time. Use ISO 8601 like 2026-11-20T14:30:00+01:00, or site-local 2026-11-20 14:30."
         case .badNumber(let text):
             return "'\(text)' is not a complaint number. Numbers look like R/2026/0042 (R/ may be left out)."
+        case .sideFileName(let path, let kind, let log):
+            let logName = (log as NSString).lastPathComponent
+            let what = switch kind {
+            case .snapshot: "its snapshot"
+            case .backup: "a backup"
+            case .quarantine: "a quarantine file"
+            case .repairCopy: "a repair's copy"
+            }
+            return "\(path) is named like \(what) of the log \(log): names beginning \(logName).snapshot, \(logName).backup-, "
+                + "\(logName).bak-, \(logName).quarantine- or \(logName).repair- are the log's own, which asodesk lists, sets aside "
+                + "and deletes as such. Nothing else is written under them, even with --force; choose another name, such as export.csv."
         case .message(let text), .damaged(let text):
             return text
         }
@@ -149,6 +165,18 @@ func runReporting(_ body: () throws -> Void) throws {
         FileHandle.standardError.write(Data(("asodesk: " + printable(message) + "\n").utf8))
         throw ExitCode(status)
     }
+}
+
+/// The one way a command writes text to standard output: line by line through `printable`, since
+/// a line may hold a path, a file name or typed text, and any of them may hold escape sequences.
+/// (JSON goes through `printJSON`; ArgumentParser's help and completion scripts are its own.)
+func say(_ text: String, terminator: String = "\n") {
+    print(printable(text), terminator: terminator)
+}
+
+/// The same for a line on standard error that is not an error (a note after a file was written).
+func sayOnStderr(_ text: String) {
+    FileHandle.standardError.write(Data((printable(text) + "\n").utf8))
 }
 
 /// A message made safe for the terminal line by line: it may quote what was typed (a complaint
@@ -170,8 +198,8 @@ private func classify(_ error: Error) -> (String, Int32) {
     case let fields as FieldErrors: return (fields.errors.map { "--\($0.field.rawValue): \($0.message.en)" }.joined(separator: "\nasodesk: "), 1)
     case let config as ConfigError: return (config.description, 1)
     case let file as FileCreationError:
-        // A full, read-only or failing disk is "not saved"; a wrong path or folder is the input.
-        if case .system(_, _, let code) = file, [ENOSPC, EDQUOT, EIO, EROFS].contains(code) { return (words(for: file), 4) }
+        // A full, read-only or failing disk, or a file-size limit, is "not saved"; a wrong path or folder is the input.
+        if case .system(_, _, let code) = file, [ENOSPC, EDQUOT, EFBIG, EIO, EROFS].contains(code) { return (words(for: file), 4) }
         return (words(for: file), 1)
     case let log as LogError:
         switch log {
@@ -212,6 +240,11 @@ func words(for problem: FileCreationError) -> String {
     case .system(_, let step, let code):
         let reason = String(cString: strerror(code))
         if step == .folder { return "Cannot create the folder \(path) (\(reason)); check that its parent exists and that you may write there." }
+        // A file-size limit (ulimit -f) is not a full disk: freeing space would not help.
+        if code == EFBIG {
+            return "Cannot write \(path): the file reached the largest size this user may write (a file-size limit, ulimit -f). "
+                + "Nothing was replaced; ask for the limit to be raised."
+        }
         let folder = (path as NSString).deletingLastPathComponent
         return "Cannot write \(path) (\(reason)): check that the folder \(folder.isEmpty ? "." : folder) exists, that you may write there and that the disk has space. Nothing was replaced."
     }

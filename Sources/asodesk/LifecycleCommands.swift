@@ -14,7 +14,7 @@ func record(_ location: LocationOptions, _ operatorOptions: OperatorOptions, num
         let event = try desk.perform(action, on: number, by: try operatorOptions.actor(on: desk),
                                      occurredAt: try operatorOptions.occurredAt(times), now: try location.now(times))
         let complaint = desk.state.complaints[number]!
-        print("\(number): \(SafeText.singleLine(EventText.describe(event.action), maxCharacters: 160)) — saved. State: \(complaint.state.rawValue).")
+        say("\(number): \(SafeText.singleLine(EventText.describe(event.action), maxCharacters: 160)) — saved. State: \(complaint.state.rawValue).")
     }
 }
 
@@ -168,7 +168,7 @@ struct Check: ParsableCommand {
             let number = try desk.number(self.number)
             let complaint = desk.state.complaints[number]!
             guard let procedureID = procedure else {
-                print(ChecklistText.render(complaint, library: desk.procedures))
+                say(ChecklistText.render(complaint, library: desk.procedures))
                 return
             }
             guard let chosen = desk.procedures.procedure(id: procedureID) else {
@@ -177,7 +177,7 @@ struct Check: ParsableCommand {
             let done = Set(complaint.marks.filter { $0.cycle == complaint.cycle && $0.procedure == chosen.id }.map(\.step))
             let targets = all ? chosen.steps.map(\.id).filter { !done.contains($0) } : steps
             guard !targets.isEmpty else {
-                print(all ? "Every step of \(chosen.id) is already ticked for \(number)." : ChecklistText.render(complaint, library: desk.procedures))
+                say(all ? "Every step of \(chosen.id) is already ticked for \(number)." : ChecklistText.render(complaint, library: desk.procedures))
                 return
             }
             let actor = try operatorOptions.actor(on: desk)
@@ -188,7 +188,7 @@ struct Check: ParsableCommand {
                     ? .overrideStep(procedure: chosen.id, version: chosen.version, step: step, reason: reason ?? "")
                     : .checkStep(procedure: chosen.id, version: chosen.version, step: step)
                 try desk.perform(action, on: number, by: actor, occurredAt: at, now: now)
-                print("\(number): \(override ? "overrode" : "ticked") \(chosen.id)/\(step) — saved.")
+                say("\(number): \(override ? "overrode" : "ticked") \(chosen.id)/\(step) — saved.")
             }
         }
     }

@@ -126,7 +126,7 @@ struct Report: ParsableCommand {
                 today = parsed
             }
             let report = DeskReport(desk: desk, day: today, now: now)
-            if json { try printJSON(report) } else { print(report.text) }
+            if json { try printJSON(report) } else { say(report.text) }
         }
     }
 }
@@ -153,6 +153,10 @@ struct Export: ParsableCommand {
             if let target {
                 try ExclusiveFile.checkWritable(target, existing: force ? .replace : .refuse,
                                                 protected: DeskPaths.filesOfLog(logPath, env: location.environment))
+                // Also before such a file exists: the log would later take it for its own.
+                if let kind = DeskPaths.sideFileKind(ofName: target, besideLog: logPath, env: location.environment) {
+                    throw CLIError.sideFileName(target, kind: kind, log: logPath)
+                }
             }
             let desk = try location.openDesk()
             let now = try location.now(desk.timeText)
@@ -163,9 +167,9 @@ struct Export: ParsableCommand {
                 // personal data, so it is readable by owner and group only from the moment it exists.
                 try ExclusiveFile.write(Array("\u{FEFF}\(csv)".utf8), to: target, mode: 0o640, existing: force ? .replace : .refuse,
                                         protected: DeskPaths.filesOfLog(logPath, env: location.environment))
-                FileHandle.standardError.write(Data("Wrote \(rows.count) complaints to \(target).\n".utf8))
+                sayOnStderr("Wrote \(Wording.en(rows.count, "complaint", "complaints")) to \(target).")
             } else {
-                print(csv, terminator: "")
+                say(csv, terminator: "")
             }
         }
     }
@@ -198,14 +202,14 @@ struct Demo: ParsableCommand {
                         suffix += 1
                     }
                     try FileManager.default.moveItem(atPath: path, toPath: backup)
-                    print("Moved the old log to \(backup).")
+                    say("Moved the old log to \(backup).")
                 }
             }
             let desk = try location.openDesk(create: true)
             let now = try location.now(desk.timeText)
             let summary = try DemoLog.write(into: desk, now: now, seed: seed)
-            print("Wrote a demo log to \(path): \(summary).")
-            print("Try: asodesk list --log \(path)")
+            say("Wrote a demo log to \(path): \(summary).")
+            say("Try: asodesk list --log \(path)")
         }
     }
 }

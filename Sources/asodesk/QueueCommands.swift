@@ -12,13 +12,21 @@ struct Init: ParsableCommand {
             let path = location.logPath()
             let existed = FileManager.default.fileExists(atPath: path)
             let desk = try location.openDesk(create: true)
-            print(existed ? "The log at \(path) already exists (\(desk.state.complaints.count) complaints); nothing changed."
+            say(existed ? "The log at \(path) already exists (\(Wording.en(desk.state.complaints.count, "complaint", "complaints"))); nothing changed."
                           : "Created an empty log at \(path).")
             let config = try location.loadConfigFile()
             if !config.fileExisted {
-                print("Using the default settings; to change them, copy docs/asodesk.example.toml to \(config.path) and edit it.")
+                // Said in full here: the program may be installed without the source tree and its docs.
+                say("""
+                    Using the default settings. To change them, create \(config.path) (TOML) with only what differs, for example:
+                        [site]
+                        name = "ASO Kraków"
+                        [hours]
+                        friday = "08:00-16:00"
+                        saturday = "closed"
+                    """)
             }
-            print("Next: asodesk add --customer NAME --phone NUMBER --summary TEXT ... (see asodesk add --help).")
+            say("Next: asodesk add --customer NAME --phone NUMBER --summary TEXT ... (see asodesk add --help).")
         }
     }
 }
@@ -65,11 +73,11 @@ struct Add: ParsableCommand {
                 try printJSON(ComplaintJSON(complaint, desk: desk, now: now, includeEvents: true))
             } else {
                 let legal = desk.legalStatuses(of: complaint, now: now).last
-                print("\(event.number) saved.")
+                say("\(event.number) saved.")
                 if let deadline = legal?.deadline {
-                    print("Legal answer deadline: \(deadline) (\(complaint.intake.legalBasis.rawValue), \(desk.config.legalRule(complaint.intake.legalBasis).days) days).")
+                    say("Legal answer deadline: \(deadline) (\(complaint.intake.legalBasis.rawValue), \(desk.config.legalRule(complaint.intake.legalBasis).days) days).")
                 }
-                print("Next: run the intake checklist (asodesk check \(event.number)), then asodesk ack \(event.number).")
+                say("Next: run the intake checklist (asodesk check \(event.number)), then asodesk ack \(event.number).")
             }
         }
     }
@@ -94,11 +102,11 @@ struct List: ParsableCommand {
             if json {
                 try printJSON(rows.map { ComplaintJSON($0, desk: desk, now: now, includeEvents: false) })
             } else if rows.isEmpty {
-                print(desk.state.complaints.isEmpty
+                say(desk.state.complaints.isEmpty
                       ? "No complaints yet. Add one with `asodesk add`, or try the dashboard on sample data in a log of its own: `asodesk --demo`."
                       : "No \(all ? "" : "open ")complaints match.")
             } else {
-                print(QueueTable.render(rows, desk: desk, now: now))
+                say(QueueTable.render(rows, desk: desk, now: now))
             }
         }
     }
@@ -121,7 +129,7 @@ struct Show: ParsableCommand {
             if json {
                 try printJSON(ComplaintJSON(complaint, desk: desk, now: now, includeEvents: true))
             } else {
-                print(ComplaintText.render(complaint, desk: desk, now: now, explain: explain))
+                say(ComplaintText.render(complaint, desk: desk, now: now, explain: explain))
             }
         }
     }
@@ -144,10 +152,10 @@ struct Procedures: ParsableCommand {
                 guard let procedure = library.procedure(id: id) else {
                     throw CLIError.message("There is no procedure '\(id)'. Known: \(library.procedures.map(\.id).joined(separator: ", ")).")
                 }
-                print(ChecklistText.steps(of: procedure, polish: polish))
+                say(ChecklistText.steps(of: procedure, polish: polish))
                 return
             }
-            print(ChecklistText.library(library, today: today, polish: polish))
+            say(ChecklistText.library(library, today: today, polish: polish))
         }
     }
 }

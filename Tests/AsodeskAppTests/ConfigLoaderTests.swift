@@ -33,7 +33,7 @@ import Testing
             polish_holidays = false
             [hours]
             saturday = "closed"
-            sunday = "10:00 – 14:00"
+            sunday = "10:00-14:00"
             """, check: {
                 $0.calendar.weeklyHours[.saturday] == nil
                     && $0.calendar.weeklyHours[.sunday] == DayHours(open: LocalTimeRange(LocalTime(hour: 10), LocalTime(hour: 14)))
@@ -165,6 +165,14 @@ import Testing
                 message: "expected the site's name as text"),
         BadCase(text: "[hours]\nmonday = \"8-18\"\n", line: 2, key: "hours.monday",
                 message: "expected opening hours as \"HH:MM-HH:MM\" (e.g. \"08:00-18:00\") or \"closed\", found \"8-18\""),
+        BadCase(text: "[hours]\nmonday = \"08:00-18:00 \"\n", line: 2, key: "hours.monday",
+                message: "found \"08:00-18:00 \"; write \"08:00-18:00\" (a plain hyphen, no spaces)"),
+        BadCase(text: "[hours]\ntuesday = \"08:00–18:00\"\n", line: 2, key: "hours.tuesday",
+                message: "found \"08:00–18:00\"; write \"08:00-18:00\" (a plain hyphen, no spaces)"),
+        BadCase(text: "[hours]\nwednesday = \"08:00 - 18:00\"\n", line: 2, key: "hours.wednesday",
+                message: "found \"08:00 - 18:00\"; write \"08:00-18:00\" (a plain hyphen, no spaces)"),
+        BadCase(text: "[hours.breaks]\nmonday = [\"12:00 – 12:30\"]\n", line: 2, key: "hours.breaks.monday",
+                message: "expected every item to be a break as \"HH:MM-HH:MM\""),
         BadCase(text: "[hours]\nfriday = \"18:00-08:00\"\n", line: 2, key: "hours.friday",
                 message: "expected the opening time before the closing time, found \"18:00-08:00\""),
         BadCase(text: "[hours]\nmonday = \"08:00-18:00\"\nfirday = \"08:00-18:00\"\n", line: 3, key: "hours.firday",

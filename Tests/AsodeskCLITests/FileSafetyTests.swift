@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import AsodeskApp
 import AsodeskTestSupport
 import Foundation
 import Testing
@@ -53,6 +54,42 @@ import Testing
         #expect([cli.log, backup, quarantine].map(Self.bytes) == before, "the log and its files are byte-identical")
         #expect(refused == targets.count * 2)
         #expect(try cli.run("verify").status == 0)
+    }
+
+    @Test func exportNeverCreatesAFileUnderANameTheLogKeepsForItsOwnFiles() throws {
+        let cli = try Self.deskWithAComplaint()
+        let names = ["complaints.log.snapshot", "complaints.log.snapshot.tmp-1-x", "complaints.log.repair-x.tmp",
+                     "complaints.log.quarantine-900-20991231T000000Z", "complaints.log.backup-anything", "complaints.log.bak-1"]
+        for name in names {
+            // Not there yet; by a full path and by a path through another folder name.
+            for target in [cli.directory + "/" + name, cli.directory + "/sub/../" + name] {
+                try FileManager.default.createDirectory(atPath: cli.directory + "/sub", withIntermediateDirectories: true)
+                for force in [false, true] {
+                    let result = try cli.run(arguments: ["export", "--all", "-o", target] + (force ? ["--force"] : []))
+                    #expect(result.status == 1, "export -o \(target) force=\(force): \(result.err)")
+                    #expect(result.err.contains("is named like") && result.err.contains("choose another name"), "\(result.err)")
+                    #expect(!FileManager.default.fileExists(atPath: cli.directory + "/" + name), "nothing written as \(name)")
+                }
+            }
+        }
+        // The log's snapshot in the cache, before it exists.
+        let cache = cli.directory + "/cache"
+        try FileManager.default.createDirectory(atPath: cache + "/asodesk", withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        let inCache = SnapshotStore(logPath: cli.log, environment: ["XDG_CACHE_HOME": cache]).inCache
+        for target in [inCache, cache + "/asodesk/../asodesk/" + (inCache as NSString).lastPathComponent] {
+            let cached = try cli.run("export", "-o", target, env: ["XDG_CACHE_HOME": cache])
+            #expect(cached.status == 1 && cached.err.contains("is named like its snapshot"), "\(target): \(cached.err)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: inCache))
+        // A name like another log's file is fine where that log is not (a different folder or stem).
+        #expect(try cli.run("export", "-o", cli.directory + "/sub/complaints.log.snapshot").status == 0)
+        #expect(try cli.run("export", "-o", cli.directory + "/other.log.backup-1").status == 0)
+
+        // A new log under the name of an existing log's own file would be listed, set aside or deleted as one.
+        let newLog = try cli.run("init", "--log", cli.log + ".repair-1.tmp")
+        #expect(newLog.status == 1 && newLog.err.contains("is named like a repair's copy of the log"), "\(newLog.err)")
+        #expect(!FileManager.default.fileExists(atPath: cli.log + ".repair-1.tmp"))
     }
 
     @Test func exportRefusesAnExistingFileUnlessForcedAndThenReplacesItAtomically() throws {
@@ -135,10 +172,21 @@ import Testing
         try "[site]\nname = \"ASO\"\n".write(toFile: folder + "/site.toml", atomically: true, encoding: .utf8)
         let configured = try cli.run("--config", "site.toml", "--log", "desk.log", "show", "R/2026/0001", in: folder)
         #expect(configured.status == 0, "\(configured.err)")
-        // A shared option the command does not take: its own usage says so, naming the command.
+        // A shared option the command does not take is named with the command, without a guess at another option.
         let misplaced = try cli.run("--lang", "pl", "--log", "desk.log", "list", in: folder)
         #expect(misplaced.status == 64)
-        #expect(misplaced.err.contains("'--lang'") && misplaced.err.contains("asodesk list"), "\(misplaced.err)")
+        #expect(misplaced.err.hasPrefix("asodesk: `asodesk list` does not take --lang"), "\(misplaced.err)")
+        #expect(misplaced.err.contains("asodesk procedures") && !misplaced.err.contains("Did you mean"), "\(misplaced.err)")
+        // Who acts does not matter to a command that records nothing: left out, with a note.
+        for arguments in [["--as", "anowak", "--log", "desk.log", "list"], ["--as=anowak", "--log", "desk.log", "report"]] {
+            let reading = try cli.run(arguments: arguments, in: folder)
+            #expect(reading.status == 0, "\(arguments): \(reading.err)")
+            #expect(reading.err.contains("note: `asodesk \(arguments.last!)` records nothing") && !reading.err.contains("Did you mean"),
+                    "\(reading.err)")
+        }
+        // The parser's own errors carry the program's prefix too.
+        let unknown = try cli.run("list", "--colour", in: folder)
+        #expect(unknown.status == 64 && unknown.err.hasPrefix("asodesk: ") && !unknown.err.contains("Error:"), "\(unknown.err)")
     }
 
     @Test func aConfigWithEveryDayClosedIsRefusedAtItsLine() throws {

@@ -1,5 +1,8 @@
 import AsodeskDomain
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import TOMLKit
 
 /// Reads the site configuration (asodesk.toml). Every setting is optional: what the file does not
@@ -120,7 +123,7 @@ public enum ConfigLoader {
                 continue
             }
             guard let range = parseTimeRange(text) else {
-                throw hours.mismatch(name, expected: hoursExpectation, found: text)
+                throw hours.error(name, "expected \(hoursExpectation), found \"\(text)\"" + rewriting(text))
             }
             guard range.start < range.end else {
                 throw hours.error(name, "expected the opening time before the closing time, found \"\(text)\"")
@@ -180,27 +183,32 @@ public enum ConfigLoader {
         return sorted
     }
 
-    /// Exactly "HH:MM-HH:MM", 00 ≤ HH ≤ 24 and MM 00–59 (24:00 only as the end of the day); an en
-    /// dash and blanks around the dash are accepted as people type them. Nothing else: no sign, no
-    /// single digit, no third part ("-1:00-18:00" is not 01:00–18:00).
+    /// Exactly "HH:MM-HH:MM", 00 ≤ HH ≤ 24 and MM 00–59 (24:00 only as the end of the day): no
+    /// blank, no other dash, no sign, no single digit, no third part ("-1:00-18:00" is not 01:00–18:00).
     static func parseTimeRange(_ text: String) -> LocalTimeRange? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false).flatMap {
-            $0.split(separator: "–", omittingEmptySubsequences: false)
-        }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, let start = parseTime(parts[0]), let end = parseTime(parts[1]) else { return nil }
         return LocalTimeRange(start, end)
     }
 
-    /// "HH:MM" with two digits each, blanks around allowed.
+    /// "HH:MM" with two digits each, nothing around them.
     static func parseTime(_ text: Substring) -> LocalTime? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let digits = Array(trimmed.utf8)
+        let digits = Array(text.utf8)
         guard digits.count == 5, digits[2] == UInt8(ascii: ":"),
               [0, 1, 3, 4].allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(digits[$0]) }) else { return nil }
         let value = { (index: Int) in Int(digits[index] - UInt8(ascii: "0")) }
         let hour = value(0) * 10 + value(1), minute = value(3) * 10 + value(4)
         guard hour <= 24, minute <= 59, hour * 60 + minute <= 24 * 60 else { return nil }
         return LocalTime(hour: hour, minute: minute)
+    }
+
+    /// What to write instead when only blanks or another dash (en dash, em dash, minus sign) keep
+    /// `text` from the rule, as people type them: "; write \"08:00-18:00\" …"; else nothing.
+    static func rewriting(_ text: String) -> String {
+        let plain = String(text.unicodeScalars.filter { !$0.properties.isWhitespace }
+            .map { ["\u{2013}", "\u{2014}", "\u{2212}"].contains($0) ? "-" : Character($0) })
+        guard plain != text, parseTimeRange(plain) != nil else { return "" }
+        return "; write \"\(plain)\" (a plain hyphen, no spaces)"
     }
 
     private static func readClosure(_ closure: SettingsTable) throws -> Closure {
@@ -356,17 +364,41 @@ public struct DisplayPreferences: Sendable, Equatable {
     }
 }
 
-/// Reads a settings file as UTF-8 text, with an error that says what to check.
+/// Reads a settings file as UTF-8 text, with an error that says what to check. Opened without
+/// blocking and checked before reading: a pipe at the name would hang the program, and a device
+/// such as /dev/null would read as an empty file that silently means "the defaults".
 func readSettingsFile(path: String, what: String) throws -> String {
-    guard FileManager.default.fileExists(atPath: path) else {
-        throw ConfigError(file: path, line: nil, key: nil,
-                          problem: "\(what) not found; check the path (or remove the setting that names it to use the defaults)")
+    func problem(_ text: String) -> ConfigError { ConfigError(file: path, line: nil, key: nil, problem: text) }
+    let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    guard descriptor >= 0 else {
+        switch errno {
+        case ENOENT, ENOTDIR:
+            throw problem("\(what) not found; check the path (or remove the setting that names it to use the defaults)")
+        case EACCES, EPERM:
+            throw problem("\(what) cannot be read; check its permissions")
+        case let code:
+            throw problem("\(what) cannot be opened (\(String(cString: strerror(code)))); check the path")
+        }
     }
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw ConfigError(file: path, line: nil, key: nil, problem: "\(what) cannot be read; check its permissions")
+    let file = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else { throw problem("\(what) cannot be read (\(String(cString: strerror(errno))))") }
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: break
+    case S_IFDIR:
+        throw problem("\(what) is a folder, not a file; name the TOML file itself (such as config.toml in it)")
+    default:
+        throw problem("\(what) is not a regular file (a device such as /dev/null, or a pipe); name a TOML file, "
+                      + "or remove the setting that names it to use the defaults")
+    }
+    let data: Data
+    do {
+        data = try file.readToEnd() ?? Data()
+    } catch {
+        throw problem("\(what) cannot be read (\(error.localizedDescription)); check the disk and its permissions")
     }
     guard let text = String(data: data, encoding: .utf8) else {
-        throw ConfigError(file: path, line: nil, key: nil, problem: "\(what) is not UTF-8 text; save it as UTF-8")
+        throw problem("\(what) is not UTF-8 text; save it as UTF-8")
     }
     return text
 }

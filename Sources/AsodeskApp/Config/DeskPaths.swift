@@ -63,6 +63,61 @@ public enum DeskPaths {
         return Set(own + sideFiles.compactMap { FileIdentity(path: $0, followingLinks: false) })
     }
 
+    /// The beginnings of the names the log gives its own files beside it, after `<log name>.`:
+    /// snapshot (and its temporaries), backups (`bak-` is the demo's), quarantine, repair copies.
+    static let sideFilePrefixes: [(prefix: String, kind: LogSideFile.Kind)] = [
+        ("snapshot", .snapshot), ("backup-", .backup), ("bak-", .backup), ("quarantine-", .quarantine), ("repair-", .repairCopy),
+    ]
+
+    /// The kind of the log's own file that `path` names, by its name alone: `<log name>.snapshot…`,
+    /// `.backup-…`, `.bak-…`, `.quarantine-…` or `.repair-…` in the log's folder (by whatever path
+    /// that folder is reached, and for the log's name and, behind a link, its real one), or the log's
+    /// snapshot in the cache. Whether the file exists does not matter: the log lists, sets aside and
+    /// deletes files by these names, so nothing else may be created under one. Nil for any other name.
+    public static func sideFileKind(ofName path: String, besideLog logPath: String, env: [String: String]) -> LogSideFile.Kind? {
+        let name = (path as NSString).lastPathComponent
+        let folder = FileIdentity(path: Self.folder(of: path))
+        if let cache = FileIdentity(path: Self.folder(of: SnapshotStore(logPath: logPath, environment: env).inCache)),
+           folder == cache, name == (SnapshotStore(logPath: logPath, environment: env).inCache as NSString).lastPathComponent {
+            return .snapshot
+        }
+        let real = (try? FileManager.default.destinationOfSymbolicLink(atPath: logPath)).map {
+            $0.hasPrefix("/") ? $0 : Self.folder(of: logPath) + "/" + $0
+        }
+        for log in [logPath] + (real.map { [$0] } ?? []) {
+            let besideIt = folder != nil ? folder == FileIdentity(path: Self.folder(of: log))
+                                         : Self.folder(of: path) == Self.folder(of: log)
+            let stem = (log as NSString).lastPathComponent + "."
+            guard besideIt, name.hasPrefix(stem) else { continue }
+            let rest = name.dropFirst(stem.count)
+            if let match = sideFilePrefixes.first(where: { rest.hasPrefix($0.prefix) }) { return match.kind }
+        }
+        return nil
+    }
+
+    /// The log beside `path` whose own file `path` would be by its name (`desk.log.backup-x` beside
+    /// an existing `desk.log`), and the kind; nil when there is none. For a new log: created under
+    /// such a name, the other log would list it, set it aside or delete it as its own.
+    public static func logOwningName(_ path: String, env: [String: String]) -> (log: String, kind: LogSideFile.Kind)? {
+        let name = (path as NSString).lastPathComponent
+        var index = name.startIndex
+        while let dot = name[index...].firstIndex(of: ".") {
+            let log = folder(of: path) + "/" + name[..<dot]
+            var info = stat()
+            if dot > name.startIndex, stat(log, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+               let kind = sideFileKind(ofName: path, besideLog: log, env: env) {
+                return (log, kind)
+            }
+            index = name.index(after: dot)
+        }
+        return nil
+    }
+
+    private static func folder(of path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "." : folder
+    }
+
     /// `$XDG_DATA_HOME/asodesk` or `~/.local/share/asodesk`.
     public static func dataDirectory(env: [String: String]) -> String {
         baseDirectory(env: env, variable: "XDG_DATA_HOME", fallback: ".local/share") + "/asodesk"

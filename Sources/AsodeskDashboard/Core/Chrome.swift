@@ -70,7 +70,9 @@ enum Chrome {
         }
         let count = desk.log.lastSequence
         if compact { return (pl ? "✓ Log zapisany (\(count))" : "✓ Log saved (\(count))", .ok) }
-        return (pl ? "✓ Log zapisany (\(count) zdarzeń)" : "✓ Log saved (\(count) events)", .ok)
+        let events = Int(clamping: count)
+        return (pl ? "✓ Log zapisany (\(Wording.pl(events, one: "zdarzenie", few: "zdarzenia", many: "zdarzeń")))"
+                   : "✓ Log saved (\(Wording.en(events, "event", "events")))", .ok)
     }
 
     /// The most useful keys of the current screen, from the key table.

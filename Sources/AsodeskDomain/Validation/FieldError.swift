@@ -74,16 +74,17 @@ public struct FieldErrors: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String { errors.map(\.description).joined(separator: "\n") }
 }
 
-/// Wording helpers shared by the validators.
-enum Wording {
+/// Wording helpers shared by the validators, and the one way every layer that owns words counts.
+public enum Wording {
     /// Polish plural form: 1 znak, 2–4 znaki (but 12–14 znaków), 5+ znaków.
-    static func pl(_ n: Int, one: String, few: String, many: String) -> String {
+    public static func pl(_ n: Int, one: String, few: String, many: String) -> String {
         if n == 1 { return "\(n) \(one)" }
         let lastDigit = n % 10, lastTwo = n % 100
         if (2...4).contains(lastDigit) && !(12...14).contains(lastTwo) { return "\(n) \(few)" }
         return "\(n) \(many)"
     }
-    static func en(_ n: Int, _ singular: String, _ plural: String) -> String {
+    /// English: 1 record, 0 or 2 records.
+    public static func en(_ n: Int, _ singular: String, _ plural: String) -> String {
         n == 1 ? "\(n) \(singular)" : "\(n) \(plural)"
     }
     static func charactersPL(_ n: Int) -> String { pl(n, one: "znak", few: "znaki", many: "znaków") }
