@@ -27,7 +27,7 @@ public struct LogSideFile: Sendable, Equatable {
 
 /// The names of the files beside the log, in one place: who creates them, who lists them, who
 /// cleans up what a killed process left.
-enum LogSideFiles {
+public enum LogSideFiles {
     static func quarantineBase(of log: String, after sequence: UInt64, at date: Date) -> String {
         "\(log).quarantine-\(sequence)-\(Posix.timestamp(date))"
     }
@@ -36,14 +36,18 @@ enum LogSideFiles {
 
     static func repairCopyBase(of log: String, at date: Date) -> String { "\(log).repair-\(Posix.timestamp(date)).tmp" }
 
-    static func kind(ofName name: String, logName: String) -> LogSideFile.Kind? {
+    /// The one rule for the names of the log's own files beside it, after `<log name>.`: backups
+    /// (`bak-` is what `demo --replace` keeps), quarantine, repair copies, the snapshot and its
+    /// temporaries. Nothing else may be created under such a name: the log lists, sets aside and
+    /// removes files by it.
+    public static func kind(ofName name: String, logName: String) -> LogSideFile.Kind? {
         guard name.hasPrefix(logName + ".") else { return nil }
         let rest = name.dropFirst(logName.count + 1)
-        if rest.hasPrefix("backup-") { return .backup }
+        if rest.hasPrefix("backup-") || rest.hasPrefix("bak-") { return .backup }
         if rest.hasPrefix("quarantine-") { return .quarantine }
-        if rest.hasPrefix("repair-"), rest.contains(".tmp") { return .repairCopy }
+        if rest.hasPrefix("repair-") { return .repairCopy }
         if rest == "snapshot" { return .snapshot }
-        if rest.hasPrefix("snapshot.tmp-") { return .snapshotTemporary }
+        if rest.hasPrefix("snapshot") { return .snapshotTemporary }
         return nil
     }
 

@@ -139,7 +139,7 @@ enum CLIError: Error, CustomStringConvertible {
         case .sideFileName(let path, let kind, let log):
             let logName = (log as NSString).lastPathComponent
             let what = switch kind {
-            case .snapshot: "its snapshot"
+            case .snapshot, .snapshotTemporary: "its snapshot"
             case .backup: "a backup"
             case .quarantine: "a quarantine file"
             case .repairCopy: "a repair's copy"

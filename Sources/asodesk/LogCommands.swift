@@ -26,26 +26,26 @@ struct Verify: ParsableCommand {
             let report = try EventLog.verify(path: path)
             let problems = report.problems.filter { $0.kind != .incompleteTail }
             for file in report.sideFiles {
-                print("beside the log: \(printable(LogText.sideFile(file).en))")
+                say("beside the log: \(LogText.sideFile(file).en)")
             }
             guard problems.isEmpty else {
                 // The first ones in full; a log appended to itself can hold thousands.
                 let shown = 20
                 for problem in problems.prefix(shown) { FileHandle.standardError.write(Data("asodesk: \(printable(LogText.problem(problem).en))\n".utf8)) }
                 if problems.count > shown { FileHandle.standardError.write(Data("asodesk: … and \(problems.count - shown) more problems of the same log.\n".utf8)) }
-                let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
+                let count = Wording.en(problems.count, "problem", "problems")
                 let advice = problems.allSatisfy(\.damage.isNewerFormat)
                     ? "Update asodesk: this version cannot read those records, and repair leaves them alone."
                     : "Run `asodesk repair` to keep every record of the chain and set the damage aside."
                 throw CLIError.damaged("The log is not intact (\(count)); the first at byte offset \(problems[0].offset), record \(problems[0].sequence). \(advice)")
             }
-            print(printable("\(path): \(report.records == 1 ? "1 record" : "\(report.records) records"), last sequence \(report.lastSequence): checksums, sequence numbers and hash chain verified."))
-            print("Chain head: \(report.headHashHex)")
+            say("\(path): \(Wording.en(Int(clamping: report.records), "record", "records")), last sequence \(report.lastSequence): checksums, sequence numbers and hash chain verified.")
+            say("Chain head: \(report.headHashHex)")
             for tail in report.problems where tail.kind == .incompleteTail {
-                print("note: \(printable(LogText.problem(tail).en))")
+                say("note: \(LogText.problem(tail).en)")
             }
             for gap in report.repairedGaps {
-                print("note: \(printable(LogText.marker(gap).en)).")
+                say("note: \(LogText.marker(gap).en).")
             }
             if let wantedHead {
                 let check = try EventLog.checkKeptHead(wantedHead, path: path)
@@ -54,11 +54,11 @@ struct Verify: ParsableCommand {
                 }
                 guard check.historyUnchanged else {
                     let changes = check.repairsBefore.map { "  - " + printable(LogText.marker($0).en) }.joined(separator: "\n")
-                    throw CLIError.damaged("The kept head is record \(sequence), but the history before it was changed by \(check.repairsBefore.count) repair marker(s):\n\(changes)\nThe history up to the kept head is not what it was; compare with the backups and the quarantine files listed above.")
+                    throw CLIError.damaged("The kept head is record \(sequence), but the history before it was changed by \(Wording.en(check.repairsBefore.count, "repair marker", "repair markers")):\n\(changes)\nThe history up to the kept head is not what it was; compare with the backups and the quarantine files listed above.")
                 }
-                print("The kept head is record \(sequence): the history up to it is unchanged.")
+                say("The kept head is record \(sequence): the history up to it is unchanged.")
             }
-            print("Keep the chain head off this machine: it proves later that the history up to here was not rewritten.")
+            say("Keep the chain head off this machine: it proves later that the history up to here was not rewritten.")
         }
     }
 
@@ -98,7 +98,7 @@ struct Repair: ParsableCommand {
             let decisions = RepairDecisions(keepChainWith: try keptHead.map(Verify.parseHead), changedRecords: Set(changedRecords),
                                             foreignFrom: Set(foreignFrom), keepRecordAt: Set(keepRecordAt))
             let report = try EventLog.repair(path: path, now: Date(), decisions: decisions)
-            print(printable(LogText.repair(report).en))
+            say(LogText.repair(report).en)
         }
     }
 }

@@ -63,12 +63,6 @@ public enum DeskPaths {
         return Set(own + sideFiles.compactMap { FileIdentity(path: $0, followingLinks: false) })
     }
 
-    /// The beginnings of the names the log gives its own files beside it, after `<log name>.`:
-    /// snapshot (and its temporaries), backups (`bak-` is the demo's), quarantine, repair copies.
-    static let sideFilePrefixes: [(prefix: String, kind: LogSideFile.Kind)] = [
-        ("snapshot", .snapshot), ("backup-", .backup), ("bak-", .backup), ("quarantine-", .quarantine), ("repair-", .repairCopy),
-    ]
-
     /// The kind of the log's own file that `path` names, by its name alone: `<log name>.snapshot…`,
     /// `.backup-…`, `.bak-…`, `.quarantine-…` or `.repair-…` in the log's folder (by whatever path
     /// that folder is reached, and for the log's name and, behind a link, its real one), or the log's
@@ -87,10 +81,8 @@ public enum DeskPaths {
         for log in [logPath] + (real.map { [$0] } ?? []) {
             let besideIt = folder != nil ? folder == FileIdentity(path: Self.folder(of: log))
                                          : Self.folder(of: path) == Self.folder(of: log)
-            let stem = (log as NSString).lastPathComponent + "."
-            guard besideIt, name.hasPrefix(stem) else { continue }
-            let rest = name.dropFirst(stem.count)
-            if let match = sideFilePrefixes.first(where: { rest.hasPrefix($0.prefix) }) { return match.kind }
+            guard besideIt, let kind = LogSideFiles.kind(ofName: name, logName: (log as NSString).lastPathComponent) else { continue }
+            return kind
         }
         return nil
     }
