@@ -262,13 +262,13 @@ public final class Desk {
     }
 
     /// What a person reading this desk must know about the log: damage, read-only access,
-    /// records this version cannot read, changes a repair documented. Empty when all is well.
+    /// records this version cannot read. Empty when all is well. What a repair documented is
+    /// history, told by `asodesk verify` (every command repeating it for ever is noise).
     public var logWarnings: [LogWarning] {
         var warnings: [LogWarning] = []
         if case .damaged(let reports) = log.health { warnings.append(.damaged(reports)) }
         if case .readOnly(let reason) = log.access { warnings.append(.readOnly(reason)) }
         if !state.unreadable.isEmpty { warnings.append(.newerRecords(state.unreadable.count)) }
-        warnings += state.repairedGaps.map { .repaired($0) }
         return warnings
     }
 
@@ -301,6 +301,4 @@ public enum LogWarning: Sendable, Equatable {
     case readOnly(ReadOnlyReason)
     /// Records this version cannot read (written by a newer asodesk).
     case newerRecords(Int)
-    /// A change a repair documented.
-    case repaired(RepairGapMarker)
 }

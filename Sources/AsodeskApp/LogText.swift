@@ -215,9 +215,6 @@ public enum LogText {
         case .newerRecords(let count):
             return both("zapisów nowszej wersji asodesk, których tu nie widać: \(count); zaktualizuj asodesk, aby je zobaczyć i zapisywać",
                         "\(count) record(s) were written by a newer asodesk and are not shown; update asodesk to see them and to save")
-        case .repaired(let gap):
-            let text = marker(gap)
-            return both("log był naprawiany: \(text.pl)", "the log was repaired: \(text.en)")
         }
     }
 
