@@ -37,7 +37,18 @@ final class TmpfsMount {
     }
 
     func remount(readOnly: Bool) throws {
-        try runTool("mount", ["-o", "remount,\(readOnly ? "ro" : "rw")", folder.path])
+        // A child another test spawns at that moment holds copies of this process's descriptors
+        // until its exec: for that instant the mount is busy. It passes; try again shortly.
+        var attempt = 0
+        while true {
+            do {
+                try runTool("mount", ["-o", "remount,\(readOnly ? "ro" : "rw")", folder.path])
+                return
+            } catch where attempt < 50 {
+                attempt += 1
+                usleep(100_000)
+            }
+        }
     }
 
     func unmount() {
