@@ -8,11 +8,15 @@ public enum DeskError: Error, Sendable, CustomStringConvertible {
     case unknownOperator(id: String, known: [String])
     case roleNotAllowed(id: String, configured: Role, requested: Role)
     case roleAboveRecorded(id: String, recorded: Role, requested: Role)
+    /// The desk knows the complaint but its records could not be read back from the log.
+    case unreadableComplaint(String)
 
     public var description: String {
         switch self {
         case .noSuchComplaint(let text):
             return "There is no complaint \(text). Check the number (like R/2026/0042); `asodesk list --all` shows every one."
+        case .unreadableComplaint(let text):
+            return "The records of \(text) could not be read back from the log (it changed meanwhile, or is damaged). Try again; if it persists, run `asodesk verify`."
         case .newerHistory(let count, let first, let reason):
             return "\(Wording.en(count, "record", "records")) of the log, from sequence \(first), cannot be read by this asodesk (\(reason)). "
                 + "Nothing is written until asodesk is updated; reading still works."
@@ -159,9 +163,14 @@ public final class Desk {
     }
 
     public func complaint(_ text: String) throws -> Complaint {
-        guard let number = ComplaintNumber(text: text), let complaint = state.complaints[number] else {
-            throw DeskError.noSuchComplaint(text)
-        }
+        guard let number = ComplaintNumber(text: text) else { throw DeskError.noSuchComplaint(text) }
+        return try complaint(number)
+    }
+
+    /// The complaint in full; a finished one is read back from the log, which can fail.
+    public func complaint(_ number: ComplaintNumber) throws -> Complaint {
+        guard state.complaints.contains(number) else { throw DeskError.noSuchComplaint(number.description) }
+        guard let complaint = state.complaints[number] else { throw DeskError.unreadableComplaint(number.description) }
         return complaint
     }
 

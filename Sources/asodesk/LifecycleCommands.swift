@@ -10,10 +10,10 @@ func record(_ location: LocationOptions, _ operatorOptions: OperatorOptions, num
         let desk = try location.openDesk()
         let times = desk.timeText
         let number = try desk.number(text)
-        let action = try makeAction(desk.state.complaints[number]!)
+        let action = try makeAction(try desk.complaint(number))
         let event = try desk.perform(action, on: number, by: try operatorOptions.actor(on: desk),
                                      occurredAt: try operatorOptions.occurredAt(times), now: try location.now(times))
-        let complaint = desk.state.complaints[number]!
+        let complaint = try desk.complaint(number)
         say("\(number): \(SafeText.singleLine(EventText.describe(event.action), maxCharacters: 160)) — saved. State: \(complaint.state.rawValue).")
     }
 }
@@ -166,7 +166,7 @@ struct Check: ParsableCommand {
             let desk = try location.openDesk()
             let times = desk.timeText
             let number = try desk.number(self.number)
-            let complaint = desk.state.complaints[number]!
+            let complaint = try desk.complaint(number)
             guard let procedureID = procedure else {
                 say(ChecklistText.render(complaint, library: desk.procedures))
                 return

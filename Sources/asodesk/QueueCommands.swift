@@ -68,7 +68,7 @@ struct Add: ParsableCommand {
             let now = try location.now(times)
             let event = try desk.perform(.receive(intake), on: nil, by: try operatorOptions.actor(on: desk),
                                          occurredAt: when, now: now)
-            let complaint = desk.state.complaints[event.number]!
+            let complaint = try desk.complaint(event.number)
             if json {
                 try printJSON(ComplaintJSON(complaint, desk: desk, now: now, includeEvents: true))
             } else {
@@ -125,7 +125,7 @@ struct Show: ParsableCommand {
         try runReporting {
             let desk = try location.openDesk()
             let now = try location.now(desk.timeText)
-            let complaint = desk.state.complaints[try desk.number(number)]!
+            let complaint = try desk.complaint(try desk.number(number))
             if json {
                 try printJSON(ComplaintJSON(complaint, desk: desk, now: now, includeEvents: true))
             } else {
