@@ -252,15 +252,6 @@ public enum Lifecycle {
     }
 
     static func checkDetails(_ action: ComplaintAction, on complaint: Complaint, procedures: [Procedure]) throws(Refusal) {
-        for (text, field, required) in texts(of: action) {
-            guard var limits = field.textLimits else { continue }
-            if !required { limits.minimum = 0 }
-            do throws(FieldError) {
-                _ = try FreeText.validate(text ?? "", field: field, limits: limits)
-            } catch {
-                throw Refusal(error.message)
-            }
-        }
         switch action {
         case .assign(let to, _):
             if let to {
@@ -316,6 +307,16 @@ public enum Lifecycle {
             }
         default:
             break
+        }
+        // After the step and target: of a list of steps refused, the ones that cannot be done are named.
+        for (text, field, required) in texts(of: action) {
+            guard var limits = field.textLimits else { continue }
+            if !required { limits.minimum = 0 }
+            do throws(FieldError) {
+                _ = try FreeText.validate(text ?? "", field: field, limits: limits)
+            } catch {
+                throw Refusal(error.message)
+            }
         }
     }
 

@@ -182,10 +182,16 @@ public final class Dashboard {
     /// (and is returned) so the caller can keep what was typed.
     @discardableResult
     public func perform(_ action: ComplaintAction, on number: ComplaintNumber?, occurredAt: Date? = nil) -> Result<ComplaintEvent, Error> {
+        perform([action], on: number, occurredAt: occurredAt).map { $0[0] }
+    }
+
+    /// Records everything one form saves, all or nothing (`Desk.perform`); as above otherwise.
+    @discardableResult
+    public func perform(_ actions: [ComplaintAction], on number: ComplaintNumber?, occurredAt: Date? = nil) -> Result<[ComplaintEvent], Error> {
         do {
-            let event = try desk.perform(action, on: number, by: actor, occurredAt: occurredAt, now: now)
+            let events = try desk.perform(actions, on: number, by: actor, occurredAt: occurredAt, now: now)
             refreshAll()
-            return .success(event)
+            return .success(events)
         } catch {
             message = StatusMessage(Self.explain(error, language: language), role: .error)
             return .failure(error)
