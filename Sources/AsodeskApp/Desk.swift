@@ -200,36 +200,67 @@ public final class Desk {
     @discardableResult
     public func perform(_ action: ComplaintAction, on number: ComplaintNumber?, by actor: Actor,
                         occurredAt: Date? = nil, now: Date) throws -> ComplaintEvent {
+        let events = try perform([action], on: number, by: actor, occurredAt: occurredAt, now: now)
+        return events[0]
+    }
+
+    /// Checks and durably records everything one person's action writes (several checklist ticks,
+    /// an intake with its ticks), all or nothing: each action is checked against the complaint as
+    /// the ones before it leave it, and either every event is written in one append (one write, one
+    /// sync) or one is refused and nothing is. A first `.receive` takes the next free number of its
+    /// year and the rest go to that complaint; otherwise all go to `number`.
+    @discardableResult
+    public func perform(_ actions: [ComplaintAction], on number: ComplaintNumber?, by actor: Actor,
+                        occurredAt: Date? = nil, now: Date) throws -> [ComplaintEvent] {
+        guard let first = actions.first else { return [] }
         try refuseOverNewerHistory()
-        if case .assign(let to?, _) = action, !config.operators.isEmpty, !config.operators.contains(where: { $0.id == to }) {
-            throw DeskError.unknownOperator(id: to, known: config.operators.map(\.id))
+        for action in actions {
+            if case .assign(let to?, _) = action, !config.operators.isEmpty, !config.operators.contains(where: { $0.id == to }) {
+                throw DeskError.unknownOperator(id: to, known: config.operators.map(\.id))
+            }
         }
         // The log keeps whole milliseconds; rounding here keeps the state in memory identical to a replay.
         let at = EventCodec.storable(occurredAt ?? now), recordedAt = EventCodec.storable(now)
-        var written: ComplaintEvent?
+        var written: [ComplaintEvent] = []
         let committed = try log.append(encoding: EventCodec.eventEncoding) { unseen in
             if try !replayAgainIfReplaced() { for record in unseen { state.apply(record) } }
             // Another terminal may have written history this version cannot read since the check above.
             try refuseOverNewerHistory()
-            let target: Complaint?
+            // The complaint as the events checked so far leave it: nil before a `.receive`.
+            var current: Complaint?
             let eventNumber: ComplaintNumber
-            if case .receive = action {
+            if case .receive = first {
                 eventNumber = state.nextNumber(year: calendar.localDate(of: at).year)
-                target = nil
             } else {
                 guard let number, let complaint = state.complaints[number] else {
                     throw DeskError.noSuchComplaint(number?.description ?? "(no number given)")
                 }
                 eventNumber = number
-                target = complaint
+                current = complaint
             }
-            try Lifecycle.check(action, on: target, by: actor, occurredAt: at, now: now, procedures: procedures.procedures)
-            let event = ComplaintEvent(number: eventNumber, actor: actor, occurredAt: at, recordedAt: recordedAt, action: action)
-            written = event
-            return [EventCodec.encode(event)]
+            var events: [ComplaintEvent] = []
+            var refusals: [Refusal] = []
+            for action in actions {
+                do throws(Refusal) {
+                    try Lifecycle.check(action, on: current, by: actor, occurredAt: at, now: now, procedures: procedures.procedures)
+                } catch {
+                    // Checked on, so one refused step does not hide what is wrong with the next.
+                    if !refusals.contains(error) { refusals.append(error) }
+                    continue
+                }
+                let event = ComplaintEvent(number: eventNumber, actor: actor, occurredAt: at, recordedAt: recordedAt, action: action)
+                current = Lifecycle.apply(event, to: current)
+                events.append(event)
+            }
+            if let refusal = refusals.first {
+                throw refusals.count == 1 ? refusal : Refusal(pl: refusals.map(\.text.pl).joined(separator: " "),
+                                                              en: refusals.map(\.text.en).joined(separator: " "))
+            }
+            written = events
+            return events.map(EventCodec.encode)
         }
         for record in committed { state.apply(record) }
-        return written!
+        return written
     }
 
     /// Durably records that `actor` practised a procedure on a sample case, confirming `steps`

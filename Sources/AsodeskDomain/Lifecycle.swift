@@ -57,6 +57,19 @@ public struct Refusal: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String { text.en }
 }
 
+/// Why a verb is closed to a person on a complaint now: the rule, and who may (`Lifecycle.denial`).
+/// Words are the caller's: the dashboard says it in the status line.
+public enum VerbDenial: Sendable, Hashable {
+    /// The person's role may not use the verb; these roles may.
+    case role(Role, mayUse: [Role])
+    /// Someone else's complaint; these roles may reassign it.
+    case owner(String, mayReassign: [Role])
+    /// A trainee may take only an unassigned complaint, and only for themselves.
+    case takeOnlyForThemselves
+    /// The complaint's state does not allow the verb; these states do.
+    case state(ComplaintState, allowedIn: [ComplaintState])
+}
+
 public enum Lifecycle {
     /// Events may be dated back (a letter received yesterday) but not into the future;
     /// this much clock difference between desk terminals is tolerated.
@@ -78,7 +91,16 @@ public enum Lifecycle {
     /// Verbs this person may use on this complaint now: what a screen should offer.
     /// Checklist gates are not applied here (the action is offered and explains what is open).
     public static func availableVerbs(on complaint: Complaint, for actor: Actor) -> [ActionVerb] {
-        verbs(allowedIn: complaint.state).filter { roleRefusal($0, on: complaint, by: actor, assignee: actor.id) == nil }
+        verbs(allowedIn: complaint.state).filter { roleDenial($0, on: complaint, by: actor, assignee: actor.id) == nil }
+    }
+
+    /// Why this person may not use a verb on this complaint now (the rule, and who may), before
+    /// checklist gates; nil when it is open to them. The role comes first: it holds in every state.
+    public static func denial(_ verb: ActionVerb, on complaint: Complaint, for actor: Actor) -> VerbDenial? {
+        if let denial = roleDenial(verb, on: complaint, by: actor, assignee: actor.id) { return denial }
+        let allowed = verbs(allowedIn: complaint.state)
+        if allowed.contains(verb) { return nil }
+        return .state(complaint.state, allowedIn: ComplaintState.allCases.filter { verbs(allowedIn: $0).contains(verb) })
     }
 
     /// Checks an action against the state machine, the role of the person and the checklist gates.
@@ -199,41 +221,53 @@ public enum Lifecycle {
             en: "\(complaint.number) \(nowEN): '\(verb.rawValue)' is not allowed now.\(hintEN) Allowed now: \(allowed.isEmpty ? "nothing: its history is complete" : list).")
     }
 
-    /// Nil when the role may do it; otherwise the reason.
-    static func roleRefusal(_ verb: ActionVerb, on complaint: Complaint, by actor: Actor, assignee: String?) -> Refusal? {
-        let onlyLeadOverrides = Refusal(pl: "Tylko kierownik zmiany może pominąć obowiązkowy krok listy; wykonaj krok i odhacz go albo poproś kierownika zmiany.",
-                                        en: "Only a shift lead can override a mandatory checklist step; do the step and tick it, or ask the shift lead.")
+    /// Nil when the role may do it; otherwise the rule that forbids it.
+    static func roleDenial(_ verb: ActionVerb, on complaint: Complaint, by actor: Actor, assignee: String?) -> VerbDenial? {
         switch actor.role {
         case .lead:
             return nil
         case .advisor:
-            if verb == .override { return onlyLeadOverrides }
-            if verb == .assign, let owner = complaint.owner, owner != actor.id {
-                return Refusal(pl: "\(complaint.number) należy do \(owner); cudzą reklamację może przydzielić ponownie tylko kierownik zmiany.",
-                               en: "\(complaint.number) belongs to \(owner); only a shift lead can reassign someone else's complaint.")
-            }
+            if verb == .override { return .role(.advisor, mayUse: [.lead]) }
+            if verb == .assign, let owner = complaint.owner, owner != actor.id { return .owner(owner, mayReassign: [.lead]) }
             return nil
         case .trainee:
             switch verb {
             case .decide, .close, .reopen:
-                let pl = verb == .decide ? "wydać decyzji" : verb == .close ? "zamknąć reklamacji" : "ponownie otworzyć reklamacji"
-                return Refusal(pl: "Praktykant nie może \(pl); poproś doradcę lub kierownika zmiany.",
-                               en: "A trainee cannot \(verb == .reopen ? "reopen" : verb.rawValue) a complaint; ask an advisor or the shift lead.")
+                return .role(.trainee, mayUse: [.advisor, .lead])
             case .override:
-                return onlyLeadOverrides
+                return .role(.trainee, mayUse: [.lead])
             case .assign:
-                if let owner = complaint.owner, owner != actor.id {
-                    return Refusal(pl: "\(complaint.number) należy do \(owner); praktykant nie może jej przydzielić komuś innemu.",
-                                   en: "\(complaint.number) belongs to \(owner); a trainee cannot reassign it.")
-                }
-                if let assignee, assignee != actor.id {
-                    return Refusal(pl: "Praktykant może wziąć tylko nieprzydzieloną reklamację, i tylko dla siebie.",
-                                   en: "A trainee can only take an unassigned complaint for themselves.")
-                }
+                if let owner = complaint.owner, owner != actor.id { return .owner(owner, mayReassign: [.lead]) }
+                if let assignee, assignee != actor.id { return .takeOnlyForThemselves }
                 return nil
             default:
                 return nil
             }
+        }
+    }
+
+    /// A role rule in words, as the command line prints it (the dashboard words `VerbDenial` itself).
+    static func roleRefusal(_ verb: ActionVerb, on complaint: Complaint, by actor: Actor, assignee: String?) -> Refusal? {
+        guard let denial = roleDenial(verb, on: complaint, by: actor, assignee: assignee) else { return nil }
+        switch denial {
+        case .role where verb == .override:
+            return Refusal(pl: "Tylko kierownik zmiany może pominąć obowiązkowy krok listy; wykonaj krok i odhacz go albo poproś kierownika zmiany.",
+                           en: "Only a shift lead can override a mandatory checklist step; do the step and tick it, or ask the shift lead.")
+        case .role:
+            let pl = verb == .decide ? "wydać decyzji" : verb == .close ? "zamknąć reklamacji" : "ponownie otworzyć reklamacji"
+            return Refusal(pl: "Praktykant nie może \(pl); poproś doradcę lub kierownika zmiany.",
+                           en: "A trainee cannot \(verb == .reopen ? "reopen" : verb.rawValue) a complaint; ask an advisor or the shift lead.")
+        case .owner(let owner, _) where actor.role == .trainee:
+            return Refusal(pl: "\(complaint.number) należy do \(owner); praktykant nie może jej przydzielić komuś innemu.",
+                           en: "\(complaint.number) belongs to \(owner); a trainee cannot reassign it.")
+        case .owner(let owner, _):
+            return Refusal(pl: "\(complaint.number) należy do \(owner); cudzą reklamację może przydzielić ponownie tylko kierownik zmiany.",
+                           en: "\(complaint.number) belongs to \(owner); only a shift lead can reassign someone else's complaint.")
+        case .takeOnlyForThemselves:
+            return Refusal(pl: "Praktykant może wziąć tylko nieprzydzieloną reklamację, i tylko dla siebie.",
+                           en: "A trainee can only take an unassigned complaint for themselves.")
+        case .state:
+            return nil   // roleDenial never says this
         }
     }
 
@@ -252,15 +286,6 @@ public enum Lifecycle {
     }
 
     static func checkDetails(_ action: ComplaintAction, on complaint: Complaint, procedures: [Procedure]) throws(Refusal) {
-        for (text, field, required) in texts(of: action) {
-            guard var limits = field.textLimits else { continue }
-            if !required { limits.minimum = 0 }
-            do throws(FieldError) {
-                _ = try FreeText.validate(text ?? "", field: field, limits: limits)
-            } catch {
-                throw Refusal(error.message)
-            }
-        }
         switch action {
         case .assign(let to, _):
             if let to {
@@ -316,6 +341,16 @@ public enum Lifecycle {
             }
         default:
             break
+        }
+        // After the step and target: of a list of steps refused, the ones that cannot be done are named.
+        for (text, field, required) in texts(of: action) {
+            guard var limits = field.textLimits else { continue }
+            if !required { limits.minimum = 0 }
+            do throws(FieldError) {
+                _ = try FreeText.validate(text ?? "", field: field, limits: limits)
+            } catch {
+                throw Refusal(error.message)
+            }
         }
     }
 

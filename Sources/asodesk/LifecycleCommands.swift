@@ -183,13 +183,18 @@ struct Check: ParsableCommand {
             let actor = try operatorOptions.actor(on: desk)
             let now = try location.now(times)
             let at = try operatorOptions.occurredAt(times)
-            for step in targets {
-                let action: ComplaintAction = override
+            let actions: [ComplaintAction] = targets.map { step in
+                override
                     ? .overrideStep(procedure: chosen.id, version: chosen.version, step: step, reason: reason ?? "")
                     : .checkStep(procedure: chosen.id, version: chosen.version, step: step)
-                try desk.perform(action, on: number, by: actor, occurredAt: at, now: now)
-                say("\(number): \(override ? "overrode" : "ticked") \(chosen.id)/\(step) — saved.")
             }
+            // One user action, one append: every step is saved, or none is.
+            do {
+                try desk.perform(actions, on: number, by: actor, occurredAt: at, now: now)
+            } catch let refusal as Refusal where targets.count > 1 {
+                throw CLIError.message("\(refusal.message) Nothing was saved: none of the \(targets.count) steps is \(override ? "overridden" : "ticked").")
+            }
+            for step in targets { say("\(number): \(override ? "overrode" : "ticked") \(chosen.id)/\(step) — saved.") }
         }
     }
 }

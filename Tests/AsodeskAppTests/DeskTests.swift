@@ -49,6 +49,36 @@ final class DeskFixture {
         #expect(first.state.complaints[a.number]?.intake.plate == "WX 12345", "stored normalised")
     }
 
+    @Test func severalActionsAreSavedAllOrNothingInOneAppend() throws {
+        let fixture = try DeskFixture()
+        let desk = try fixture.desk()
+        let lead = Actor(id: "anowak", role: .lead)
+        func tick(_ step: String) -> ComplaintAction { .checkStep(procedure: "complaint-intake", version: 4, step: step) }
+        // A complaint and its intake ticks: one user action, one append, the ticks on the new number.
+        let events = try desk.perform([.receive(try DeskFixture.intake()), tick("repeat-back"), tick("record-vehicle")],
+                                      on: nil, by: DeskFixture.advisor, now: DeskFixture.now)
+        #expect(events.map(\.action.verb) == [.receive, .check, .check])
+        #expect(Set(events.map(\.number)).count == 1)
+        #expect(desk.log.lastSequence == 3)
+        let number = events[0].number
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: fixture.path))
+
+        // The second action is checked against the complaint as the first leaves it: a step twice is refused.
+        #expect(throws: Refusal.self) {
+            try desk.perform([tick("record-remedy"), tick("record-remedy")], on: number, by: DeskFixture.advisor, now: DeskFixture.now)
+        }
+        // A valid override before a non-mandatory one is not saved either (issue 12).
+        let refusal = #expect(throws: Refusal.self) {
+            try desk.perform([.overrideStep(procedure: "complaint-intake", version: 4, step: "record-remedy", reason: "Klient nie wie"),
+                              .overrideStep(procedure: "complaint-intake", version: 4, step: "stay-calm", reason: "Klient nie wie")],
+                             on: number, by: lead, now: DeskFixture.now)
+        }
+        #expect(refusal?.message.contains("complaint-intake/stay-calm is not mandatory") == true)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: fixture.path)) == bytes, "a refused action writes nothing")
+        #expect(desk.state.complaints[number]?.marks.count == 2)
+        #expect(try fixture.desk().state.complaints[number]?.history.count == 3, "a replay agrees")
+    }
+
     @Test func aRefusedActionWritesNothing() throws {
         let fixture = try DeskFixture()
         let desk = try fixture.desk()

@@ -353,6 +353,89 @@ import Testing
         #expect(Self.current(dashboard, complaint.number).history.count == complaint.history.count)
     }
 
+    /// Presses each key on a colleague's complaint in analysis and returns what the status line
+    /// (the line above the status bar at 80×24) says, with the log checked unchanged.
+    static func refusals(as person: String, language: Language, keys: [Character]) throws -> [Character: String] {
+        let dashboard = try DashboardFixture.dashboard(as: person, language: language)
+        let complaint = try pick(dashboard) { $0.state == .inAnalysis && $0.owner != nil && $0.owner != person }
+        #expect(complaint.owner == "pwisniewski" || person == "pwisniewski", "the demo's colleague is the advisor")
+        let screen = open(dashboard, complaint)
+        let log = try Data(contentsOf: URL(fileURLWithPath: dashboard.desk.log.path))
+        var said: [Character: String] = [:]
+        for key in keys {
+            DashboardFixture.press(dashboard, .character(key))
+            #expect(dashboard.top === screen, "\(key) opened nothing")
+            let buffer = DashboardFixture.render(dashboard)
+            #expect(buffer.width == 80 && buffer.height == 24)
+            said[key] = buffer.line(21).trimmingCharacters(in: .whitespaces)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dashboard.desk.log.path)) == log, "refused keys write nothing")
+        #expect(current(dashboard, complaint.number).history.count == complaint.history.count)
+        return said
+    }
+
+    @Test func aTraineePressingAForbiddenKeyIsToldWhyAndWhoMay() throws {
+        let polish = try Self.refusals(as: "jlewandowska", language: .polish, keys: ["d", "x", "R", "o", "O"])
+        #expect(polish["d"] == "Decyzje wydaje doradca lub kierownik zmiany; eskaluj klawiszem e.")
+        #expect(polish["x"] == "Reklamację zamyka doradca lub kierownik zmiany; eskaluj klawiszem e.")
+        #expect(polish["R"] == "Ponownie otwiera doradca lub kierownik zmiany; eskaluj klawiszem e.")
+        #expect(polish["o"] == "Prowadzi ją pwisniewski; przydzielić ponownie może tylko kierownik zmiany.")
+        #expect(polish["O"] == "Obowiązkowy krok pomija tylko kierownik zmiany; wykonaj go i odhacz (Spacja).")
+        let english = try Self.refusals(as: "jlewandowska", language: .english, keys: ["d", "x", "R", "o", "O"])
+        #expect(english["d"] == "Decisions are made by an advisor or the shift lead; escalate with e.")
+        #expect(english["x"] == "Complaints are closed by an advisor or the shift lead; escalate with e.")
+        #expect(english["R"] == "Complaints are reopened by an advisor or the shift lead; escalate with e.")
+        #expect(english["o"] == "pwisniewski handles it; only the shift lead may reassign it.")
+        #expect(english["O"] == "Only the shift lead overrides a mandatory step; do it and tick it (Space).")
+    }
+
+    @Test func anAdvisorPressingAKeyTheStateOrRoleForbidsIsToldWhy() throws {
+        let polish = try Self.refusals(as: "pwisniewski", language: .polish, keys: ["x", "R", "O"])
+        #expect(polish["x"] == "Zamknij: tylko gdy rozpatrzona (teraz: w analizie).")
+        #expect(polish["R"] == "Otwórz ponownie: tylko gdy rozpatrzona lub zamknięta (teraz: w analizie).")
+        #expect(polish["O"] == "Obowiązkowy krok pomija tylko kierownik zmiany; wykonaj go i odhacz (Spacja).")
+        let english = try Self.refusals(as: "pwisniewski", language: .english, keys: ["x", "R", "O"])
+        #expect(english["x"] == "Close: only when decided (now: in analysis).")
+        #expect(english["R"] == "Reopen: only when decided or closed (now: in analysis).")
+        #expect(english["O"] == "Only the shift lead overrides a mandatory step; do it and tick it (Space).")
+    }
+
+    @Test func anAdvisorMayNotReassignALeadsComplaintAndIsToldWhoMay() throws {
+        let dashboard = try DashboardFixture.dashboard(as: "pwisniewski", language: .english)
+        let complaint = try Self.pick(dashboard) { $0.isOpen && $0.owner != nil && $0.owner != "pwisniewski" }
+        let owner = try #require(complaint.owner)
+        Self.open(dashboard, complaint)
+        DashboardFixture.press(dashboard, .character("o"))
+        #expect(DashboardFixture.render(dashboard).line(21).trimmingCharacters(in: .whitespaces)
+                == "\(owner) handles it; only the shift lead may reassign it.")
+    }
+
+    /// The class behind issue 12's silent keys: on any screen, a bound key that does not apply
+    /// now puts a message in the status line instead of doing nothing.
+    @Test func noBoundKeyIsSilent() throws {
+        for person in ["jlewandowska", "pwisniewski", "anowak"] {
+            let dashboard = try DashboardFixture.dashboard(as: person, language: .english)
+            let finished = try Self.pick(dashboard) { !$0.isOpen }
+            let inAnalysis = try Self.pick(dashboard) { $0.state == .inAnalysis }
+            let screens: [() -> Screen] = [
+                { DetailScreen(number: finished.number, dashboard: dashboard) },
+                { DetailScreen(number: inAnalysis.number, dashboard: dashboard) },
+                { ShiftBoardScreen(dashboard: dashboard) },
+            ]
+            for make in screens {
+                let screen = make()
+                dashboard.showRoot(QueueScreen(dashboard: dashboard))
+                dashboard.push(screen)
+                for binding in KeyTable.reachable(in: screen.contexts) where !dashboard.isOffered(binding, on: screen) {
+                    let key = try #require(binding.keys.first)
+                    DashboardFixture.press(dashboard, key)
+                    #expect(dashboard.message?.text.isEmpty == false, "\(person), \(type(of: screen)): \(binding.label.en) said nothing")
+                    #expect(dashboard.top === screen)
+                }
+            }
+        }
+    }
+
     @Test func onlyVerbsOfTheStateAreOffered() throws {
         let dashboard = try DashboardFixture.dashboard()
         let complaint = try Self.pick(dashboard) { $0.state == .followedUp }

@@ -73,6 +73,9 @@ import Testing
         }
         let skip = try #require(KeyTable.binding(for: .character("s"), in: screen.contexts))
         #expect(!dashboard.isOffered(skip, on: screen), "skipping is not even offered")
+        DashboardFixture.press(dashboard, .character("s"))
+        #expect(dashboard.message?.text == "Ten krok jest obowiązkowy: wykonaj go i potwierdź (Enter).", "pressed anyway, it says why")
+        DashboardFixture.press(dashboard, .character("j"))
         let buffer = DashboardFixture.render(dashboard)
         try Golden.check(buffer, "procedures-walk-pl-80x24")
         #expect(buffer.text.contains("Krok 3 z 7"))

@@ -164,6 +164,8 @@ import Testing
                     for key in binding.keys {
                         _ = dashboard.handle(.key(key))
                         keysPressed += 1
+                        #expect(dashboard.message?.text.isEmpty == false,
+                                "\(complaint.number): \(binding.label.en) refused without a word")
                         if !(dashboard.top === detail) {
                             // Something opened: record it, try to save it (as a person would), and leave.
                             Issue.record("\(complaint.number): \(binding.label.en) opened \(type(of: dashboard.top)) for a trainee")

@@ -107,14 +107,21 @@ public final class Dashboard {
             screen.edit(key, dashboard: self)
             return .redraw
         }
-        guard let binding = KeyTable.binding(for: key, in: screen.contexts), isOffered(binding, on: screen) else {
-            return .none
+        guard let binding = KeyTable.binding(for: key, in: screen.contexts) else { return .none }
+        // A bound key that does not apply says why (as in k9s, the answer travels with the key).
+        guard isOffered(binding, on: screen) else {
+            refuse(binding, reason: screen.refusal(of: binding, dashboard: self))
+            return .redraw
         }
         if binding.command == .quit { return .quit }
         if binding.command == .redraw { return .repaint }
         if screen.perform(binding.command, dashboard: self) { return .redraw }
-        performGlobal(binding.command)
+        if !performGlobal(binding.command) { refuse(binding, reason: nil) }
         return .redraw
+    }
+
+    private func refuse(_ binding: KeyBinding, reason: LocalizedText?) {
+        message = StatusMessage((reason ?? RefusalText.notHere(binding)).text(language), role: .warning)
     }
 
     /// Keys that belong to a focused text field: typing, and moving inside the text.
@@ -125,7 +132,8 @@ public final class Dashboard {
         }
     }
 
-    private func performGlobal(_ command: Command) {
+    /// False when the command means nothing outside a screen that did not handle it.
+    private func performGlobal(_ command: Command) -> Bool {
         switch command {
         case .back:
             if stack.count > 1, top.mayLeave(dashboard: self) { stack.removeLast() }
@@ -140,8 +148,9 @@ public final class Dashboard {
         case .showProcedures:
             showRoot(ProceduresScreen(dashboard: self))
         default:
-            break
+            return false
         }
+        return true
     }
 
     /// Whether the binding is offered to this person on this screen now.
@@ -182,10 +191,16 @@ public final class Dashboard {
     /// (and is returned) so the caller can keep what was typed.
     @discardableResult
     public func perform(_ action: ComplaintAction, on number: ComplaintNumber?, occurredAt: Date? = nil) -> Result<ComplaintEvent, Error> {
+        perform([action], on: number, occurredAt: occurredAt).map { $0[0] }
+    }
+
+    /// Records everything one form saves, all or nothing (`Desk.perform`); as above otherwise.
+    @discardableResult
+    public func perform(_ actions: [ComplaintAction], on number: ComplaintNumber?, occurredAt: Date? = nil) -> Result<[ComplaintEvent], Error> {
         do {
-            let event = try desk.perform(action, on: number, by: actor, occurredAt: occurredAt, now: now)
+            let events = try desk.perform(actions, on: number, by: actor, occurredAt: occurredAt, now: now)
             refreshAll()
-            return .success(event)
+            return .success(events)
         } catch {
             message = StatusMessage(Self.explain(error, language: language), role: .error)
             return .failure(error)

@@ -23,6 +23,9 @@ public protocol Screen: AnyObject {
     func render(into buffer: inout CellBuffer, area: Rect, dashboard: Dashboard)
     /// Whether the screen offers a binding now (on top of the role check the dashboard does).
     func offers(_ binding: KeyBinding, dashboard: Dashboard) -> Bool
+    /// Why a binding the screen does not offer now is refused, and who may use it; nil: the
+    /// dashboard says only that it is not available here. A bound key is never silent.
+    func refusal(of binding: KeyBinding, dashboard: Dashboard) -> LocalizedText?
     /// Asked before Esc leaves the screen: return false to keep it (e.g. to ask about unsaved text).
     func mayLeave(dashboard: Dashboard) -> Bool
 }
@@ -33,5 +36,6 @@ public extension Screen {
     func edit(_ key: Key, dashboard: Dashboard) {}
     func refresh(dashboard: Dashboard) {}
     func offers(_ binding: KeyBinding, dashboard: Dashboard) -> Bool { true }
+    func refusal(of binding: KeyBinding, dashboard: Dashboard) -> LocalizedText? { nil }
     func mayLeave(dashboard: Dashboard) -> Bool { true }
 }

@@ -64,6 +64,12 @@ public final class DetailScreen: Screen {
         return Lifecycle.availableVerbs(on: complaint, for: dashboard.actor).contains(verb)
     }
 
+    public func refusal(of binding: KeyBinding, dashboard: Dashboard) -> LocalizedText? {
+        guard let verb = binding.verb, let complaint,
+              let denial = Lifecycle.denial(verb, on: complaint, for: dashboard.actor) else { return nil }
+        return RefusalText.denial(denial, verb: verb, complaint: complaint, dashboard: dashboard)
+    }
+
     // MARK: Keys
 
     public func perform(_ command: Command, dashboard: Dashboard) -> Bool {

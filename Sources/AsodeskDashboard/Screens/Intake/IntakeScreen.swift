@@ -168,27 +168,20 @@ public final class IntakeScreen: Screen {
                 : "Not saved: correct the \(count == 1 ? "field" : "fields") marked ↳ in the form; what you typed is kept.", role: .error)
             return
         }
-        // Refused or failed: the dashboard shows why; everything typed stays.
-        guard case .success(let event) = dashboard.perform(.receive(intake), on: nil) else { return }
-        saved = true
         // Only steps of the procedures that apply to what was saved, in the procedure's order.
-        let toRecord = items(dashboard: dashboard).filter { confirmed.contains($0.key) }
-        var notRecorded: [String] = []
-        for item in toRecord {
-            let action = ComplaintAction.checkStep(procedure: item.procedure.id, version: item.procedure.version, step: item.step.id)
-            if case .failure(let error) = dashboard.perform(action, on: event.number) {
-                notRecorded.append("\(item.step.id) (\(Dashboard.explain(error, language: dashboard.language)))")
-            }
+        let ticks = items(dashboard: dashboard).filter { confirmed.contains($0.key) }.map {
+            ComplaintAction.checkStep(procedure: $0.procedure.id, version: $0.procedure.version, step: $0.step.id)
         }
-        var text = polish
-            ? "Zapisano \(event.number): \(intake.customer); potwierdzone kroki listy: \(toRecord.count - notRecorded.count)."
-            : "Saved \(event.number): \(intake.customer); checklist steps confirmed: \(toRecord.count - notRecorded.count)."
-        if !notRecorded.isEmpty {
-            text += polish ? " Nie zapisano kroków: " : " Steps not saved: "
-            text += notRecorded.joined(separator: ", ") + (polish ? " — odhacz je w szczegółach (Spacja)." : " — tick them in the detail (Space).")
-        }
+        // The complaint and its ticks in one save: refused or failed, nothing is written, the
+        // dashboard shows why and everything typed stays.
+        guard case .success(let events) = dashboard.perform([.receive(intake)] + ticks, on: nil) else { return }
+        let event = events[0]
+        saved = true
+        let text = polish
+            ? "Zapisano \(event.number): \(intake.customer); potwierdzone kroki listy: \(ticks.count)."
+            : "Saved \(event.number): \(intake.customer); checklist steps confirmed: \(ticks.count)."
         dashboard.showRoot(DetailScreen(number: event.number, dashboard: dashboard))
-        dashboard.message = StatusMessage(text, role: notRecorded.isEmpty ? .ok : .warning)
+        dashboard.message = StatusMessage(text, role: .ok)
     }
 
     // MARK: Screen

@@ -174,6 +174,11 @@ public final class ProceduresScreen: Screen {
         return true
     }
 
+    public func refusal(of binding: KeyBinding, dashboard: Dashboard) -> LocalizedText? {
+        guard binding.command == .skipStep, walk?.current != nil else { return nil }
+        return LocalizedText("Ten krok jest obowiązkowy: wykonaj go i potwierdź (Enter).", "This step is mandatory: do it and confirm it (Enter).")
+    }
+
     // MARK: Drawing
 
     public func render(into buffer: inout CellBuffer, area: Rect, dashboard: Dashboard) {

@@ -51,6 +51,14 @@ public final class ShiftBoardScreen: Screen {
         }
     }
 
+    public func refusal(of binding: KeyBinding, dashboard: Dashboard) -> LocalizedText? {
+        guard let row = selectedRow, let complaint = dashboard.desk.state.complaints[row.number] else {
+            return LocalizedText("Najpierw wybierz reklamację z listy.", "Select a complaint in the list first.")
+        }
+        guard let verb = binding.verb, let denial = Lifecycle.denial(verb, on: complaint, for: dashboard.actor) else { return nil }
+        return RefusalText.denial(denial, verb: verb, complaint: complaint, dashboard: dashboard)
+    }
+
     /// What `Lifecycle` lets this person do to the selected complaint now.
     private func mayUse(_ verb: ActionVerb, dashboard: Dashboard) -> Bool {
         guard let row = selectedRow, let complaint = dashboard.desk.state.complaints[row.number] else { return false }
