@@ -16,16 +16,15 @@ extension EventLog {
     public func append(encoding: UInt8 = LogFormat.Encoding.json,
                        _ build: (_ unseen: [LogRecord]) throws -> [[UInt8]]) throws -> [LogRecord] {
         if case .readOnly(let reason) = access { throw LogError.readOnly(reason) }
-        if try file.lockExclusive() {
-            follower?.watchReplacedFile()
-            undelivered += try rescanFromStart()
-            if case .readOnly(let reason) = access {
-                Posix.unlock(file.descriptor)
-                throw LogError.readOnly(reason)
-            }
-        }
+        let reopened = try file.lockExclusive()
         let lockedDescriptor = file.descriptor
         defer { Posix.unlock(lockedDescriptor) }
+        if reopened {
+            // A repair replaced the file: read the new one before writing on it.
+            follower?.watchReplacedFile()
+            undelivered += try rescanFromStart()
+            if case .readOnly(let reason) = access { throw LogError.readOnly(reason) }
+        }
         if !sideFilesChecked {
             // Under the lock no repair runs, so its temporaries beside the log are a killed one's.
             sideFilesChecked = true
