@@ -109,7 +109,7 @@ import Testing
     }
 
     static func streamedScan(_ path: String, chunkSize: Int) throws -> Outcome {
-        let descriptor = open(path, O_RDONLY)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         defer { close(descriptor) }
         let size = try Posix.size(ofDescriptor: descriptor)
         var frames: [String] = []

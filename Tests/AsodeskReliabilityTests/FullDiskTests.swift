@@ -12,7 +12,9 @@ import Testing
 @discardableResult
 func fillUp(_ folder: String) -> String {
     let path = folder + "/filler"
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+    // O_CLOEXEC: a program another test starts meanwhile must not inherit the filler and keep its
+    // space taken after the test removes it.
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
     precondition(descriptor >= 0, "cannot create \(path)")
     for chunk in [1 << 16, 4096, 256, 1] {
         let bytes = [UInt8](repeating: 0x2E, count: chunk)
