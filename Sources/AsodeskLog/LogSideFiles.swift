@@ -86,8 +86,3 @@ public enum LogSideFiles {
         return stale.filter { unlink($0.path) == 0 }.map(\.path)
     }
 }
-
-extension EventLog {
-    /// The files beside the log that hold copies of its records.
-    public static func sideFiles(of path: String) -> [LogSideFile] { LogSideFiles.list(besides: Posix.absolute(path)) }
-}
