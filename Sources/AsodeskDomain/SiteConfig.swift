@@ -1,3 +1,5 @@
+import Foundation
+
 // Plain configuration values for one site. Parsed from TOML by AsodeskApp; the defaults
 // here are what a Polish ASO would use, so a missing file still gives a working desk.
 
@@ -148,11 +150,48 @@ public struct LegalClockRule: Hashable, Codable, Sendable {
     public init(applies: Bool, days: Int) { self.applies = applies; self.days = days }
 }
 
+/// One public signing key (Ed25519, the 32 raw bytes) registered for an operator, valid for the
+/// events recorded from `validFrom` until `validUntil` (excluded; nil: still valid). A key is
+/// rotated by ending it and registering the next one, revoked by ending it.
+public struct OperatorKey: Hashable, Codable, Sendable {
+    public var publicKey: [UInt8]
+    public var validFrom: Date
+    public var validUntil: Date?
+    public init(publicKey: [UInt8], validFrom: Date, validUntil: Date? = nil) {
+        self.publicKey = publicKey; self.validFrom = validFrom; self.validUntil = validUntil
+    }
+    /// Whether an event recorded at `instant` may be signed with this key.
+    public func isValid(at instant: Date) -> Bool {
+        instant >= validFrom && (validUntil.map { instant < $0 } ?? true)
+    }
+}
+
 public struct Operator: Hashable, Codable, Sendable {
     public var id: String
     public var name: String
     public var role: Role
-    public init(id: String, name: String, role: Role) { self.id = id; self.name = name; self.role = role }
+    /// The operating-system account this operator works under; several operators may share one
+    /// (a reception PC), and each of them then proves who they are with a PIN.
+    public var login: String
+    /// A salted, slow hash of the operator's PIN or passphrase ("scrypt$…"); required when the
+    /// login is shared by several operators, nil otherwise.
+    public var pinHash: String?
+    /// The public keys that sign this operator's events, oldest first.
+    public var keys: [OperatorKey]
+    public init(id: String, name: String, role: Role, login: String? = nil, pinHash: String? = nil, keys: [OperatorKey] = []) {
+        self.id = id; self.name = name; self.role = role
+        self.login = login ?? id; self.pinHash = pinHash; self.keys = keys
+    }
+}
+
+/// When people may say something happened earlier than they record it (`--at`).
+public struct TimeRules: Hashable, Codable, Sendable {
+    /// How far back `--at` may reach, in calendar days (never before the complaint's receipt).
+    public var backdateWindowDays: Int
+    public init(backdateWindowDays: Int) { self.backdateWindowDays = backdateWindowDays }
+    public static let standard = TimeRules(backdateWindowDays: 7)
+    /// An event whose occurrence lies more than this before its recording was "entered late".
+    public static let lateEntryMinutes = 15
 }
 
 public struct SiteConfig: Hashable, Codable, Sendable {
@@ -162,11 +201,12 @@ public struct SiteConfig: Hashable, Codable, Sendable {
     public var warnings: WarningThresholds
     public var legalClocks: [LegalBasis: LegalClockRule]
     public var operators: [Operator]
+    public var time: TimeRules
 
     public init(siteName: String, calendar: CalendarConfig, sla: SLATargets, warnings: WarningThresholds,
-                legalClocks: [LegalBasis: LegalClockRule], operators: [Operator]) {
+                legalClocks: [LegalBasis: LegalClockRule], operators: [Operator], time: TimeRules = .standard) {
         self.siteName = siteName; self.calendar = calendar; self.sla = sla
-        self.warnings = warnings; self.legalClocks = legalClocks; self.operators = operators
+        self.warnings = warnings; self.legalClocks = legalClocks; self.operators = operators; self.time = time
     }
 
     public static let standardLegalClocks: [LegalBasis: LegalClockRule] = [
