@@ -29,6 +29,8 @@ let package = Package(
             dependencies: [
                 "AsodeskDomain", "AsodeskLog", "AsodeskScreen",
                 .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
             ],
             // Sources/AsodeskApp/Themes links to the top-level Themes/, the one place the theme files
             // live. `.process` follows the link (`.copy` would copy the link itself) and puts the
