@@ -23,7 +23,7 @@ struct Asodesk: ParsableCommand {
             Init.self, Add.self, List.self, Show.self,
             Ack.self, Contact.self, Wait.self, Resume.self, Assign.self, Escalate.self,
             Decide.self, Close.self, Reopen.self, Note.self, Check.self, FollowUp.self,
-            Report.self, Export.self, Procedures.self, Verify.self, Repair.self, Demo.self,
+            Report.self, Export.self, Procedures.self, Verify.self, Repair.self, Demo.self, PinHash.self,
             DashboardCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
