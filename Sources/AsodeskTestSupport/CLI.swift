@@ -10,6 +10,9 @@ public struct CLI {
     public var directory: String { folder.path }
     public var log: String { directory + "/complaints.log" }
     public var environment: [String: String]
+    /// Runs the program under this user id (and the same group id) instead of the test's own,
+    /// through util-linux's setpriv; needs root. Nil: the test's own account.
+    public var userID: UInt32?
 
     public init() throws {
         folder = TemporaryFolder("asodesk-cli")
@@ -46,7 +49,8 @@ public struct CLI {
                     stdin: String = "") throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLI.setsid)
-        process.arguments = ["--wait", CLI.binary] + arguments
+        let user = userID.map { ["/usr/bin/setpriv", "--reuid=\($0)", "--regid=\($0)", "--clear-groups"] } ?? []
+        process.arguments = ["--wait"] + user + [CLI.binary] + arguments
         if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
         process.environment = environment.merging(extra) { $1 }
         let out = Pipe(), err = Pipe(), input = Pipe()

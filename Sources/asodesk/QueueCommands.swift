@@ -18,7 +18,8 @@ struct Init: ParsableCommand {
             if !config.fileExisted {
                 // Said in full here: the program may be installed without the source tree and its docs.
                 say("""
-                    Using the default settings. To change them, create \(config.path) (TOML) with only what differs, for example:
+                    Using the default settings (no site config beside the log, so no operators: every event is this account's).
+                    To change them, the shift lead may create \(config.path) (TOML; owned by root or the folder's owner, writable by nobody else) with only what differs, for example:
                         [site]
                         name = "ASO Kraków"
                         [hours]

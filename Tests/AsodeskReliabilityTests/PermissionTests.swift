@@ -51,7 +51,8 @@ import Testing
     @Test func aTraineeIsRefusedOnTheCommandLineWhateverTheyClaimAndTheLogStaysByteIdentical() throws {
         let cli = try CLI()
         defer { try? FileManager.default.removeItem(atPath: cli.directory) }
-        let configPath = cli.directory + "/site.toml"
+        // Named, not beside the log: the run without operators below uses the log alone.
+        let configPath = cli.directory + "/operators.toml"
         try Self.demoConfigTOML.write(toFile: configPath, atomically: true, encoding: .utf8)
         var environment = cli.environment
         environment["ASODESK_CONFIG"] = configPath
