@@ -155,6 +155,13 @@ import Testing
         #expect(fromEnvironment.status == 1 && fromEnvironment.err.contains("mode 0664"), "\(fromEnvironment.err)")
         chmod(named, 0o644)
         #expect(try cli.run("list", "--config", named).status == 0)
+        // A person's own copy, writable by them alone, governs nobody either.
+        if getuid() == 0 {
+            #expect(chown(named, Self.nobody, Self.nobody) == 0)
+            let owned = try cli.run("reopen", "R/2026/0001", "--reason", "x", "--config", named)
+            #expect(owned.status == 1 && owned.err.contains("is owned by uid 65534 (nobody), not by root or the owner of the log's folder"),
+                    "\(owned.err)")
+        }
     }
 
     @Test func aSiteSettingInTheUserFileIsRefusedWithItsLine() throws {
@@ -176,6 +183,20 @@ import Testing
         try "log = \"\(cli.log)\"\n".write(toFile: folder + "/config.toml", atomically: true, encoding: .utf8)
         let result = try cli.run("list", env: ["ASODESK_LOG": ""])
         #expect(result.status == 0 && result.out.contains("R/2026/"), "\(result.err)")
+    }
+
+    /// The dashboard decides who is at the keyboard before its screen starts, and says no in its
+    /// language.
+    @Test func theDashboardRefusesAtOpenInItsLanguage() throws {
+        let cli = try Self.desk(site: "[[operator]]\nid = \"anowak\"\nname = \"Anna Nowak\"\nrole = \"lead\"\n")
+        let polish = try cli.run("--lang", "pl")
+        #expect(polish.status == 1)
+        #expect(polish.err.contains("Konto „root” nie jest operatorem tego stanowiska"), "\(polish.err)")
+        let english = try cli.run("dashboard", "--lang", "en", "--as", "jlewandowska")
+        #expect(english.status == 1 && english.err.contains("'jlewandowska' is not an operator of this site. Operators: anowak."), "\(english.err)")
+        chmod(cli.directory + "/site.toml", 0o664)
+        let governed = try cli.run("--lang", "pl", "--as", "anowak")
+        #expect(governed.status == 1 && governed.err.contains("może zmieniać grupa lub inni (uprawnienia 0664)"), "\(governed.err)")
     }
 
     @Test func pinHashPrintsTheLineForTheOperatorsEntry() throws {
