@@ -3,7 +3,7 @@ import Foundation
 import Testing
 @testable import AsodeskApp
 
-@Suite struct ConfigLoaderTests {
+@Suite struct SiteConfigLoaderTests {
     @Test func emptyFileGivesTheStandardConfiguration() throws {
         #expect(try SiteConfigLoader.parse("", file: "asodesk.toml") == SiteConfig.standard)
         #expect(try SiteConfigLoader.parse("# only a comment\n\n", file: "asodesk.toml") == SiteConfig.standard)
