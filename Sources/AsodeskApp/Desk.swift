@@ -6,8 +6,6 @@ public enum DeskError: Error, Sendable, CustomStringConvertible {
     case noSuchComplaint(String)
     case newerHistory(count: Int, firstSequence: UInt64, reason: String)
     case unknownOperator(id: String, known: [String])
-    case roleNotAllowed(id: String, configured: Role, requested: Role)
-    case roleAboveRecorded(id: String, recorded: Role, requested: Role)
     /// The desk knows the complaint but its records could not be read back from the log.
     case unreadableComplaint(String)
 
@@ -22,14 +20,7 @@ public enum DeskError: Error, Sendable, CustomStringConvertible {
                 + "Nothing is written until asodesk is updated; reading still works."
         case .unknownOperator(let id, let known):
             return "'\(SafeText.singleLine(id, maxCharacters: 40))' is not an operator of this site. Known operators: \(known.joined(separator: ", ")). "
-                + "Use one of them (--as ID or ASODESK_OPERATOR to say who you are), or ask the shift lead to add the person to the config."
-        case .roleNotAllowed(let id, let configured, let requested):
-            return "\(id) is configured as \(configured.rawValue) and cannot act as \(requested.rawValue). "
-                + "Leave out --role to act as \(configured.rawValue); a shift lead changes roles in the site config."
-        case .roleAboveRecorded(let id, let recorded, let requested):
-            return "\(id) acts as \(recorded.rawValue) in this log and cannot raise that to \(requested.rawValue) with --role: "
-                + "this site's config lists no operators, so the log is the only record of who is who. "
-                + "Leave out --role to act as \(recorded.rawValue); to change roles, a shift lead lists the operators and their roles in the site config."
+                + "Use one of them, or ask the shift lead to add the person to the site config (site.toml beside the log)."
         }
     }
 }
@@ -174,25 +165,18 @@ public final class Desk {
         return complaint
     }
 
-    /// Who is acting. With operators in the config, the id must be one of them and the role is
-    /// theirs. Without any, roles cannot be tied to people: an id the log already knows keeps the
-    /// role it was first recorded in (a request may lower it, never raise it), and a new id acts in
-    /// the requested role (default advisor).
-    public func actor(id: String, requestedRole: Role?) throws -> Actor {
-        guard !config.operators.isEmpty else {
-            guard let recorded = state.recordedRoles[id] else { return Actor(id: id, role: requestedRole ?? .advisor) }
-            if let requestedRole, !recorded.includes(requestedRole) {
-                throw DeskError.roleAboveRecorded(id: id, recorded: recorded, requested: requestedRole)
-            }
-            return Actor(id: id, role: requestedRole ?? recorded)
-        }
-        guard let known = config.operators.first(where: { $0.id == id }) else {
-            throw DeskError.unknownOperator(id: id, known: config.operators.map(\.id))
-        }
-        if let requestedRole, requestedRole != known.role {
-            throw DeskError.roleNotAllowed(id: id, configured: known.role, requested: requestedRole)
-        }
-        return Actor(id: id, role: known.role)
+    /// Who is acting, from the operating system's account (see `Identity.resolve`): the site's
+    /// operators and the ids this log already knows decide with the request.
+    public func actor(account: String, isRoot: Bool, requestedID: String?, requestedRole: Role?,
+                      pin: Identity.PINProvider) throws(Identity.Refusal) -> Actor {
+        try Identity.resolve(Identity.Request(account: account, isRoot: isRoot, operators: config.operators,
+                                              requestedID: requestedID, requestedRole: requestedRole,
+                                              knownIDs: Set(state.recordedRoles.keys)), pin: pin)
+    }
+
+    /// The actor root gets with `--as id` (no PIN given): for tests and tools inside the package.
+    package func actor(id: String, requestedRole: Role?) throws(Identity.Refusal) -> Actor {
+        try actor(account: "root", isRoot: true, requestedID: id, requestedRole: requestedRole, pin: { _ in nil })
     }
 
     /// Checks and durably records one action. Returns the event only after the log has synced it.

@@ -11,8 +11,8 @@ public struct DeskState: Sendable {
     public internal(set) var unreadable: [UInt64: String] = [:]
     /// Events that referred to a complaint that does not exist (sequence → number): reported by verify.
     public internal(set) var orphans: [UInt64: ComplaintNumber] = [:]
-    /// The role each person was first recorded acting in (id → role). Without operators in the
-    /// config it is all the desk knows of who is who: see `Desk.actor(id:requestedRole:)`.
+    /// The role each person was first recorded acting in (id → role): the ids the log knows, so
+    /// that a new id confusable with one of them is refused (see `Identity.resolve`).
     public internal(set) var recordedRoles: [String: Role] = [:]
     /// Practice runs of procedures, in log order. They belong to people, not to complaints.
     public internal(set) var training: [TrainingEntry] = []

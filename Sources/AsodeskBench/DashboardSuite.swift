@@ -75,7 +75,7 @@ public struct DashboardLauncher {
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": home,
             "XDG_DATA_HOME": home + "/data", "XDG_CONFIG_HOME": home + "/config",
-            "ASODESK_NOW": now, "ASODESK_OPERATOR": "anowak",
+            "ASODESK_NOW": now,
             FrameTrace.environmentVariable: tracePath,
         ]
         let process = try PseudoTerminalProcess(executable: asodesk, arguments: ["--log", log, "--lang", "en"],

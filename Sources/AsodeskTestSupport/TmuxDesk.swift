@@ -26,7 +26,7 @@ public final class TmuxDesk {
         let environment = [
             "HOME=\(directory)", "PATH=\(binaryFolder):/usr/bin:/bin", "LANG=C.UTF-8", "TERM=xterm-256color",
             "PS1=$ ", "XDG_CONFIG_HOME=\(directory)/config", "XDG_DATA_HOME=\(directory)/data",
-            "ASODESK_LOG=\(log)", "ASODESK_OPERATOR=anowak", "ASODESK_NOW=\(Self.pinnedNow)",
+            "ASODESK_LOG=\(log)", "ASODESK_NOW=\(Self.pinnedNow)",
         ]
         shell = ["env", "-i"] + environment + ["bash", "--noprofile", "--norc"]
         // -f /dev/null: no user configuration; status off so the pane is the whole window.

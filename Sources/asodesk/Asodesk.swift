@@ -12,8 +12,11 @@ struct Asodesk: ParsableCommand {
         discussion: """
             `asodesk` alone opens the full-screen dashboard (`asodesk --demo` on demo data).
             Every change is an event appended to one log file shared by every terminal at the desk.
-            Log: --log PATH, or ASODESK_LOG, or $XDG_DATA_HOME/asodesk/complaints.log.
-            Config: --config PATH, or ASODESK_CONFIG, or $XDG_CONFIG_HOME/asodesk/config.toml.
+            Log: --log PATH, or ASODESK_LOG, or `log` in your user file, or $XDG_DATA_HOME/asodesk/complaints.log.
+            Site config (kept by the shift lead): --config PATH, or ASODESK_CONFIG, or site.toml beside the log;
+            obeyed only when owned by root or the log folder's owner and writable by nobody else.
+            Your preferences ([dashboard] language and theme, log): $XDG_CONFIG_HOME/asodesk/config.toml.
+            Who you are is the account you are logged in as; --as chooses only where an account is shared (with a PIN).
             Options --log, --config, --as and --lang may also come before the command (asodesk --log desk.log list).
             Files: a command creates the files it writes new and never writes over one, nor through a link;
             export -o replaces an existing file only with --force (atomically), and never the log or its own files.
@@ -23,7 +26,7 @@ struct Asodesk: ParsableCommand {
             Init.self, Add.self, List.self, Show.self,
             Ack.self, Contact.self, Wait.self, Resume.self, Assign.self, Escalate.self,
             Decide.self, Close.self, Reopen.self, Note.self, Check.self, FollowUp.self,
-            Report.self, Export.self, Procedures.self, Verify.self, Repair.self, Demo.self,
+            Report.self, Export.self, Procedures.self, Verify.self, Repair.self, Demo.self, PinHash.self,
             DashboardCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self

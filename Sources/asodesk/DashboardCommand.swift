@@ -14,16 +14,17 @@ struct DashboardCommand: ParsableCommand {
         discussion: """
             Keys: ? or F1 help, q or F10 quit, 1–4 (F2–F5) queue, new complaint, shift board, procedures,
             Esc back, Ctrl-L redraw. Changes made in other terminals appear within a second.
-            Language: --lang, else `language` in the config's [dashboard] section, else the locale.
-            Colour: --theme NAME or PATH, else the config; NO_COLOR or a terminal without colour gives monochrome.
+            Language: --lang, else `language` in your user file's [dashboard] section ($XDG_CONFIG_HOME/asodesk/config.toml), else the locale.
+            Colour: --theme NAME or PATH, else the user file; NO_COLOR or a terminal without colour gives monochrome.
+            Who you are comes from your account; where it is shared, --as says which operator and the PIN is asked before the screen starts.
             """)
 
     @OptionGroup var location: LocationOptions
 
-    @Option(name: .customLong("as"), help: ArgumentHelp("Operator id (default: ASODESK_OPERATOR, then the login name; anowak with --demo).", valueName: "id"))
+    @Option(name: .customLong("as"), help: ArgumentHelp("Which operator you are when your account is shared by several (a PIN is then asked); root may act as any operator (anowak with --demo).", valueName: "id"))
     var operatorID: String?
 
-    @Option(help: "Role to act in when the config lists no operators (trainee, advisor, lead).")
+    @Option(help: "Work in a lower role than your own (trainee, advisor, lead); never a higher one.")
     var role: Role?
 
     @Option(help: ArgumentHelp("Interface language: pl or en.", valueName: "pl|en"))
@@ -45,18 +46,28 @@ struct DashboardCommand: ParsableCommand {
         let env = location.environment
         var opened: (dashboard: Dashboard, clock: SiteClock, options: TerminalOptions)?
         try runReporting {
-            let loaded = try location.loadConfigFile()
+            // Where the log is decides which site config governs it (site.toml beside it).
+            let path = demo ? (location.log == nil ? DeskPaths.dataDirectory(env: env) + "/demo.log" : try location.logPath())
+                            : try location.logPath()
+            let loaded: LoadedConfig
+            do {
+                loaded = try location.loadConfigFile(forLog: path)
+            } catch let refusal as SiteConfigRefusal {
+                let language = lang ?? (try? location.userPreferences())?.display.language ?? Self.localeLanguage(env: env)
+                throw CLIError.message(IdentityText.words(for: refusal).text(language))
+            }
             var config = loaded.config
             // ASODESK_NOW, when set, is where the dashboard's clock starts; it then runs on.
             let start = try location.pinnedNow(TimeText(timeZone: TimeZone(identifier: config.calendar.timeZoneID) ?? .current))
-            let path: String
             if demo {
-                path = location.log == nil ? DeskPaths.dataDirectory(env: env) + "/demo.log" : location.logPath()
-                // The demo's people act in it; a site's own list, if any, still decides who may open it.
-                if config.operators.isEmpty { config.operators = DemoLog.operators }
+                // The demo's people act in it, all under this account (until the demo has a site
+                // config of its own); a site's own list, if any, still decides who may open it.
+                if config.operators.isEmpty {
+                    let account = SystemAccount.current().name
+                    config.operators = DemoLog.operators.map { Operator(id: $0.id, name: $0.name, role: $0.role, login: account) }
+                }
                 try writeFreshDemoLog(at: path, config: config, now: start)
             } else {
-                path = location.logPath()
                 guard FileManager.default.fileExists(atPath: path) else {
                     say(Self.howToStart(logPath: path))
                     throw ExitCode(1)
@@ -66,8 +77,15 @@ struct DashboardCommand: ParsableCommand {
             let desk = try Desk(log: try EventLog(path: path, create: false), config: config,
                                 procedures: try ProcedureLibrary.bundled(), snapshots: SnapshotStore(logPath: path))
             let clock = SiteClock(startingAt: start)
-            let actor = try desk.actor(id: operatorID ?? (demo ? "anowak" : defaultOperatorID(env: env)), requestedRole: role)
             let language = lang ?? loaded.display.language ?? Self.localeLanguage(env: env)
+            // Asked before the screen starts: a PIN prompt needs the plain terminal.
+            let actor: Actor
+            do {
+                actor = try systemActor(on: desk, requestedID: operatorID ?? (demo ? "anowak" : nil), requestedRole: role,
+                                        promptLanguage: language)
+            } catch let refusal as Identity.Refusal {
+                throw CLIError.message(IdentityText.words(for: refusal).text(language))
+            }
             let settings = DashboardSettings(language: language,
                                              handoverDirectory: DeskPaths.dataDirectory(env: env) + "/handovers")
             let options = TerminalOptions(

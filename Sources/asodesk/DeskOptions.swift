@@ -10,28 +10,45 @@ struct LocationOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Log file to use (may also come before the command: asodesk --log PATH list).", valueName: "path"))
     var log: String?
 
-    @Option(name: .long, help: ArgumentHelp("Configuration file (TOML).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("Site config (TOML) instead of site.toml beside the log; obeyed only when owned by root or the log folder's owner and writable by nobody else.", valueName: "path"))
     var config: String?
 
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
-    /// --log, else ASODESK_LOG, else the XDG default; absolute.
-    func logPath() -> String { absolutePath(log.map { DeskPaths.expandingHome($0, env: environment) } ?? DeskPaths.defaultLog(env: environment)) }
+    /// The person's own file ($XDG_CONFIG_HOME/asodesk/config.toml): preferences only.
+    func userPreferences() throws -> UserPreferences {
+        try UserConfigLoader.load(env: environment) { userLog in siteConfigPath(forLog: logPath(userLog: userLog)) }
+    }
 
-    /// --config, else ASODESK_CONFIG (absolute); nil for the XDG default.
+    /// --log, else ASODESK_LOG, else the user file's `log`, else the XDG default; absolute.
+    func logPath() throws -> String { logPath(userLog: try userPreferences().log) }
+
+    private func logPath(userLog: String?) -> String {
+        absolutePath(log.map { DeskPaths.expandingHome($0, env: environment) } ?? DeskPaths.defaultLog(env: environment, userLog: userLog))
+    }
+
+    /// --config, else ASODESK_CONFIG (absolute); nil for site.toml beside the log.
     func configPath() -> String? {
         (config ?? DeskPaths.explicitConfigFile(env: environment)).map { absolutePath(DeskPaths.expandingHome($0, env: environment)) }
     }
 
-    func loadConfigFile() throws -> LoadedConfig {
-        try ConfigLoader.loadForDesk(commandLinePath: configPath(), env: environment)
+    private func siteConfigPath(forLog log: String) -> String {
+        configPath() ?? DeskPaths.siteConfigFile(besideLog: log)
+    }
+
+    /// The site config for the log this command uses (or for `logPath`), with the user's display
+    /// preferences; refused when the people it governs could change it.
+    func loadConfigFile(forLog logPath: String? = nil) throws -> LoadedConfig {
+        let preferences = try userPreferences()
+        return try LoadedConfig.forDesk(logPath: logPath ?? self.logPath(userLog: preferences.log), commandLinePath: configPath(),
+                                        display: preferences.display, env: environment)
     }
 
     func loadConfig() throws -> SiteConfig { try loadConfigFile().config }
 
     /// Opens the desk on an existing log; a missing log is explained, not created.
     func openDesk(create: Bool = false) throws -> Desk {
-        let path = logPath()
+        let path = try logPath()
         if !create && noFileAt(path) {
             throw CLIError.noLog(path)
         }
@@ -42,7 +59,7 @@ struct LocationOptions: ParsableArguments {
             try requireCreatable(path)
             try DeskPaths.createFolder((path as NSString).deletingLastPathComponent)
         }
-        let config = try loadConfig()
+        let config = try loadConfigFile(forLog: path).config
         let log = try EventLog(path: path, create: create)
         let desk = try Desk(log: log, config: config, procedures: try ProcedureLibrary.bundled(),
                             snapshots: SnapshotStore(logPath: path))
@@ -63,20 +80,20 @@ struct LocationOptions: ParsableArguments {
     }
 }
 
-/// Who is acting, for commands that write.
+/// Who is acting, for commands that write: the operating system's account decides (see
+/// `Identity.resolve`); these options only choose among what that account may be.
 struct OperatorOptions: ParsableArguments {
-    @Option(name: .customLong("as"), help: ArgumentHelp("Operator id (default: ASODESK_OPERATOR, then the login name).", valueName: "id"))
+    @Option(name: .customLong("as"), help: ArgumentHelp("Which operator you are when your account is shared by several (a PIN is then asked); root may act as any operator.", valueName: "id"))
     var operatorID: String?
 
-    @Option(help: "Role to act in when the config lists no operators (trainee, advisor, lead).")
+    @Option(help: "Act in a lower role than your own for this command (trainee, advisor, lead); never a higher one.")
     var role: Role?
 
     @Option(help: ArgumentHelp("When it happened, if earlier than now (ISO 8601, or site-local YYYY-MM-DD HH:MM).", valueName: "time"))
     var at: String?
 
     func actor(on desk: Desk) throws -> Actor {
-        let id = operatorID ?? defaultOperatorID(env: ProcessInfo.processInfo.environment)
-        return try desk.actor(id: id, requestedRole: role)
+        try systemActor(on: desk, requestedID: operatorID, requestedRole: role)
     }
 
     func occurredAt(_ text: TimeText) throws -> Date? {
@@ -95,17 +112,6 @@ func absolutePath(_ path: String) -> String {
     let current = FileManager.default.currentDirectoryPath
     if relative.isEmpty || relative == "." { return current }
     return (current == "/" ? "" : current) + "/" + relative
-}
-
-/// Who is at this terminal when no --as says: ASODESK_OPERATOR, else the login name.
-func defaultOperatorID(env: [String: String]) -> String {
-    env["ASODESK_OPERATOR"] ?? env["USER"] ?? env["LOGNAME"] ?? loginName()
-}
-
-/// The account name of this process, for when the environment does not say who is at the desk.
-func loginName() -> String {
-    guard let entry = getpwuid(getuid()), let name = entry.pointee.pw_name else { return "uid\(getuid())" }
-    return String(cString: name)
 }
 
 extension Role: ExpressibleByArgument {}
@@ -189,6 +195,8 @@ func printable(_ message: String) -> String {
 private func classify(_ error: Error) -> (String, Int32) {
     switch error {
     case let refusal as Refusal: return (refusal.message, 1)
+    case let identity as Identity.Refusal: return (IdentityText.words(for: identity).en, 1)
+    case let site as SiteConfigRefusal: return (IdentityText.words(for: site).en, 1)
     case let desk as DeskError:
         if case .newerHistory = desk { return (desk.description, 3) }
         return (desk.description, 1)

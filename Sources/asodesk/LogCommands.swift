@@ -20,7 +20,7 @@ struct Verify: ParsableCommand {
 
     func run() throws {
         try runReporting {
-            let path = location.logPath()
+            let path = try location.logPath()
             guard !noFileAt(path) else { throw CLIError.noLog(path) }
             let wantedHead = try keptHead.map(Self.parseHead)
             let report = try EventLog.verify(path: path)
@@ -93,7 +93,7 @@ struct Repair: ParsableCommand {
 
     func run() throws {
         try runReporting {
-            let path = location.logPath()
+            let path = try location.logPath()
             guard !noFileAt(path) else { throw CLIError.noLog(path) }
             let decisions = RepairDecisions(keepChainWith: try keptHead.map(Verify.parseHead), changedRecords: Set(changedRecords),
                                             foreignFrom: Set(foreignFrom), keepRecordAt: Set(keepRecordAt))
@@ -149,7 +149,7 @@ struct Export: ParsableCommand {
         try runReporting {
             // Checked before anything is read: a refused export writes nothing and costs nothing.
             let target = output.map(absolutePath)
-            let logPath = location.logPath()
+            let logPath = try location.logPath()
             if let target {
                 try ExclusiveFile.checkWritable(target, existing: force ? .replace : .refuse,
                                                 protected: DeskPaths.filesOfLog(logPath, env: location.environment))
@@ -184,7 +184,7 @@ struct Demo: ParsableCommand {
 
     func run() throws {
         try runReporting {
-            let path = location.logPath()
+            let path = try location.logPath()
             try requireCreatable(path)
             if FileManager.default.fileExists(atPath: path) {
                 let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
@@ -193,7 +193,7 @@ struct Demo: ParsableCommand {
                         throw CLIError.message("\(path) already holds a log; the demo never writes into one. Use --replace to move it aside, or --log to pick another file.")
                     }
                     // Only a demo log is ever moved aside: real work stays where the desk expects it.
-                    try requireOnlyDemoData(at: path, config: try location.loadConfig())
+                    try requireOnlyDemoData(at: path, config: try location.loadConfigFile(forLog: path).config)
                     let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
                     var backup = path + ".bak-" + stamp
                     var suffix = 2

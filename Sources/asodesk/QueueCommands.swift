@@ -9,16 +9,17 @@ struct Init: ParsableCommand {
     @OptionGroup var location: LocationOptions
     func run() throws {
         try runReporting {
-            let path = location.logPath()
+            let path = try location.logPath()
             let existed = FileManager.default.fileExists(atPath: path)
             let desk = try location.openDesk(create: true)
             say(existed ? "The log at \(path) already exists (\(Wording.en(desk.state.complaints.count, "complaint", "complaints"))); nothing changed."
                           : "Created an empty log at \(path).")
-            let config = try location.loadConfigFile()
+            let config = try location.loadConfigFile(forLog: path)
             if !config.fileExisted {
                 // Said in full here: the program may be installed without the source tree and its docs.
                 say("""
-                    Using the default settings. To change them, create \(config.path) (TOML) with only what differs, for example:
+                    Using the default settings (no site config beside the log, so no operators: every event is this account's).
+                    To change them, the shift lead may create \(config.path) (TOML; owned by root or the folder's owner, writable by nobody else) with only what differs, for example:
                         [site]
                         name = "ASO Kraków"
                         [hours]

@@ -9,9 +9,11 @@ import Testing
     static let examplePath = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("docs/asodesk.example.toml").path
+    static let userExamplePath = URL(fileURLWithPath: examplePath).deletingLastPathComponent()
+        .appendingPathComponent("asodesk.user.example.toml").path
 
     @Test func exampleParsesToTheDefaultsPlusItsSamples() throws {
-        let config = try ConfigLoader.load(path: Self.examplePath)
+        let config = try SiteConfigLoader.load(path: Self.examplePath)
 
         var expected = SiteConfig.standard
         expected.siteName = "ASO Przykład Kraków"
@@ -21,11 +23,16 @@ import Testing
         }
         let lastDay = LocalDate(year: 2026, month: 12, day: 31)
         expected.calendar.closures = [Closure(from: lastDay, through: lastDay, reason: "inwentaryzacja")]
+        let pin = "scrypt$15$8$1$hPSrZ17Ip7fM1vFdLFhyMw==$25QyhI/agz7wLM/Q/fDPrzHPfH7ECVTClvA5NpLoHc8="
+        let key = OperatorKey(publicKey: Array(Data(base64Encoded: "Fm+1ZvD8dTmWMbLbZtHjUH0hvdCxMdiyo2nxnMvsfWo=")!),
+                              validFrom: Date(timeIntervalSince1970: 1_796_079_600),   // 2026-12-01 00:00 in Warsaw
+                              validUntil: Date(timeIntervalSince1970: 1_827_615_600))  // 2027-12-01 00:00 +01:00
         expected.operators = [
-            Operator(id: "anowak", name: "Anna Nowak", role: .lead),
-            Operator(id: "pkowalski", name: "Piotr Kowalski", role: .advisor),
-            Operator(id: "mzielinska", name: "Maria Zielińska", role: .trainee),
+            Operator(id: "anowak", name: "Anna Nowak", role: .lead, login: "anowak", keys: [key]),
+            Operator(id: "pkowalski", name: "Piotr Kowalski", role: .advisor, login: "recepcja", pinHash: pin),
+            Operator(id: "mzielinska", name: "Maria Zielińska", role: .trainee, login: "recepcja", pinHash: pin),
         ]
+        #expect(Passphrase.isWellFormed(pin))
         #expect(config == expected)
     }
 
@@ -37,8 +44,10 @@ import Testing
         var keys = ["site.name", "site.time_zone", "site.polish_holidays",
                     "warnings.percent_elapsed", "warnings.minutes_before_due",
                     "closure[1].from", "closure[1].through", "closure[1].reason",
-                    "operator[1].id", "operator[1].name", "operator[1].role", "hours.breaks.monday"]
-        keys += ConfigLoader.weekdayNames.map { "hours.\($0.name)" }
+                    "operator[1].id", "operator[1].name", "operator[1].role", "operator[1].login", "operator[2].pin",
+                    "operator[1].key[1].public", "operator[1].key[1].valid_from", "operator[1].key[1].valid_until",
+                    "time.backdate_days", "hours.breaks.monday"]
+        keys += SiteConfigLoader.weekdayNames.map { "hours.\($0.name)" }
         for timer in TimerName.allCases {
             keys += Priority.allCases.map { "sla.\(timer.rawValue).\($0.rawValue)" }
         }

@@ -5,7 +5,7 @@ import Testing
 @Suite struct ConfigPathsTests {
     @Test func defaultsFollowXDGUnderHome() {
         let env = ["HOME": "/home/anna"]
-        #expect(DeskPaths.configFile(env: env) == "/home/anna/.config/asodesk/config.toml")
+        #expect(DeskPaths.userConfigFile(env: env) == "/home/anna/.config/asodesk/config.toml")
         #expect(DeskPaths.dataDirectory(env: env) == "/home/anna/.local/share/asodesk")
         #expect(DeskPaths.defaultLog(env: env) == "/home/anna/.local/share/asodesk/complaints.log")
         #expect(DeskPaths.userThemesDirectory(env: env) == "/home/anna/.config/asodesk/themes")
@@ -15,7 +15,7 @@ import Testing
 
     @Test func xdgVariablesMoveTheDirectories() {
         let env = ["HOME": "/home/anna", "XDG_CONFIG_HOME": "/etc/xdg/", "XDG_DATA_HOME": "/srv/data"]
-        #expect(DeskPaths.configFile(env: env) == "/etc/xdg/asodesk/config.toml")
+        #expect(DeskPaths.userConfigFile(env: env) == "/etc/xdg/asodesk/config.toml")
         #expect(DeskPaths.defaultLog(env: env) == "/srv/data/asodesk/complaints.log")
         #expect(DeskPaths.userThemesDirectory(env: env) == "/etc/xdg/asodesk/themes")
     }
@@ -23,48 +23,58 @@ import Testing
     /// The XDG specification says relative or empty values are to be ignored.
     @Test func relativeOrEmptyXDGValuesAreIgnored() {
         let env = ["HOME": "/home/anna", "XDG_CONFIG_HOME": "config", "XDG_DATA_HOME": ""]
-        #expect(DeskPaths.configFile(env: env) == "/home/anna/.config/asodesk/config.toml")
+        #expect(DeskPaths.userConfigFile(env: env) == "/home/anna/.config/asodesk/config.toml")
         #expect(DeskPaths.defaultLog(env: env) == "/home/anna/.local/share/asodesk/complaints.log")
     }
 
     @Test func asodeskVariablesNameFilesDirectly() {
         let env = ["HOME": "/home/anna", "XDG_CONFIG_HOME": "/etc/xdg",
                    "ASODESK_CONFIG": "~/desk/site.toml", "ASODESK_LOG": "/srv/shared/complaints.log"]
-        #expect(DeskPaths.configFile(env: env) == "/home/anna/desk/site.toml")
+        #expect(DeskPaths.userConfigFile(env: env) == "/etc/xdg/asodesk/config.toml")
         #expect(DeskPaths.explicitConfigFile(env: env) == "~/desk/site.toml")
         #expect(DeskPaths.defaultLog(env: env) == "/srv/shared/complaints.log")
     }
 
-    @Test func missingDefaultFileMeansDefaultsButANamedFileMustExist() throws {
+    @Test func theUserFilesLogComesAfterTheEnvironmentAndBeforeTheXDGDefault() {
+        let env = ["HOME": "/home/anna"]
+        #expect(DeskPaths.defaultLog(env: env, userLog: "/srv/desk/complaints.log") == "/srv/desk/complaints.log")
+        #expect(DeskPaths.defaultLog(env: env.merging(["ASODESK_LOG": "/srv/other.log"]) { $1 }, userLog: "/srv/desk/complaints.log")
+                == "/srv/other.log")
+        #expect(DeskPaths.siteConfigFile(besideLog: "/srv/desk/complaints.log") == "/srv/desk/site.toml")
+    }
+
+    @Test func missingSiteConfigBesideTheLogMeansDefaultsButANamedFileMustExist() throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("asodesk-home-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: home) }
         let env = ["HOME": home.path]
+        let log = home.path + "/complaints.log"
 
-        let defaults = try ConfigLoader.loadForDesk(commandLinePath: nil, env: env)
+        let defaults = try LoadedConfig.forDesk(logPath: log, commandLinePath: nil, display: DisplayPreferences(), env: env)
         #expect(defaults.config == .standard)
         #expect(!defaults.fileExisted)
-        #expect(defaults.path == home.path + "/.config/asodesk/config.toml")
+        #expect(defaults.path == home.path + "/site.toml")
 
         let missingFromEnvironment = #expect(throws: ConfigError.self) {
-            try ConfigLoader.loadForDesk(commandLinePath: nil, env: env.merging(["ASODESK_CONFIG": home.path + "/nope.toml"]) { $1 })
+            try LoadedConfig.forDesk(logPath: log, commandLinePath: nil, display: DisplayPreferences(),
+                                     env: env.merging(["ASODESK_CONFIG": home.path + "/nope.toml"]) { $1 })
         }
         #expect(missingFromEnvironment?.file == home.path + "/nope.toml")
         let missingFromCommandLine = #expect(throws: ConfigError.self) {
-            try ConfigLoader.loadForDesk(commandLinePath: home.path + "/other.toml", env: env)
+            try LoadedConfig.forDesk(logPath: log, commandLinePath: home.path + "/other.toml", display: DisplayPreferences(), env: env)
         }
         #expect(missingFromCommandLine?.description.contains("not found") == true)
 
-        try FileManager.default.createDirectory(atPath: home.path + "/.config/asodesk", withIntermediateDirectories: true)
         try "[site]\nname = \"ASO Poznań\"\n".write(toFile: defaults.path, atomically: true, encoding: .utf8)
-        let found = try ConfigLoader.loadForDesk(commandLinePath: nil, env: env)
+        let found = try LoadedConfig.forDesk(logPath: log, commandLinePath: nil, display: DisplayPreferences(), env: env)
         #expect(found.fileExisted)
         #expect(found.config.siteName == "ASO Poznań")
 
         // The command line wins over the environment.
         let named = home.path + "/named.toml"
         try "[site]\nname = \"ASO Wrocław\"\n".write(toFile: named, atomically: true, encoding: .utf8)
-        let chosen = try ConfigLoader.loadForDesk(commandLinePath: named, env: env.merging(["ASODESK_CONFIG": defaults.path]) { $1 })
+        let chosen = try LoadedConfig.forDesk(logPath: log, commandLinePath: named, display: DisplayPreferences(),
+                                              env: env.merging(["ASODESK_CONFIG": defaults.path]) { $1 })
         #expect(chosen.config.siteName == "ASO Wrocław")
         #expect(chosen.path == named)
     }

@@ -206,10 +206,12 @@ final class DeskFixture {
         config.operators = [Operator(id: "jlewandowska", name: "Julia Lewandowska", role: .trainee)]
         let desk = try fixture.desk(config: config)
         #expect(try desk.actor(id: "jlewandowska", requestedRole: nil).role == .trainee)
-        #expect(throws: DeskError.self) { try desk.actor(id: "jlewandowska", requestedRole: .lead) }
-        #expect(throws: DeskError.self) { try desk.actor(id: "intruder", requestedRole: nil) }
+        #expect(throws: Identity.Refusal.self) { try desk.actor(id: "jlewandowska", requestedRole: .lead) }
+        #expect(throws: Identity.Refusal.self) { try desk.actor(id: "intruder", requestedRole: nil) }
+        // A one-person desk is its own lead; --role may lower that.
         let open = try fixture.desk()
-        #expect(try open.actor(id: "anyone", requestedRole: nil).role == .advisor)
+        #expect(try open.actor(id: "anyone", requestedRole: nil).role == .lead)
+        #expect(try open.actor(id: "anyone", requestedRole: .trainee).role == .trainee)
     }
 
     @Test func queueOrdersByTheNextDueTimer() throws {

@@ -188,12 +188,16 @@ import Testing
         #expect(missing?.description.contains("theme file not found") == true)
     }
 
-    // MARK: - The [dashboard] section of the configuration
+    // MARK: - The [dashboard] section of the user file
+
+    static func userFile(_ text: String) throws -> UserPreferences {
+        try UserConfigLoader.parse(text, file: "config.toml", env: [:]) { _ in "/srv/desk/site.toml" }
+    }
 
     @Test func dashboardSectionGivesLanguageAndTheme() throws {
-        let parsed = try ConfigLoader.parseWithDisplay("[dashboard]\nlanguage = \"en\"\ntheme = \"light\"\n", file: "asodesk.toml")
+        let parsed = try Self.userFile("[dashboard]\nlanguage = \"en\"\ntheme = \"light\"\n")
         #expect(parsed.display == DisplayPreferences(language: .english, theme: "light"))
-        #expect(try ConfigLoader.parseWithDisplay("", file: "asodesk.toml").display == DisplayPreferences())
+        #expect(try Self.userFile("").display == DisplayPreferences())
     }
 
     @Test(arguments: [
@@ -202,17 +206,19 @@ import Testing
         ("[dashboard]\ncolours = \"light\"\n", 2, "dashboard.colours", "the known ones in [dashboard] are: language, theme"),
     ])
     func badDashboardSettingNamesLineAndKey(_ text: String, _ line: Int, _ key: String, _ message: String) {
-        let error = #expect(throws: ConfigError.self) { try ConfigLoader.parseWithDisplay(text, file: "asodesk.toml") }
+        let error = #expect(throws: ConfigError.self) { try Self.userFile(text) }
         #expect(error?.line == line)
         #expect(error?.key == key)
         #expect(error?.description.contains(message) == true, "\(error?.description ?? "")")
     }
 
-    @Test func exampleConfigurationDocumentsTheDashboardSection() throws {
+    @Test func exampleUserFileDocumentsTheDashboardSection() throws {
         let (env, root) = try Self.temporaryEnvironment()
         defer { try? FileManager.default.removeItem(at: root) }
-        let loaded = try ConfigLoader.loadForDesk(commandLinePath: ConfigExampleTests.examplePath, env: env)
-        #expect(loaded.display == DisplayPreferences(language: .polish, theme: "default"))
-        #expect(try ThemeLibrary.load(loaded.display.theme ?? "", env: env).name == "default")
+        let path = ConfigExampleTests.userExamplePath
+        let preferences = try UserConfigLoader.parse(try String(contentsOfFile: path, encoding: .utf8), file: path, env: env) { _ in "site.toml" }
+        #expect(preferences.display == DisplayPreferences(language: .polish, theme: "default"))
+        #expect(preferences.log == "/srv/asodesk/complaints.log")
+        #expect(try ThemeLibrary.load(preferences.display.theme ?? "", env: env).name == "default")
     }
 }

@@ -59,6 +59,7 @@ import Testing
             let person = random.chance(0.8) ? "anowak" : "pwisniewski"
             let arguments = ["check", Self.number, Self.procedure] + steps
                 + (override ? ["--override", "--reason", "Klient odmówił rozmowy"] : []) + ["--as", person]
+                + (person == "anowak" ? [] : ["--role", "advisor"])
             let result = try cli.run(arguments: arguments)
             let shouldSave = Set(steps).count == steps.count && steps.allSatisfy(open.contains)
                 && (!override || (person == "anowak" && steps.allSatisfy { !Self.optionalSteps.contains($0) }))

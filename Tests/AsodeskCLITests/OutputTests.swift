@@ -52,7 +52,7 @@ import Testing
             // Bounded: reading a pipe nobody writes to would wait for ever.
             let result = try run("/usr/bin/timeout", ["10", CLI.binary, "list", "--config", config], environment: cli.environment)
             #expect(result.status == 1, "--config \(config): \(result.status) \(result.errors)")
-            #expect(result.errors.contains("\(config): configuration file \(says)"), "\(result.errors)")
+            #expect(result.errors.contains("\(config): site config \(says)"), "\(result.errors)")
             #expect(!result.errors.contains("permissions"), "\(result.errors)")
         }
     }
@@ -75,7 +75,8 @@ import Testing
         let result = try cli.run("init")
         #expect(result.status == 0, "\(result.err)")
         #expect(!result.out.contains("docs/"), "\(result.out)")
-        #expect(result.out.contains("create \(cli.directory)/config/asodesk/config.toml") && result.out.contains("saturday = \"closed\""),
+        // The site config beside the log.
+        #expect(result.out.contains("create \((cli.log as NSString).deletingLastPathComponent)/site.toml") && result.out.contains("saturday = \"closed\""),
                 "\(result.out)")
     }
 

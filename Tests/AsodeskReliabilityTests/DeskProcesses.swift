@@ -19,7 +19,7 @@ struct DeskProgram {
         environment = [
             "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": scratch,
             "XDG_CONFIG_HOME": scratch + "/config", "XDG_DATA_HOME": scratch + "/data",
-            "ASODESK_LOG": log, "ASODESK_OPERATOR": "pwisniewski",
+            "ASODESK_LOG": log,
             "ASODESK_NOW": "2026-11-23T12:00:00+01:00",
         ]
     }

@@ -178,7 +178,7 @@ import Testing
             """
         writeBytes(Array("[site]\nname = \"ASO \\u001B[2J\\u009B6n Kraków\"\n\n\(operators)\n".utf8), to: configPath)
         #expect(program.run(["init"]).status == 0)
-        let added = program.run(["add", "--customer", "Jan Kowalski", "--phone", "601234567", "--summary", "Piszczą hamulce po naprawie"])
+        let added = program.run(["add", "--customer", "Jan Kowalski", "--phone", "601234567", "--summary", "Piszczą hamulce po naprawie", "--as", "pwisniewski"])
         #expect(added.status == 0, "\(added.errText)")
         var checked = 0
         for view in [["list"], ["list", "--json"], ["show", "R/2026/0001"], ["show", "R/2026/0001", "--json"], ["export"], ["report"]] {

@@ -102,11 +102,10 @@ import Testing
     func theRealDashboardWritesNoInjectedSequenceToTheTerminal() throws {
         let tmux = try TmuxDesk()
         defer { tmux.shutDown() }
-        let configFolder = tmux.directory + "/config/asodesk"
-        try FileManager.default.createDirectory(atPath: configFolder, withIntermediateDirectories: true)
-        try HostileLog.configTOML.write(toFile: configFolder + "/config.toml", atomically: true, encoding: .utf8)
+        // The site config beside the log, as the shift lead keeps it.
+        try HostileLog.configTOML.write(toFile: tmux.directory + "/site.toml", atomically: true, encoding: .utf8)
         let logPath = tmux.directory + "/hostile.log"
-        let config = try ConfigLoader.load(path: configFolder + "/config.toml")
+        let config = try SiteConfigLoader.load(path: tmux.directory + "/site.toml")
         #expect(config.siteName == HostileLog.config.siteName, "the TOML carries the hostile names exactly")
         let (desk, injected) = try Self.hostileDesk(at: logPath, config: config)
         let complaints = desk.state.complaints.count

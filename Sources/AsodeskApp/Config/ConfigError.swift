@@ -1,6 +1,6 @@
 /// A problem in a settings file (site configuration or a procedure file), said so that the
 /// person at the desk can open the file at the right line and fix it:
-/// `asodesk.toml:12: sla.decision.high: expected a whole number of business minutes (1–100000), found "fast"`.
+/// `site.toml:12: sla.decision.high: expected a whole number of business minutes (1–100000), found "fast"`.
 public struct ConfigError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The file as it was named to the loader (a path, or a label for text given directly).
     public let file: String

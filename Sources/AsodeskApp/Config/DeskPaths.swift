@@ -6,13 +6,15 @@ import Glibc
 import Darwin
 #endif
 
-/// Where asodesk keeps its files, following the XDG base directory convention:
-/// configuration in `$XDG_CONFIG_HOME/asodesk` (default `~/.config/asodesk`), the complaint log in
-/// `$XDG_DATA_HOME/asodesk` (default `~/.local/share/asodesk`). ASODESK_CONFIG and ASODESK_LOG
-/// name files directly; the CLI's --config and --log options take precedence over both.
-/// The environment is a parameter so the rules can be tested without touching the real one.
+/// Where asodesk keeps its files, following the XDG base directory convention: a person's own
+/// preferences in `$XDG_CONFIG_HOME/asodesk/config.toml` (default `~/.config/asodesk`), the
+/// complaint log in `$XDG_DATA_HOME/asodesk` (default `~/.local/share/asodesk`), and the site config
+/// (`site.toml`) beside the log. ASODESK_CONFIG and ASODESK_LOG name files directly; the CLI's
+/// --config and --log options take precedence over both. The environment is a parameter so the
+/// rules can be tested without touching the real one.
 public enum DeskPaths {
-    public static let configFileName = "config.toml"
+    public static let userConfigFileName = "config.toml"
+    public static let siteConfigFileName = "site.toml"
     public static let logFileName = "complaints.log"
 
     /// `$XDG_CONFIG_HOME/asodesk` or `~/.config/asodesk`.
@@ -20,14 +22,19 @@ public enum DeskPaths {
         baseDirectory(env: env, variable: "XDG_CONFIG_HOME", fallback: ".config") + "/asodesk"
     }
 
-    /// ASODESK_CONFIG when set, else `config.toml` in the configuration directory.
-    public static func configFile(env: [String: String]) -> String {
-        if let named = explicitConfigFile(env: env) { return expandingHome(named, env: env) }
-        return configDirectory(env: env) + "/" + configFileName
+    /// A person's own preferences: `config.toml` in the configuration directory.
+    public static func userConfigFile(env: [String: String]) -> String {
+        configDirectory(env: env) + "/" + userConfigFileName
     }
 
-    /// The configuration file named by the environment (ASODESK_CONFIG), if any. A file named
-    /// explicitly must exist; only the default one may be missing.
+    /// The site config of the log at `logPath` when nothing names another: `site.toml` beside it.
+    public static func siteConfigFile(besideLog logPath: String) -> String {
+        let folder = (logPath as NSString).deletingLastPathComponent
+        return (folder.isEmpty ? "" : folder + "/") + siteConfigFileName
+    }
+
+    /// The site config named by the environment (ASODESK_CONFIG), if any. A file named
+    /// explicitly must exist; only the one beside the log may be missing.
     public static func explicitConfigFile(env: [String: String]) -> String? {
         nonEmpty(env["ASODESK_CONFIG"])
     }
@@ -115,9 +122,11 @@ public enum DeskPaths {
         baseDirectory(env: env, variable: "XDG_DATA_HOME", fallback: ".local/share") + "/asodesk"
     }
 
-    /// ASODESK_LOG when set, else `complaints.log` in the data directory.
-    public static func defaultLog(env: [String: String]) -> String {
+    /// ASODESK_LOG when set, else the user file's `log` (`userLog`), else `complaints.log` in the
+    /// data directory.
+    public static func defaultLog(env: [String: String], userLog: String? = nil) -> String {
         if let named = nonEmpty(env["ASODESK_LOG"]) { return expandingHome(named, env: env) }
+        if let userLog = nonEmpty(userLog) { return userLog }
         return dataDirectory(env: env) + "/" + logFileName
     }
 

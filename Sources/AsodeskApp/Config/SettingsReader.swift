@@ -1,4 +1,5 @@
 import AsodeskDomain
+import Foundation
 import TOMLKit
 
 // Typed, checked access to a parsed TOML file, shared by the site configuration and the
@@ -111,6 +112,27 @@ struct SettingsTable {
             throw mismatch(key, expected: expected, found: value)
         }
         return local
+    }
+
+    /// A moment written as a TOML date (`2026-12-01`: 00:00 of that day in `timeZone`) or an
+    /// offset date-time (`2026-12-01T14:30:00+01:00`); a date-time without an offset is refused,
+    /// since it would not say which clock it means.
+    func instant(_ key: String, timeZone: TimeZone) throws -> Date? {
+        guard let value = table[key] else { return nil }
+        let expected = "a day such as 2026-12-01 (00:00 site time) or a moment with its offset such as 2026-12-01T14:30:00+01:00"
+        var calendar = Calendar(identifier: .gregorian)
+        if let date = value.date {
+            calendar.timeZone = timeZone
+            return calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day))
+        }
+        guard let moment = value.dateTime, let offset = moment.offset,
+              let zone = TimeZone(secondsFromGMT: offset.offset * 60) else {
+            throw mismatch(key, expected: expected, found: value)
+        }
+        calendar.timeZone = zone
+        return calendar.date(from: DateComponents(year: moment.date.year, month: moment.date.month, day: moment.date.day,
+                                                  hour: moment.time.hour, minute: moment.time.minute,
+                                                  second: moment.time.second, nanosecond: moment.time.nanoSecond))
     }
 
     /// One of a fixed set of words (an enum's raw values).

@@ -5,32 +5,47 @@ import Glibc
 #endif
 import TOMLKit
 
-/// Reads the site configuration (asodesk.toml). Every setting is optional: what the file does not
+/// Reads the site configuration: `site.toml` beside the log (or the file `--config` or
+/// ASODESK_CONFIG names), kept by the shift lead. Every setting is optional: what the file does not
 /// say keeps the value of `SiteConfig.standard`. Unknown keys are refused, because a misspelt
-/// setting that is silently ignored would leave the desk running on a target nobody chose.
+/// setting that is silently ignored would leave the desk running on a target nobody chose. A
+/// person's own preferences are not here but in their user file (`UserConfigLoader`).
 /// The documented, complete example is docs/asodesk.example.toml.
-public enum ConfigLoader {
-    /// Reads and parses the file at `path`; a missing or unreadable file is an error.
+public enum SiteConfigLoader {
+    /// The sections of a site config.
+    static let sections = ["site", "hours", "closure", "sla", "warnings", "legal", "operator", "time"]
+
+    /// Reads and parses the file at `path`, whoever owns it (tests and tools; the desk itself
+    /// reads it through `loadGoverned`).
     public static func load(path: String) throws -> SiteConfig {
-        try parse(readSettingsFile(path: path, what: "configuration file"), file: path)
+        try parse(readSettingsFile(path: path, what: "site config"), file: path)
     }
 
-    /// Parses configuration text; `file` names it in error messages.
+    /// Reads the site config the desk obeys: a regular file (a link at the name is refused),
+    /// owned by root or by the owner of the log's folder, and nobody else may write it. Checked
+    /// on the opened file itself. Throws `SiteConfigRefusal` otherwise.
+    public static func loadGoverned(path: String, logFolder: String) throws -> SiteConfig {
+        let file = try SettingsFile(path: path, what: "site config", followingLink: false)
+        var folder = stat()
+        let folderOwner: UInt32? = stat(logFolder.isEmpty ? "." : logFolder, &folder) == 0 ? folder.st_uid : nil
+        guard file.owner == 0 || file.owner == folderOwner else {
+            throw SiteConfigRefusal(path: path, reason: .wrongOwner(owner: file.owner, folderOwner: folderOwner))
+        }
+        guard file.mode & 0o022 == 0 else {
+            throw SiteConfigRefusal(path: path, reason: .writableByOthers(mode: UInt32(file.mode & 0o7777)))
+        }
+        return try parse(file.text, file: path)
+    }
+
+    /// Parses site config text; `file` names it in error messages.
     public static func parse(_ text: String, file: String) throws -> SiteConfig {
-        try parseWithDisplay(text, file: file).config
-    }
-
-    /// Reads and parses the file at `path`, with the dashboard's display preferences.
-    static func loadWithDisplay(path: String) throws -> (config: SiteConfig, display: DisplayPreferences) {
-        try parseWithDisplay(readSettingsFile(path: path, what: "configuration file"), file: path)
-    }
-
-    /// Parses configuration text into the site configuration and the `[dashboard]` preferences.
-    static func parseWithDisplay(_ text: String, file: String) throws -> (config: SiteConfig, display: DisplayPreferences) {
         let document = try SettingsDocument(text: text, file: file)
         let root = document.rootTable
-        try root.rejectUnknownKeys(known: ["site", "hours", "closure", "sla", "warnings", "legal", "operator", "dashboard"],
-                                   meaning: "section")
+        if root.contains("dashboard") {
+            throw root.error("dashboard", "the dashboard's language and theme are each person's preference, not the site's; "
+                             + "move [dashboard] to your user file (\(UserConfigLoader.placeDescription)), or use --lang and --theme")
+        }
+        try root.rejectUnknownKeys(known: sections, meaning: "section")
         var config = SiteConfig.standard
         if let site = try root.subtable("site") { try readSite(site, into: &config) }
         if let hours = try root.subtable("hours") {
@@ -45,27 +60,11 @@ public enum ConfigLoader {
         if let legal = try root.subtable("legal") {
             config.legalClocks = try readLegal(legal, defaults: config.legalClocks)
         }
-        config.operators = try readOperators(root.arrayOfTables("operator"))
+        if let time = try root.subtable("time") { config.time = try readTime(time) }
+        let zone = TimeZone(identifier: config.calendar.timeZoneID) ?? TimeZone(identifier: "Europe/Warsaw")!
+        config.operators = try readOperators(root.arrayOfTables("operator"), timeZone: zone)
         try checkSomeOpenTime(config.calendar, root: root)
-        let display = try root.subtable("dashboard").map(readDashboard) ?? DisplayPreferences()
-        return (config, display)
-    }
-
-    /// The configuration the desk runs with: the file named on the command line, else the one
-    /// named by ASODESK_CONFIG, else the XDG default. Only a missing file at the default place
-    /// means "use the defaults"; a file someone named explicitly must exist.
-    public static func loadForDesk(commandLinePath: String?, env: [String: String]) throws -> LoadedConfig {
-        if let named = commandLinePath ?? DeskPaths.explicitConfigFile(env: env) {
-            let path = DeskPaths.expandingHome(named, env: env)
-            let loaded = try loadWithDisplay(path: path)
-            return LoadedConfig(config: loaded.config, path: path, fileExisted: true, display: loaded.display)
-        }
-        let path = DeskPaths.configFile(env: env)
-        guard FileManager.default.fileExists(atPath: path) else {
-            return LoadedConfig(config: .standard, path: path, fileExisted: false)
-        }
-        let loaded = try loadWithDisplay(path: path)
-        return LoadedConfig(config: loaded.config, path: path, fileExisted: true, display: loaded.display)
+        return config
     }
 
     // MARK: - Limits, shared with the documentation and the tests
@@ -76,6 +75,7 @@ public enum ConfigLoader {
     static let warningMinutes = 0...100_000
     static let closureYears = 2000...2199
     static let maxClosureDays = 366
+    static let backdateDays = 1...31
     static let slaExpectation = "a whole number of business minutes (1–100000)"
 
     static let weekdayNames: [(name: String, day: Weekday)] = [
@@ -84,16 +84,6 @@ public enum ConfigLoader {
     ]
 
     // MARK: - Sections
-
-    /// `[dashboard]`: how this desk's dashboard looks. The theme is only named here; whether it
-    /// exists is checked when the dashboard loads it (the user theme folder may change meanwhile).
-    private static func readDashboard(_ dashboard: SettingsTable) throws -> DisplayPreferences {
-        try dashboard.rejectUnknownKeys(known: ["language", "theme"])
-        return DisplayPreferences(
-            language: try dashboard.choice("language", of: Language.self),
-            theme: try dashboard.string("theme", expected: "a theme name such as \"light\" or a path to a .toml theme file")
-        )
-    }
 
     private static func readSite(_ site: SettingsTable, into config: inout SiteConfig) throws {
         try site.rejectUnknownKeys(known: ["name", "time_zone", "polish_holidays"])
@@ -304,20 +294,38 @@ public enum ConfigLoader {
         return result
     }
 
-    static let operatorIDExpectation = "a short login such as \"anowak\" (lowercase letters, digits, \".\", \"_\" or \"-\"; at most 32)"
+    private static func readTime(_ time: SettingsTable) throws -> TimeRules {
+        try time.rejectUnknownKeys(known: ["backdate_days"])
+        var rules = TimeRules.standard
+        if let days = try time.int("backdate_days", range: backdateDays,
+                                   expected: "a whole number of calendar days (\(backdateDays.lowerBound)–\(backdateDays.upperBound)) that --at may reach back") {
+            rules.backdateWindowDays = days
+        }
+        return rules
+    }
 
-    private static func readOperators(_ sections: [SettingsTable]) throws -> [Operator] {
+    static let operatorIDExpectation = "a short id such as \"anowak\" (lowercase letters a–z, digits, \".\", \"_\" or \"-\"; 2 to 32 characters)"
+    static let loginExpectation = "the operating-system account the person works under, such as \"anowak\""
+    static let pinExpectation = "a PIN hash as `asodesk pin-hash` prints it (\"scrypt$…\")"
+
+    private static func readOperators(_ sections: [SettingsTable], timeZone: TimeZone) throws -> [Operator] {
         var operators: [Operator] = []
         var firstUse: [String: String] = [:]
         for section in sections {
-            try section.rejectUnknownKeys(known: ["id", "name", "role"])
+            try section.rejectUnknownKeys(known: ["id", "name", "role", "login", "pin", "key"])
             let id = try section.require("id", expected: operatorIDExpectation) {
                 try section.string($0, expected: operatorIDExpectation)
             }
-            guard isOperatorID(id) else { throw section.mismatch("id", expected: operatorIDExpectation, found: id) }
+            if let problem = OperatorID.problem(id) {
+                throw section.error("id", "expected \(operatorIDExpectation), found \"\(id)\" (\(describe(problem)))")
+            }
             if let earlier = firstUse[id] {
-                let place = section.document.locator.line(of: earlier).map { " on line \($0)" } ?? ""
-                throw section.error("id", "expected an id no other operator has, found \"\(id)\" (already used by \(earlier)\(place))")
+                throw section.error("id", "expected an id no other operator has, found \"\(id)\" (already used by \(earlier)\(lineOf(earlier, in: section)))")
+            }
+            if let (other, place) = firstUse.first(where: { OperatorID.confusable(id, $0.key) }) {
+                throw section.error("id", "expected an id that does not look like another operator's, found \"\(id)\", "
+                                    + "which reads like \"\(other)\" (\(place)\(lineOf(place, in: section))); choose ids that differ in more than "
+                                    + "case, dots, dashes, underscores or look-alike letters (0/o, 1/l/i, rn/m, vv/w)")
             }
             firstUse[id] = section.path
             let name = try section.require("name", expected: "the person's name, e.g. \"Anna Nowak\"") {
@@ -325,80 +333,54 @@ public enum ConfigLoader {
             }
             let roles = Role.allCases.map(\.rawValue).joined(separator: ", ")
             let role = try section.require("role", expected: "one of \(roles)") { try section.choice($0, of: Role.self) }
-            operators.append(Operator(id: id, name: name, role: role))
+            let login = try section.string("login", expected: loginExpectation)
+            if let login, login.unicodeScalars.contains(where: { $0 == "/" || $0 == ":" || $0.properties.isWhitespace || $0.value < 0x20 }) {
+                throw section.mismatch("login", expected: loginExpectation, found: login)
+            }
+            let pin = try section.string("pin", expected: pinExpectation)
+            if let pin, !Passphrase.isWellFormed(pin) {
+                throw section.error("pin", "expected \(pinExpectation), found a value that is not one (copy the whole line `asodesk pin-hash` printed)")
+            }
+            let keys = try section.arrayOfTables("key").map { try readKey($0, timeZone: timeZone) }
+                .sorted { $0.validFrom < $1.validFrom }
+            operators.append(Operator(id: id, name: name, role: role, login: login, pinHash: pin, keys: keys))
+        }
+        // A shared account: only a PIN tells its people apart.
+        for (index, person) in operators.enumerated() where person.pinHash == nil {
+            let sharing = operators.filter { $0.login == person.login && $0.id != person.id }
+            guard !sharing.isEmpty else { continue }
+            throw sections[index].error(sections[index].contains("login") ? "login" : "id",
+                "the account \"\(person.login)\" is shared with \(sharing.map(\.id).joined(separator: ", ")), so each of its operators needs a pin; "
+                + "run `asodesk pin-hash` with \(person.id) at the keyboard and paste the line it prints into this [[operator]]")
         }
         return operators
     }
 
-    static func isOperatorID(_ id: String) -> Bool {
-        (1...32).contains(id.count) && id.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "_" || $0 == "-"
+    private static func readKey(_ key: SettingsTable, timeZone: TimeZone) throws -> OperatorKey {
+        try key.rejectUnknownKeys(known: ["public", "valid_from", "valid_until"])
+        let keyExpectation = "an Ed25519 public key: the base64 of its 32 bytes"
+        let text = try key.require("public", expected: keyExpectation) { try key.string($0, expected: keyExpectation) }
+        guard let bytes = Data(base64Encoded: text), bytes.count == 32 else {
+            throw key.mismatch("public", expected: keyExpectation, found: text)
+        }
+        let from = try key.require("valid_from", expected: "the first day the key signs, e.g. 2026-12-01") {
+            try key.instant($0, timeZone: timeZone)
+        }
+        let until = try key.instant("valid_until", timeZone: timeZone)
+        if let until, until <= from {
+            throw key.error("valid_until", "expected a moment after valid_from, found one at or before it; a key valid for no time at all is a typo")
+        }
+        return OperatorKey(publicKey: Array(bytes), validFrom: from, validUntil: until)
+    }
+
+    private static func lineOf(_ path: String, in section: SettingsTable) -> String {
+        section.document.locator.line(of: path).map { " on line \($0)" } ?? ""
+    }
+
+    static func describe(_ problem: OperatorID.Problem) -> String {
+        switch problem {
+        case .length(let count): "\(count) characters"
+        case .character(let scalar): "the character \(OperatorID.codePoint(scalar)) is not allowed"
         }
     }
-}
-
-/// The configuration the desk runs with and where it came from, so the CLI can say
-/// "using defaults (no file at ~/.config/asodesk/config.toml)".
-public struct LoadedConfig: Sendable, Equatable {
-    public let config: SiteConfig
-    public let path: String
-    /// False when no file was found at the default place and the defaults are in use.
-    public let fileExisted: Bool
-    /// The `[dashboard]` section; empty when the file does not say (the command line and the
-    /// locale decide then).
-    public let display: DisplayPreferences
-
-    public init(config: SiteConfig, path: String, fileExisted: Bool, display: DisplayPreferences = DisplayPreferences()) {
-        self.config = config; self.path = path; self.fileExisted = fileExisted; self.display = display
-    }
-}
-
-/// How the dashboard looks, as the configuration file asks: its language and colour theme.
-/// Nil means the file does not say.
-public struct DisplayPreferences: Sendable, Equatable {
-    public var language: Language?
-    /// A theme name (looked up by `ThemeLibrary`) or a path to a theme file.
-    public var theme: String?
-    public init(language: Language? = nil, theme: String? = nil) {
-        self.language = language; self.theme = theme
-    }
-}
-
-/// Reads a settings file as UTF-8 text, with an error that says what to check. Opened without
-/// blocking and checked before reading: a pipe at the name would hang the program, and a device
-/// such as /dev/null would read as an empty file that silently means "the defaults".
-func readSettingsFile(path: String, what: String) throws -> String {
-    func problem(_ text: String) -> ConfigError { ConfigError(file: path, line: nil, key: nil, problem: text) }
-    let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-    guard descriptor >= 0 else {
-        switch errno {
-        case ENOENT, ENOTDIR:
-            throw problem("\(what) not found; check the path (or remove the setting that names it to use the defaults)")
-        case EACCES, EPERM:
-            throw problem("\(what) cannot be read; check its permissions")
-        case let code:
-            throw problem("\(what) cannot be opened (\(String(cString: strerror(code)))); check the path")
-        }
-    }
-    let file = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-    var info = stat()
-    guard fstat(descriptor, &info) == 0 else { throw problem("\(what) cannot be read (\(String(cString: strerror(errno))))") }
-    switch info.st_mode & S_IFMT {
-    case S_IFREG: break
-    case S_IFDIR:
-        throw problem("\(what) is a folder, not a file; name the TOML file itself (such as config.toml in it)")
-    default:
-        throw problem("\(what) is not a regular file (a device such as /dev/null, or a pipe); name a TOML file, "
-                      + "or remove the setting that names it to use the defaults")
-    }
-    let data: Data
-    do {
-        data = try file.readToEnd() ?? Data()
-    } catch {
-        throw problem("\(what) cannot be read (\(error.localizedDescription)); check the disk and its permissions")
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-        throw problem("\(what) is not UTF-8 text; save it as UTF-8")
-    }
-    return text
 }

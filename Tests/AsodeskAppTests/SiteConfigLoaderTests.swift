@@ -3,15 +3,15 @@ import Foundation
 import Testing
 @testable import AsodeskApp
 
-@Suite struct ConfigLoaderTests {
+@Suite struct SiteConfigLoaderTests {
     @Test func emptyFileGivesTheStandardConfiguration() throws {
-        #expect(try ConfigLoader.parse("", file: "asodesk.toml") == SiteConfig.standard)
-        #expect(try ConfigLoader.parse("# only a comment\n\n", file: "asodesk.toml") == SiteConfig.standard)
+        #expect(try SiteConfigLoader.parse("", file: "asodesk.toml") == SiteConfig.standard)
+        #expect(try SiteConfigLoader.parse("# only a comment\n\n", file: "asodesk.toml") == SiteConfig.standard)
     }
 
     @Test func emptySectionsKeepTheirDefaults() throws {
         let text = "[site]\n[hours]\n[sla]\n[sla.decision]\n[warnings]\n[legal]\n[legal.consumer]\n"
-        #expect(try ConfigLoader.parse(text, file: "asodesk.toml") == SiteConfig.standard)
+        #expect(try SiteConfigLoader.parse(text, file: "asodesk.toml") == SiteConfig.standard)
     }
 
     struct GoodCase: Sendable, CustomTestStringConvertible {
@@ -116,6 +116,29 @@ import Testing
                 $0.operators == [Operator(id: "anowak", name: "Anna Nowak", role: .lead),
                                  Operator(id: "j.wisniewski-2", name: "Jan Wiśniewski", role: .trainee)]
             }),
+        GoodCase(name: "an operator's login and keys, sorted by the day they start", text: """
+            [site]
+            time_zone = "Europe/Warsaw"
+            [[operator]]
+            id = "anowak"
+            name = "Anna Nowak"
+            role = "lead"
+            login = "anna"
+            [[operator.key]]
+            public = "Fm+1ZvD8dTmWMbLbZtHjUH0hvdCxMdiyo2nxnMvsfWo="
+            valid_from = 2027-01-01T08:00:00+01:00
+            [[operator.key]]
+            public = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+            valid_from = 2026-07-01
+            valid_until = 2027-01-01
+            """, check: {
+                $0.operators.count == 1 && $0.operators[0].login == "anna" && $0.operators[0].keys.count == 2
+                    && $0.operators[0].keys[0].validFrom == Date(timeIntervalSince1970: 1_782_856_800)  // 2026-07-01 00:00 CEST
+                    && $0.operators[0].keys[0].validUntil == Date(timeIntervalSince1970: 1_798_758_000) // 2027-01-01 00:00 CET
+                    && $0.operators[0].keys[1].validFrom == Date(timeIntervalSince1970: 1_798_786_800)  // 08:00 CET
+            }),
+        GoodCase(name: "the backdating window", text: "[time]\nbackdate_days = 3\n",
+                 check: { $0.time.backdateWindowDays == 3 }),
         GoodCase(name: "inline and dotted forms", text: """
             sla.update = { normal = 900 }
             legal.goodwill.applies = true
@@ -124,7 +147,7 @@ import Testing
 
     @Test(arguments: goodCases)
     func goodSnippetsParse(_ example: GoodCase) throws {
-        let config = try ConfigLoader.parse(example.text, file: "asodesk.toml")
+        let config = try SiteConfigLoader.parse(example.text, file: "asodesk.toml")
         #expect(example.check(config))
     }
 
@@ -156,7 +179,7 @@ import Testing
         BadCase(text: "[site]\nname = \"ASO\"\ntimezone = \"Europe/Warsaw\"\n", line: 3, key: "site.timezone",
                 message: "unknown setting; the known ones in [site] are: name, time_zone, polish_holidays (check the spelling)"),
         BadCase(text: "[sites]\nname = \"ASO\"\n", line: 1, key: "sites",
-                message: "unknown section; the known ones at the top level are: site, hours, closure, sla, warnings, legal, operator"),
+                message: "unknown section; the known ones at the top level are: site, hours, closure, sla, warnings, legal, operator, time"),
         BadCase(text: "[site]\ntime_zone = \"Europe/Warszawa\"\n", line: 2, key: "site.time_zone",
                 message: "expected an IANA time zone name such as \"Europe/Warsaw\", found \"Europe/Warszawa\""),
         BadCase(text: "[site]\npolish_holidays = \"yes\"\n", line: 2, key: "site.polish_holidays",
@@ -214,7 +237,28 @@ import Testing
         BadCase(text: "[[operator]]\nid = \"anowak\"\nname = \"Anna Nowak\"\nrole = \"lead\"\n\n[[operator]]\nid = \"anowak\"\nname = \"Adam Nowak\"\nrole = \"advisor\"\n",
                 line: 7, key: "operator[2].id", message: "expected an id no other operator has, found \"anowak\" (already used by operator[1] on line 1)"),
         BadCase(text: "[[operator]]\nid = \"Anna Nowak\"\nname = \"Anna Nowak\"\nrole = \"lead\"\n", line: 2, key: "operator[1].id",
-                message: "expected a short login such as \"anowak\""),
+                message: "expected a short id such as \"anowak\""),
+        BadCase(text: "[[operator]]\nid = \"\u{430}nowak\"\nname = \"Anna Nowak\"\nrole = \"lead\"\n", line: 2, key: "operator[1].id",
+                message: "the character U+0430 \"\u{430}\" is not allowed"),
+        BadCase(text: "[[operator]]\nid = \"a\"\nname = \"Anna Nowak\"\nrole = \"lead\"\n", line: 2, key: "operator[1].id",
+                message: "2 to 32 characters), found \"a\" (1 characters)"),
+        BadCase(text: "[[operator]]\nid = \"../../etc/passwd\"\nname = \"X\"\nrole = \"lead\"\n", line: 2, key: "operator[1].id",
+                message: "the character U+002F \"/\" is not allowed"),
+        BadCase(text: "[[operator]]\nid = \"anowak\"\nname = \"Anna Nowak\"\nrole = \"lead\"\n\n[[operator]]\nid = \"an0wak\"\nname = \"Adam Nowak\"\nrole = \"advisor\"\n",
+                line: 7, key: "operator[2].id", message: "which reads like \"anowak\" (operator[1] on line 1)"),
+        BadCase(text: "[[operator]]\nid = \"ka\"\nname = \"K A\"\nrole = \"advisor\"\nlogin = \"recepcja\"\n\n[[operator]]\nid = \"kb\"\nname = \"K B\"\nrole = \"advisor\"\nlogin = \"recepcja\"\n",
+                line: 5, key: "operator[1].login", message: "the account \"recepcja\" is shared with kb, so each of its operators needs a pin"),
+        BadCase(text: "[[operator]]\nid = \"ka\"\nname = \"K A\"\nrole = \"advisor\"\npin = \"1234\"\n", line: 5, key: "operator[1].pin",
+                message: "expected a PIN hash as `asodesk pin-hash` prints it"),
+        BadCase(text: "[[operator]]\nid = \"ka\"\nname = \"K A\"\nrole = \"advisor\"\n[[operator.key]]\npublic = \"AAAA\"\nvalid_from = 2026-12-01\n",
+                line: 6, key: "operator[1].key[1].public", message: "expected an Ed25519 public key: the base64 of its 32 bytes"),
+        BadCase(text: "[[operator]]\nid = \"ka\"\nname = \"K A\"\nrole = \"advisor\"\n[[operator.key]]\npublic = \"Fm+1ZvD8dTmWMbLbZtHjUH0hvdCxMdiyo2nxnMvsfWo=\"\nvalid_from = 2026-12-01\nvalid_until = 2026-11-01\n",
+                line: 8, key: "operator[1].key[1].valid_until", message: "expected a moment after valid_from"),
+        BadCase(text: "[[operator]]\nid = \"ka\"\nname = \"K A\"\nrole = \"advisor\"\n[[operator.key]]\npublic = \"Fm+1ZvD8dTmWMbLbZtHjUH0hvdCxMdiyo2nxnMvsfWo=\"\nvalid_from = 2026-12-01T10:00:00\n",
+                line: 7, key: "operator[1].key[1].valid_from", message: "or a moment with its offset"),
+        BadCase(text: "[time]\nbackdate_days = 45\n", line: 2, key: "time.backdate_days", message: "(1–31) that --at may reach back, found 45"),
+        BadCase(text: "[dashboard]\nlanguage = \"pl\"\n", line: 1, key: "dashboard",
+                message: "each person's preference, not the site's; move [dashboard] to your user file"),
         BadCase(text: "[[operator]]\nid = \"anowak\"\nrole = \"lead\"\n", line: 1, key: "operator[1].name",
                 message: "missing; expected the person's name"),
         BadCase(text: "[hours]\nmonday = \"-1:00-18:00\"\n", line: 2, key: "hours.monday",
@@ -288,7 +332,7 @@ import Testing
     @Test(arguments: badCases)
     func badSnippetsNameFileLineKeyAndExpectation(_ example: BadCase) {
         do {
-            _ = try ConfigLoader.parse(example.text, file: "asodesk.toml")
+            _ = try SiteConfigLoader.parse(example.text, file: "asodesk.toml")
             Issue.record("expected an error containing \(example.message)")
         } catch let error as ConfigError {
             #expect(error.file == "asodesk.toml")
@@ -309,15 +353,15 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let good = directory.appendingPathComponent("good.toml").path
         try "[site]\nname = \"ASO Łódź\"\n".write(toFile: good, atomically: true, encoding: .utf8)
-        #expect(try ConfigLoader.load(path: good).siteName == "ASO Łódź")
+        #expect(try SiteConfigLoader.load(path: good).siteName == "ASO Łódź")
 
         let bad = directory.appendingPathComponent("bad.toml").path
         try "[warnings]\n\npercent_elapsed = 0\n".write(toFile: bad, atomically: true, encoding: .utf8)
-        let error = #expect(throws: ConfigError.self) { try ConfigLoader.load(path: bad) }
+        let error = #expect(throws: ConfigError.self) { try SiteConfigLoader.load(path: bad) }
         #expect(error?.description.hasPrefix("\(bad):3: warnings.percent_elapsed: expected") == true)
 
         let missing = directory.appendingPathComponent("missing.toml").path
-        let missingError = #expect(throws: ConfigError.self) { try ConfigLoader.load(path: missing) }
+        let missingError = #expect(throws: ConfigError.self) { try SiteConfigLoader.load(path: missing) }
         #expect(missingError?.file == missing)
         #expect(missingError?.line == nil)
         #expect(missingError?.description.contains("not found") == true)
