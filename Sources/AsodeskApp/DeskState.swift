@@ -14,6 +14,8 @@ public struct DeskState: Sendable {
     /// The role each person was first recorded acting in (id → role). Without operators in the
     /// config it is all the desk knows of who is who: see `Desk.actor(id:requestedRole:)`.
     public internal(set) var recordedRoles: [String: Role] = [:]
+    /// Records whose author their signature does not prove, in log order (`AuthorshipChecker`).
+    public internal(set) var unproven: [UnprovenRecord] = []
     /// Practice runs of procedures, in log order. They belong to people, not to complaints.
     public internal(set) var training: [TrainingEntry] = []
 

@@ -45,7 +45,7 @@ public enum ConfigLoader {
         if let legal = try root.subtable("legal") {
             config.legalClocks = try readLegal(legal, defaults: config.legalClocks)
         }
-        config.operators = try readOperators(root.arrayOfTables("operator"))
+        config.operators = try readOperators(root.arrayOfTables("operator"), timeZoneID: config.calendar.timeZoneID)
         try checkSomeOpenTime(config.calendar, root: root)
         let display = try root.subtable("dashboard").map(readDashboard) ?? DisplayPreferences()
         return (config, display)
@@ -306,11 +306,13 @@ public enum ConfigLoader {
 
     static let operatorIDExpectation = "a short login such as \"anowak\" (lowercase letters, digits, \".\", \"_\" or \"-\"; at most 32)"
 
-    private static func readOperators(_ sections: [SettingsTable]) throws -> [Operator] {
+    private static func readOperators(_ sections: [SettingsTable], timeZoneID: String) throws -> [Operator] {
         var operators: [Operator] = []
         var firstUse: [String: String] = [:]
         for section in sections {
-            try section.rejectUnknownKeys(known: ["id", "name", "role"])
+            // `login` and `key` parsed minimally here for signatures (issue 12.4); the identity
+            // work (12.1–12.3) owns `login` and `pin` in full.
+            try section.rejectUnknownKeys(known: ["id", "name", "role", "login", "key"])
             let id = try section.require("id", expected: operatorIDExpectation) {
                 try section.string($0, expected: operatorIDExpectation)
             }
@@ -325,9 +327,32 @@ public enum ConfigLoader {
             }
             let roles = Role.allCases.map(\.rawValue).joined(separator: ", ")
             let role = try section.require("role", expected: "one of \(roles)") { try section.choice($0, of: Role.self) }
-            operators.append(Operator(id: id, name: name, role: role))
+            let login = try section.string("login", expected: "the account name the operator works under")
+            let keys = try section.arrayOfTables("key").map { try readOperatorKey($0, timeZoneID: timeZoneID) }
+            operators.append(Operator(id: id, name: name, role: role, login: login, keys: keys))
         }
         return operators
+    }
+
+    /// `[[operator.key]]`: `public` (base64 of the 32-byte Ed25519 public key), `valid_from` and
+    /// optionally `valid_until` (dates, the start of that day in the site's time zone).
+    private static func readOperatorKey(_ section: SettingsTable, timeZoneID: String) throws -> OperatorKey {
+        try section.rejectUnknownKeys(known: ["public", "valid_from", "valid_until"])
+        let expected = "the base64 of a 32-byte Ed25519 public key, as `asodesk key new` prints it"
+        let text = try section.require("public", expected: expected) { try section.string($0, expected: expected) }
+        guard let bytes = Data(base64Encoded: text), bytes.count == 32 else { throw section.mismatch("public", expected: expected, found: text) }
+        let from = try section.require("valid_from", expected: "a date written as 2026-12-31 (year-month-day)") { try section.date($0) }
+        let until = try section.date("valid_until")
+        let zone = TimeZone(identifier: timeZoneID) ?? TimeZone(identifier: "UTC")!
+        func start(_ day: LocalDate) -> Date {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = zone
+            return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day)) ?? Date(timeIntervalSince1970: 0)
+        }
+        if let until, until <= from {
+            throw section.error("valid_until", "expected a date after valid_from (\(from)), found \(until)")
+        }
+        return OperatorKey(publicKey: Array(bytes), validFrom: start(from), validUntil: until.map(start))
     }
 
     static func isOperatorID(_ id: String) -> Bool {
