@@ -51,10 +51,9 @@ struct DashboardCommand: ParsableCommand {
             let start = try location.pinnedNow(TimeText(timeZone: TimeZone(identifier: config.calendar.timeZoneID) ?? .current))
             let path: String
             if demo {
-                path = location.log == nil ? DeskPaths.dataDirectory(env: env) + "/demo.log" : location.logPath()
-                // The demo's people act in it; a site's own list, if any, still decides who may open it.
-                if config.operators.isEmpty { config.operators = DemoLog.operators }
-                try writeFreshDemoLog(at: path, config: config, now: start)
+                path = location.log == nil ? DemoSite.defaultFolder(env: env) + "/demo.log" : location.logPath()
+                // The demo's own operators with their keys (site.toml and keys/ beside the log).
+                config = try writeFreshDemoLog(at: path, config: config, now: start)
             } else {
                 path = location.logPath()
                 guard FileManager.default.fileExists(atPath: path) else {
@@ -67,6 +66,7 @@ struct DashboardCommand: ParsableCommand {
                                 procedures: try ProcedureLibrary.bundled(), snapshots: SnapshotStore(logPath: path))
             let clock = SiteClock(startingAt: start)
             let actor = try desk.actor(id: operatorID ?? (demo ? "anowak" : defaultOperatorID(env: env)), requestedRole: role)
+            try loadSigningKey(for: actor.id, into: desk, env: env)
             let language = lang ?? loaded.display.language ?? Self.localeLanguage(env: env)
             let settings = DashboardSettings(language: language,
                                              handoverDirectory: DeskPaths.dataDirectory(env: env) + "/handovers")
@@ -91,16 +91,13 @@ struct DashboardCommand: ParsableCommand {
 
     /// Replaces the file with a new demo history, but only if it is missing, empty or holds demo
     /// data alone: the demo never replaces real work.
-    private func writeFreshDemoLog(at path: String, config: SiteConfig, now: Date?) throws {
+    private func writeFreshDemoLog(at path: String, config: SiteConfig, now: Date?) throws -> SiteConfig {
         if FileManager.default.fileExists(atPath: path) {
-            try requireOnlyDemoData(at: path, config: config)
+            try requireOnlyDemoData(at: path, config: SiteConfig.standard)
             try FileManager.default.removeItem(atPath: path)
         }
         try requireCreatable(path)
-        try DeskPaths.createFolder((path as NSString).deletingLastPathComponent)
-        let desk = try Desk(log: try EventLog(path: path, create: true), config: config,
-                            procedures: try ProcedureLibrary.bundled())
-        _ = try DemoLog.write(into: desk, now: now ?? Date(), seed: 2026)
+        return try writeSignedDemo(at: path, base: config, now: now ?? Date(), seed: 2026).config
     }
 
     /// What to do when there is no log yet: said on the terminal, without starting the dashboard.
