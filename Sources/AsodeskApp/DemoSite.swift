@@ -1,5 +1,6 @@
 import AsodeskDomain
 import AsodeskLog
+import Crypto
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -24,6 +25,26 @@ public enum DemoSite {
         let head = (try? handle.read(upToCount: marker.utf8.count)) ?? Data()
         return head == Data(marker.utf8)
     }
+
+    /// The demo's operators with fresh keys held in memory only (valid from `validFrom`) and
+    /// their signers: for a desk in a test or a benchmark that must sign like a real one.
+    public static func keyring(validFrom: Date = Date(timeIntervalSince1970: 0)) -> (operators: [Operator], signers: [Ed25519FrameSigner]) {
+        var operators: [Operator] = []
+        var signers: [Ed25519FrameSigner] = []
+        for person in DemoLog.operators {
+            let seed = Array(Curve25519.Signing.PrivateKey().rawRepresentation)
+            // A fresh 32-byte seed always makes a key.
+            guard let signer = try? Ed25519FrameSigner(signerID: person.id, seed: seed) else { continue }
+            signers.append(signer)
+            var keyed = person
+            keyed.keys = [OperatorKey(publicKey: signer.publicKey, validFrom: validFrom)]
+            operators.append(keyed)
+        }
+        return (operators, signers)
+    }
+
+    /// One keyring per process, for tests that need the demo's people signing.
+    public static let sharedKeyring = keyring()
 
     public enum Problem: Error, Sendable, Equatable {
         /// A site.toml that the demo did not write stands in the folder: never replaced.

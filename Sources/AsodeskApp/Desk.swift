@@ -139,6 +139,10 @@ public final class Desk {
         signingKeys[signer.signerID] = signer
     }
 
+    public func useSigningKeys(_ signers: [any FrameSigner]) {
+        for signer in signers { useSigningKey(signer) }
+    }
+
     /// The key that signs `actor`'s records: with operators configured it must exist, be
     /// registered for them and valid at `now`; without, a key in use still signs, none is fine.
     private func signer(for actor: Actor, now: Date) throws -> (any FrameSigner)? {

@@ -15,7 +15,7 @@ import Testing
 @Suite(.serialized) struct GeneratedHistoryTests {
     static let config: SiteConfig = {
         var config = SiteConfig.standard
-        config.operators = DemoLog.operators
+        config.operators = DemoSite.sharedKeyring.operators
         return config
     }()
 
