@@ -40,7 +40,9 @@ enum DashboardFixture {
 
     static func desk(logPath: String? = nil) throws -> Desk {
         let path = try logPath ?? demoLogCopy()
-        return try Desk(log: try EventLog(path: path, create: true), config: config, procedures: try ProcedureLibrary.bundled())
+        let desk = try Desk(log: try EventLog(path: path, create: true), config: config, procedures: try ProcedureLibrary.bundled())
+        desk.useSigningKeys(DemoSite.sharedKeyring.signers)
+        return desk
     }
 
     /// A dashboard on a copy of the demo log, as `operatorID` (anowak is the shift lead,
