@@ -138,6 +138,16 @@ enum BinaryEventCodec {
         }
     }
 
+    /// Number, actor id and recorded time of a complaint event, without decoding its action (what a
+    /// signature check needs); nil when the payload is not a complaint event this asodesk reads.
+    static func author(_ buffer: UnsafeRawBufferPointer) -> (number: ComplaintNumber, actor: String, recordedAt: Date)? {
+        var input = Reader(buffer: buffer)
+        guard let version = try? input.byte(), version <= schemaVersion, (try? input.byte()) == complaintEntry,
+              let year = try? input.integer(), let serial = try? input.integer(), let actor = try? input.string(),
+              (try? input.code(roles)) != nil, (try? input.instant()) != nil, let recordedAt = try? input.instant() else { return nil }
+        return (ComplaintNumber(year: year, serial: serial), actor, recordedAt)
+    }
+
     static func readEvent(_ input: inout Reader) throws -> ComplaintEvent {
         let number = ComplaintNumber(year: try input.integer(), serial: try input.integer())
         let actor = Actor(id: try input.string(), role: try input.code(roles))

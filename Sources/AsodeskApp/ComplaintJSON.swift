@@ -32,6 +32,8 @@ public struct ComplaintJSON: Encodable {
         var occurredAt: String
         var recordedAt: String
         var text: String
+        /// Set when the event's signature does not prove its author (what is wrong, in English).
+        var authorNotProven: String?
     }
 
     public struct PauseJSON: Encodable {
@@ -121,10 +123,11 @@ public struct ComplaintJSON: Encodable {
         pauses = complaint.clockFacts.pauses.map {
             PauseJSON(reason: $0.reason.rawValue, start: times.iso($0.start), end: $0.end.map(times.iso))
         }
-        events = includeEvents ? complaint.history.map {
-            EventJSON(type: $0.action.verb.rawValue, actor: $0.actor.id, role: $0.actor.role.rawValue,
-                      occurredAt: times.iso($0.occurredAt), recordedAt: times.iso($0.recordedAt),
-                      text: EventText.describe($0.action))
+        let unproven = includeEvents ? desk.unprovenHistory(of: complaint.number) : [:]
+        events = includeEvents ? complaint.history.enumerated().map { index, event in
+            EventJSON(type: event.action.verb.rawValue, actor: event.actor.id, role: event.actor.role.rawValue,
+                      occurredAt: times.iso(event.occurredAt), recordedAt: times.iso(event.recordedAt),
+                      text: EventText.describe(event.action), authorNotProven: unproven[index].map { LogText.authorship($0).en })
         } : nil
     }
 }

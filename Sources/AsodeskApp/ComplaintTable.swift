@@ -45,6 +45,9 @@ public struct ComplaintTable: Sendable, Equatable {
     var residentComplaints: [ComplaintNumber: Complaint] { resident }
     var offsetsOfResident: [ComplaintNumber: [UInt64]] { residentOffsets }
 
+    /// Where the records of a complaint lie in the log, in history order.
+    public func recordOffsets(of number: ComplaintNumber) -> [UInt64]? { residentOffsets[number] ?? finished.offsets(of: number) }
+
     public var count: Int { resident.count + finished.count }
     public var isEmpty: Bool { resident.isEmpty && finished.isEmpty }
     public func contains(_ number: ComplaintNumber) -> Bool { resident[number] != nil || finished.contains(number) }

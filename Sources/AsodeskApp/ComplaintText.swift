@@ -67,11 +67,13 @@ public enum ComplaintText {
         out.append(ChecklistText.render(complaint, library: desk.procedures))
         out.append("")
         out.append("History:")
-        for event in complaint.history {
+        let unproven = desk.unprovenHistory(of: complaint.number)
+        for (index, event) in complaint.history.enumerated() {
             let late = event.recordedAt.timeIntervalSince(event.occurredAt) > 15 * 60
                 ? " (recorded \(times.short(event.recordedAt)))" : ""
+            let proof = unproven[index].map { "  [AUTHOR NOT PROVEN: \(LogText.authorship($0).en)]" } ?? ""
             out.append("  \(times.short(event.occurredAt))  \(SafeText.display(event.actor.id)) [\(event.actor.role.rawValue)]  "
-                       + SafeText.display(EventText.describe(event.action)) + late)
+                       + SafeText.display(EventText.describe(event.action)) + late + SafeText.display(proof))
         }
         let verbs = Lifecycle.verbs(allowedIn: complaint.state)
         out.append("")

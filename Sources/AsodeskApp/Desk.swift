@@ -8,6 +8,10 @@ public enum DeskError: Error, Sendable, CustomStringConvertible {
     case unknownOperator(id: String, known: [String])
     /// The desk knows the complaint but its records could not be read back from the log.
     case unreadableComplaint(String)
+    /// Operators are configured, and this one has no private key in use (`asodesk key new`).
+    case noSigningKey(id: String)
+    /// The key in use is not registered for the operator in the site config, or not valid now.
+    case keyNotRegistered(id: String, keyID: String, publicKey: String?)
 
     public var description: String {
         switch self {
@@ -21,6 +25,13 @@ public enum DeskError: Error, Sendable, CustomStringConvertible {
         case .unknownOperator(let id, let known):
             return "'\(SafeText.singleLine(id, maxCharacters: 40))' is not an operator of this site. Known operators: \(known.joined(separator: ", ")). "
                 + "Use one of them, or ask the shift lead to add the person to the site config (site.toml beside the log)."
+        case .noSigningKey(let id):
+            return "\(id) has no signing key on this machine, and this site signs every event with its author's key. "
+                + "Run `asodesk key new --as \(id)` and give the lines it prints to the shift lead for the site config."
+        case .keyNotRegistered(let id, let keyID, let publicKey):
+            let lines = publicKey.map { "\n[[operator.key]]\npublic = \"\($0)\"\nvalid_from = <today>" } ?? ""
+            return "The signing key \(keyID) of \(id) is not registered for \(id) in the site config, or not valid now: "
+                + "nothing was saved. Give these lines to the shift lead for site.toml (`asodesk key show` prints them again):\(lines)"
         }
     }
 }
@@ -45,6 +56,10 @@ public final class Desk {
     public private(set) var snapshotSequence: UInt64 = 0
     /// True when this desk started from a snapshot and read only the records after it.
     public private(set) var startedFromSnapshot = false
+    /// The private keys that sign what this desk writes, by operator id (`useSigningKey`).
+    private var signingKeys: [String: any FrameSigner] = [:]
+    /// Checks the signatures of every record the desk folds (after its snapshot, if it used one).
+    private var authorship: AuthorshipChecker
 
     public init(log: EventLog, config: SiteConfig, procedures: ProcedureLibrary, snapshots: SnapshotStore? = nil) throws {
         self.log = log
@@ -53,6 +68,7 @@ public final class Desk {
         self.calendar = try BusinessCalendar(config.calendar)
         self.snapshots = snapshots
         finishedSource = LogFinishedComplaintSource(log: log)
+        authorship = AuthorshipChecker(config: config)
         stateFile = log.readingFile
         state.complaints.setAsideFinished(readingBackFrom: finishedSource)
         if let snapshot = snapshots?.load(), let restored = try restore(snapshot) {
@@ -73,8 +89,12 @@ public final class Desk {
         let fileBefore = stateFile
         try log.readNew { record in
             count += 1
-            if log.readingFile == fileBefore { state.apply(record) }
+            if log.readingFile == fileBefore {
+                state.apply(record)
+                authorship.check(record)
+            }
         }
+        settleAuthorship()
         _ = try replayAgainIfReplaced()
         // Subtracted, not added: `rewriteAfterRecords` may be `.max` (never), which a sum overflows.
         if let snapshots, log.lastSequence >= snapshotSequence,
@@ -83,6 +103,62 @@ public final class Desk {
             _ = try? saveSnapshot()
         }
         return count
+    }
+
+    /// Folds records read under the lock (or written by this desk), checking their signatures.
+    private func fold(_ records: [LogRecord]) {
+        for record in records {
+            record.withView { view in
+                state.apply(view)
+                authorship.check(view)
+            }
+        }
+        settleAuthorship()
+    }
+
+    /// Runs the pending signature checks and keeps what they found.
+    private func settleAuthorship() {
+        let found = authorship.finish()
+        if !found.isEmpty { state.unproven += found }
+    }
+
+    // MARK: Signing
+
+    /// The private key that signs what `signer.signerID` writes at this desk (set by the command
+    /// line or the dashboard once it knows who is acting; the demo sets one per person).
+    public func useSigningKey(_ signer: any FrameSigner) {
+        signingKeys[signer.signerID] = signer
+    }
+
+    public func useSigningKeys(_ signers: [any FrameSigner]) {
+        for signer in signers { useSigningKey(signer) }
+    }
+
+    /// The key that signs `actor`'s records: with operators configured it must exist, be
+    /// registered for them and valid at `now`; without, a key in use still signs, none is fine.
+    private func signer(for actor: Actor, now: Date) throws -> (any FrameSigner)? {
+        let key = signingKeys[actor.id]
+        guard !config.operators.isEmpty else { return key }
+        guard let key else { throw DeskError.noSigningKey(id: actor.id) }
+        let person = config.operators.first { $0.id == actor.id }
+        let registered = person?.keys.contains { FrameKeyID(publicKey: $0.publicKey) == key.keyID && $0.isValid(at: now) } ?? false
+        guard registered else {
+            let publicKey = (key as? Ed25519FrameSigner).map { Data($0.publicKey).base64EncodedString() }
+            throw DeskError.keyNotRegistered(id: actor.id, keyID: key.keyID.hex, publicKey: publicKey)
+        }
+        return key
+    }
+
+    /// Records whose author the signatures do not prove (empty on a site without operators).
+    public var unprovenRecords: [UnprovenRecord] { state.unproven }
+
+    /// The unproven events of one complaint, by their index in its history.
+    public func unprovenHistory(of number: ComplaintNumber) -> [Int: AuthorshipProblem] {
+        let mine = state.unproven.filter { $0.number == number && $0.kind == .event }
+        guard !mine.isEmpty, let offsets = state.complaints.recordOffsets(of: number) else { return [:] }
+        var result: [Int: AuthorshipProblem] = [:]
+        for record in mine { if let index = offsets.firstIndex(of: record.offset) { result[index] = record.problem } }
+        return result
     }
 
     // MARK: Snapshot
@@ -98,6 +174,8 @@ public final class Desk {
                   let complaint = finishedSource.complaint(number, at: offsets) else { return nil }
             resident[number] = complaint
         }
+        // What the snapshot found of signatures holds only for the keys it was checked against.
+        guard snapshot.rest.authorshipKeys == AuthorshipChecker.fingerprint(of: config) else { return nil }
         guard try log.resume(at: snapshot.checkpoint) else { return nil }
         var restored = DeskState()
         restored.complaints = ComplaintTable(resident: resident, residentOffsets: snapshot.residentOffsets,
@@ -108,6 +186,7 @@ public final class Desk {
         restored.unreadable = snapshot.rest.unreadable
         restored.orphans = snapshot.rest.orphans
         restored.recordedRoles = snapshot.rest.recordedRoles
+        restored.unproven = snapshot.rest.unproven ?? []
         return restored
     }
 
@@ -122,7 +201,8 @@ public final class Desk {
             logPath: log.path, checkpoint: checkpoint, lastSequence: state.lastSequence,
             residentOffsets: state.complaints.offsetsOfResident, finished: state.complaints.finished,
             rest: .init(training: state.training, repairedGaps: state.repairedGaps,
-                        unreadable: state.unreadable, orphans: state.orphans, recordedRoles: state.recordedRoles))
+                        unreadable: state.unreadable, orphans: state.orphans, recordedRoles: state.recordedRoles,
+                        unproven: state.unproven, authorshipKeys: AuthorshipChecker.fingerprint(of: config)))
         let path = try snapshots.save(snapshot)
         snapshotSequence = checkpoint.sequence
         return path
@@ -147,7 +227,14 @@ public final class Desk {
         fresh.complaints.setAsideFinished(readingBackFrom: finishedSource)
         // Only what the desk's own reader has reached: later records come through readNew.
         let reached = log.lastSequence
-        try replay.readNew { record in if record.sequence <= reached { fresh.apply(record) } }
+        var checker = AuthorshipChecker(config: config)
+        try replay.readNew { record in
+            if record.sequence <= reached {
+                fresh.apply(record)
+                checker.check(record)
+            }
+        }
+        fresh.unproven = checker.finish()
         state = fresh
         stateFile = log.readingFile
         return true
@@ -205,9 +292,10 @@ public final class Desk {
         }
         // The log keeps whole milliseconds; rounding here keeps the state in memory identical to a replay.
         let at = EventCodec.storable(occurredAt ?? now), recordedAt = EventCodec.storable(now)
+        let signer = try signer(for: actor, now: recordedAt)
         var written: [ComplaintEvent] = []
-        let committed = try log.append(encoding: EventCodec.eventEncoding) { unseen in
-            if try !replayAgainIfReplaced() { for record in unseen { state.apply(record) } }
+        let committed = try log.append(encoding: EventCodec.eventEncoding, signer: signer) { unseen in
+            if try !replayAgainIfReplaced() { fold(unseen) }
             // Another terminal may have written history this version cannot read since the check above.
             try refuseOverNewerHistory()
             // The complaint as the events checked so far leave it: nil before a `.receive`.
@@ -243,7 +331,7 @@ public final class Desk {
             written = events
             return events.map(EventCodec.encode)
         }
-        for record in committed { state.apply(record) }
+        fold(committed)
         return written
     }
 
@@ -268,13 +356,14 @@ public final class Desk {
         }
         let entry = TrainingEntry(person: actor.id, role: actor.role, procedure: id, version: version, mode: mode,
                                   completedAt: EventCodec.storable(now), steps: steps)
-        let committed = try log.append(encoding: EventCodec.trainingEncoding) { unseen in
-            if try !replayAgainIfReplaced() { for record in unseen { state.apply(record) } }
+        let signer = try signer(for: actor, now: entry.completedAt)
+        let committed = try log.append(encoding: EventCodec.trainingEncoding, signer: signer) { unseen in
+            if try !replayAgainIfReplaced() { fold(unseen) }
             // Another terminal may have written history this version cannot read since the check above.
             try refuseOverNewerHistory()
             return [try EventCodec.encode(entry)]
         }
-        for record in committed { state.apply(record) }
+        fold(committed)
         return entry
     }
 
@@ -293,6 +382,7 @@ public final class Desk {
         if case .damaged(let reports) = log.health { warnings.append(.damaged(reports)) }
         if case .readOnly(let reason) = log.access { warnings.append(.readOnly(reason)) }
         if !state.unreadable.isEmpty { warnings.append(.newerRecords(state.unreadable.count)) }
+        if !state.unproven.isEmpty { warnings.append(.unprovenAuthors(state.unproven.count, firstSequence: state.unproven[0].sequence)) }
         return warnings
     }
 
@@ -325,4 +415,7 @@ public enum LogWarning: Sendable, Equatable {
     case readOnly(ReadOnlyReason)
     /// Records this version cannot read (written by a newer asodesk).
     case newerRecords(Int)
+    /// Records whose author their signature does not prove (unsigned, wrongly signed, by another
+    /// person, or with a key not registered at their time): `asodesk verify` names each.
+    case unprovenAuthors(Int, firstSequence: UInt64)
 }

@@ -34,6 +34,12 @@ public struct DeskSnapshot: Sendable, Equatable {
         var unreadable: [UInt64: String]
         var orphans: [UInt64: ComplaintNumber]
         var recordedRoles: [String: Role]
+        /// Records whose author was not proven up to the checkpoint (signatures are checked as
+        /// records are folded; a desk that resumes checks only what follows).
+        var unproven: [UnprovenRecord]?
+        /// `AuthorshipChecker.fingerprint` of the keys they were checked against: another set of
+        /// keys (one added, revoked, rotated) makes the snapshot count for nothing.
+        var authorshipKeys: String?
     }
 
     // MARK: Encoding

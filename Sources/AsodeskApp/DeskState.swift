@@ -14,6 +14,8 @@ public struct DeskState: Sendable {
     /// The role each person was first recorded acting in (id → role): the ids the log knows, so
     /// that a new id confusable with one of them is refused (see `Identity.resolve`).
     public internal(set) var recordedRoles: [String: Role] = [:]
+    /// Records whose author their signature does not prove, in log order (`AuthorshipChecker`).
+    public internal(set) var unproven: [UnprovenRecord] = []
     /// Practice runs of procedures, in log order. They belong to people, not to complaints.
     public internal(set) var training: [TrainingEntry] = []
 

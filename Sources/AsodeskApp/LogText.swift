@@ -215,6 +215,85 @@ public enum LogText {
         case .newerRecords(let count):
             return both("zapisów nowszej wersji asodesk, których tu nie widać: \(count); zaktualizuj asodesk, aby je zobaczyć i zapisywać",
                         "\(count) record(s) were written by a newer asodesk and are not shown; update asodesk to see them and to save")
+        case .unprovenAuthors(let count, let first):
+            return both("zapisów, których autora nie potwierdza podpis: \(count) (pierwszy: zapis \(first)); `asodesk verify` wymienia każdy",
+                        "\(count) record(s) whose author no signature proves (the first: record \(first)); `asodesk verify` names each")
+        }
+    }
+
+    // MARK: Authorship (signatures)
+
+    /// What is wrong with a record's signature, as `verify`, `show` and the dashboard say it.
+    public static func authorship(_ problem: AuthorshipProblem) -> LocalizedText {
+        switch problem {
+        case .unsigned:
+            return both("bez podpisu", "unsigned")
+        case .malformedSignature:
+            return both("podpis nieczytelny", "signature malformed")
+        case .wrongSignature(let signer):
+            return both("podpis \(signer) się nie zgadza (zapis zmieniony po podpisaniu albo podrobiony)",
+                        "signature of \(signer) does not verify (changed after signing, or forged)")
+        case .signedByOther(let signer):
+            return both("podpisany przez \(signer), nie przez autora", "signed by \(signer), not by its author")
+        case .unregisteredKey(let signer, let keyID):
+            return both("podpisany kluczem \(keyID), którego \(signer) nie ma w konfiguracji stanowiska",
+                        "signed with key \(keyID), which the site config does not register for \(signer)")
+        case .keyNotValid(let signer, let keyID, let at):
+            let when = ISO8601DateFormatter().string(from: at)
+            return both("klucz \(keyID) osoby \(signer) nie był ważny w chwili zapisu (\(when))",
+                        "key \(keyID) of \(signer) was not valid at the record's time (\(when))")
+        case .markerNotByLead(let signer):
+            let who = signer ?? "?"
+            return both("znacznik naprawy niepodpisany przez kierownika zmiany (\(who))",
+                        "repair marker not signed by a shift lead (\(who))")
+        }
+    }
+
+    /// One line of `verify` about a record whose author is not proven.
+    public static func unproven(_ record: UnprovenRecord) -> LocalizedText {
+        let what = authorship(record.problem)
+        let number = record.number.map { " \($0)" } ?? ""
+        let author = record.claimedAuthor ?? "?"
+        switch record.kind {
+        case .event:
+            return both("zapis \(record.sequence)\(number), autor wg zapisu \(author): \(what.pl)",
+                        "record \(record.sequence)\(number), claimed author \(author): \(what.en)")
+        case .training:
+            return both("zapis \(record.sequence) (ćwiczenie), osoba wg zapisu \(author): \(what.pl)",
+                        "record \(record.sequence) (training), claimed person \(author): \(what.en)")
+        case .repairMarker:
+            return both("znacznik naprawy po zapisie \(record.sequence): \(what.pl)",
+                        "repair marker after record \(record.sequence): \(what.en)")
+        }
+    }
+
+    /// Why a private key cannot be used, and what to do.
+    public static func keyProblem(_ problem: SigningKeyProblem) -> LocalizedText {
+        switch problem {
+        case .missing(let id, let path):
+            return both("\(id) nie ma klucza podpisu (\(path)); uruchom `asodesk key new`, a wypisane linie daj kierownikowi zmiany do site.toml",
+                        "\(id) has no signing key (\(path)); run `asodesk key new` and give the lines it prints to the shift lead for site.toml")
+        case .notPrivate(let path, let mode):
+            let octal = String(mode, radix: 8)
+            return both("plik klucza \(path) mogą czytać lub zmieniać inni (tryb \(octal)); nie jest używany. Popraw: chmod 600 \(path)",
+                        "the key file \(path) may be read or written by others (mode \(octal)); it is not used. Fix: chmod 600 \(path)")
+        case .wrongOwner(let path, let owner):
+            return both("plik klucza \(path) należy do innego użytkownika (uid \(owner)); nie jest używany. Klucz tworzy jego właściciel: `asodesk key new`",
+                        "the key file \(path) belongs to another user (uid \(owner)); it is not used. Its owner creates a key with `asodesk key new`")
+        case .notARegularFile(let path):
+            return both("\(path) nie jest zwykłym plikiem (dowiązanie, katalog?); klucz nie jest używany", "\(path) is not a regular file (a link, a folder?); the key is not used")
+        case .malformed(let path, let line):
+            return both("plik klucza \(path) jest uszkodzony (linia \(line)); utwórz nowy: `asodesk key new --force`",
+                        "the key file \(path) is malformed (line \(line)); make a new one with `asodesk key new --force`")
+        case .passphraseNeeded(let id):
+            return both("klucz \(id) jest zapieczętowany hasłem; podaj je (terminal lub pierwsza linia wejścia)",
+                        "the key of \(id) is sealed with a passphrase; give it (on the terminal, or as the first line of standard input)")
+        case .wrongPassphrase(let id):
+            return both("złe hasło do klucza \(id); nic nie zapisano", "wrong passphrase for the key of \(id); nothing was saved")
+        case .otherOperator(let path, let found, let expected):
+            return both("plik \(path) to klucz \(found), nie \(expected)", "the file \(path) holds the key of \(found), not of \(expected)")
+        case .unreadable(let path, let code):
+            return both("nie można odczytać \(path) (\(String(cString: strerror(code))))", "cannot read \(path) (\(String(cString: strerror(code))))")
         }
     }
 

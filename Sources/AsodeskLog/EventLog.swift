@@ -170,7 +170,7 @@ public final class EventLog {
     public func resume(at checkpoint: LogCheckpoint) throws -> Bool {
         guard chain.lastFrameOffset == nil, resolvedEnd == 0, undelivered.isEmpty else { return false }
         guard checkpoint.file == readingFile,
-              let (frame, payload) = try frame(at: checkpoint.frameOffset),
+              let (frame, payload, _) = try frame(at: checkpoint.frameOffset),
               frame.offset + UInt64(frame.length) == checkpoint.endOffset,
               frame.sequence == checkpoint.sequence, frame.hash == LogHash(bytes: checkpoint.hash) else { return false }
         chain.accept(frame, payload: payload)

@@ -25,6 +25,13 @@ public enum LogFormat {
         public static let repairGap: UInt8 = 3
     }
 
+    /// Bits of the flags byte (offset 7). Unknown bits are ignored by readers.
+    public enum Flags {
+        /// The payload ends with its author's signature trailer (`FrameSignature`), inside the
+        /// length, so the CRC and the hash chain cover it.
+        public static let signed: UInt8 = 0x01
+    }
+
     public enum Encoding {
         public static let json: UInt8 = 1
         /// A compact binary payload (AsodeskApp's BinaryEventCodec; see docs/log-format.md).
@@ -100,6 +107,11 @@ struct ScannedFrame {
     var sequence: UInt64
     var previousHash: LogHash
     var hash: LogHash
+    /// Bytes of the signature trailer at the end of the payload region (0: none). The payload the
+    /// scanner hands out stops before it; the trailer follows it in the same buffer.
+    var trailerLength: Int = 0
+    /// The signed flag is set but the trailer does not parse: handed out as a malformed signature.
+    var malformedTrailer = false
 }
 
 /// Why bytes where a frame should start are not a readable frame. Structured: the command line
@@ -130,19 +142,35 @@ enum FrameCodec {
     }
 
     static func encode(kind: UInt8, encoding: UInt8, flags: UInt8 = 0, sequence: UInt64,
-                       previousHash: LogHash, payload: [UInt8]) -> (bytes: [UInt8], hash: LogHash) {
+                       previousHash: LogHash, payload: [UInt8], trailer: [UInt8] = []) -> (bytes: [UInt8], hash: LogHash) {
         var frame = [UInt8]()
-        frame.reserveCapacity(LogFormat.headerSize + payload.count)
+        frame.reserveCapacity(LogFormat.headerSize + payload.count + trailer.count)
         frame += LogFormat.magic
-        frame += [LogFormat.version, kind, encoding, flags]
+        frame += [LogFormat.version, kind, encoding, trailer.isEmpty ? flags : flags | LogFormat.Flags.signed]
         appendLittleEndian(sequence, to: &frame)
-        appendLittleEndian(UInt32(payload.count), to: &frame)
+        appendLittleEndian(UInt32(payload.count + trailer.count), to: &frame)
         withUnsafeBytes(of: previousHash.words) { frame += $0 }
         var crc = frame.withUnsafeBytes { CRC32C.update(0, $0) }
         crc = payload.withUnsafeBytes { CRC32C.update(crc, $0) }
+        crc = trailer.withUnsafeBytes { CRC32C.update(crc, $0) }
         appendLittleEndian(CRC32C.mask(crc), to: &frame)
         frame += payload
+        frame += trailer
         return (frame, frame.withUnsafeBytes { LogHash(sha256Of: $0) })
+    }
+
+    /// A frame signed by `signer`: the trailer is made once sequence and previous hash are known.
+    static func encodeSigned(kind: UInt8, encoding: UInt8, sequence: UInt64, previousHash: LogHash,
+                             payload: [UInt8], signer: (any FrameSigner)?) throws -> (bytes: [UInt8], hash: LogHash, trailerLength: Int) {
+        guard let signer else {
+            let frame = encode(kind: kind, encoding: encoding, sequence: sequence, previousHash: previousHash, payload: payload)
+            return (frame.bytes, frame.hash, 0)
+        }
+        let trailer = try FrameSignature.trailer(kind: kind, encoding: encoding, sequence: sequence, previousHash: previousHash,
+                                                 body: payload, signer: signer)
+        let frame = encode(kind: kind, encoding: encoding, sequence: sequence, previousHash: previousHash,
+                           payload: payload, trailer: trailer)
+        return (frame.bytes, frame.hash, trailer.count)
     }
 
     static func sha256(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
@@ -179,17 +207,30 @@ enum FrameCodec {
         if !checksumValid { return .invalid(.checksumMismatch) }
         let payloadStart = index + LogFormat.headerSize
         let whole = UnsafeRawBufferPointer(rebasing: bytes[index..<(payloadStart + length)])
-        let frame = ScannedFrame(
+        let flags = bytes[index + 7]
+        var trailerLength = 0
+        var malformedTrailer = false
+        if flags & LogFormat.Flags.signed != 0 {
+            // Read from the end: the fixed part last, so nothing is searched and nothing copied.
+            if let parsed = FrameSignature.trailerLength(bytes, payloadStart: payloadStart, payloadLength: length) {
+                trailerLength = parsed
+            } else {
+                malformedTrailer = true
+            }
+        }
+        var frame = ScannedFrame(
             offset: baseOffset + UInt64(index),
             length: LogFormat.headerSize + length,
             kind: bytes[index + 5],
             encoding: bytes[index + 6],
-            flags: bytes[index + 7],
+            flags: flags,
             sequence: readUInt64(bytes, index + 8),
             previousHash: LogHash(bytes, at: index + 20),
             hash: LogHash(sha256Of: whole)
         )
-        return .valid(frame, payload: payloadStart..<(payloadStart + length))
+        frame.trailerLength = trailerLength
+        frame.malformedTrailer = malformedTrailer
+        return .valid(frame, payload: payloadStart..<(payloadStart + length - trailerLength))
     }
 
     /// Whether the stored CRC matches the header and `length` payload bytes at `index`.

@@ -29,7 +29,7 @@ extension EventLog {
     /// starts there (the file changed, or the offset is wrong). The chain is not checked: a caller
     /// that needs to trust the record compares its sequence and hash with what it expects.
     public func record(at offset: UInt64) throws -> LogRecord? {
-        try frame(at: offset).map { LogRecord($0.frame, payload: $0.payload) }
+        try frame(at: offset).map { LogRecord($0.frame, payload: $0.payload, trailer: $0.trailer) }
     }
 
     /// Reads the frames that start at `offsets` (ascending or not), two `pread`s each and one
@@ -39,13 +39,13 @@ extension EventLog {
         var records: [LogRecord] = []
         records.reserveCapacity(offsets.count)
         for offset in offsets {
-            guard let (frame, payload) = try frame(at: offset, fileSize: size) else { return nil }
-            records.append(LogRecord(frame, payload: payload))
+            guard let (frame, payload, trailer) = try frame(at: offset, fileSize: size) else { return nil }
+            records.append(LogRecord(frame, payload: payload, trailer: trailer))
         }
         return records
     }
 
-    func frame(at offset: UInt64, fileSize: UInt64? = nil) throws -> (frame: ScannedFrame, payload: [UInt8])? {
+    func frame(at offset: UInt64, fileSize: UInt64? = nil) throws -> (frame: ScannedFrame, payload: [UInt8], trailer: [UInt8])? {
         let size = try fileSize ?? Posix.size(ofDescriptor: currentDescriptor)
         guard offset < size, size - offset >= UInt64(LogFormat.headerSize) else { return nil }
         let header = try Posix.readRange(currentDescriptor, from: offset, to: offset + UInt64(LogFormat.headerSize))
@@ -56,7 +56,8 @@ extension EventLog {
         let bytes = header + (try Posix.readRange(currentDescriptor, from: offset + UInt64(LogFormat.headerSize), to: end))
         return bytes.withUnsafeBytes { buffer in
             if case .valid(let frame, let payload) = FrameCodec.parse(buffer, at: 0, baseOffset: offset) {
-                return (frame, Array(UnsafeRawBufferPointer(rebasing: buffer[payload])))
+                return (frame, Array(UnsafeRawBufferPointer(rebasing: buffer[payload])),
+                        Array(UnsafeRawBufferPointer(rebasing: buffer[payload.upperBound..<(payload.upperBound + frame.trailerLength)])))
             }
             return nil
         }

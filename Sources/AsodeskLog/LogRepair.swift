@@ -32,7 +32,9 @@ extension EventLog {
     /// unreadable bytes go to a quarantine file; the old file is kept as a backup; the new one
     /// replaces it by an atomic rename. A log that holds records of a newer format is left alone,
     /// and so is one whose chain breaks where only a person can say which side is the desk's.
-    public static func repair(path: String, now: Date, decisions: RepairDecisions = RepairDecisions()) throws -> RepairReport {
+    /// `signer`, when given, signs each marker the repair writes (a shift lead's key: see docs/log-format.md).
+    public static func repair(path: String, now: Date, decisions: RepairDecisions = RepairDecisions(),
+                              signer: (any FrameSigner)? = nil) throws -> RepairReport {
         var file = try LogFile(path: path, mode: .write(create: false))
         defer { file.close() }
         if case .readOnly(let reason) = file.access { throw LogError.readOnly(reason) }
@@ -69,7 +71,7 @@ extension EventLog {
                 quarantinePath = reserved.path
             }
             let rendered = try plan.render(quarantineName: quarantinePath.map { ($0 as NSString).lastPathComponent },
-                                           repairedAt: Posix.iso8601(now), repairedBy: Posix.currentAccount())
+                                           repairedAt: Posix.iso8601(now), repairedBy: Posix.currentAccount(), signer: signer)
             if quarantinePath != nil {
                 let copy = try Posix.createExclusive(basePath: LogSideFiles.repairCopyBase(of: file.path, at: now) + "-quarantine")
                 created.append(copy.path)
@@ -436,7 +438,7 @@ struct RepairPlan {
     /// The new log and the quarantine file's bytes. Each marker stands where its change is: a gap
     /// where records are missing; removed bytes after the kept record that preceded them in the
     /// file. The result is checked by scanning it as any reader would before it is returned.
-    func render(quarantineName: String?, repairedAt: String, repairedBy: String) throws -> Rendered {
+    func render(quarantineName: String?, repairedAt: String, repairedBy: String, signer: (any FrameSigner)? = nil) throws -> Rendered {
         // Where each removed piece goes: before the chain entry that follows the kept frame last
         // before it in the file (an index into `chain`; chain.count means at the end).
         var piecesAt: [Int: [Int]] = [:]
@@ -500,11 +502,13 @@ struct RepairPlan {
                 repairedAt: repairedAt, repairedBy: repairedBy, pieces: pieces, reordered: reordered > 0 ? reordered : nil)
             quarantine += removedBytes
             let markerPayload = marker.encoded()
-            let encoded = FrameCodec.encode(kind: LogFormat.Kind.repairGap, encoding: LogFormat.Encoding.json,
-                                            sequence: link.sequence, previousHash: link.previousHash, payload: markerPayload)
+            let encoded = try FrameCodec.encodeSigned(kind: LogFormat.Kind.repairGap, encoding: LogFormat.Encoding.json,
+                                                      sequence: link.sequence, previousHash: link.previousHash,
+                                                      payload: markerPayload, signer: signer)
             state.accept(ScannedFrame(offset: UInt64(log.count), length: encoded.bytes.count, kind: LogFormat.Kind.repairGap,
-                                      encoding: LogFormat.Encoding.json, flags: 0, sequence: link.sequence,
-                                      previousHash: link.previousHash, hash: encoded.hash), payload: markerPayload)
+                                      encoding: LogFormat.Encoding.json, flags: encoded.trailerLength > 0 ? LogFormat.Flags.signed : 0,
+                                      sequence: link.sequence, previousHash: link.previousHash, hash: encoded.hash,
+                                      trailerLength: encoded.trailerLength), payload: markerPayload)
             log += encoded.bytes
             markers += 1
         }

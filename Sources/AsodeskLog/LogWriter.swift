@@ -12,8 +12,10 @@ extension EventLog {
     /// as read even if `build` throws). All frames go out in one write(), then fdatasync; the
     /// records returned are saved. Returns [] without writing when `build` returns nothing.
     /// `encoding` (`LogFormat.Encoding`) says how the payloads are encoded; the log does not look inside.
+    /// `signer`, when given, signs each frame once its sequence and previous hash are known (under
+    /// the lock); the signature trailer goes inside the frame, covered by the CRC and the chain.
     @discardableResult
-    public func append(encoding: UInt8 = LogFormat.Encoding.json,
+    public func append(encoding: UInt8 = LogFormat.Encoding.json, signer: (any FrameSigner)? = nil,
                        _ build: (_ unseen: [LogRecord]) throws -> [[UInt8]]) throws -> [LogRecord] {
         if case .readOnly(let reason) = access { throw LogError.readOnly(reason) }
         let reopened = try file.lockExclusive()
@@ -56,14 +58,17 @@ extension EventLog {
         // The frames as the scanner would read them back: once written and synced they are
         // accepted as they are, without hashing the same bytes a second time.
         var written: [(frame: ScannedFrame, payload: [UInt8])] = []
+        var trailers: [[UInt8]] = []
         for payload in payloads {
-            let frame = FrameCodec.encode(kind: LogFormat.Kind.event, encoding: encoding,
-                                          sequence: expectation.sequence, previousHash: expectation.previousHash,
-                                          payload: payload)
+            let frame = try FrameCodec.encodeSigned(kind: LogFormat.Kind.event, encoding: encoding,
+                                                    sequence: expectation.sequence, previousHash: expectation.previousHash,
+                                                    payload: payload, signer: signer)
             written.append((ScannedFrame(offset: resolvedEnd + UInt64(buffer.count), length: frame.bytes.count,
-                                         kind: LogFormat.Kind.event, encoding: encoding, flags: 0,
+                                         kind: LogFormat.Kind.event, encoding: encoding,
+                                         flags: frame.trailerLength > 0 ? LogFormat.Flags.signed : 0,
                                          sequence: expectation.sequence, previousHash: expectation.previousHash,
-                                         hash: frame.hash), payload))
+                                         hash: frame.hash, trailerLength: frame.trailerLength), payload))
+            trailers.append(Array(frame.bytes.suffix(frame.trailerLength)))
             buffer += frame.bytes
             expectation = (expectation.sequence + 1, frame.hash)
         }
@@ -81,7 +86,7 @@ extension EventLog {
         for (frame, payload) in written { chain.accept(frame, payload: payload) }
         resolvedEnd = start + UInt64(buffer.count)
         lastSeenSize = resolvedEnd
-        return written.map { LogRecord($0.frame, payload: $0.payload) }
+        return zip(written, trailers).map { LogRecord($0.0.frame, payload: $0.0.payload, trailer: $0.1) }
     }
 
     /// Writes the frames with one write(); after a short write (a full disk takes what fits) the

@@ -12,6 +12,17 @@ public struct LogRecord: Sendable, Equatable {
     public let payload: [UInt8]
     /// SHA-256 of the whole frame (header and payload).
     public let digest: LogHash
+    /// The previous-hash field of the frame (part of what a signature binds).
+    public var previousHash: LogHash = .zero
+    /// The signature trailer the frame carried after the payload (empty: unsigned).
+    public var trailer: [UInt8] = []
+    /// The signed flag was set without a well-formed trailer.
+    public var signatureMalformed = false
+
+    /// The author's signature, copied out of the frame.
+    public var signature: FrameSignature? {
+        trailer.isEmpty ? nil : trailer.withUnsafeBytes { FrameSignatureView(trailer: $0).owned }
+    }
 
     /// SHA-256 of the whole frame (header and payload), 32 bytes.
     public var hash: [UInt8] { digest.bytes }
@@ -25,8 +36,12 @@ public struct LogRecord: Sendable, Equatable {
     /// The record as a view, for code written against `EventLog.readNew(_:)`.
     public func withView<Result>(_ body: (LogRecordView) throws -> Result) rethrows -> Result {
         try payload.withUnsafeBytes { buffer in
-            try body(LogRecordView(sequence: sequence, offset: offset, kind: kind, encoding: encoding,
-                                   payload: buffer, digest: digest))
+            try trailer.withUnsafeBytes { trailerBytes in
+                let block: FrameSignatureBlock = signatureMalformed ? .malformed
+                    : trailer.isEmpty ? .none : .signed(FrameSignatureView(trailer: trailerBytes))
+                return try body(LogRecordView(sequence: sequence, offset: offset, kind: kind, encoding: encoding,
+                                              payload: buffer, digest: digest, previousHash: previousHash, signature: block))
+            }
         }
     }
 }
@@ -38,9 +53,10 @@ extension LogRecord {
                   digest: LogHash(bytes: hash) ?? .zero)
     }
 
-    init(_ frame: ScannedFrame, payload: [UInt8]) {
+    init(_ frame: ScannedFrame, payload: [UInt8], trailer: [UInt8] = []) {
         self.init(sequence: frame.sequence, offset: frame.offset, kind: frame.kind,
-                  encoding: frame.encoding, payload: payload, digest: frame.hash)
+                  encoding: frame.encoding, payload: payload, digest: frame.hash, previousHash: frame.previousHash,
+                  trailer: trailer, signatureMalformed: frame.malformedTrailer)
     }
 }
 
@@ -54,6 +70,10 @@ public struct LogRecordView {
     public let encoding: UInt8
     public let payload: UnsafeRawBufferPointer
     public let digest: LogHash
+    /// The previous-hash field of the frame (part of what a signature binds).
+    public var previousHash: LogHash = .zero
+    /// The author's signature block (views of the read buffer, like the payload).
+    public var signature: FrameSignatureBlock = .none
 
     public var isEvent: Bool { kind == LogFormat.Kind.event }
     /// The repair note this record carries, when it is a repair-gap marker.
@@ -62,15 +82,37 @@ public struct LogRecordView {
     }
     /// A copy that outlives the call.
     public var record: LogRecord {
-        LogRecord(sequence: sequence, offset: offset, kind: kind, encoding: encoding, payload: Array(payload), digest: digest)
+        var trailer: [UInt8] = []
+        var malformed = false
+        switch signature {
+        case .none: break
+        case .malformed: malformed = true
+        case .signed(let view):
+            trailer = Array(view.signerIDBytes) + [UInt8(view.signerIDBytes.count)] + Array(view.keyIDBytes) + Array(view.signatureBytes)
+        }
+        return LogRecord(sequence: sequence, offset: offset, kind: kind, encoding: encoding, payload: Array(payload), digest: digest,
+                         previousHash: previousHash, trailer: trailer, signatureMalformed: malformed)
+    }
+
+    /// The message the signature block signs (nil when unsigned or malformed).
+    public var signedMessage: [UInt8]? {
+        guard case .signed(let view) = signature else { return nil }
+        return view.message(kind: kind, encoding: encoding, sequence: sequence, previousHash: previousHash, body: payload)
     }
 }
 
 // In an extension, so that the struct keeps its memberwise initialiser.
 extension LogRecordView {
+    /// `payload` is the body; a trailer, when the frame has one, follows it in the same buffer.
     init(_ frame: ScannedFrame, payload: UnsafeRawBufferPointer) {
+        var block = FrameSignatureBlock.none
+        if frame.malformedTrailer {
+            block = .malformed
+        } else if frame.trailerLength > 0, let base = payload.baseAddress {
+            block = .signed(FrameSignatureView(trailer: UnsafeRawBufferPointer(start: base + payload.count, count: frame.trailerLength)))
+        }
         self.init(sequence: frame.sequence, offset: frame.offset, kind: frame.kind, encoding: frame.encoding,
-                  payload: payload, digest: frame.hash)
+                  payload: payload, digest: frame.hash, previousHash: frame.previousHash, signature: block)
     }
 }
 

@@ -15,7 +15,7 @@ struct BenchCommand: ParsableCommand {
             """,
         subcommands: [AllCommand.self, CommitCommand.self, StartCommand.self, LiveCommand.self, KeysCommand.self,
                       IdleCommand.self, MemoryCommand.self, ReplayCommand.self, GenerateCommand.self, KeysModelCommand.self,
-                      CommitWorkerCommand.self])
+                      CommitWorkerCommand.self, SignaturesCommand.self])
 }
 
 struct PlaceOptions: ParsableArguments {
@@ -79,5 +79,22 @@ struct CommitWorkerCommand: ParsableCommand {
         }
         let fixture = try CommitFixture.load(from: folder, complaint: complaint)
         print(try CommitRunner.run(method, fixture: fixture, count: count, goFile: go).lines, terminator: "")
+    }
+}
+
+/// `asodesk-bench signatures --events 1000000`: full authorship verify and start from a snapshot, signed log.
+struct SignaturesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "signatures",
+        abstract: "Verify every signature of a signed log, and start a desk from a snapshot with signatures on.")
+    @OptionGroup var place: PlaceOptions
+    @Option(help: "Signed events to write and check.") var events = 1_000_000
+
+    func run() throws {
+        let workspace = try place.workspace()
+        let figures = try SignatureBenchmark.run(in: workspace.path, events: events)
+        say("wrote \(figures.events) signed events in \(String(format: "%.1f", figures.writeSeconds)) s")
+        say("verify signatures: \(String(format: "%.2f", figures.verifySeconds)) s (\(Int(Double(figures.events) / figures.verifySeconds)) events/s on \(figures.cores) cores), \(figures.unproven) not proven")
+        say("desk start, full replay with signature checks: \(String(format: "%.2f", figures.fullStartSeconds)) s")
+        say("desk start from a snapshot (checks only what follows): \(String(format: "%.3f", figures.snapshotStartSeconds)) s")
     }
 }

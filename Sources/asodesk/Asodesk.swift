@@ -20,13 +20,14 @@ struct Asodesk: ParsableCommand {
             Options --log, --config, --as and --lang may also come before the command (asodesk --log desk.log list).
             Files: a command creates the files it writes new and never writes over one, nor through a link;
             export -o replaces an existing file only with --force (atomically), and never the log or its own files.
-            Exit status: 0 done, 1 refused or invalid input, 3 log damaged or unreadable, 4 not saved (I/O), 64 usage.
+            Exit status: 0 done, 1 refused or invalid input, 3 log damaged or unreadable, 4 not saved (I/O),
+            5 (verify) intact but some records' authors not proven by their signatures, 64 usage.
             """,
         subcommands: [
             Init.self, Add.self, List.self, Show.self,
             Ack.self, Contact.self, Wait.self, Resume.self, Assign.self, Escalate.self,
             Decide.self, Close.self, Reopen.self, Note.self, Check.self, FollowUp.self,
-            Report.self, Export.self, Procedures.self, Verify.self, Repair.self, Demo.self, PinHash.self,
+            Report.self, Export.self, Procedures.self, Verify.self, Repair.self, Demo.self, PinHash.self, Key.self,
             DashboardCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self

@@ -47,8 +47,7 @@ struct DashboardCommand: ParsableCommand {
         var opened: (dashboard: Dashboard, clock: SiteClock, options: TerminalOptions)?
         try runReporting {
             // Where the log is decides which site config governs it (site.toml beside it).
-            let path = demo ? (location.log == nil ? DeskPaths.dataDirectory(env: env) + "/demo.log" : try location.logPath())
-                            : try location.logPath()
+            let path = demo ? try demoLogPath(location) : try location.logPath()
             let loaded: LoadedConfig
             do {
                 loaded = try location.loadConfigFile(forLog: path)
@@ -60,13 +59,8 @@ struct DashboardCommand: ParsableCommand {
             // ASODESK_NOW, when set, is where the dashboard's clock starts; it then runs on.
             let start = try location.pinnedNow(TimeText(timeZone: TimeZone(identifier: config.calendar.timeZoneID) ?? .current))
             if demo {
-                // The demo's people act in it, all under this account (until the demo has a site
-                // config of its own); a site's own list, if any, still decides who may open it.
-                if config.operators.isEmpty {
-                    let account = SystemAccount.current().name
-                    config.operators = DemoLog.operators.map { Operator(id: $0.id, name: $0.name, role: $0.role, login: account) }
-                }
-                try writeFreshDemoLog(at: path, config: config, now: start)
+                // The demo's own operators with their keys (site.toml and keys/ beside the log).
+                config = try writeFreshDemoLog(at: path, config: config, now: start)
             } else {
                 guard FileManager.default.fileExists(atPath: path) else {
                     say(Self.howToStart(logPath: path))
@@ -109,16 +103,13 @@ struct DashboardCommand: ParsableCommand {
 
     /// Replaces the file with a new demo history, but only if it is missing, empty or holds demo
     /// data alone: the demo never replaces real work.
-    private func writeFreshDemoLog(at path: String, config: SiteConfig, now: Date?) throws {
+    private func writeFreshDemoLog(at path: String, config: SiteConfig, now: Date?) throws -> SiteConfig {
         if FileManager.default.fileExists(atPath: path) {
-            try requireOnlyDemoData(at: path, config: config)
+            try requireOnlyDemoData(at: path, config: SiteConfig.standard)
             try FileManager.default.removeItem(atPath: path)
         }
         try requireCreatable(path)
-        try DeskPaths.createFolder((path as NSString).deletingLastPathComponent)
-        let desk = try Desk(log: try EventLog(path: path, create: true), config: config,
-                            procedures: try ProcedureLibrary.bundled())
-        _ = try DemoLog.write(into: desk, now: now ?? Date(), seed: 2026)
+        return try writeSignedDemo(at: path, base: config, now: now ?? Date(), seed: 2026).config
     }
 
     /// What to do when there is no log yet: said on the terminal, without starting the dashboard.

@@ -132,6 +132,8 @@ enum CLIError: Error, CustomStringConvertible {
     case sideFileName(String, kind: LogSideFile.Kind, log: String)
     /// The log failed verification: exit status 3 like other damage.
     case damaged(String)
+    /// The log is intact but some records' authors are not proven by their signatures: exit 5.
+    case unproven(String)
 
     var description: String {
         switch self {
@@ -153,7 +155,7 @@ enum CLIError: Error, CustomStringConvertible {
             return "\(path) is named like \(what) of the log \(log): names beginning \(logName).snapshot, \(logName).backup-, "
                 + "\(logName).bak-, \(logName).quarantine- or \(logName).repair- are the log's own, which asodesk lists, sets aside "
                 + "and deletes as such. Nothing else is written under them, even with --force; choose another name, such as export.csv."
-        case .message(let text), .damaged(let text):
+        case .message(let text), .damaged(let text), .unproven(let text):
             return text
         }
     }
@@ -202,6 +204,7 @@ private func classify(_ error: Error) -> (String, Int32) {
         return (desk.description, 1)
     case let cli as CLIError:
         if case .damaged = cli { return (cli.description, 3) }
+        if case .unproven = cli { return (cli.description, 5) }
         return (cli.description, 1)
     case let fields as FieldErrors: return (fields.errors.map { "--\($0.field.rawValue): \($0.message.en)" }.joined(separator: "\nasodesk: "), 1)
     case let config as ConfigError: return (config.description, 1)

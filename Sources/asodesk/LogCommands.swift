@@ -59,7 +59,34 @@ struct Verify: ParsableCommand {
                 say("The kept head is record \(sequence): the history up to it is unchanged.")
             }
             say("Keep the chain head off this machine: it proves later that the history up to here was not rewritten.")
+            try checkAuthorship(path: path)
         }
+    }
+
+    /// Every record's signature against the site config's keys: exit 5 naming each record whose
+    /// author is not proven (the log itself is intact: that is exit 0 or 3 above).
+    private func checkAuthorship(path: String) throws {
+        let config = try location.loadConfig()
+        let report = try AuthorshipAudit.run(path: path, config: config)
+        guard report.active else {
+            say("Signatures: not checked, the site config lists no operators (one person's desk: nothing to check against); "
+                + "\(Wording.en(report.unsignedWithoutOperators, "record is", "records are")) unsigned, which is fine here.")
+            return
+        }
+        guard !report.unproven.isEmpty else {
+            say("Signatures: all \(Wording.en(report.checked, "record", "records")) signed by their authors with keys registered for them at the time.")
+            return
+        }
+        let shown = 20
+        for record in report.unproven.prefix(shown) {
+            FileHandle.standardError.write(Data("asodesk: not proven: \(printable(LogText.unproven(record).en))\n".utf8))
+        }
+        if report.unproven.count > shown {
+            FileHandle.standardError.write(Data("asodesk: … and \(report.unproven.count - shown) more records not proven.\n".utf8))
+        }
+        throw CLIError.unproven("The log is intact, but \(Wording.en(report.unproven.count, "record's", "records'")) author is not proven by its signature "
+            + "(of \(report.checked) checked; the first: record \(report.unproven[0].sequence)). Nothing was changed. Show the list to the shift lead: "
+            + "a record written around asodesk (a script, an edited file) or with a key the site config does not register at its time.")
     }
 
     static func parseHead(_ text: String) throws -> [UInt8] {
@@ -82,6 +109,8 @@ struct Repair: ParsableCommand {
             before such a change.
             """)
     @OptionGroup var location: LocationOptions
+    @Option(name: .customLong("as"), help: ArgumentHelp("The shift lead repairing (default: ASODESK_OPERATOR, then the login name); with operators configured, the markers are signed with their key.", valueName: "id"))
+    var operatorID: String?
     @Option(name: .customLong("head"), help: "A chain head (64 hex digits) kept from an earlier verify: the chain that holds it is this desk's.")
     var keptHead: String?
     @Option(name: .customLong("changed-record"), help: "Where the chain breaks after this record: it was changed after it was written (set it aside, keep the records after it).")
@@ -97,9 +126,36 @@ struct Repair: ParsableCommand {
             guard !noFileAt(path) else { throw CLIError.noLog(path) }
             let decisions = RepairDecisions(keepChainWith: try keptHead.map(Verify.parseHead), changedRecords: Set(changedRecords),
                                             foreignFrom: Set(foreignFrom), keepRecordAt: Set(keepRecordAt))
-            let report = try EventLog.repair(path: path, now: Date(), decisions: decisions)
+            let report = try EventLog.repair(path: path, now: Date(), decisions: decisions, signer: try leadSigner(logPath: path))
             say(LogText.repair(report).en)
         }
+    }
+}
+
+extension Repair {
+    /// With operators configured, a repair marker is signed by a shift lead: the acting one's key.
+    func leadSigner(logPath: String) throws -> (any FrameSigner)? {
+        let env = location.environment
+        let config = try location.loadConfig()
+        guard !config.operators.isEmpty else { return nil }
+        let (actor, typedPIN) = try systemIdentity(config: config, knownIDs: [], requestedID: operatorID, requestedRole: nil)
+        let id = actor.id
+        guard let person = config.operators.first(where: { $0.id == id }) else {
+            throw DeskError.unknownOperator(id: id, known: config.operators.map(\.id))
+        }
+        guard person.role == .lead else {
+            throw CLIError.message("A repair is signed by a shift lead, and \(id) is \(person.role.rawValue). Ask the shift lead to run `asodesk repair`; nothing was changed.")
+        }
+        let store = keyStore(forLog: logPath, env: env)
+        let file: SigningKeyFile
+        do throws(SigningKeyProblem) { file = try store.load(id) } catch { throw CLIError.message(LogText.keyProblem(error).en) }
+        let passphrase = file.isSealed ? (typedPIN ?? SecretInput.read(prompt: "Passphrase for the key of \(id): ")) : nil
+        let signer: Ed25519FrameSigner
+        do throws(SigningKeyProblem) { signer = try file.signer(passphrase: passphrase) } catch { throw CLIError.message(LogText.keyProblem(error).en) }
+        guard person.keys.contains(where: { $0.publicKey == signer.publicKey && $0.isValid(at: Date()) }) else {
+            throw DeskError.keyNotRegistered(id: id, keyID: signer.keyID.hex, publicKey: file.publicKeyBase64)
+        }
+        return signer
     }
 }
 
@@ -184,7 +240,7 @@ struct Demo: ParsableCommand {
 
     func run() throws {
         try runReporting {
-            let path = try location.logPath()
+            let path = try demoLogPath(location)
             try requireCreatable(path)
             if FileManager.default.fileExists(atPath: path) {
                 let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
@@ -205,13 +261,41 @@ struct Demo: ParsableCommand {
                     say("Moved the old log to \(backup).")
                 }
             }
-            let desk = try location.openDesk(create: true)
-            let now = try location.now(desk.timeText)
-            let summary = try DemoLog.write(into: desk, now: now, seed: seed)
-            say("Wrote a demo log to \(path): \(summary).")
+            let base = try location.loadConfig()
+            let now = try location.now(TimeText(timeZone: TimeZone(identifier: base.calendar.timeZoneID) ?? .current))
+            let written = try writeSignedDemo(at: path, base: base, now: now, seed: seed)
+            say("Wrote a demo log to \(path): \(written.summary).")
+            say("Its site config (operators and their public keys): \(written.siteFile); their private keys: \((written.siteFile as NSString).deletingLastPathComponent)/keys/.")
             say("Try: asodesk list --log \(path)")
+            say("     asodesk verify --log \(path) --config \(written.siteFile)")
         }
     }
+}
+
+/// The demo's log: --log or ASODESK_LOG when given, else demo.log in the demo's own folder.
+func demoLogPath(_ location: LocationOptions) throws -> String {
+    if location.log != nil || !(location.environment["ASODESK_LOG"] ?? "").isEmpty { return try location.logPath() }
+    return DemoSite.defaultFolder(env: location.environment) + "/demo.log"
+}
+
+/// Writes a new demo log at `path` (which must not hold a log), with site.toml and keys/ beside
+/// it, every event signed by its author. Returns the summary and the site file.
+func writeSignedDemo(at path: String, base: SiteConfig, now: Date, seed: UInt64) throws -> (summary: String, siteFile: String, config: SiteConfig) {
+    if !FileManager.default.fileExists(atPath: path), let owner = DeskPaths.logOwningName(path, env: ProcessInfo.processInfo.environment) {
+        throw CLIError.sideFileName(path, kind: owner.kind, log: owner.log)
+    }
+    let folder = (path as NSString).deletingLastPathComponent
+    try DeskPaths.createFolder(folder)
+    let prepared: DemoSite.Prepared
+    do {
+        prepared = try DemoSite.prepare(folder: folder, base: base, account: SystemAccount.current().name, now: now)
+    } catch DemoSite.Problem.foreignSiteFile(let site) {
+        throw CLIError.message("\(site) is a site config the demo did not write; the demo never replaces it. Use --log to put the demo in a folder of its own.")
+    }
+    let desk = try Desk(log: try EventLog(path: path, create: true), config: prepared.config, procedures: try ProcedureLibrary.bundled())
+    for signer in prepared.signers { desk.useSigningKey(signer) }
+    let summary = try DemoLog.write(into: desk, now: now, seed: seed)
+    return (summary, prepared.siteFile, prepared.config)
 }
 
 /// Throws unless the log at `path` holds demo data alone (every entry by a demo operator and

@@ -19,8 +19,11 @@ final class DeskFixture {
 
     deinit { try? FileManager.default.removeItem(atPath: directory) }
 
+    /// Signs with the shared demo keyring (what a site with operators requires).
     func desk(config: SiteConfig = .standard) throws -> Desk {
-        try Desk(log: EventLog(path: path, create: true), config: config, procedures: library)
+        let desk = try Desk(log: EventLog(path: path, create: true), config: config, procedures: library)
+        desk.useSigningKeys(DemoSite.sharedKeyring.signers)
+        return desk
     }
 
     static let now = Date(timeIntervalSince1970: 1_795_420_800) // 2026-11-23 09:00 Europe/Warsaw (Monday)
@@ -203,7 +206,8 @@ final class DeskFixture {
     @Test func operatorsFromConfigDecideTheRole() throws {
         let fixture = try DeskFixture()
         var config = SiteConfig.standard
-        config.operators = [Operator(id: "jlewandowska", name: "Julia Lewandowska", role: .trainee)]
+        config.operators = [Operator(id: "jlewandowska", name: "Julia Lewandowska", role: .trainee,
+                                     keys: DemoSite.sharedKeyring.operators.first { $0.id == "jlewandowska" }!.keys)]
         let desk = try fixture.desk(config: config)
         #expect(try desk.actor(id: "jlewandowska", requestedRole: nil).role == .trainee)
         #expect(throws: Identity.Refusal.self) { try desk.actor(id: "jlewandowska", requestedRole: .lead) }

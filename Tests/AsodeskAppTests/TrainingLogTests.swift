@@ -8,7 +8,7 @@ import Testing
 @Suite struct TrainingLogTests {
     static var siteWithOperators: SiteConfig {
         var config = SiteConfig.standard
-        config.operators = DemoLog.operators
+        config.operators = DemoSite.sharedKeyring.operators
         return config
     }
 

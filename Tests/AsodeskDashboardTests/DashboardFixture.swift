@@ -14,7 +14,7 @@ enum DashboardFixture {
     static let config: SiteConfig = {
         var config = SiteConfig.standard
         config.siteName = "ASO Przykład Kraków"
-        config.operators = DemoLog.operators
+        config.operators = DemoSite.sharedKeyring.operators
         return config
     }()
 
@@ -24,6 +24,7 @@ enum DashboardFixture {
         try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("demo.log").path
         let desk = try! Desk(log: try! EventLog(path: path, create: true), config: config, procedures: try! ProcedureLibrary.bundled())
+        desk.useSigningKeys(DemoSite.sharedKeyring.signers)
         _ = try! DemoLog.write(into: desk, now: now.addingTimeInterval(-60), seed: 2026)
         return path
     }()
@@ -39,7 +40,9 @@ enum DashboardFixture {
 
     static func desk(logPath: String? = nil) throws -> Desk {
         let path = try logPath ?? demoLogCopy()
-        return try Desk(log: try EventLog(path: path, create: true), config: config, procedures: try ProcedureLibrary.bundled())
+        let desk = try Desk(log: try EventLog(path: path, create: true), config: config, procedures: try ProcedureLibrary.bundled())
+        desk.useSigningKeys(DemoSite.sharedKeyring.signers)
+        return desk
     }
 
     /// A dashboard on a copy of the demo log, as `operatorID` (anowak is the shift lead,

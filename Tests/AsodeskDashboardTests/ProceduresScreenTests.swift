@@ -146,6 +146,7 @@ import Testing
         revised[index].version = 5
         let desk = try Desk(log: try EventLog(path: path, create: false), config: DashboardFixture.config,
                             procedures: try ProcedureLibrary(procedures: revised))
+        desk.useSigningKeys(DemoSite.sharedKeyring.signers)
         let (dashboard, _) = try Self.openProcedures(language: .english, desk: desk)
         DashboardFixture.press(dashboard, .character("t"))
         let buffer = DashboardFixture.render(dashboard)

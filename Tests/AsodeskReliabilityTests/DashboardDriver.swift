@@ -14,19 +14,21 @@ enum DashboardDriver {
 
     static let config: SiteConfig = {
         var config = SiteConfig.standard
-        config.operators = DemoLog.operators
+        config.operators = DemoSite.sharedKeyring.operators
         return config
     }()
 
     /// Writes the demo desk's history into a new log at `path`.
     static func writeDemoLog(at path: String) throws {
         let desk = try Desk(log: try EventLog(path: path, create: true), config: config, procedures: try ProcedureLibrary.bundled())
+        desk.useSigningKeys(DemoSite.sharedKeyring.signers)
         _ = try DemoLog.write(into: desk, now: now.addingTimeInterval(-60), seed: 2026)
     }
 
     static func dashboard(logPath: String, as operatorID: String = "pwisniewski", language: Language = .english,
                           width: Int = 100) throws -> Dashboard {
         let desk = try Desk(log: try EventLog(path: logPath, create: false), config: config, procedures: try ProcedureLibrary.bundled())
+        desk.useSigningKeys(DemoSite.sharedKeyring.signers)
         let actor = try desk.actor(id: operatorID, requestedRole: nil)
         let settings = DashboardSettings(language: language, handoverDirectory: FileManager.default.temporaryDirectory.path)
         return Dashboard(desk: desk, actor: actor, settings: settings, now: now, width: width, height: 30)

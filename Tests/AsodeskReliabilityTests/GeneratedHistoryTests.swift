@@ -15,7 +15,7 @@ import Testing
 @Suite(.serialized) struct GeneratedHistoryTests {
     static let config: SiteConfig = {
         var config = SiteConfig.standard
-        config.operators = DemoLog.operators
+        config.operators = DemoSite.sharedKeyring.operators
         return config
     }()
 
@@ -37,6 +37,7 @@ import Testing
             let store = SnapshotStore(logPath: path, rewriteAfterRecords: .max, environment: ["HOME": folder.path])
             let desk = try Desk(log: try EventLog(path: path, create: true), config: Self.config, procedures: procedures,
                                 snapshots: store)
+            desk.useSigningKeys(DemoSite.sharedKeyring.signers)
             var writer = HistoryWriter(seed: LongRunSeed.mix(seed, UInt64(desks)), desk: desk)
             var histories: [GeneratedHistory] = []
             for _ in 0..<min(Self.historiesPerDesk, total - figures.histories) { histories.append(try writer.write()) }

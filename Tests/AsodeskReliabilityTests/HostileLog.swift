@@ -10,8 +10,9 @@ enum HostileLog {
     static var config: SiteConfig {
         var config = SiteConfig.standard
         config.siteName = "ASO \u{1B}]0;PWNED\u{07}Kraków\u{202E}"
-        config.operators = DemoLog.operators.enumerated().map { index, person in
-            Operator(id: person.id, name: person.name + " " + HostileText.payloads[index % HostileText.payloads.count], role: person.role)
+        config.operators = DemoSite.sharedKeyring.operators.enumerated().map { index, person in
+            Operator(id: person.id, name: person.name + " " + HostileText.payloads[index % HostileText.payloads.count], role: person.role,
+                     keys: person.keys)
         }
         return config
     }

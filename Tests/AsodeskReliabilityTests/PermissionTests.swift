@@ -21,7 +21,7 @@ import Testing
 
     static let deskConfig: SiteConfig = {
         var config = SiteConfig.standard
-        config.operators = DemoLog.operators
+        config.operators = DemoSite.sharedKeyring.operators
         return config
     }()
 

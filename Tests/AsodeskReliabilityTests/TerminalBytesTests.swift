@@ -16,6 +16,7 @@ import Testing
 
     static func hostileDesk(at path: String, config: SiteConfig = HostileLog.config) throws -> (desk: Desk, injected: Int) {
         let desk = try Desk(log: try EventLog(path: path, create: true), config: config, procedures: try ProcedureLibrary.bundled())
+        desk.useSigningKeys(DemoSite.sharedKeyring.signers)
         let injected = try HostileLog.write(into: desk, startingAt: logStart)
         return (desk, injected)
     }
