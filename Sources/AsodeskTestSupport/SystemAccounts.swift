@@ -69,13 +69,33 @@ public final class SystemAccounts {
         return path
     }
 
+    /// A copy of `program` (and the resource bundles beside it) in a folder every account may
+    /// read: the build folder may lie where they cannot.
+    public func install(_ program: String) throws -> String {
+        let bin = root + "/bin"
+        if !FileManager.default.fileExists(atPath: bin) {
+            try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: false)
+            chmod(bin, 0o755)
+        }
+        let source = (program as NSString).deletingLastPathComponent
+        let target = bin + "/" + (program as NSString).lastPathComponent
+        if !FileManager.default.fileExists(atPath: target) { try FileManager.default.copyItem(atPath: program, toPath: target) }
+        for bundle in (try FileManager.default.contentsOfDirectory(atPath: source)) where bundle.hasSuffix(".resources") {
+            if !FileManager.default.fileExists(atPath: bin + "/" + bundle) {
+                try FileManager.default.copyItem(atPath: source + "/" + bundle, toPath: bin + "/" + bundle)
+            }
+        }
+        try Self.system("/bin/chmod", ["-R", "a+rX", bin])
+        return target
+    }
+
     public struct Result: Sendable {
         public var status: Int32
         public var out: String
         public var err: String
     }
 
-    /// Runs `program` as `account` (its uid, the group, no other groups) with only the variables
+    /// Runs `program` as `account` (its uid, the group, no other groups, no controlling terminal) with only the variables
     /// given plus HOME, XDG_DATA_HOME and XDG_CONFIG_HOME in its home, and `input` on standard input.
     @discardableResult
     public func run(as account: Account, _ program: String, _ arguments: [String],
@@ -85,8 +105,10 @@ public final class SystemAccounts {
         environment.merge(env) { $1 }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+        // setsid: a session of its own, away from any terminal the test runs in, so a PIN is read
+        // from standard input as it would be from a script.
         process.arguments = ["--reuid=\(account.uid)", "--regid=\(gid)", "--clear-groups", "--reset-env", "--",
-                             "/usr/bin/env", "-i"] + environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                             "/usr/bin/setsid", "--wait", "/usr/bin/env", "-i"] + environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
             + [program] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder ?? account.home)
         let out = Pipe(), err = Pipe(), stdin = Pipe()
