@@ -15,6 +15,16 @@ public struct ComplaintJSON: Encodable {
         var elapsedBusinessMinutes: Int
         var pausedMinutes: Int
         var remainingBusinessMinutes: Int?
+        /// The event that stopped the timer was entered late: the verdict rests on a given time.
+        var enteredLate: LateJSON?
+    }
+
+    /// An event entered more than 15 minutes after it happened: how late, by whom, when.
+    public struct LateJSON: Encodable {
+        var minutesLate: Int
+        var enteredBy: String
+        var recordedAt: String
+        var backdateReason: String?
     }
 
     public struct LegalJSON: Encodable {
@@ -32,6 +42,11 @@ public struct ComplaintJSON: Encodable {
         var occurredAt: String
         var recordedAt: String
         var text: String
+        /// Entered more than 15 minutes after it happened (occurredAt earlier than recordedAt).
+        var enteredLate: Bool
+        var minutesLate: Int?
+        /// A shift lead's reason for dating back an acknowledgement or decision.
+        var backdateReason: String?
     }
 
     public struct PauseJSON: Encodable {
@@ -83,7 +98,9 @@ public struct ComplaintJSON: Encodable {
                       startedAt: t.startedAt.map(times.iso), dueAt: t.dueAt.map(times.iso),
                       stoppedAt: t.stoppedAt.map(times.iso), targetBusinessMinutes: t.targetMinutes,
                       elapsedBusinessMinutes: t.elapsedBusinessMinutes, pausedMinutes: t.pausedMinutes,
-                      remainingBusinessMinutes: t.remainingBusinessMinutes)
+                      remainingBusinessMinutes: t.remainingBusinessMinutes,
+                      enteredLate: t.lateEntry.map { LateJSON(minutesLate: $0.delayMinutes, enteredBy: $0.actor.id,
+                                                             recordedAt: times.iso($0.recordedAt), backdateReason: $0.reason) })
         }
         let timers = row.timers
         let legal = desk.legalStatuses(of: complaint, now: now)
@@ -124,7 +141,8 @@ public struct ComplaintJSON: Encodable {
         events = includeEvents ? complaint.history.map {
             EventJSON(type: $0.action.verb.rawValue, actor: $0.actor.id, role: $0.actor.role.rawValue,
                       occurredAt: times.iso($0.occurredAt), recordedAt: times.iso($0.recordedAt),
-                      text: EventText.describe($0.action))
+                      text: EventText.describe($0.action), enteredLate: $0.lateEntry != nil,
+                      minutesLate: $0.lateEntry?.delayMinutes, backdateReason: $0.backdateReason)
         } : nil
     }
 }

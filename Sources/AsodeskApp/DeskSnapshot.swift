@@ -15,7 +15,7 @@ import Foundation
 public struct DeskSnapshot: Sendable, Equatable {
     static let magic: [UInt8] = Array("ASODSNAP".utf8)
     /// Raise when the layout changes: an older or newer snapshot is ignored and rewritten.
-    public static let formatVersion: UInt32 = 2
+    public static let formatVersion: UInt32 = 3
 
     public var logPath: String
     public var checkpoint: LogCheckpoint
@@ -34,6 +34,9 @@ public struct DeskSnapshot: Sendable, Equatable {
         var unreadable: [UInt64: String]
         var orphans: [UInt64: ComplaintNumber]
         var recordedRoles: [String: Role]
+        /// The log's header: its kind (desk, test, demo) survives a start from the snapshot.
+        var header: LogHeader?
+        var misplacedHeaders: [UInt64]?
     }
 
     // MARK: Encoding
