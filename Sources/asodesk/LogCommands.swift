@@ -207,6 +207,8 @@ struct Demo: ParsableCommand {
             }
             let desk = try location.openDesk(create: true)
             let now = try location.now(desk.timeText)
+            // The demo's own log says it is one: ASODESK_NOW may pin its clock.
+            try desk.writeHeader(kind: .demo, now: now)
             let summary = try DemoLog.write(into: desk, now: now, seed: seed)
             say("Wrote a demo log to \(path): \(summary).")
             say("Try: asodesk list --log \(path)")
