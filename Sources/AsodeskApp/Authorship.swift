@@ -22,7 +22,7 @@ public enum AuthorshipProblem: Codable, Sendable, Equatable, Hashable {
 
 /// A record whose author is not proven, with what a person needs to find it.
 public struct UnprovenRecord: Codable, Sendable, Equatable, Hashable {
-    public enum Kind: String, Codable, Sendable { case event, training, repairMarker }
+    public enum Kind: String, Codable, Sendable { case event, training, repairMarker, header }
     public var sequence: UInt64
     public var offset: UInt64
     public var kind: Kind
@@ -101,6 +101,10 @@ public struct AuthorshipChecker {
                 entry.kind = .training
                 author = training.person
                 at = training.completedAt
+            case .header(let header):
+                entry.kind = .header
+                author = header.createdBy
+                at = header.createdAt
             case .unreadable:
                 // Written by a newer asodesk: reported as such; its signature is checked by that version.
                 return

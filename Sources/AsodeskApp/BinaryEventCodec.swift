@@ -17,6 +17,14 @@ enum BinaryEventCodec {
     static let reasons: [WaitReason] = [.customer, .parts, .manufacturer]
     static let outcomes: [DecisionOutcome] = [.accepted, .partly, .rejected]
 
+    /// Fields after the action, each a tag and its value, in any order, each at most once. An
+    /// older reader stops at the action and ignores them; a reader meets an unknown tag and
+    /// stops there (what follows is newer than it).
+    enum TrailingField: UInt8 {
+        /// A shift lead's reason for dating back what asodesk sends (string).
+        case backdateReason = 1
+    }
+
     enum ActionCode: UInt8 {
         case receive = 1, acknowledge, contact, wait, resume, assign, escalate, decide, close, reopen, note
         case checkStep, overrideStep, followUp
@@ -78,6 +86,9 @@ enum BinaryEventCodec {
             out.string(procedure); out.integer(version); out.string(step); out.string(reason)
         case .followUp(let satisfaction, let note):
             out.byte(ActionCode.followUp.rawValue); out.integer(satisfaction); out.optionalString(note)
+        }
+        if let reason = event.backdateReason {
+            out.byte(TrailingField.backdateReason.rawValue); out.string(reason)
         }
         return out.bytes
     }
@@ -192,7 +203,16 @@ enum BinaryEventCodec {
                                    reason: try input.string())
         case .followUp: action = .followUp(satisfaction: try input.integer(), note: try input.optionalString())
         }
-        return ComplaintEvent(number: number, actor: actor, occurredAt: occurredAt, recordedAt: recordedAt, action: action)
+        var event = ComplaintEvent(number: number, actor: actor, occurredAt: occurredAt, recordedAt: recordedAt, action: action)
+        while input.index < input.buffer.count {
+            guard let field = TrailingField(rawValue: try input.byte()) else { break }
+            switch field {
+            case .backdateReason:
+                guard event.backdateReason == nil else { throw Malformed(description: "the backdating reason is given twice") }
+                event.backdateReason = try input.string()
+            }
+        }
+        return event
     }
 
     struct Reader {

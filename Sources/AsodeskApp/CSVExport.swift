@@ -7,7 +7,8 @@ public enum CSVExport {
     static let header = ["number", "state", "waiting_for", "received_at", "channel", "category", "priority",
                          "legal_basis", "legal_deadline", "legal_state", "owner", "customer", "phone", "email",
                          "plate", "vin", "vehicle", "repair_order", "summary", "remedy", "outcome",
-                         "next_due_timer", "next_due_at", "breached_timers", "satisfaction"]
+                         "next_due_timer", "next_due_at", "breached_timers", "satisfaction",
+                         "late_entries", "late_entry_details", "verdicts_on_late_entries"]
 
     public static func render(_ rows: [QueueRow], desk: Desk, now: Date) -> String {
         let times = TimeText(timeZone: desk.calendar.timeZone)
@@ -23,6 +24,12 @@ public enum CSVExport {
                 row.nextDue?.dueAt.map(times.iso) ?? "",
                 row.timers.filter { $0.state == .breached }.map(\.name.rawValue).joined(separator: " "),
                 c.satisfaction.map(String.init) ?? "",
+                String(c.clockFacts.lateEntries.count),
+                c.clockFacts.lateEntries.map { late in
+                    "\(late.verb.rawValue) \(times.iso(late.occurredAt)) entered \(late.delayText) late by \(late.actor.id) at \(times.iso(late.recordedAt))"
+                        + (late.reason.map { " (reason: \($0))" } ?? "")
+                }.joined(separator: "; "),
+                row.timers.filter { $0.lateEntry != nil }.map { "\($0.name.rawValue): \(EventText.verdict($0).en)" }.joined(separator: "; "),
             ]
             lines.append(fields.map(SafeText.csvField).joined(separator: ","))
         }

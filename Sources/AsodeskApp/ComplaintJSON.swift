@@ -15,6 +15,16 @@ public struct ComplaintJSON: Encodable {
         var elapsedBusinessMinutes: Int
         var pausedMinutes: Int
         var remainingBusinessMinutes: Int?
+        /// The event that stopped the timer was entered late: the verdict rests on a given time.
+        var enteredLate: LateJSON?
+    }
+
+    /// An event entered more than 15 minutes after it happened: how late, by whom, when.
+    public struct LateJSON: Encodable {
+        var minutesLate: Int
+        var enteredBy: String
+        var recordedAt: String
+        var backdateReason: String?
     }
 
     public struct LegalJSON: Encodable {
@@ -34,6 +44,11 @@ public struct ComplaintJSON: Encodable {
         var text: String
         /// Set when the event's signature does not prove its author (what is wrong, in English).
         var authorNotProven: String?
+        /// Entered more than 15 minutes after it happened (occurredAt earlier than recordedAt).
+        var enteredLate: Bool
+        var minutesLate: Int?
+        /// A shift lead's reason for dating back an acknowledgement or decision.
+        var backdateReason: String?
     }
 
     public struct PauseJSON: Encodable {
@@ -85,7 +100,9 @@ public struct ComplaintJSON: Encodable {
                       startedAt: t.startedAt.map(times.iso), dueAt: t.dueAt.map(times.iso),
                       stoppedAt: t.stoppedAt.map(times.iso), targetBusinessMinutes: t.targetMinutes,
                       elapsedBusinessMinutes: t.elapsedBusinessMinutes, pausedMinutes: t.pausedMinutes,
-                      remainingBusinessMinutes: t.remainingBusinessMinutes)
+                      remainingBusinessMinutes: t.remainingBusinessMinutes,
+                      enteredLate: t.lateEntry.map { LateJSON(minutesLate: $0.delayMinutes, enteredBy: $0.actor.id,
+                                                             recordedAt: times.iso($0.recordedAt), backdateReason: $0.reason) })
         }
         let timers = row.timers
         let legal = desk.legalStatuses(of: complaint, now: now)
@@ -127,7 +144,8 @@ public struct ComplaintJSON: Encodable {
         events = includeEvents ? complaint.history.enumerated().map { index, event in
             EventJSON(type: event.action.verb.rawValue, actor: event.actor.id, role: event.actor.role.rawValue,
                       occurredAt: times.iso(event.occurredAt), recordedAt: times.iso(event.recordedAt),
-                      text: EventText.describe(event.action), authorNotProven: unproven[index].map { LogText.authorship($0).en })
+                      text: EventText.describe(event.action), authorNotProven: unproven[index].map { LogText.authorship($0).en },
+                      enteredLate: event.lateEntry != nil, minutesLate: event.lateEntry?.delayMinutes, backdateReason: event.backdateReason)
         } : nil
     }
 }

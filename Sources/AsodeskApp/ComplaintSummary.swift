@@ -79,6 +79,8 @@ public struct ComplaintSummary: Sendable, Hashable {
         }
         for pause in clockFacts.pauses { see(pause.start); see(pause.end) }
         for milestone in milestones { see(milestone.at) }
+        // The report counts a late entry on the day it was entered.
+        for late in clockFacts.lateEntries { see(late.recordedAt) }
         return latest
     }
 
@@ -94,7 +96,7 @@ public struct ComplaintSummary: Sendable, Hashable {
 /// variable-length integers (instants in milliseconds after receipt, offsets as differences).
 ///
 ///     u32 length of what follows · u32 year · u32 serial · i64 latestAt (ms) · u8 flags (1: settled)
-///     summary … · offsets …
+///     summary … · late entries (verb, instant, delay, who, role, reason) … · offsets …
 enum FinishedEntry {
     static let headerSize = 4 + 4 + 4 + 8 + 1
     static let latestAtPosition = 12
@@ -139,6 +141,15 @@ enum FinishedEntry {
             writer.byte(milestone.kind.rawValue | (milestone.satisfaction == nil ? 0 : 0x80))
             instant(milestone.at)
             if let score = milestone.satisfaction { writer.signed(Int64(score)) }
+        }
+        writer.unsigned(UInt64(summary.clockFacts.lateEntries.count))
+        for late in summary.clockFacts.lateEntries {
+            writer.byte(index(late.verb))
+            instant(late.occurredAt)
+            writer.signed(CompactWriter.milliseconds(late.recordedAt) &- CompactWriter.milliseconds(late.occurredAt))
+            writer.string(late.actor.id)
+            writer.byte(index(late.actor.role))
+            writer.optionalString(late.reason)
         }
         writer.unsigned(UInt64(offsets.count))
         var previous: UInt64 = 0
@@ -220,9 +231,19 @@ enum FinishedEntry {
             if code & 0x80 != 0 { guard let value = reader.signed() else { return nil }; score = Int(value) }
             milestones.append(.init(kind: kind, at: at, satisfaction: score))
         }
+        guard let lateCount = reader.count() else { return nil }
+        var lateEntries: [LateEntry] = []
+        for _ in 0..<lateCount {
+            guard let verb: ActionVerb = reader.choice(), let occurred = instant(), let delay = reader.signed(),
+                  let id = reader.string(), let role: Role = reader.choice(), let reason = reader.optionalString() else { return nil }
+            let recorded = CompactReader.date(milliseconds: CompactWriter.milliseconds(occurred) &+ delay)
+            lateEntries.append(LateEntry(verb: verb, occurredAt: occurred, recordedAt: recorded,
+                                         actor: Actor(id: id, role: role), reason: reason))
+        }
         guard let offsets = offsets(reading: &reader), reader.position == range.upperBound else { return nil }
         let facts = ComplaintClockFacts(receivedAt: CompactReader.date(milliseconds: received), priority: priority,
-                                        channel: channel, legalBasis: basis, cycles: cycles, pauses: pauses)
+                                        channel: channel, legalBasis: basis, cycles: cycles, pauses: pauses,
+                                        lateEntries: lateEntries)
         let summary = ComplaintSummary(number: number, state: state, customer: customer, owner: owner, category: category,
                                        outcome: outcome, clockFacts: facts, milestones: milestones)
         return (summary, offsets)

@@ -40,7 +40,7 @@ public enum ComplaintText {
         var rows: [[String]] = [["", "TIMER", "CYCLE", "STATE", "TARGET", "ELAPSED", "PAUSED", "LEFT", "DUE"]]
         let timers = desk.timers(of: complaint, now: now)
         for timer in timers {
-            rows.append([TimerText.mark(timer.state), timer.name.rawValue, String(timer.cycle), timer.state.rawValue,
+            rows.append([TimerText.mark(timer.state), timer.name.rawValue, String(timer.cycle), EventText.verdict(timer).en,
                          DurationText.minutes(timer.targetMinutes), DurationText.minutes(timer.elapsedBusinessMinutes),
                          DurationText.minutes(timer.pausedMinutes),
                          timer.remainingBusinessMinutes.map(DurationText.minutes) ?? "—",
@@ -69,8 +69,7 @@ public enum ComplaintText {
         out.append("History:")
         let unproven = desk.unprovenHistory(of: complaint.number)
         for (index, event) in complaint.history.enumerated() {
-            let late = event.recordedAt.timeIntervalSince(event.occurredAt) > 15 * 60
-                ? " (recorded \(times.short(event.recordedAt)))" : ""
+            let late = event.lateEntry.map { "  " + SafeText.display(EventText.lateEntry($0, times: times).en) } ?? ""
             let proof = unproven[index].map { "  [AUTHOR NOT PROVEN: \(LogText.authorship($0).en)]" } ?? ""
             out.append("  \(times.short(event.occurredAt))  \(SafeText.display(event.actor.id)) [\(event.actor.role.rawValue)]  "
                        + SafeText.display(EventText.describe(event.action)) + late + SafeText.display(proof))

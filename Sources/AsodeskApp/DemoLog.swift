@@ -219,7 +219,9 @@ protocol StoryStage {
 extension Desk: StoryStage {
     var checklists: [Procedure] { procedures.procedures }
     func complaint(_ number: ComplaintNumber) -> Complaint? { state.complaints[number] }
+    /// Each demo event is recorded as it happened (the demo's stories are typed in at once): a
+    /// demo log written weeks back in one go is neither backdated nor entered late.
     func record(_ action: ComplaintAction, on number: ComplaintNumber?, by actor: Actor, at: Date, now: Date) throws -> ComplaintNumber {
-        try perform(action, on: number, by: actor, occurredAt: at, now: now).number
+        try perform(action, on: number, by: actor, occurredAt: at, now: min(at, now)).number
     }
 }

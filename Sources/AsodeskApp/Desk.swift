@@ -187,6 +187,8 @@ public final class Desk {
         restored.orphans = snapshot.rest.orphans
         restored.recordedRoles = snapshot.rest.recordedRoles
         restored.unproven = snapshot.rest.unproven ?? []
+        restored.header = snapshot.rest.header
+        restored.misplacedHeaders = snapshot.rest.misplacedHeaders ?? []
         return restored
     }
 
@@ -202,7 +204,8 @@ public final class Desk {
             residentOffsets: state.complaints.offsetsOfResident, finished: state.complaints.finished,
             rest: .init(training: state.training, repairedGaps: state.repairedGaps,
                         unreadable: state.unreadable, orphans: state.orphans, recordedRoles: state.recordedRoles,
-                        unproven: state.unproven, authorshipKeys: AuthorshipChecker.fingerprint(of: config)))
+                        unproven: state.unproven, authorshipKeys: AuthorshipChecker.fingerprint(of: config),
+                        header: state.header, misplacedHeaders: state.misplacedHeaders))
         let path = try snapshots.save(snapshot)
         snapshotSequence = checkpoint.sequence
         return path
@@ -270,9 +273,15 @@ public final class Desk {
     /// `number` is ignored for `.receive`, which takes the next free number of its year.
     @discardableResult
     public func perform(_ action: ComplaintAction, on number: ComplaintNumber?, by actor: Actor,
-                        occurredAt: Date? = nil, now: Date) throws -> ComplaintEvent {
-        let events = try perform([action], on: number, by: actor, occurredAt: occurredAt, now: now)
+                        occurredAt: Date? = nil, now: Date, backdateReason: String? = nil) throws -> ComplaintEvent {
+        let events = try perform([action], on: number, by: actor, occurredAt: occurredAt, now: now, backdateReason: backdateReason)
         return events[0]
+    }
+
+    /// The time rules every entry is checked against: the site's window, its zone (the allowed
+    /// range is said in site time) and a shift lead's reason for dating back what asodesk sends.
+    public func entryTime(backdateReason: String? = nil) -> EntryTime {
+        EntryTime(rules: config.time, timeZone: calendar.timeZone, backdateReason: backdateReason)
     }
 
     /// Checks and durably records everything one person's action writes (several checklist ticks,
@@ -281,8 +290,10 @@ public final class Desk {
     /// sync) or one is refused and nothing is. A first `.receive` takes the next free number of its
     /// year and the rest go to that complaint; otherwise all go to `number`.
     @discardableResult
+    /// `backdateReason`: a shift lead's reason for dating back what asodesk sends (stored on
+    /// each event written; see `Lifecycle.sendDenial`).
     public func perform(_ actions: [ComplaintAction], on number: ComplaintNumber?, by actor: Actor,
-                        occurredAt: Date? = nil, now: Date) throws -> [ComplaintEvent] {
+                        occurredAt: Date? = nil, now: Date, backdateReason: String? = nil) throws -> [ComplaintEvent] {
         guard let first = actions.first else { return [] }
         try refuseOverNewerHistory()
         for action in actions {
@@ -292,6 +303,19 @@ public final class Desk {
         }
         // The log keeps whole milliseconds; rounding here keeps the state in memory identical to a replay.
         let at = EventCodec.storable(occurredAt ?? now), recordedAt = EventCodec.storable(now)
+        let reason = backdateReason.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        let entry = entryTime(backdateReason: reason)
+        if reason != nil, recordedAt.timeIntervalSince(at) <= TimeInterval(TimeRules.lateEntryMinutes * 60) {
+            throw Refusal(pl: "Uzasadnienie datowania wstecz (--reason) podaje się tylko przy wpisie datowanym ponad \(TimeRules.lateEntryMinutes) min wstecz; pomiń je.",
+                          en: "A reason for dating back (--reason) goes only with an entry dated more than \(TimeRules.lateEntryMinutes) min back; leave it out.")
+        }
+        if let reason, let limits = Field.reason.textLimits {
+            do throws(FieldError) {
+                _ = try FreeText.validate(reason, field: .reason, limits: limits)
+            } catch {
+                throw Refusal(error.message)
+            }
+        }
         let signer = try signer(for: actor, now: recordedAt)
         var written: [ComplaintEvent] = []
         let committed = try log.append(encoding: EventCodec.eventEncoding, signer: signer) { unseen in
@@ -314,13 +338,15 @@ public final class Desk {
             var refusals: [Refusal] = []
             for action in actions {
                 do throws(Refusal) {
-                    try Lifecycle.check(action, on: current, by: actor, occurredAt: at, now: now, procedures: procedures.procedures)
+                    try Lifecycle.check(action, on: current, by: actor, occurredAt: at, now: recordedAt,
+                                        procedures: procedures.procedures, entry: entry)
                 } catch {
                     // Checked on, so one refused step does not hide what is wrong with the next.
                     if !refusals.contains(error) { refusals.append(error) }
                     continue
                 }
-                let event = ComplaintEvent(number: eventNumber, actor: actor, occurredAt: at, recordedAt: recordedAt, action: action)
+                let event = ComplaintEvent(number: eventNumber, actor: actor, occurredAt: at, recordedAt: recordedAt, action: action,
+                                           backdateReason: reason)
                 current = Lifecycle.apply(event, to: current)
                 events.append(event)
             }
@@ -365,6 +391,18 @@ public final class Desk {
         }
         fold(committed)
         return entry
+    }
+
+    /// Appends the log's header as its first record, under the log's lock (`writeHeader`).
+    func recordHeader(_ header: LogHeader, signedBy actor: Actor?) throws {
+        try refuseOverNewerHistory()
+        let headerSigner: (any FrameSigner)? = try actor.flatMap { try self.signer(for: $0, now: header.createdAt) }
+        let committed = try log.append(encoding: EventCodec.jsonEncoding, signer: headerSigner) { unseen in
+            if try !replayAgainIfReplaced() { for record in unseen { state.apply(record) } }
+            guard state.lastSequence == 0 else { throw LogHeaderError.notEmpty(records: state.lastSequence, kind: state.logKind) }
+            return [try EventCodec.encode(header)]
+        }
+        for record in committed { state.apply(record) }
     }
 
     /// Writing on top of history this version cannot read could contradict it.

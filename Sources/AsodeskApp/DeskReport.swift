@@ -27,6 +27,10 @@ public struct DeskReport: Encodable {
         public var byCategory: [String: Int] = [:]
         public var byChannel: [String: Int] = [:]
         public var byOwner: [String: Int] = [:]
+        /// Events entered in the period more than 15 minutes after they happened, by who entered them.
+        public var lateEntriesByOperator: [String: Int] = [:]
+        /// Timers stopped in the period whose verdict rests on an event entered late.
+        public var verdictsOnLateEntries = 0
     }
 
     public var site: String
@@ -128,8 +132,14 @@ public struct DeskReport: Encodable {
                     }
                 }
             }
+            for late in complaint.clockFacts.lateEntries {
+                for p in periods(late.recordedAt) {
+                    bump(p) { $0.lateEntriesByOperator[SafeText.singleLine(late.actor.id, maxCharacters: 40), default: 0] += 1 }
+                }
+            }
             for timer in timers where [.met, .missed].contains(timer.state) {
                 guard let stopped = timer.stoppedAt else { continue }
+                if timer.lateEntry != nil { for p in periods(stopped) { bump(p) { $0.verdictsOnLateEntries += 1 } } }
                 for p in periods(stopped) {
                     switch timer.name {
                     case .acknowledgement: ack[p].append(timer.elapsedBusinessMinutes)
@@ -198,6 +208,9 @@ public struct DeskReport: Encodable {
                 "  by category: " + DeskReport.counts(f.byCategory),
                 "  by channel: " + DeskReport.counts(f.byChannel),
                 "  by owner: " + DeskReport.counts(f.byOwner),
+                "  entered late (more than \(TimeRules.lateEntryMinutes) min after it happened), by who entered it: "
+                    + DeskReport.counts(f.lateEntriesByOperator)
+                    + (f.verdictsOnLateEntries > 0 ? "; timer verdicts resting on a late entry: \(f.verdictsOnLateEntries)" : ""),
             ]
         }
         var lines = ["\(SafeText.singleLine(site, maxCharacters: 120)) — complaint desk report for \(day) (generated \(generatedAt))", ""]

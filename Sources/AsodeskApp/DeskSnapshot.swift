@@ -15,7 +15,7 @@ import Foundation
 public struct DeskSnapshot: Sendable, Equatable {
     static let magic: [UInt8] = Array("ASODSNAP".utf8)
     /// Raise when the layout changes: an older or newer snapshot is ignored and rewritten.
-    public static let formatVersion: UInt32 = 2
+    public static let formatVersion: UInt32 = 3
 
     public var logPath: String
     public var checkpoint: LogCheckpoint
@@ -40,6 +40,9 @@ public struct DeskSnapshot: Sendable, Equatable {
         /// `AuthorshipChecker.fingerprint` of the keys they were checked against: another set of
         /// keys (one added, revoked, rotated) makes the snapshot count for nothing.
         var authorshipKeys: String?
+        /// The log's header: its kind (desk, test, demo) survives a start from the snapshot.
+        var header: LogHeader?
+        var misplacedHeaders: [UInt64]?
     }
 
     // MARK: Encoding

@@ -18,6 +18,13 @@ public struct DeskState: Sendable {
     public internal(set) var unproven: [UnprovenRecord] = []
     /// Practice runs of procedures, in log order. They belong to people, not to complaints.
     public internal(set) var training: [TrainingEntry] = []
+    /// The log's header (its first record), if it has one: what the log is for. A header
+    /// anywhere but first is kept out (`misplacedHeaders`): a log's kind is never changed later.
+    public internal(set) var header: LogHeader?
+    /// Sequences of header records that were not the log's first record (reported, ignored).
+    public internal(set) var misplacedHeaders: [UInt64] = []
+    /// What the log is for: its header's kind, `.desk` without one (logs older than headers).
+    public var logKind: LogKind { header?.kind ?? .desk }
 
     public init() {}
 
@@ -55,6 +62,8 @@ public struct DeskState: Sendable {
             apply(event, sequence: sequence, offset: offset)
         case .training(let entry):
             training.append(entry)
+        case .header(let header):
+            if sequence == 1 && self.header == nil { self.header = header } else { misplacedHeaders.append(sequence) }
         }
     }
 

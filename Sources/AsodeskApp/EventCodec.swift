@@ -14,6 +14,9 @@ struct LogPayload: Codable {
     var complaint: ComplaintEvent?
     /// A practice run of a procedure (`Desk.recordTraining`); never together with `complaint`.
     var training: TrainingEntry?
+    /// What the log is for (desk, test, demo): the first record of a log made by `asodesk init`
+    /// or the demo. Never together with another member.
+    var header: LogHeader?
 }
 
 public enum EventCodec {
@@ -45,9 +48,14 @@ public enum EventCodec {
         Array(try encoder.encode(LogPayload(v: LogPayload.schemaVersion, training: entry)))
     }
 
+    public static func encode(_ header: LogHeader) throws -> [UInt8] {
+        Array(try encoder.encode(LogPayload(v: LogPayload.schemaVersion, header: header)))
+    }
+
     public enum DecodeResult {
         case complaint(ComplaintEvent)
         case training(TrainingEntry)
+        case header(LogHeader)
         /// Written by a newer asodesk, or not readable by this one: kept, shown, never dropped.
         case unreadable(reason: String)
     }
@@ -71,11 +79,12 @@ public enum EventCodec {
             if payload.v > LogPayload.schemaVersion {
                 return .unreadable(reason: "schema version \(payload.v) is newer than this asodesk (\(LogPayload.schemaVersion))")
             }
-            switch (payload.complaint, payload.training) {
-            case (let event?, nil): return .complaint(event)
-            case (nil, let entry?): return .training(entry)
-            case (_?, _?): return .unreadable(reason: "an entry that is both a complaint event and a training entry")
-            case (nil, nil): return .unreadable(reason: "an entry of a kind this asodesk does not know")
+            switch (payload.complaint, payload.training, payload.header) {
+            case (let event?, nil, nil): return .complaint(event)
+            case (nil, let entry?, nil): return .training(entry)
+            case (nil, nil, let header?): return .header(header)
+            case (nil, nil, nil): return .unreadable(reason: "an entry of a kind this asodesk does not know")
+            default: return .unreadable(reason: "an entry that is more than one of a complaint event, a training entry and a header")
             }
         } catch {
             return .unreadable(reason: "the payload does not decode: \(error)")

@@ -1,4 +1,5 @@
 import AsodeskDomain
+import Foundation
 
 /// One line per event for timelines, `show` and exports. Customer text goes through
 /// `SafeText` wherever it is finally displayed, not here.
@@ -35,6 +36,23 @@ public enum EventText {
         case .followUp(let satisfaction, let note):
             return "follow-up call done, satisfaction \(satisfaction)/5" + suffix(note)
         }
+    }
+
+    /// "ENTERED LATE: 7 h 46 min after it happened, by pwisniewski at 2026-11-23 17:30 (reason: …)",
+    /// in both languages. Typed text (the reason) is the caller's to make safe.
+    public static func lateEntry(_ late: LateEntry, times: TimeText) -> LocalizedText {
+        let reasonPL = late.reason.map { "; uzasadnienie: \($0)" } ?? ""
+        let reasonEN = late.reason.map { "; reason: \($0)" } ?? ""
+        return LocalizedText(
+            pl: "WPISANO PÓŹNIEJ: \(late.delayText) po zdarzeniu, wpisał(a) \(late.actor.id) \(times.short(late.recordedAt))\(reasonPL)",
+            en: "ENTERED LATE: \(late.delayText) after it happened, by \(late.actor.id) at \(times.short(late.recordedAt))\(reasonEN)")
+    }
+
+    /// A timer's verdict with what it rests on: "met — entered 7 h 46 min late".
+    public static func verdict(_ timer: TimerStatus) -> LocalizedText {
+        let state = timer.state.rawValue
+        guard let late = timer.lateEntry else { return LocalizedText(pl: state, en: state) }
+        return LocalizedText(pl: "\(state) — wpisano \(late.delayText) później", en: "\(state) — entered \(late.delayText) late")
     }
 
     private static func suffix(_ note: String?) -> String {

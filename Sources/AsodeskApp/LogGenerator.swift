@@ -261,7 +261,11 @@ final class GeneratorStage: StoryStage {
             guard let number else { throw DeskError.noSuchComplaint("(no number given)") }
             target = number
         }
-        try Lifecycle.check(action, on: complaints[target], by: actor, occurredAt: occurredAt, now: now, procedures: checklists)
+        // Checked as typed in when it happened (the recording time below): never backdated, never late.
+        guard occurredAt <= now.addingTimeInterval(Lifecycle.futureTolerance) else {
+            throw Refusal(pl: "Zdarzenie po chwili wygenerowania logu.", en: "An event after the log's generation instant.")
+        }
+        try Lifecycle.check(action, on: complaints[target], by: actor, occurredAt: occurredAt, now: occurredAt, procedures: checklists)
         // Typed in as it happened: the recording time is the time of the event.
         let event = ComplaintEvent(number: target, actor: actor, occurredAt: occurredAt, recordedAt: occurredAt, action: action)
         if complaints[target] != nil {

@@ -264,6 +264,9 @@ public enum LogText {
         case .repairMarker:
             return both("znacznik naprawy po zapisie \(record.sequence): \(what.pl)",
                         "repair marker after record \(record.sequence): \(what.en)")
+        case .header:
+            return both("zapis \(record.sequence) (nagłówek dziennika), założył wg zapisu \(author): \(what.pl)",
+                        "record \(record.sequence) (the log's header), claimed creator \(author): \(what.en)")
         }
     }
 

@@ -146,9 +146,50 @@ public struct ComplaintEvent: Codable, Sendable, Hashable {
     /// When it was written to the log.
     public var recordedAt: Date
     public var action: ComplaintAction
+    /// Why a shift lead dated back what asodesk itself sends (an acknowledgement, a decision)
+    /// beyond `TimeRules.lateEntryMinutes` (`Lifecycle.entryTimeDenial`); nil otherwise.
+    public var backdateReason: String?
 
-    public init(number: ComplaintNumber, actor: Actor, occurredAt: Date, recordedAt: Date, action: ComplaintAction) {
+    public init(number: ComplaintNumber, actor: Actor, occurredAt: Date, recordedAt: Date, action: ComplaintAction,
+                backdateReason: String? = nil) {
         self.number = number; self.actor = actor; self.occurredAt = occurredAt
-        self.recordedAt = recordedAt; self.action = action
+        self.recordedAt = recordedAt; self.action = action; self.backdateReason = backdateReason
+    }
+
+    /// Entered more than `TimeRules.lateEntryMinutes` after it happened: who, when and how late.
+    public var lateEntry: LateEntry? {
+        let delay = recordedAt.timeIntervalSince(occurredAt)
+        guard delay > TimeInterval(TimeRules.lateEntryMinutes * 60) else { return nil }
+        return LateEntry(verb: action.verb, occurredAt: occurredAt, recordedAt: recordedAt, actor: actor, reason: backdateReason)
+    }
+}
+
+/// An event entered late: it happened at `occurredAt` (as the person said, `--at`) and was
+/// written to the log at `recordedAt` (the machine's clock), more than
+/// `TimeRules.lateEntryMinutes` later. Views put it into words ("entered 7 h 46 min late").
+public struct LateEntry: Sendable, Hashable, Codable {
+    public var verb: ActionVerb
+    public var occurredAt: Date
+    public var recordedAt: Date
+    /// Who entered it.
+    public var actor: Actor
+    /// A shift lead's reason for dating back what asodesk sends, if given.
+    public var reason: String?
+
+    public init(verb: ActionVerb, occurredAt: Date, recordedAt: Date, actor: Actor, reason: String? = nil) {
+        self.verb = verb; self.occurredAt = occurredAt; self.recordedAt = recordedAt; self.actor = actor; self.reason = reason
+    }
+
+    /// Whole minutes between happening and entering.
+    public var delayMinutes: Int { Int(recordedAt.timeIntervalSince(occurredAt) / 60) }
+
+    /// "7 h 46 min", "2 d 3 h", "40 min": the delay as the desk says it (the same in Polish).
+    public var delayText: String { LateEntry.duration(minutes: delayMinutes) }
+
+    public static func duration(minutes: Int) -> String {
+        let days = minutes / 1440, hours = (minutes % 1440) / 60, rest = minutes % 60
+        if days > 0 { return hours > 0 ? "\(days) d \(hours) h" : "\(days) d" }
+        if hours > 0 { return rest > 0 ? "\(hours) h \(rest) min" : "\(hours) h" }
+        return "\(rest) min"
     }
 }

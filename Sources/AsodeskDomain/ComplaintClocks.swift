@@ -7,8 +7,10 @@ extension Complaint {
     public var clockFacts: ComplaintClockFacts {
         var cycles = [ClockCycle(startedAt: receivedAt, isReopen: false)]
         var pauses: [PauseSegment] = []
+        var late: [LateEntry] = []
         for event in history {
             let at = event.occurredAt
+            if let entry = event.lateEntry { late.append(entry) }
             switch event.action {
             case .acknowledge:
                 if cycles[cycles.count - 1].acknowledgedAt == nil { cycles[cycles.count - 1].acknowledgedAt = at }
@@ -32,6 +34,6 @@ extension Complaint {
         }
         for index in cycles.indices { cycles[index].contacts.sort() }
         return ComplaintClockFacts(receivedAt: receivedAt, priority: priority, channel: intake.channel,
-                                   legalBasis: intake.legalBasis, cycles: cycles, pauses: pauses)
+                                   legalBasis: intake.legalBasis, cycles: cycles, pauses: pauses, lateEntries: late)
     }
 }

@@ -70,6 +70,40 @@ public enum VerbDenial: Sendable, Hashable {
     case state(ComplaintState, allowedIn: [ComplaintState])
 }
 
+/// How the time of an entry is checked: the site's rules, its zone (the allowed range is said
+/// in site time) and, for what asodesk sends, a shift lead's reason for dating it back.
+public struct EntryTime: Sendable, Hashable {
+    public var rules: TimeRules
+    public var timeZone: TimeZone
+    public var backdateReason: String?
+
+    public init(rules: TimeRules = .standard, timeZone: TimeZone = TimeZone(identifier: "Europe/Warsaw") ?? .gmt,
+                backdateReason: String? = nil) {
+        self.rules = rules; self.timeZone = timeZone; self.backdateReason = backdateReason
+    }
+
+    /// The earliest instant an entry made at `now` may be dated to: the same wall-clock time
+    /// `backdateWindowDays` calendar days before, in site time.
+    public func windowStart(now: Date) -> Date {
+        let day = ZoneMath.localDate(of: now, in: timeZone).adding(days: -max(0, rules.backdateWindowDays))
+        return ZoneMath.instant(of: day, minutesSinceMidnight: ZoneMath.localMinuteOfDay(of: now, in: timeZone), in: timeZone)
+    }
+}
+
+/// Why the time given for an entry is not accepted (`Lifecycle.timeDenial`, `sendDenial`): the
+/// rule, the range that is allowed, and who may do otherwise. Words are the caller's.
+public enum EntryTimeDenial: Sendable, Hashable {
+    /// Later than now (beyond the tolerated clock difference between terminals).
+    case future(earliest: Date, latest: Date)
+    /// Before the complaint was received.
+    case beforeReceipt(earliest: Date, latest: Date)
+    /// Further back than the site's window (`TimeRules.backdateWindowDays`).
+    case beforeWindow(earliest: Date, latest: Date, windowDays: Int)
+    /// Something asodesk sends, dated back more than `limitMinutes`: only these roles may, with
+    /// a reason; `needsReason` when the person may but gave none.
+    case backdatedSend(ActionVerb, limitMinutes: Int, mayBackdate: [Role], needsReason: Bool)
+}
+
 public enum Lifecycle {
     /// Events may be dated back (a letter received yesterday) but not into the future;
     /// this much clock difference between desk terminals is tolerated.
@@ -105,11 +139,13 @@ public enum Lifecycle {
 
     /// Checks an action against the state machine, the role of the person and the checklist gates.
     /// `complaint` is nil only for `.receive`.
+    /// `entry`: the site's time rules and zone (for the allowed range in words) and a shift
+    /// lead's reason for dating back what asodesk sends (`entryTimeDenial`).
     public static func check(_ action: ComplaintAction, on complaint: Complaint?, by actor: Actor,
-                             occurredAt: Date, now: Date, procedures: [Procedure]) throws(Refusal) {
-        if occurredAt > now.addingTimeInterval(futureTolerance) {
-            throw Refusal(pl: "Podany czas jest w przyszłości; podaj, kiedy to naprawdę się stało (albo zostaw puste: teraz).",
-                          en: "The time given is in the future; give when it really happened (or leave it out for now).")
+                             occurredAt: Date, now: Date, procedures: [Procedure],
+                             entry: EntryTime = EntryTime()) throws(Refusal) {
+        if let denial = timeDenial(occurredAt: occurredAt, now: now, receivedAt: complaint?.receivedAt, entry: entry) {
+            throw refusal(denial, entry: entry)
         }
         do throws(FieldError) {
             _ = try Validation.identifier(actor.id, as: .assignee)
@@ -121,10 +157,6 @@ public enum Lifecycle {
             throw Refusal(pl: "Nie ma takiej reklamacji.", en: "There is no such complaint.")
         }
         if case .receive = action { throw Refusal(pl: "\(complaint.number) już istnieje.", en: "\(complaint.number) already exists.") }
-        if occurredAt < complaint.receivedAt {
-            throw Refusal(pl: "Podany czas jest wcześniejszy niż przyjęcie \(complaint.number); sprawdź datę.",
-                          en: "The time given is before \(complaint.number) was received; check the date.")
-        }
         // The history reads in order: an entry may be dated back, but not before the latest one.
         if let latest = complaint.history.last?.occurredAt, occurredAt < latest {
             throw Refusal(pl: """
@@ -144,6 +176,9 @@ public enum Lifecycle {
         if let refusal = roleRefusal(verb, on: complaint, by: actor, assignee: assignee) {
             throw refusal
         }
+        if let denial = sendDenial(verb, occurredAt: occurredAt, now: now, by: actor, entry: entry) {
+            throw refusal(denial, entry: entry)
+        }
         try checkDetails(action, on: complaint, procedures: procedures)
         if let point = gate(of: verb) {
             let open = Checklist.openMandatorySteps(at: point, on: complaint, procedures: procedures)
@@ -157,6 +192,78 @@ public enum Lifecycle {
                     Do them and tick them (asodesk check \(complaint.number) PROCEDURE STEP), or ask a shift lead to override with a reason.
                     """)
             }
+        }
+    }
+
+    // MARK: Time of an entry
+
+    /// Verbs whose event is something asodesk itself sends or records as sent (an
+    /// acknowledgement, a decision): their time is when they are entered, give or take
+    /// `TimeRules.lateEntryMinutes`, unless a shift lead dates them back with a reason.
+    public static let sentThroughAsodesk: [ActionVerb] = [.acknowledge, .decide]
+
+    /// Why an entry may not carry this time (`occurredAt`, entered at `now`), whatever it is:
+    /// in the future, further back than the site's window, or before the complaint's receipt.
+    /// nil when the time is allowed. Words are the caller's (`refusal(_:entry:)` for the CLI).
+    public static func timeDenial(occurredAt: Date, now: Date, receivedAt: Date?, entry: EntryTime) -> EntryTimeDenial? {
+        let latest = now
+        let windowStart = entry.windowStart(now: now)
+        let earliest = max(windowStart, receivedAt ?? windowStart)
+        if occurredAt > now.addingTimeInterval(futureTolerance) { return .future(earliest: earliest, latest: latest) }
+        if let receivedAt, occurredAt < receivedAt { return .beforeReceipt(earliest: earliest, latest: latest) }
+        if occurredAt < windowStart {
+            return .beforeWindow(earliest: earliest, latest: latest, windowDays: entry.rules.backdateWindowDays)
+        }
+        return nil
+    }
+
+    /// Why this person may not date this verb back to `occurredAt`: only what asodesk sends is
+    /// held to its entry time, and only a shift lead with a reason may date it back further than
+    /// `TimeRules.lateEntryMinutes`. nil when allowed.
+    public static func sendDenial(_ verb: ActionVerb, occurredAt: Date, now: Date, by actor: Actor,
+                                  entry: EntryTime) -> EntryTimeDenial? {
+        guard sentThroughAsodesk.contains(verb),
+              now.timeIntervalSince(occurredAt) > TimeInterval(TimeRules.lateEntryMinutes * 60) else { return nil }
+        let hasReason = !(entry.backdateReason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        if actor.role == .lead && hasReason { return nil }
+        return .backdatedSend(verb, limitMinutes: TimeRules.lateEntryMinutes, mayBackdate: [.lead],
+                              needsReason: actor.role == .lead)
+    }
+
+    /// An entry time rule in words, as the command line prints it (the dashboard shows the same).
+    public static func refusal(_ denial: EntryTimeDenial, entry: EntryTime) -> Refusal {
+        func local(_ date: Date) -> String { ZoneMath.text(of: date, in: entry.timeZone) }
+        let zone = entry.timeZone.identifier
+        switch denial {
+        case .future(let earliest, let latest):
+            return Refusal(pl: "Podany czas jest w przyszłości; podaj, kiedy to naprawdę się stało (albo zostaw puste: teraz). "
+                            + "Można podać czas od \(local(earliest)) do \(local(latest)) (czas lokalny, \(zone)).",
+                           en: "The time given is in the future; give when it really happened (or leave it out for now). "
+                            + "Allowed: from \(local(earliest)) to \(local(latest)) (site time, \(zone)).")
+        case .beforeReceipt(let earliest, let latest):
+            return Refusal(pl: "Podany czas jest wcześniejszy niż przyjęcie reklamacji; sprawdź datę. "
+                            + "Można podać czas od \(local(earliest)) do \(local(latest)) (czas lokalny, \(zone)).",
+                           en: "The time given is before the complaint was received; check the date. "
+                            + "Allowed: from \(local(earliest)) to \(local(latest)) (site time, \(zone)).")
+        case .beforeWindow(let earliest, let latest, let days):
+            return Refusal(pl: "Podany czas jest ponad \(days) dni wstecz; wpis można datować wstecz najwyżej o \(days) dni "
+                            + "(ustawienie [time] backdate_days). Można podać czas od \(local(earliest)) do \(local(latest)) "
+                            + "(czas lokalny, \(zone)). Co stało się wcześniej, zapisz jako notatkę z datą w treści.",
+                           en: "The time given is more than \(days) days ago; an entry may be dated back at most \(days) days "
+                            + "(the site's [time] backdate_days). Allowed: from \(local(earliest)) to \(local(latest)) "
+                            + "(site time, \(zone)). Record what happened earlier as a note that says when.")
+        case .backdatedSend(let verb, let limit, _, let needsReason):
+            let (whatPL, whatEN) = verb == .decide ? ("Decyzję", "A decision") : ("Potwierdzenie przyjęcia", "An acknowledgement")
+            if needsReason {
+                return Refusal(pl: "\(whatPL) wysyła się przez asodesk, więc jej czas to chwila wpisu; datowanie wstecz o ponad \(limit) min "
+                                + "wymaga uzasadnienia kierownika zmiany (--reason), zapisanego przy wpisie.",
+                               en: "\(whatEN) is sent through asodesk, so its time is when it is entered; dating it back more than \(limit) min "
+                                + "needs the shift lead's reason (--reason), which is stored with it.")
+            }
+            return Refusal(pl: "\(whatPL) wysyła się przez asodesk, więc jej czas to chwila wpisu: nie można jej datować wstecz o ponad \(limit) min. "
+                            + "Zostaw czas pusty (teraz) albo poproś kierownika zmiany: tylko on może ją datować wstecz, z uzasadnieniem.",
+                           en: "\(whatEN) is sent through asodesk, so its time is when it is entered: it cannot be dated back more than \(limit) min. "
+                            + "Leave the time out (now), or ask the shift lead: only a shift lead may date it back, with a reason.")
         }
     }
 

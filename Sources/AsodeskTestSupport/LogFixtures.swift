@@ -15,3 +15,19 @@ public func makeLog(at path: String, count: Int, padding: Int = 0) throws -> [Lo
     }
     return records
 }
+
+/// The payload of a test log's header (`asodesk init --test`): the first record of a log that
+/// tests write to with a pinned clock (ASODESK_NOW), as `LogHeader` encodes it.
+public func testHeaderPayload(createdAtMilliseconds: Int64 = 1_795_000_000_000) -> [UInt8] {
+    Array("{\"header\":{\"createdAt\":\(createdAtMilliseconds),\"kind\":\"test\"},\"v\":1}".utf8)
+}
+
+/// Creates the log at `path` as a test log: its first record is a test header, so the CLI with a
+/// pinned clock (`CLI`, which sets ASODESK_NOW) may write to it. The log must be new or empty.
+public func makeTestLog(at path: String) throws {
+    let log = try EventLog(path: path, create: true)
+    _ = try log.append(encoding: LogFormat.Encoding.json) { unseen in
+        precondition(unseen.isEmpty && log.lastSequence == 0, "a test header goes first in a new log")
+        return [testHeaderPayload()]
+    }
+}

@@ -140,11 +140,11 @@ public final class SystemAccounts {
 
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
-        init(_ description: String) { self.description = description }
+        public init(_ description: String) { self.description = description }
     }
 
     @discardableResult
-    static func system(_ program: String, _ arguments: [String], allowFailure: Bool = false) throws -> Int32 {
+    public static func system(_ program: String, _ arguments: [String], allowFailure: Bool = false) throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments

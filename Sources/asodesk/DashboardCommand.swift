@@ -87,7 +87,8 @@ struct DashboardCommand: ParsableCommand {
                 monochromeTheme: try ThemeLibrary.load("monochrome", env: env),
                 colourAllowed: TerminalOptions.colourAllowed(env: env),
                 errorLogPath: Self.errorLogPath(env: env))
-            opened = (Dashboard(desk: desk, actor: actor, settings: settings, now: clock.now), clock, options)
+            // A pinned clock on a desk's log opens it read-only, and the status line says why.
+            opened = (Dashboard(desk: desk, actor: actor, settings: settings, now: clock.now, clockPinned: start != nil), clock, options)
         }
         guard let opened else { return }
         // Quitting leaves a snapshot of where the log stands, so the next start reads only what

@@ -69,8 +69,21 @@ struct LocationOptions: ParsableArguments {
         return desk
     }
 
-    /// "Now" is the machine's clock; ASODESK_NOW (ISO 8601) pins it for scripted checks.
+    /// "Now" for a command that only reads (list, show, report, export, verify…): the machine's
+    /// clock, or ASODESK_NOW (ISO 8601) pinned for scripted checks and "how did it stand then".
     func now(_ text: TimeText) throws -> Date { try pinnedNow(text) ?? Date() }
+
+    /// "Now" for a command that writes to `desk`'s log: the time every event is recorded with.
+    /// The machine's clock. ASODESK_NOW may pin it only on a test or demo log (its header says
+    /// so); on a desk's log a pinned clock would forge the record, so the command is refused
+    /// before anything is written.
+    func writingNow(for desk: Desk) throws -> Date {
+        guard let pinned = try pinnedNow(desk.timeText) else { return Date() }
+        guard desk.logKind.allowsPinnedClock else {
+            throw CLIError.pinnedClockOnDeskLog(environment["ASODESK_NOW"] ?? "", log: desk.log.path)
+        }
+        return pinned
+    }
 
     /// The instant ASODESK_NOW gives, or nil when it is not set.
     func pinnedNow(_ text: TimeText) throws -> Date? {
@@ -89,7 +102,7 @@ struct OperatorOptions: ParsableArguments {
     @Option(help: "Act in a lower role than your own for this command (trainee, advisor, lead); never a higher one.")
     var role: Role?
 
-    @Option(help: ArgumentHelp("When it happened, if earlier than now (ISO 8601, or site-local YYYY-MM-DD HH:MM).", valueName: "time"))
+    @Option(help: ArgumentHelp("When it happened, if earlier than now (ISO 8601, or site-local YYYY-MM-DD HH:MM): at most the site's [time] backdate_days (default 7) back, never before the complaint's receipt. Entered more than 15 min after it happened, it shows as entered late.", valueName: "time"))
     var at: String?
 
     func actor(on desk: Desk) throws -> Actor {
@@ -134,6 +147,8 @@ enum CLIError: Error, CustomStringConvertible {
     case damaged(String)
     /// The log is intact but some records' authors are not proven by their signatures: exit 5.
     case unproven(String)
+    /// ASODESK_NOW is set and the command would write to a desk's log.
+    case pinnedClockOnDeskLog(String, log: String)
 
     var description: String {
         switch self {
@@ -155,6 +170,11 @@ enum CLIError: Error, CustomStringConvertible {
             return "\(path) is named like \(what) of the log \(log): names beginning \(logName).snapshot, \(logName).backup-, "
                 + "\(logName).bak-, \(logName).quarantine- or \(logName).repair- are the log's own, which asodesk lists, sets aside "
                 + "and deletes as such. Nothing else is written under them, even with --force; choose another name, such as export.csv."
+        case .pinnedClockOnDeskLog(let pinned, let log):
+            return "ASODESK_NOW is set (\(pinned)), and \(log) is a desk's log: what is written there is evidence, recorded "
+                + "with the machine's clock, so a pinned clock may not date it. Nothing was saved. Unset ASODESK_NOW "
+                + "(unset ASODESK_NOW) and run the command again; reading commands (list, show, report, export, verify) may keep it. "
+                + "A pinned clock writes only to a test log (asodesk init --test) or the demo's."
         case .message(let text), .damaged(let text), .unproven(let text):
             return text
         }

@@ -4,17 +4,21 @@ import AsodeskDomain
 import Foundation
 
 /// The shared body of every command that records one action on an existing complaint.
+/// `backdateReason`: a shift lead's reason for dating back an acknowledgement or a decision.
 func record(_ location: LocationOptions, _ operatorOptions: OperatorOptions, number text: String,
-            _ makeAction: (Complaint) throws -> ComplaintAction) throws {
+            backdateReason: String? = nil, _ makeAction: (Complaint) throws -> ComplaintAction) throws {
     try runReporting {
         let desk = try location.openDesk()
         let times = desk.timeText
+        let now = try location.writingNow(for: desk)
         let number = try desk.number(text)
         let action = try makeAction(try desk.complaint(number))
         let event = try desk.perform(action, on: number, by: try operatorOptions.actor(on: desk),
-                                     occurredAt: try operatorOptions.occurredAt(times), now: try location.now(times))
+                                     occurredAt: try operatorOptions.occurredAt(times), now: now, backdateReason: backdateReason)
         let complaint = try desk.complaint(number)
-        say("\(number): \(SafeText.singleLine(EventText.describe(event.action), maxCharacters: 160)) — saved. State: \(complaint.state.rawValue).")
+        var line = "\(number): \(SafeText.singleLine(EventText.describe(event.action), maxCharacters: 160)) — saved. State: \(complaint.state.rawValue)."
+        if let late = event.lateEntry { line += " " + EventText.lateEntry(late, times: times).en }
+        say(line)
     }
 }
 
@@ -24,7 +28,8 @@ struct Ack: ParsableCommand {
     @OptionGroup var operatorOptions: OperatorOptions
     @Argument(help: "Complaint number, e.g. R/2026/0042.") var number: String
     @Option(help: "How it was confirmed (e.g. e-mail sent, printed copy handed over).") var note: String?
-    func run() throws { try record(location, operatorOptions, number: number) { _ in .acknowledge(note: note) } }
+    @Option(help: "Shift lead only: why the acknowledgement is dated back (--at) more than 15 min; stored with it.") var reason: String?
+    func run() throws { try record(location, operatorOptions, number: number, backdateReason: reason) { _ in .acknowledge(note: note) } }
 }
 
 struct Contact: ParsableCommand {
@@ -94,8 +99,9 @@ struct Decide: ParsableCommand {
     @Option(help: "accepted, partly or rejected.") var outcome: DecisionOutcome
     @Option(help: "Reasons given to the customer.") var reasons: String
     @Option(help: "Remedy granted (repair, refund, discount...).") var remedy: String?
+    @Option(help: "Shift lead only: why the decision is dated back (--at) more than 15 min; stored with it.") var reason: String?
     func run() throws {
-        try record(location, operatorOptions, number: number) { _ in
+        try record(location, operatorOptions, number: number, backdateReason: reason) { _ in
             .decide(Decision(outcome: outcome, reasons: reasons, remedyGranted: remedy))
         }
     }
@@ -181,7 +187,7 @@ struct Check: ParsableCommand {
                 return
             }
             let actor = try operatorOptions.actor(on: desk)
-            let now = try location.now(times)
+            let now = try location.writingNow(for: desk)
             let at = try operatorOptions.occurredAt(times)
             let actions: [ComplaintAction] = targets.map { step in
                 override

@@ -294,6 +294,8 @@ func writeSignedDemo(at path: String, base: SiteConfig, now: Date, seed: UInt64)
     }
     let desk = try Desk(log: try EventLog(path: path, create: true), config: prepared.config, procedures: try ProcedureLibrary.bundled())
     for signer in prepared.signers { desk.useSigningKey(signer) }
+    // The demo's own log says it is one (ASODESK_NOW may pin its clock), signed by its lead.
+    try desk.writeHeader(kind: .demo, now: now, by: Actor(id: "anowak", role: .lead))
     let summary = try DemoLog.write(into: desk, now: now, seed: seed)
     return (summary, prepared.siteFile, prepared.config)
 }

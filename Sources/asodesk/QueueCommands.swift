@@ -5,15 +5,37 @@ import AsodeskLog
 import Foundation
 
 struct Init: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Create an empty log (readable and writable by owner and group only).")
+    static let configuration = CommandConfiguration(
+        abstract: "Create an empty log (readable and writable by owner and group only).",
+        discussion: """
+            Its first record says what the log is for: a desk's log (the default), whose every event is \
+            recorded with the machine's clock, or with --test a test log, where ASODESK_NOW may pin the clock.
+            """)
     @OptionGroup var location: LocationOptions
+    @Flag(help: "A log for tests and scripted checks: ASODESK_NOW may pin its clock (never on a desk's log).") var test = false
+    @Option(name: .customLong("as"), help: ArgumentHelp("Which operator of a shared account starts the log.", valueName: "id"))
+    var starter: String?
     func run() throws {
         try runReporting {
             let path = try location.logPath()
-            let existed = FileManager.default.fileExists(atPath: path)
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+            let kind: LogKind = test ? .test : .desk
+            // Refused before the file is made: a desk's log starts with the machine's clock.
+            if !test, (size ?? 0) == 0, let pinned = location.environment["ASODESK_NOW"], !pinned.isEmpty {
+                throw CLIError.pinnedClockOnDeskLog(pinned, log: path)
+            }
             let desk = try location.openDesk(create: true)
-            say(existed ? "The log at \(path) already exists (\(Wording.en(desk.state.complaints.count, "complaint", "complaints"))); nothing changed."
-                          : "Created an empty log at \(path).")
+            if desk.state.lastSequence > 0 {
+                let note = desk.logKind == kind ? "" : " It is a \(desk.logKind.rawValue) log; what a log is for is said by its first record and never changed."
+                say("The log at \(path) already exists (\(Wording.en(desk.state.complaints.count, "complaint", "complaints"))); nothing changed.\(note)")
+            } else {
+                // The header's own time: a desk log's is the machine's (a pinned clock is refused there).
+                let now = test ? try location.now(desk.timeText) : try location.writingNow(for: desk)
+                // Signed by whoever starts it, as every record of a site whose operators sign.
+                let actor = try systemActor(on: desk, requestedID: starter, requestedRole: nil)
+                try desk.writeHeader(kind: kind, now: now, by: actor)
+                say(test ? "Created an empty test log at \(path) (ASODESK_NOW may pin its clock)." : "Created an empty log at \(path).")
+            }
             let config = try location.loadConfigFile(forLog: path)
             if !config.fileExisted {
                 // Said in full here: the program may be installed without the source tree and its docs.
@@ -66,7 +88,7 @@ struct Add: ParsableCommand {
                 guard let date = times.parse(receivedAt) else { throw CLIError.badTime("--received-at", receivedAt) }
                 when = date
             }
-            let now = try location.now(times)
+            let now = try location.writingNow(for: desk)
             let event = try desk.perform(.receive(intake), on: nil, by: try operatorOptions.actor(on: desk),
                                          occurredAt: when, now: now)
             let complaint = try desk.complaint(event.number)

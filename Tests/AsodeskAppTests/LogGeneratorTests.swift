@@ -36,8 +36,9 @@ import Testing
         for complaint in desk.state.complaints.values {
             var replayed: Complaint?
             for event in complaint.history {
+                // Checked when it was recorded, as the desk checks it (the window and backdating rules run from then).
                 try Lifecycle.check(event.action, on: replayed, by: event.actor, occurredAt: event.occurredAt,
-                                    now: Self.now, procedures: desk.procedures.procedures)
+                                    now: event.recordedAt, procedures: desk.procedures.procedures)
                 replayed = Lifecycle.apply(event, to: replayed)
             }
             #expect(replayed == complaint)
@@ -113,7 +114,7 @@ import Testing
             var replayed: Complaint?
             for event in complaint.history {
                 try Lifecycle.check(event.action, on: replayed, by: event.actor, occurredAt: event.occurredAt,
-                                    now: Self.now, procedures: [])
+                                    now: event.recordedAt, procedures: [])
                 replayed = Lifecycle.apply(event, to: replayed)
             }
             #expect(replayed == complaint)

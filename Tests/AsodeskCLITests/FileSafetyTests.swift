@@ -20,7 +20,7 @@ import Testing
     /// A log with one complaint in it.
     static func deskWithAComplaint() throws -> CLI {
         let cli = try CLI()
-        #expect(try cli.run("init").status == 0)
+        #expect(try cli.run("init", "--test").status == 0)
         let added = try cli.run("add", "--customer", "Jan Kowalski", "--phone", "601234567", "--summary", "Hamulce piszczą po naprawie")
         #expect(added.status == 0, "\(added.err)")
         return cli
@@ -87,7 +87,7 @@ import Testing
         #expect(try cli.run("export", "-o", cli.directory + "/other.log.backup-1").status == 0)
 
         // A new log under the name of an existing log's own file would be listed, set aside or deleted as one.
-        let newLog = try cli.run("init", "--log", cli.log + ".repair-1.tmp")
+        let newLog = try cli.run("init", "--test", "--log", cli.log + ".repair-1.tmp")
         #expect(newLog.status == 1 && newLog.err.contains("is named like a repair's copy of the log"), "\(newLog.err)")
         #expect(!FileManager.default.fileExists(atPath: cli.log + ".repair-1.tmp"))
     }
@@ -132,12 +132,12 @@ import Testing
         let cli = try CLI()
         let folder = cli.directory
         try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: true)
-        let first = try cli.run("init", "--log", "desk.log", in: folder)
+        let first = try cli.run("init", "--test", "--log", "desk.log", in: folder)
         #expect(first.status == 0, "a bare name in the current folder: \(first.err)")
         #expect(FileManager.default.fileExists(atPath: folder + "/desk.log"))
-        #expect(try cli.run("init", "--log", "sub/nested.log", in: folder).status == 0)
+        #expect(try cli.run("init", "--test", "--log", "sub/nested.log", in: folder).status == 0)
         #expect(FileManager.default.fileExists(atPath: folder + "/sub/nested.log"))
-        #expect(try cli.run("init", "--log", "./dot.log", in: folder).status == 0)
+        #expect(try cli.run("init", "--test", "--log", "./dot.log", in: folder).status == 0)
         #expect(FileManager.default.fileExists(atPath: folder + "/dot.log"))
         let added = try cli.run("add", "--log", "desk.log", "--customer", "Jan Kowalski", "--phone", "601234567",
                                 "--summary", "Hamulce piszczą po naprawie", in: folder)
@@ -163,7 +163,7 @@ import Testing
     @Test func sharedOptionsBeforeTheCommandApplyToIt() throws {
         let cli = try CLI()
         let folder = cli.directory
-        #expect(try cli.run("--log", "desk.log", "init", in: folder).status == 0)
+        #expect(try cli.run("--log", "desk.log", "init", "--test", in: folder).status == 0)
         #expect(try cli.run("--log=desk.log", "--as", "anowak", "add", "--customer", "Jan Kowalski", "--phone", "601234567",
                             "--summary", "Hamulce piszczą po naprawie", in: folder).status == 0)
         let listed = try cli.run("--log", "desk.log", "list", "--json", in: folder)
@@ -191,7 +191,7 @@ import Testing
 
     @Test func aConfigWithEveryDayClosedIsRefusedAtItsLine() throws {
         let cli = try CLI()
-        #expect(try cli.run("init").status == 0)
+        #expect(try cli.run("init", "--test").status == 0)
         let config = cli.directory + "/closed.toml"
         let days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday"].map { "\($0) = \"closed\"" }
         try ("# every day closed\n[hours]\n" + days.joined(separator: "\n") + "\n").write(toFile: config, atomically: true, encoding: .utf8)

@@ -43,7 +43,7 @@ private let tmpfsSkip: Comment = "skipped: the full-disk and read-only-filesyste
         defer { disk.unmount() }
         let scratch = TemporaryFolder("asodesk-full")
         let desk = DeskProgram(log: disk.path + "/complaints.log", scratch: scratch.path)
-        try #require(try desk.run(["init"]).ending == .exited(0))
+        try #require(try desk.run(["init", "--test"]).ending == .exited(0))
 
         let attempts = LongRun.count(ci: 4, full: 25)
         var refused = 0, shortWrites = 0, partialFramesLeft = 0, savedAfterFreeing = 0
@@ -180,7 +180,7 @@ extension FullDiskTests {
         defer { disk.unmount() }
         let scratch = TemporaryFolder("asodesk-readonly")
         let desk = DeskProgram(log: disk.path + "/complaints.log", scratch: scratch.path)
-        try #require(try desk.run(["init"]).ending == .exited(0))
+        try #require(try desk.run(["init", "--test"]).ending == .exited(0))
         for item in 0..<2 { try #require(try desk.run(DeskProgram.add(token: Tokens.make(writer: 0, item: item))).ending == .exited(0)) }
         let before = readBytes(desk.log)
         try disk.remount(readOnly: true)
@@ -217,7 +217,7 @@ extension FullDiskTests {
         let scratch = TemporaryFolder("asodesk-nobody")
         chmod(scratch.path, 0o755)
         let desk = DeskProgram(log: scratch.file("complaints.log"), scratch: scratch.path)
-        try #require(try desk.run(["init"]).ending == .exited(0))
+        try #require(try desk.run(["init", "--test"]).ending == .exited(0))
         try #require(try desk.run(DeskProgram.add(token: Tokens.make(writer: 0, item: 0))).ending == .exited(0))
         chmod(desk.log, 0o644)
         let before = readBytes(desk.log)

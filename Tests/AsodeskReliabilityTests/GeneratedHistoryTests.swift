@@ -66,6 +66,7 @@ import Testing
         Figures.report("generated histories", [
             "histories": figures.histories, "events": figures.events, "refused": figures.refused,
             "evaluations": figures.evaluations, "crashes": 0, "failed checks": checks.failures,
+            "entered late": figures.enteredLate, "backdated by a lead": figures.backdatedWithReason,
         ])
         Figures.report("generated histories by final state", figures.finalStates)
         // The generator must reach every state and use every action, or the test proves less than it says.
@@ -76,6 +77,7 @@ import Testing
             #expect(figures.byVerb[verb, default: 0] > 0, "some history has \(verb.rawValue)")
         }
         #expect(figures.equalInstants > 0 && figures.reopened > 0 && figures.paused > 0)
+        #expect(figures.enteredLate > 0 && figures.backdatedWithReason > 0, "late entries and a lead's backdating are generated")
         #expect(checks.failures == 0, "seed \(seed): \(checks.failures) failed checks")
     }
 
@@ -113,6 +115,8 @@ enum LongRunSeed {
 /// What the run produced, for the figures and for the coverage the test demands of itself.
 struct Tally {
     var histories = 0, events = 0, refused = 0, evaluations = 0, equalInstants = 0, reopened = 0, paused = 0
+    /// Events entered more than 15 minutes after they happened, and those a shift lead dated back with a reason.
+    var enteredLate = 0, backdatedWithReason = 0
     var byState: [ComplaintState: Int] = [:]
     var byVerb: [ActionVerb: Int] = [:]
 
@@ -133,6 +137,8 @@ struct Tally {
             equalInstants += zip(history.events, history.events.dropFirst()).filter { $0.0.occurredAt == $0.1.occurredAt }.count
             if history.events.contains(where: { $0.action.verb == .reopen }) { reopened += 1 }
             if history.events.contains(where: { $0.action.verb == .wait }) { paused += 1 }
+            enteredLate += history.events.filter { $0.lateEntry != nil }.count
+            backdatedWithReason += history.events.filter { $0.backdateReason != nil }.count
         }
     }
 }

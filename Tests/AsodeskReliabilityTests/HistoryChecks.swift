@@ -57,6 +57,13 @@ enum HistoryChecks {
             let label = "\(complaint.number) \(timer.name.rawValue)/\(timer.cycle) \(timer.state.rawValue)"
             checks.that(timer.elapsedBusinessMinutes >= 0 && timer.pausedMinutes >= 0, "\(label): elapsed ≥ 0")
             checks.that(timer.explanation.state == timer.state, "\(label): explanation says the same state")
+            // A verdict rests on a late entry exactly when the event that stopped it was entered late.
+            if let late = timer.lateEntry {
+                checks.that([.met, .missed].contains(timer.state) && timer.stoppedAt == late.occurredAt
+                                && timer.explanation.lateEntry == late && late.delayMinutes >= TimeRules.lateEntryMinutes,
+                            "\(label): a late verdict is a stopped one, at the late event")
+                checks.that(complaint.history.contains { $0.lateEntry == late }, "\(label): the late entry is in the history")
+            }
             switch timer.state {
             case .notStarted:
                 checks.that(timer.startedAt == nil && timer.stoppedAt == nil && timer.dueAt == nil
@@ -137,11 +144,28 @@ enum HistoryChecks {
                             && object["state"] as? String == row.complaint.state.rawValue, "\(row.complaint.number): JSON number and state")
             checks.that((object["timers"] as? [Any])?.count == row.timers.count, "\(row.complaint.number): JSON has every timer")
             checks.that((object["events"] as? [Any])?.count == row.complaint.history.count, "\(row.complaint.number): JSON has every event")
+            // Entered late: said on every event it applies to, and on none other.
+            let lateFlags = (object["events"] as? [[String: Any]] ?? []).map { $0["enteredLate"] as? Bool == true }
+            checks.that(lateFlags == row.complaint.history.map { $0.lateEntry != nil }, "\(row.complaint.number): JSON marks the late entries")
+            let lateTimers = (object["timers"] as? [[String: Any]] ?? []).map { $0["enteredLate"] != nil }
+            checks.that(lateTimers == row.timers.map { $0.lateEntry != nil }, "\(row.complaint.number): JSON marks verdicts on late entries")
+        }
+        let lateColumn = CSVExport.header.firstIndex(of: "late_entries")
+        for record in csv.dropFirst() {
+            guard let lateColumn, let row = all.first(where: { $0.complaint.number.description == record.first }) else { continue }
+            checks.that(record[lateColumn] == String(row.complaint.history.filter { $0.lateEntry != nil }.count),
+                        "\(row.complaint.number): the CSV counts its late entries")
         }
         // `show --explain` for a few (it explains every timer, the costliest text there is).
         for row in (0..<3).compactMap({ _ in all.randomElement(using: &random) }) {
             let shown = ComplaintText.render(row.complaint, desk: desk, now: now, explain: true)
             checks.that(shown.contains(row.complaint.number.description), "\(row.complaint.number): show names it")
+            let late = row.complaint.history.filter { $0.lateEntry != nil }.count
+            checks.that(shown.components(separatedBy: "ENTERED LATE:").count - 1 == late, "\(row.complaint.number): show marks each late entry")
+            for timer in row.timers where timer.lateEntry != nil {
+                checks.that(shown.contains("\(timer.state.rawValue) — entered \(timer.lateEntry!.delayText) late"),
+                            "\(row.complaint.number): show says the \(timer.name.rawValue) verdict rests on a late entry")
+            }
         }
     }
 
@@ -165,6 +189,9 @@ enum HistoryChecks {
         for (figures, inPeriod) in [(report.today, onDay), (report.month, inMonth)] as [(DeskReport.PeriodFigures, (Date) -> Bool)] {
             let events = histories.flatMap(\.events).filter { inPeriod($0.occurredAt) }
             func count(_ verb: ActionVerb) -> Int { events.filter { $0.action.verb == verb }.count }
+            let late = histories.flatMap(\.events).compactMap(\.lateEntry).filter { inPeriod($0.recordedAt) }
+            checks.that(figures.lateEntriesByOperator == Dictionary(grouping: late, by: \.actor.id).mapValues(\.count),
+                        "report \(figures.from)–\(figures.through): late entries counted per operator on the day entered")
             checks.that(figures.received == count(.receive) && figures.acknowledged == count(.acknowledge)
                             && figures.decided == count(.decide) && figures.closed == count(.close)
                             && figures.reopened == count(.reopen) && figures.followedUp == count(.followUp),

@@ -84,7 +84,7 @@ struct HistoryWriter {
                               remedy: random.chance(0.5) ? "Ponowna naprawa" : nil)
         let receiver = random.chance(0.15) ? Self.trainee : person()
         let first = try desk.perform(.receive(try form.validated()), on: nil, by: receiver, occurredAt: receipt,
-                                     now: recordedAt(receipt))
+                                     now: recordedWithinWindow(receipt))
         accepted[.receive, default: 0] += 1
         var history = GeneratedHistory(number: first.number, events: [first])
         // Each history heads for a state of its own (passing others on the way, and perhaps
@@ -94,10 +94,20 @@ struct HistoryWriter {
         for _ in 0..<150 {
             guard let complaint = desk.state.complaints[first.number], complaint.isOpen,
                   complaint.state != target || !random.chance(0.4) else { break }
-            let (action, actor) = nextAction(complaint, heading: complaint.state != target)
+            var (action, actor) = nextAction(complaint, heading: complaint.state != target)
             let at = instant(after: history.events[history.events.count - 1].occurredAt, sameInstant: sameInstant)
+            let recorded = recordedAt(at)
+            // What asodesk sends (acknowledgement, decision) entered late: mostly by a shift lead
+            // with a reason, as the rule asks; otherwise refused, and that is counted too.
+            var reason: String?
+            if Lifecycle.sentThroughAsodesk.contains(action.verb),
+               recorded.timeIntervalSince(EventCodec.storable(at)) > TimeInterval(TimeRules.lateEntryMinutes * 60), random.chance(0.8) {
+                actor = Self.lead
+                reason = random.chance(0.9) ? "Wysłane poza systemem, wpisane później" : nil
+            }
             do {
-                let event = try desk.perform(action, on: first.number, by: actor, occurredAt: at, now: recordedAt(at))
+                let event = try desk.perform(action, on: first.number, by: actor, occurredAt: at, now: recorded,
+                                             backdateReason: reason)
                 history.events.append(event)
                 accepted[action.verb, default: 0] += 1
             } catch is Refusal {
@@ -188,16 +198,26 @@ struct HistoryWriter {
         }
     }
 
-    /// When the entry is typed in: at once, later (`--at` backdating), or on a terminal whose
-    /// clock is up to the tolerated five minutes behind the one that dated the event.
+    /// When the entry is typed in: at once, a little later (within the 15 minutes), entered late
+    /// (`--at` backdating, up to the site's 7-day window), now and then further back than the
+    /// window (refused), or on a terminal whose clock is up to the tolerated five minutes behind
+    /// the one that dated the event.
     private mutating func recordedAt(_ at: Date) -> Date {
-        switch random.int(0...5) {
+        switch random.int(0...7) {
         case 0, 1: return at
         case 2: return at.addingTimeInterval(-Double(random.int(1...290)))
         case 3: return at.addingTimeInterval(Double(random.int(1...600)) * 60)
-        case 4: return at.addingTimeInterval(Double(random.int(1...20)) * 86_400)
+        case 4: return at.addingTimeInterval(Double(random.int(1...6)) * 86_400 + Double(random.int(0...3600)))
+        case 5: return at.addingTimeInterval(Double(random.int(1...14)) * 60)
+        case 6 where random.chance(0.1): return at.addingTimeInterval(Double(random.int(8...20)) * 86_400)
         default: return at.addingTimeInterval(0.001)
         }
+    }
+
+    /// A recording time the window accepts for the receipt (the history needs its first event).
+    private mutating func recordedWithinWindow(_ at: Date) -> Date {
+        let recorded = recordedAt(at)
+        return recorded.timeIntervalSince(at) < 6 * 86_400 ? recorded : at
     }
 
     /// Anywhere in 2025–2027, to the millisecond.

@@ -36,7 +36,7 @@ import Testing
         let cli = try CLI()
         defer { try? FileManager.default.removeItem(atPath: cli.directory) }
         let program = RawProgram(environment: cli.environment, scratch: cli.directory)
-        #expect(program.run(["init"]).status == 0)
+        #expect(program.run(["init", "--test"]).status == 0)
         let base = Self.addFields.flatMap { ["--\($0.option)", $0.valid] }
         let first = program.run(["add", "--category", "repair"] + base)
         #expect(first.status == 0, "a valid complaint is taken in: \(first.errText)")
@@ -177,7 +177,7 @@ import Testing
             role = "advisor"
             """
         writeBytes(Array("[site]\nname = \"ASO \\u001B[2J\\u009B6n Kraków\"\n\n\(operators)\n".utf8), to: configPath)
-        #expect(program.run(["init"]).status == 0)
+        #expect(program.run(["init", "--test"]).status == 0)
         let added = program.run(["add", "--customer", "Jan Kowalski", "--phone", "601234567", "--summary", "Piszczą hamulce po naprawie", "--as", "pwisniewski"])
         #expect(added.status == 0, "\(added.errText)")
         var checked = 0

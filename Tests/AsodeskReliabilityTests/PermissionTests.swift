@@ -240,7 +240,7 @@ import Testing
             checked += 1
             #expect(open.isEmpty, "umask \(mask), after \(what): \(open)")
         }
-        #expect(program.run(["init"]).status == 0)
+        #expect(program.run(["init", "--test"]).status == 0)
         expectClosed("init")
         let added = program.run(["add", "--customer", "Jan Kowalski", "--phone", "601234567", "--summary", "Hamulce piszczą po naprawie"])
         #expect(added.status == 0, "\(added.errText)")

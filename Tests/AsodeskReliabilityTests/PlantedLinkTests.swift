@@ -67,7 +67,7 @@ import Testing
             #expect(symlink(target, name) == 0, "planting \(name)")
             planted += 1
         }
-        #expect(try cli.run("init").status == 0)
+        #expect(try cli.run("init", "--test").status == 0)
         let added = try cli.run("add", "--customer", "Jan Kowalski", "--phone", "601234567", "--summary", "Hamulce piszczą po naprawie")
         #expect(added.status == 0, "\(added.err)")
         let logBefore = readBytes(cli.log)

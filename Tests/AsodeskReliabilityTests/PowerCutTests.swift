@@ -28,7 +28,7 @@ import Testing
         defer { disk.detach() }
         let probeLog = disk.mountPoint + "/probe.log"
         let desk = DeskProgram(log: disk.mountPoint + "/complaints.log", scratch: folder.path)
-        try #require(try desk.run(["init"]).ending == .exited(0))
+        try #require(try desk.run(["init", "--test"]).ending == .exited(0))
         try #require(try desk.run(DeskProgram.add(token: "seed")).ending == .exited(0))
         try #require(try run(Programs.logProbe, ["append", probeLog, "1"]).status == 0)
 

@@ -25,7 +25,7 @@ import Testing
     @Test func killedWritersNeverLoseOrDoubleAnAcknowledgedSave() throws {
         let folder = TemporaryFolder("asodesk-crash")
         let desk = DeskProgram(log: folder.file("complaints.log"), scratch: folder.path)
-        let created = try desk.run(["init"])
+        let created = try desk.run(["init", "--test"])
         try #require(created.ending == .exited(0), "\(created.errors)")
         let seeded = 4
         for serial in 1...seeded {

@@ -48,13 +48,13 @@ enum Chrome {
         let clockWidth = DisplayWidth.of(clock)
         let person = " \(dashboard.operatorName) · \(Labels.role(dashboard.actor.role).text(language)) │ "
         var x = buffer.write(person, x: 0, y: y, role: .footer)
-        let (text, role) = logState(dashboard.desk, language: language, compact: compact)
+        let (text, role) = logState(dashboard.desk, language: language, compact: compact, pinned: dashboard.clockPinned)
         x += buffer.write(text, x: x, y: y, role: role, maxWidth: buffer.width - x - clockWidth)
         buffer.writeRightAligned(clock, endX: buffer.width, y: y, role: .footer)
     }
 
     /// Saved, read-only (and why), or damaged (where, and that repair exists).
-    static func logState(_ desk: Desk, language: Language, compact: Bool = false) -> (String, StyleRole) {
+    static func logState(_ desk: Desk, language: Language, compact: Bool = false, pinned: Bool = false) -> (String, StyleRole) {
         let pl = language == .polish
         if case .damaged(let reports) = desk.log.health, let first = reports.first {
             return (pl ? "✗ Log uszkodzony (bajt \(first.offset)) – tylko odczyt; uruchom `asodesk repair`"
@@ -63,6 +63,10 @@ enum Chrome {
         if case .readOnly(let reason) = desk.log.access {
             let why = LogText.readOnly(reason).text(language)
             return (pl ? "✗ Log tylko do odczytu: \(why)" : "✗ Log read-only: \(why)", .warning)
+        }
+        if pinned && !desk.logKind.allowsPinnedClock {
+            return (pl ? "✗ Tylko odczyt: ASODESK_NOW na logu stanowiska; unset ASODESK_NOW, aby zapisywać"
+                       : "✗ Read-only: ASODESK_NOW on a desk's log; unset ASODESK_NOW to write", .warning)
         }
         if !desk.state.unreadable.isEmpty {
             return (pl ? "✗ Log z nowszej wersji asodesk – tylko odczyt; zaktualizuj asodesk"

@@ -57,8 +57,14 @@ public final class Dashboard {
     public private(set) var height: Int
     public private(set) var stack: [Screen] = []
     public var message: StatusMessage?
+    /// The clock was pinned (ASODESK_NOW) when the dashboard opened.
+    public let clockPinned: Bool
 
-    public init(desk: Desk, actor: Actor, settings: DashboardSettings, now: Date, width: Int = 80, height: Int = 24) {
+    /// `clockPinned`: the clock started from ASODESK_NOW. On a desk's log that would date what is
+    /// written, so the dashboard then opens read-only and says why (`writeRefusal`).
+    public init(desk: Desk, actor: Actor, settings: DashboardSettings, now: Date, width: Int = 80, height: Int = 24,
+                clockPinned: Bool = false) {
+        self.clockPinned = clockPinned
         self.desk = desk
         self.actor = actor
         self.settings = settings
@@ -69,7 +75,19 @@ public final class Dashboard {
         stack = [QueueScreen(dashboard: self)]
         if !desk.logWarnings.isEmpty {
             message = StatusMessage(LogText.warning(desk.logWarnings[0]).text(settings.language), role: .error)
+        } else if let refusal = writeRefusal {
+            message = StatusMessage(refusal.text.text(settings.language), role: .warning)
         }
+    }
+
+    /// Why nothing may be written from this dashboard, or nil: a pinned clock on a desk's log
+    /// (every event there is recorded with the machine's clock).
+    public var writeRefusal: Refusal? {
+        guard clockPinned, !desk.logKind.allowsPinnedClock else { return nil }
+        return Refusal(pl: "Tylko do odczytu: zegar jest ustawiony przez ASODESK_NOW, a to log stanowiska; zapisy w nim mają czas zegara komputera. "
+                           + "Zamknij (q), wykonaj unset ASODESK_NOW i otwórz ponownie, aby zapisywać.",
+                       en: "Read-only: the clock is pinned by ASODESK_NOW and this is a desk's log, whose events carry the machine's clock. "
+                           + "Quit (q), unset ASODESK_NOW and open it again to write.")
     }
 
     public var top: Screen { stack[stack.count - 1] }
@@ -190,15 +208,19 @@ public final class Dashboard {
     /// Records an action as this operator now. A refusal or failure becomes the status message
     /// (and is returned) so the caller can keep what was typed.
     @discardableResult
-    public func perform(_ action: ComplaintAction, on number: ComplaintNumber?, occurredAt: Date? = nil) -> Result<ComplaintEvent, Error> {
-        perform([action], on: number, occurredAt: occurredAt).map { $0[0] }
+    public func perform(_ action: ComplaintAction, on number: ComplaintNumber?, occurredAt: Date? = nil,
+                        backdateReason: String? = nil) -> Result<ComplaintEvent, Error> {
+        perform([action], on: number, occurredAt: occurredAt, backdateReason: backdateReason).map { $0[0] }
     }
 
     /// Records everything one form saves, all or nothing (`Desk.perform`); as above otherwise.
     @discardableResult
-    public func perform(_ actions: [ComplaintAction], on number: ComplaintNumber?, occurredAt: Date? = nil) -> Result<[ComplaintEvent], Error> {
+    public func perform(_ actions: [ComplaintAction], on number: ComplaintNumber?, occurredAt: Date? = nil,
+                        backdateReason: String? = nil) -> Result<[ComplaintEvent], Error> {
         do {
-            let events = try desk.perform(actions, on: number, by: actor, occurredAt: occurredAt, now: now)
+            if let refusal = writeRefusal { throw refusal }
+            let events = try desk.perform(actions, on: number, by: actor, occurredAt: occurredAt, now: now,
+                                          backdateReason: backdateReason)
             refreshAll()
             return .success(events)
         } catch {

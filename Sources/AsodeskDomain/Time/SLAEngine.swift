@@ -35,11 +35,25 @@ public struct ComplaintClockFacts: Sendable, Hashable, Codable {
     public var legalBasis: LegalBasis
     public var cycles: [ClockCycle]
     public var pauses: [PauseSegment]
+    /// Events entered more than `TimeRules.lateEntryMinutes` after they happened, in log order: a
+    /// verdict that rests on one says so (`TimerStatus.lateEntry`), and the report counts them.
+    public var lateEntries: [LateEntry]
 
     public init(receivedAt: Date, priority: Priority, channel: Channel, legalBasis: LegalBasis,
-                cycles: [ClockCycle], pauses: [PauseSegment]) {
+                cycles: [ClockCycle], pauses: [PauseSegment], lateEntries: [LateEntry] = []) {
         self.receivedAt = receivedAt; self.priority = priority; self.channel = channel
-        self.legalBasis = legalBasis; self.cycles = cycles; self.pauses = pauses
+        self.legalBasis = legalBasis; self.cycles = cycles; self.pauses = pauses; self.lateEntries = lateEntries
+    }
+
+    /// The late entry a timer's stop rests on: an event of the kind that stops it, at that instant.
+    func lateEntry(stopping timer: TimerName, at instant: Date) -> LateEntry? {
+        let verbs: [ActionVerb] = switch timer {
+        case .acknowledgement: [.acknowledge, .contact]
+        case .firstContact: [.contact]
+        case .update, .decision: [.decide]
+        case .followUp: [.followUp]
+        }
+        return lateEntries.first { $0.occurredAt == instant && verbs.contains($0.verb) }
     }
 }
 
@@ -81,6 +95,9 @@ public struct TimerStatus: Sendable, Hashable, Codable {
     /// Target minus elapsed; negative when breached (business minutes overdue); nil once stopped.
     public var remainingBusinessMinutes: Int?
     public var explanation: TimerExplanation
+    /// The event that stopped this timer was entered late: the verdict rests on a time someone
+    /// gave, not on the machine's clock ("met — entered 7 h 46 min late"). nil otherwise.
+    public var lateEntry: LateEntry? = nil
 
     public init(name: TimerName, cycle: Int, state: TimerState, startedAt: Date?, dueAt: Date?, stoppedAt: Date?,
                 targetMinutes: Int, elapsedBusinessMinutes: Int, pausedMinutes: Int, remainingBusinessMinutes: Int?,
@@ -106,7 +123,7 @@ public enum SLAEngine {
                               warnings: WarningThresholds, now: Date) -> [TimerStatus] {
         let known = facts.asOf(now)
         let evaluator = TimerEvaluator(calendar: calendar, pauses: known.pauses, warnings: warnings, now: now,
-                                       priority: known.priority, channel: known.channel)
+                                       priority: known.priority, channel: known.channel, facts: known)
         var result: [TimerStatus] = []
         for (index, cycle) in known.cycles.enumerated() {
             let number = index + 1
@@ -214,6 +231,7 @@ struct TimerEvaluator {
     let now: Date
     let priority: Priority
     let channel: Channel
+    let facts: ComplaintClockFacts
 
     func evaluate(_ name: TimerName, _ cycle: CycleContext, start: (at: Date, cause: TimerStartCause)?,
                   stop: (at: Date, cause: TimerStopCause)?, target targets: SLATargets) -> TimerStatus {
@@ -272,11 +290,15 @@ struct TimerEvaluator {
         explanation.remainingBusinessMinutes = remaining
         explanation.pauses = measured.pauses
         explanation.skippedDays = measured.skippedDays
-        return TimerStatus(name: name, cycle: cycle.number, state: state, startedAt: start.at, dueAt: shownDue,
+        let late = stop.flatMap { $0.cause == .event ? facts.lateEntry(stopping: name, at: $0.at) : nil }
+        explanation.lateEntry = late
+        var status = TimerStatus(name: name, cycle: cycle.number, state: state, startedAt: start.at, dueAt: shownDue,
                            stoppedAt: stop?.at, targetMinutes: target,
                            elapsedBusinessMinutes: measured.elapsedBusinessMinutes,
                            pausedMinutes: measured.pausedBusinessMinutes,
                            remainingBusinessMinutes: remaining, explanation: explanation)
+        status.lateEntry = late
+        return status
     }
 }
 

@@ -31,6 +31,8 @@ public struct TimerExplanation: Sendable, Hashable, Codable {
     public var earlierUpdatePeriodsMissed: Int
     /// Times are written in the site's wall clock.
     public var timeZone: TimeZone
+    /// The stopping event was entered late (`TimerStatus.lateEntry`): the verdict says so.
+    public var lateEntry: LateEntry? = nil
 
     public init(timer: TimerName, cycle: Int, cycleStartedAt: Date, isReopenCycle: Bool, state: TimerState,
                 startedAt: Date?, startCause: TimerStartCause?, dueAt: Date?, stoppedAt: Date?, stopCause: TimerStopCause?,
@@ -101,8 +103,8 @@ public struct TimerExplanation: Sendable, Hashable, Codable {
             }
         }
         switch state {
-        case .met: lines.append("Met: \(stopText ?? "stopped") on time.")
-        case .missed: lines.append("Missed: \(stopText ?? "stopped") after the due time.")
+        case .met: lines.append("Met: \(stopText ?? "stopped") on time\(lateEnglish).")
+        case .missed: lines.append("Missed: \(stopText ?? "stopped") after the due time\(lateEnglish).")
         case .breached: lines.append("Breached: \(-(remainingBusinessMinutes ?? 0)) business min past due.")
         case .paused: lines.append("Paused now: \(remainingBusinessMinutes ?? targetMinutes) business min remain and do not run down until the wait ends.")
         case .warning: lines.append("Warning: \(remainingBusinessMinutes ?? 0) business min remain.")
@@ -158,8 +160,8 @@ public struct TimerExplanation: Sendable, Hashable, Codable {
             }
         }
         switch state {
-        case .met: lines.append("Dotrzymany: \(stopText ?? "zatrzymany") w terminie.")
-        case .missed: lines.append("Niedotrzymany: \(stopText ?? "zatrzymany") po terminie.")
+        case .met: lines.append("Dotrzymany: \(stopText ?? "zatrzymany") w terminie\(latePolish).")
+        case .missed: lines.append("Niedotrzymany: \(stopText ?? "zatrzymany") po terminie\(latePolish).")
         case .breached: lines.append("Przekroczony o \(-(remainingBusinessMinutes ?? 0)) min roboczych.")
         case .paused: lines.append("Wstrzymany: zostało \(remainingBusinessMinutes ?? targetMinutes) min roboczych; czas nie biegnie do końca oczekiwania.")
         case .warning: lines.append("Ostrzeżenie: zostało \(remainingBusinessMinutes ?? 0) min roboczych.")
@@ -167,6 +169,21 @@ public struct TimerExplanation: Sendable, Hashable, Codable {
         case .notStarted: break
         }
         return lines
+    }
+
+    /// " — entered 7 h 46 min late by pwisniewski at 2026-11-23 17:30 (the time was given, not recorded)".
+    private var lateEnglish: String {
+        guard let lateEntry else { return "" }
+        return " — entered \(lateEntry.delayText) late by \(lateEntry.actor.id) at \(time(lateEntry.recordedAt)); "
+            + "the verdict rests on the time given, not the time recorded"
+            + (lateEntry.reason.map { " (reason: \($0))" } ?? "")
+    }
+
+    private var latePolish: String {
+        guard let lateEntry else { return "" }
+        return " — wpisano \(lateEntry.delayText) później: \(lateEntry.actor.id), \(time(lateEntry.recordedAt)); "
+            + "werdykt opiera się na podanym czasie, nie na czasie wpisu"
+            + (lateEntry.reason.map { " (uzasadnienie: \($0))" } ?? "")
     }
 
     private func stopEventName(english: Bool) -> String {

@@ -7,6 +7,7 @@ import Foundation
 /// A refusal keeps the form open with everything typed; a problem with one field is shown next to it.
 enum ActionForms {
     static let whenField = "when"
+    static let backdateField = "backdate-reason"
 
     /// The form for a verb, or nil for a verb that has no form here (a tick is done with Space).
     /// `step` is the checklist step selected on the screen (preselected for an override).
@@ -19,7 +20,12 @@ enum ActionForms {
                                                       "If earlier: YYYY-MM-DD HH:MM, site time"))
         let title = LocalizedText(pl: "\(Labels.verb(verb).pl.capitalizedFirst) – \(complaint.number)",
                                   en: "\(formTitle(verb)) – \(complaint.number)")
-        let form = Form(title: title, fields: fields + [when])
+        // What asodesk sends is dated back beyond 15 min only by a shift lead with a reason (Lifecycle.sendDenial).
+        let backdate = Lifecycle.sentThroughAsodesk.contains(verb) && dashboard.actor.role == .lead
+            ? [FormField.text(backdateField, LocalizedText("Powód datowania wstecz", "Reason for dating back"), maxLength: 400,
+                              hint: LocalizedText("tylko gdy czas jest ponad 15 min wstecz", "only when the time is over 15 min back"))]
+            : []
+        let form = Form(title: title, fields: fields + [when] + backdate)
         let number = complaint.number
         return FormScreen(form: form, overlay: true) { form, dashboard in
             submit(verb, number: number, form: &form, dashboard: dashboard)
@@ -139,7 +145,8 @@ enum ActionForms {
                 ? "Popraw pola zaznaczone poniżej." : "Correct the fields marked below.", role: .error)
             return false
         }
-        switch dashboard.perform(action, on: number, occurredAt: occurredAt) {
+        let backdateReason = form.text(backdateField)
+        switch dashboard.perform(action, on: number, occurredAt: occurredAt, backdateReason: backdateReason) {
         case .success:
             dashboard.message = confirmation(verb, number: number, language: dashboard.language)
             return true

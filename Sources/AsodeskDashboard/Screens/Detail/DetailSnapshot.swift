@@ -140,6 +140,13 @@ struct DetailContentBuilder {
                 spans.append(Span("  " + (when.map(style.dateTime) ?? "—"), .muted))
             }
             content.lines.append(PaneLine(spans, item: index, startsItem: true))
+            // A verdict that rests on a late entry says so, under its row.
+            if let late = timer.lateEntry {
+                let recorded = style.shortDate(style.localDate(late.recordedAt)) + " " + style.time(late.recordedAt)
+                let text = pl ? "  \(t(DetailWords.state(timer.state))) — wpisano \(late.delayText) później (\(name(of: late.actor.id)), \(recorded))"
+                              : "  \(t(DetailWords.state(timer.state))) — entered \(late.delayText) late (\(name(of: late.actor.id)), \(recorded))"
+                content.lines.append(PaneLine([Span(text, .warning)], item: index))
+            }
             if explaining && index == selected {
                 for line in timer.explanation.lines(language: language) {
                     for piece in DisplayWidth.wrap(line, width: max(10, width - 6)) {
@@ -245,10 +252,14 @@ struct DetailContentBuilder {
                          Span(name(of: event.actor.id), .body),
                          Span(" (" + t(Labels.role(event.actor.role)) + ") ", .muted),
                          Span(headline, role)]
-            // Entered long after it happened (a letter dated back): the auditor sees both times.
-            if wide, event.recordedAt.timeIntervalSince(event.occurredAt) > 15 * 60 {
-                spans.append(Span((pl ? " [wpisano " : " [recorded ") + style.shortDate(style.localDate(event.recordedAt))
-                                  + " " + style.time(event.recordedAt) + "]", .muted))
+            // Entered late (a letter dated back): the auditor sees how late, who entered it and when.
+            if let late = event.lateEntry {
+                let recorded = style.shortDate(style.localDate(late.recordedAt)) + " " + style.time(late.recordedAt)
+                let reason = late.reason.map { (pl ? "; uzasadnienie: " : "; reason: ") + $0 } ?? ""
+                spans.append(Span(wide
+                    ? (pl ? " [wpisano \(late.delayText) później: \(name(of: late.actor.id)), \(recorded)\(reason)]"
+                          : " [entered \(late.delayText) late by \(name(of: late.actor.id)), \(recorded)\(reason)]")
+                    : (pl ? " [wpisano później]" : " [entered late]"), .warning))
             }
             let continuation = max(10, width - whenWidth - 2)
             var pieces = detail.map { DisplayWidth.wrap($0, width: continuation) } ?? []

@@ -155,6 +155,7 @@ public final class ProceduresScreen: Screen {
     private func record(_ walk: inout ProcedureWalk, dashboard: Dashboard) {
         let polish = dashboard.language == .polish
         do {
+            if let refusal = dashboard.writeRefusal { throw refusal }
             walk.recorded = try dashboard.desk.recordTraining(procedure: walk.procedure.id, version: walk.procedure.version,
                                                               steps: walk.confirmedCount, by: dashboard.actor, now: dashboard.now)
             dashboard.message = StatusMessage(polish
