@@ -78,7 +78,15 @@ struct Asodesk: ParsableCommand {
             leading.append((name, arguments[index..<(index + width)]))
             index += width
         }
-        guard !leading.isEmpty, index < arguments.count, let command = commands[arguments[index]] else { return (arguments, []) }
+        guard !leading.isEmpty, index < arguments.count, var command = commands[arguments[index]] else { return (arguments, []) }
+        // A command of a group (`asodesk --log x key new`): the options go after its own name.
+        var nameWidth = 1
+        if index + 1 < arguments.count,
+           let sub = command.configuration.subcommands.first(where: { $0._commandName == arguments[index + 1] }) {
+            command = sub
+            nameWidth = 2
+        }
+        let commandName = arguments[index..<(index + nameWidth)].joined(separator: " ")
         // What the command's own usage lists is what it takes (`--as <id>`).
         let usage = command.helpMessage(columns: 10_000)
         var kept: [String] = [], notes: [String] = []
@@ -86,14 +94,14 @@ struct Asodesk: ParsableCommand {
             if usage.contains(option.name + " <") {
                 kept += option.words
             } else if option.name == "--as" {
-                notes.append("`asodesk \(arguments[index])` records nothing, so it acts as nobody; \(option.words.joined(separator: " ")) left out.")
+                notes.append("`asodesk \(commandName)` records nothing, so it acts as nobody; \(option.words.joined(separator: " ")) left out.")
             } else {
                 let takers = configuration.subcommands.filter { $0.helpMessage(columns: 10_000).contains(option.name + " <") }
                     .map { "asodesk " + $0._commandName }
-                throw ValidationError("`asodesk \(arguments[index])` does not take \(option.name) (given before the command); "
+                throw ValidationError("`asodesk \(commandName)` does not take \(option.name) (given before the command); "
                     + "leave it out\(takers.isEmpty ? "" : ": only \(takers.joined(separator: ", ")) take\(takers.count == 1 ? "s" : "") it").")
             }
         }
-        return ([arguments[index]] + kept + arguments[(index + 1)...], notes)
+        return (Array(arguments[index..<(index + nameWidth)]) + kept + arguments[(index + nameWidth)...], notes)
     }
 }
