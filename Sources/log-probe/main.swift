@@ -8,6 +8,10 @@
 //                                          caps the file size at LIMIT bytes (RLIMIT_FSIZE, as a
 //                                          full disk would) and appends one SIZE-byte record;
 //                                          prints "saved <sequence>" or "failed: <message>" (exit 3)
+//   log-probe append-payload PATH ENCODING FILE
+//                                          appends one event record whose payload is FILE's bytes,
+//                                          as any program of the desk's group could (unsigned);
+//                                          prints "saved <sequence>"
 //   log-probe read PATH                   prints "<sequence> <kind> <payload>" for every record
 //   log-probe follow PATH COUNT           follows the log read-only as a dashboard does (wait for a
 //                                          change, read what is new) until it has seen COUNT
@@ -35,7 +39,7 @@ func fail(_ message: String) -> Never {
 }
 
 let arguments = CommandLine.arguments
-guard arguments.count >= 3 else { fail("usage: log-probe append PATH COUNT [BATCH] | append-capped PATH LIMIT SIZE | read PATH | follow PATH COUNT | access PATH | verify PATH") }
+guard arguments.count >= 3 else { fail("usage: log-probe append PATH COUNT [BATCH] | append-capped PATH LIMIT SIZE | append-payload PATH ENCODING FILE | read PATH | follow PATH COUNT | access PATH | verify PATH") }
 let path = arguments[2]
 
 do {
@@ -55,6 +59,11 @@ do {
             for record in saved { emit("saved \(record.sequence)") }
             written += size
         }
+    case "append-payload":
+        guard arguments.count >= 5, let encoding = UInt8(arguments[3]),
+              let payload = FileManager.default.contents(atPath: arguments[4]) else { fail("append-payload needs ENCODING and FILE") }
+        let log = try EventLog(path: path, create: false)
+        for record in try log.append(encoding: encoding, { _ in [Array(payload)] }) { emit("saved \(record.sequence)") }
     case "append-capped":
         guard arguments.count >= 5, let limit = UInt64(arguments[3]), let size = Int(arguments[4]) else {
             fail("append-capped needs LIMIT and SIZE")

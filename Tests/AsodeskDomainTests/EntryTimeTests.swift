@@ -72,7 +72,7 @@ import Testing
     }
 
     @Test func theCheckRefusesABackdatedAcknowledgementByAnAdvisor() {
-        var complaint = Self.complaint()
+        let complaint = Self.complaint()
         #expect(throws: Refusal.self) {
             try Lifecycle.check(.acknowledge(note: nil), on: complaint, by: History.advisor, occurredAt: Fixture.local("2026-11-23 09:05"),
                                 now: Self.now, procedures: [], entry: Self.entry)
@@ -83,7 +83,6 @@ import Testing
             try Lifecycle.check(.acknowledge(note: nil), on: complaint, by: History.lead, occurredAt: Fixture.local("2026-11-23 09:05"),
                                 now: Self.now, procedures: [], entry: entry)
         }
-        _ = complaint   // the complaint is unchanged by a check
     }
 
     @Test func anEventEnteredMoreThanFifteenMinutesLateSaysSoAndTheVerdictRestsOnIt() throws {

@@ -17,6 +17,8 @@ import Testing
     static func hostileDesk(at path: String, config: SiteConfig = HostileLog.config) throws -> (desk: Desk, injected: Int) {
         let desk = try Desk(log: try EventLog(path: path, create: true), config: config, procedures: try ProcedureLibrary.bundled())
         desk.useSigningKeys(DemoSite.sharedKeyring.signers)
+        // A test log: the dashboard under TmuxDesk's pinned clock may write to it (a desk's log opens read-only).
+        try desk.writeHeader(kind: .test, now: logStart, by: Actor(id: "anowak", role: .lead))
         let injected = try HostileLog.write(into: desk, startingAt: logStart)
         return (desk, injected)
     }
