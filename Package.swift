@@ -72,7 +72,7 @@ let package = Package(
                     dependencies: ["AsodeskLog", "AsodeskApp", "AsodeskDomain", "AsodeskDashboard", "AsodeskScreen",
                                    "AsodeskTestSupport", "AsodeskTerminal", "asodesk", "log-probe"]),
         .testTarget(name: "AsodeskAppTests", dependencies: ["AsodeskApp", "AsodeskDomain", "AsodeskLog"]),
-        .testTarget(name: "AsodeskCLITests", dependencies: ["AsodeskApp", "AsodeskDomain", "AsodeskTestSupport", "asodesk"]),
+        .testTarget(name: "AsodeskCLITests", dependencies: ["AsodeskApp", "AsodeskDomain", "AsodeskLog", "AsodeskTestSupport", "asodesk"]),
         .testTarget(name: "AsodeskBenchTests", dependencies: ["AsodeskBench", "AsodeskTerminal"]),
         .testTarget(name: "AsodeskTerminalTests", dependencies: ["AsodeskTerminal", "AsodeskDashboard", "AsodeskScreen"]),
         .testTarget(name: "AsodeskDashboardTests", dependencies: ["AsodeskDashboard", "AsodeskScreen", "AsodeskApp", "AsodeskDomain", "AsodeskLog"],

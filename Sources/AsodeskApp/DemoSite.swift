@@ -6,7 +6,7 @@ import Foundation
 import Glibc
 #endif
 
-/// The demo's own folder, set up like a real desk's: `demo.log`, a `site.toml` (mode 0644) that
+/// The demo's own folder, set up like a real desk's: `demo.log`, a `site.toml` (mode 0640) that
 /// lists the demo's operators with their logins and public keys, and a private `keys/` folder
 /// (0700) with each operator's key file (0600). The lead `anowak` is bound to the account that
 /// runs the demo; the others' logins are their ids. Every demo event is signed by its author.
@@ -58,16 +58,22 @@ public enum DemoSite {
         public var siteFile: String
     }
 
-    /// Writes fresh keys and site.toml into `folder` (keys valid from `now`'s day) on top of `base`.
+    /// Writes fresh keys and site.toml into `folder` on top of `base`. The keys are valid from a
+    /// year before `now`: the demo's history reaches back weeks, and each event is signed with a
+    /// key valid at its time.
     public static func prepare(folder: String, base: SiteConfig, account: String, now: Date) throws -> Prepared {
         let site = siteFile(in: folder)
         var info = stat()
         if lstat(site, &info) == 0, !isDemoFolder(folder) { throw Problem.foreignSiteFile(site) }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: base.calendar.timeZoneID) ?? .current
-        let parts = calendar.dateComponents([.year, .month, .day], from: now)
-        let today = LocalDate(year: parts.year ?? 2026, month: parts.month ?? 1, day: parts.day ?? 1)
-        let validFrom = calendar.startOfDay(for: now)
+        func day(_ instant: Date) -> LocalDate {
+            let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+            return LocalDate(year: parts.year ?? 2026, month: parts.month ?? 1, day: parts.day ?? 1)
+        }
+        let today = day(now)
+        let firstDay = day(now.addingTimeInterval(-366 * 86_400))
+        let validFrom = calendar.startOfDay(for: now.addingTimeInterval(-366 * 86_400))
         let store = keys(in: folder)
         var config = base
         var signers: [Ed25519FrameSigner] = []
@@ -83,9 +89,9 @@ public enum DemoSite {
             config.operators.append(Operator(id: person.id, name: person.name, role: person.role, login: login,
                                              keys: [OperatorKey(publicKey: file.publicKey, validFrom: validFrom)]))
             toml += "\n[[operator]]\nid = \"\(person.id)\"\nname = \"\(person.name)\"\nrole = \"\(person.role.rawValue)\"\nlogin = \"\(login)\"\n"
-            toml += file.siteConfigLines(validFrom: today) + "\n"
+            toml += file.siteConfigLines(validFrom: firstDay) + "\n"
         }
-        try ExclusiveFile.write(Array(toml.utf8), to: site, mode: 0o644, existing: .replace)
+        try ExclusiveFile.write(Array(toml.utf8), to: site, mode: 0o640, existing: .replace)
         return Prepared(config: config, signers: signers, siteFile: site)
     }
 }

@@ -11,7 +11,7 @@ public enum DeskError: Error, Sendable, CustomStringConvertible {
     /// Operators are configured, and this one has no private key in use (`asodesk key new`).
     case noSigningKey(id: String)
     /// The key in use is not registered for the operator in the site config, or not valid now.
-    case keyNotRegistered(id: String, keyID: String, publicKey: String?)
+    case keyNotRegistered(id: String, keyID: String, publicKey: String?, today: LocalDate)
 
     public var description: String {
         switch self {
@@ -28,8 +28,8 @@ public enum DeskError: Error, Sendable, CustomStringConvertible {
         case .noSigningKey(let id):
             return "\(id) has no signing key on this machine, and this site signs every event with its author's key. "
                 + "Run `asodesk key new --as \(id)` and give the lines it prints to the shift lead for the site config."
-        case .keyNotRegistered(let id, let keyID, let publicKey):
-            let lines = publicKey.map { "\n[[operator.key]]\npublic = \"\($0)\"\nvalid_from = <today>" } ?? ""
+        case .keyNotRegistered(let id, let keyID, let publicKey, let today):
+            let lines = publicKey.map { "\n[[operator.key]]\npublic = \"\($0)\"\nvalid_from = \(today)" } ?? ""
             return "The signing key \(keyID) of \(id) is not registered for \(id) in the site config, or not valid now: "
                 + "nothing was saved. Give these lines to the shift lead for site.toml (`asodesk key show` prints them again):\(lines)"
         }
@@ -144,7 +144,7 @@ public final class Desk {
         let registered = person?.keys.contains { FrameKeyID(publicKey: $0.publicKey) == key.keyID && $0.isValid(at: now) } ?? false
         guard registered else {
             let publicKey = (key as? Ed25519FrameSigner).map { Data($0.publicKey).base64EncodedString() }
-            throw DeskError.keyNotRegistered(id: actor.id, keyID: key.keyID.hex, publicKey: publicKey)
+            throw DeskError.keyNotRegistered(id: actor.id, keyID: key.keyID.hex, publicKey: publicKey, today: calendar.localDate(of: now))
         }
         return key
     }
@@ -316,9 +316,11 @@ public final class Desk {
                 throw Refusal(error.message)
             }
         }
-        let signer = try signer(for: actor, now: recordedAt)
+        // A missing key is said only once the role and the lifecycle allow the action: their
+        // refusal says what the person may do instead, and a key would not change it.
+        let signing = Result { try signer(for: actor, now: recordedAt) }
         var written: [ComplaintEvent] = []
-        let committed = try log.append(encoding: EventCodec.eventEncoding, signer: signer) { unseen in
+        let committed = try log.append(encoding: EventCodec.eventEncoding, signer: try? signing.get()) { unseen in
             if try !replayAgainIfReplaced() { fold(unseen) }
             // Another terminal may have written history this version cannot read since the check above.
             try refuseOverNewerHistory()
@@ -354,6 +356,7 @@ public final class Desk {
                 throw refusals.count == 1 ? refusal : Refusal(pl: refusals.map(\.text.pl).joined(separator: " "),
                                                               en: refusals.map(\.text.en).joined(separator: " "))
             }
+            _ = try signing.get()
             written = events
             return events.map(EventCodec.encode)
         }

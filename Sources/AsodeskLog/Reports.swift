@@ -24,6 +24,10 @@ public struct LogRecord: Sendable, Equatable {
         trailer.isEmpty ? nil : trailer.withUnsafeBytes { FrameSignatureView(trailer: $0).owned }
     }
 
+    /// The bytes the frame takes in the file: header, payload and signature trailer (a frame whose
+    /// signed flag had no well-formed trailer is not measured by this).
+    public var frameSize: Int { LogFormat.headerSize + payload.count + trailer.count }
+
     /// SHA-256 of the whole frame (header and payload), 32 bytes.
     public var hash: [UInt8] { digest.bytes }
     public var isEvent: Bool { kind == LogFormat.Kind.event }

@@ -20,6 +20,9 @@ public struct CLI {
         environment["ASODESK_LOG"] = directory + "/complaints.log"
         environment["ASODESK_CONFIG"] = nil
         environment["XDG_CONFIG_HOME"] = directory + "/config"
+        // Keys and the demo's folder stay inside the test's folder, never in the tester's home.
+        environment["XDG_DATA_HOME"] = directory + "/data"
+        environment["ASODESK_KEYS"] = nil
         environment["ASODESK_NOW"] = "2026-11-23T12:00:00+01:00"
     }
 
@@ -80,5 +83,34 @@ public struct CLI {
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return try JSONSerialization.jsonObject(with: data)
+    }
+
+    /// Creates operator `id`'s signing key the way an operator does (`asodesk key new`, as this
+    /// CLI's user, `--as id` when `claim` is set, with `stdin` for a PIN or passphrase) and adds the
+    /// lines it prints to the `[[operator]]` entry of `id` in the site config at `site`, valid from
+    /// `validFrom` (the tests' clock is pinned before the real today).
+    public func registerKey(of id: String, claim: Bool = true, stdin: String = "", site: String,
+                            validFrom: String = "2026-01-01") throws {
+        let created = try run(arguments: ["key", "new"] + (claim ? ["--as", id] : []), stdin: stdin)
+        guard created.status == 0, let start = created.out.range(of: "[[operator.key]]") else {
+            throw RegistrationFailure(output: created.out + created.err)
+        }
+        var lines = String(created.out[start.lowerBound...]).split(separator: "\n", omittingEmptySubsequences: false)
+            .prefix(3).map(String.init)
+        lines[2] = "valid_from = " + validFrom
+        let text = try String(contentsOfFile: site, encoding: .utf8)
+        var entries = text.components(separatedBy: "[[operator]]")
+        guard let index = entries.indices.dropFirst().first(where: { entries[$0].contains("id = \"\(id)\"") }) else {
+            throw RegistrationFailure(output: "no [[operator]] with id \(id) in \(site)")
+        }
+        var entry = entries[index]
+        while entry.hasSuffix("\n") { entry.removeLast() }
+        entries[index] = entry + "\n" + lines.joined(separator: "\n") + "\n\n"
+        try entries.joined(separator: "[[operator]]").write(toFile: site, atomically: false, encoding: .utf8)
+    }
+
+    public struct RegistrationFailure: Error, CustomStringConvertible {
+        public var output: String
+        public var description: String { "asodesk key new failed: \(output)" }
     }
 }

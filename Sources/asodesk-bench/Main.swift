@@ -93,8 +93,12 @@ struct SignaturesCommand: ParsableCommand {
         let workspace = try place.workspace()
         let figures = try SignatureBenchmark.run(in: workspace.path, events: events)
         say("wrote \(figures.events) signed events in \(String(format: "%.1f", figures.writeSeconds)) s")
-        say("verify signatures: \(String(format: "%.2f", figures.verifySeconds)) s (\(Int(Double(figures.events) / figures.verifySeconds)) events/s on \(figures.cores) cores), \(figures.unproven) not proven")
+        func rate(_ seconds: Double) -> Int { Int(Double(figures.events) / seconds) }
+        say("baseline, read + checksums + chain: \(String(format: "%.2f", figures.chainVerifySeconds)) s (\(rate(figures.chainVerifySeconds)) events/s)")
+        say("verify with signatures: \(String(format: "%.2f", figures.verifySeconds)) s (\(rate(figures.verifySeconds)) events/s on \(figures.cores) cores), "
+            + "\(String(format: "%.2f", figures.verifySeconds / figures.chainVerifySeconds))× the baseline, \(figures.unproven) not proven")
         say("desk start, full replay with signature checks: \(String(format: "%.2f", figures.fullStartSeconds)) s")
-        say("desk start from a snapshot (checks only what follows): \(String(format: "%.3f", figures.snapshotStartSeconds)) s")
+        say("desk start from a snapshot (checks only what follows): \(String(format: "%.3f", figures.snapshotStartSeconds)) s, "
+            + "\(String(format: "%.3f", figures.snapshotStartSeconds / figures.fullStartSeconds))× the full replay")
     }
 }

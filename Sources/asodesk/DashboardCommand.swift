@@ -33,7 +33,7 @@ struct DashboardCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Colour theme: a name (default, light, high-contrast, monochrome, or one in the user theme folder) or a file.", valueName: "name|path"))
     var theme: String?
 
-    @Flag(help: "Write a fresh demo log ($XDG_DATA_HOME/asodesk/demo.log unless --log is given) and open it as the shift lead anowak.")
+    @Flag(help: "Write a fresh demo log ($XDG_DATA_HOME/asodesk/demo/demo.log unless --log is given) and open it as the shift lead anowak.")
     var demo = false
 
     func run() throws {
@@ -47,7 +47,7 @@ struct DashboardCommand: ParsableCommand {
         var opened: (dashboard: Dashboard, clock: SiteClock, options: TerminalOptions)?
         try runReporting {
             // Where the log is decides which site config governs it (site.toml beside it).
-            let path = demo ? try demoLogPath(location) : try location.logPath()
+            let path = demo ? try demoLogPath(location, honouringEnvironment: false) : try location.logPath()
             let loaded: LoadedConfig
             do {
                 loaded = try location.loadConfigFile(forLog: path)

@@ -153,7 +153,7 @@ extension Repair {
         let signer: Ed25519FrameSigner
         do throws(SigningKeyProblem) { signer = try file.signer(passphrase: passphrase) } catch { throw CLIError.message(LogText.keyProblem(error).en) }
         guard person.keys.contains(where: { $0.publicKey == signer.publicKey && $0.isValid(at: Date()) }) else {
-            throw DeskError.keyNotRegistered(id: id, keyID: signer.keyID.hex, publicKey: file.publicKeyBase64)
+            throw DeskError.keyNotRegistered(id: id, keyID: signer.keyID.hex, publicKey: file.publicKeyBase64, today: todayInSite(config))
         }
         return signer
     }
@@ -240,7 +240,7 @@ struct Demo: ParsableCommand {
 
     func run() throws {
         try runReporting {
-            let path = try demoLogPath(location)
+            let path = try demoLogPath(location, honouringEnvironment: true)
             try requireCreatable(path)
             if FileManager.default.fileExists(atPath: path) {
                 let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
@@ -272,9 +272,13 @@ struct Demo: ParsableCommand {
     }
 }
 
-/// The demo's log: --log or ASODESK_LOG when given, else demo.log in the demo's own folder.
-func demoLogPath(_ location: LocationOptions) throws -> String {
-    if location.log != nil || !(location.environment["ASODESK_LOG"] ?? "").isEmpty { return try location.logPath() }
+/// The demo's log: --log when given, else demo.log in the demo's own folder. `asodesk demo` also
+/// takes ASODESK_LOG (it names where to write); the dashboard's --demo does not, so a desk's
+/// exported log name never becomes the demo's.
+func demoLogPath(_ location: LocationOptions, honouringEnvironment: Bool) throws -> String {
+    if location.log != nil || (honouringEnvironment && !(location.environment["ASODESK_LOG"] ?? "").isEmpty) {
+        return try location.logPath()
+    }
     return DemoSite.defaultFolder(env: location.environment) + "/demo.log"
 }
 
@@ -305,6 +309,9 @@ func writeSignedDemo(at path: String, base: SiteConfig, now: Date, seed: UInt64)
 func requireOnlyDemoData(at path: String, config: SiteConfig) throws {
     let existing = try Desk(log: try EventLog(path: path, create: false, readOnly: true), config: config,
                             procedures: try ProcedureLibrary.bundled())
+    if existing.state.header?.kind == .desk {
+        throw CLIError.message("\(path) is a desk's log (its first record says so); the demo never replaces it. Use --log to write the demo to another file.")
+    }
     let demoIDs = Set(DemoLog.operators.map(\.id))
     let people = Set(existing.state.complaints.values.flatMap { $0.history.map(\.actor.id) })
     guard people.isSubset(of: demoIDs), existing.state.unreadable.isEmpty else {

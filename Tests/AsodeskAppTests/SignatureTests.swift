@@ -115,7 +115,7 @@ import Testing
         do {
             try bare.perform(.receive(try DeskFixture.intake()), on: nil, by: Self.lead, now: DeskFixture.now)
             Issue.record("an unregistered key signed")
-        } catch DeskError.keyNotRegistered(let id, let keyID, let publicKey) {
+        } catch DeskError.keyNotRegistered(let id, let keyID, let publicKey, _) {
             #expect(id == "anowak" && keyID == stranger.keyID.hex && publicKey == Data(stranger.publicKey).base64EncodedString())
         }
         #expect(bare.log.lastSequence == 0)
@@ -245,7 +245,7 @@ import Testing
         let now = DeskFixture.now
         let prepared = try DemoSite.prepare(folder: folder, base: .standard, account: "someone", now: now)
         var info = stat()
-        #expect(stat(prepared.siteFile, &info) == 0 && info.st_mode & 0o777 == 0o644)
+        #expect(stat(prepared.siteFile, &info) == 0 && info.st_mode & 0o777 == 0o640)
         #expect(DemoSite.isDemoFolder(folder))
         #expect(prepared.config.operators.first { $0.id == "anowak" }?.login == "someone")
         let desk = try Desk(log: EventLog(path: folder + "/demo.log", create: true), config: prepared.config, procedures: try ProcedureLibrary.bundled())

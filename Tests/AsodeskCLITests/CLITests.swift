@@ -1,4 +1,7 @@
 import Foundation
+import AsodeskApp
+import AsodeskDomain
+import AsodeskLog
 import AsodeskTestSupport
 import Testing
 
@@ -164,7 +167,10 @@ import Testing
         #expect(listed.status == 0 && listed.out.contains("R/2026/"))
         let replaced = try cli.run("demo", "--replace")
         #expect(replaced.status == 0 && replaced.out.contains("Moved the old log"))
-        #expect(try cli.run("note", "R/2026/0001", "Prawdziwa praca", "--as", "tkowalski").status == 0)
+        // Real work by someone who is not one of the demo's people (a desk without operators wrote it).
+        let desk = try Desk(log: try EventLog(path: cli.log, create: false), config: .standard, procedures: try ProcedureLibrary.bundled())
+        let number = try #require(desk.state.allComplaints.first { $0.isOpen }).number
+        try desk.perform(.note(text: "Prawdziwa praca"), on: number, by: Actor(id: "tkowalski", role: .advisor), now: Date())
         let guarded = try cli.run("demo", "--replace")
         #expect(guarded.status == 1 && guarded.err.contains("real complaints"), "a log with real work is never replaced")
     }

@@ -137,7 +137,7 @@ struct DashboardEndToEndTests {
         defer { desk.shutDown() }
         let screen = try desk.startDashboard("--demo")
         #expect(screen.contains("Anna Nowak"))
-        #expect(FileManager.default.fileExists(atPath: desk.directory + "/data/asodesk/demo.log"))
+        #expect(FileManager.default.fileExists(atPath: desk.directory + "/data/asodesk/demo/demo.log"))
         desk.press("q")
         try desk.waitFor("EXIT=0")
     }

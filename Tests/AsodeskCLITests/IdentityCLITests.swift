@@ -29,7 +29,8 @@ import Testing
     /// Hands the desk's folder, its log and its site.toml to `nobody`: the owner of the log's
     /// folder keeps the site config there, as on a one-account desk.
     static func giveToNobody(_ cli: CLI) {
-        for path in [cli.directory] + ((try? FileManager.default.contentsOfDirectory(atPath: cli.directory)) ?? []).map({ cli.directory + "/" + $0 }) {
+        let inside = FileManager.default.enumerator(atPath: cli.directory)?.compactMap { $0 as? String } ?? []
+        for path in [cli.directory] + inside.map({ cli.directory + "/" + $0 }) {
             _ = chown(path, nobody, nobody)
         }
     }
@@ -52,6 +53,8 @@ import Testing
         var cli = try Self.desk(site: Self.traineeOnNobody)
         Self.giveToNobody(cli)
         cli.userID = Self.nobody
+        // The trainee makes her own key under her own account; the lead registers it.
+        try cli.registerKey(of: "jlewandowska", claim: false, site: cli.directory + "/site.toml")
         let before = try Self.bytes(cli.log)
         let asLead = try cli.run("note", "R/2026/0001", "Jestem kierownikiem", "--as", "anowak")
         #expect(asLead.status == 1)
@@ -79,7 +82,7 @@ import Testing
 
     @Test(.enabled(if: canSwitchUser, "needs root and setpriv to run as nobody"))
     func withoutOperatorsANewIdCannotClaimARole() throws {
-        var cli = try Self.desk()
+        var cli = try Self.desk(site: "# no operators\n")
         Self.giveToNobody(cli)
         cli.userID = Self.nobody
         let before = try Self.bytes(cli.log)
@@ -111,6 +114,8 @@ import Testing
 
     @Test func aSharedAccountWithoutThePINCannotActAndWithItActsAsTheOperator() throws {
         let cli = try Self.desk(site: Self.sharedReception)
+        // kadamska's key is sealed under her PIN: the one secret she types.
+        try cli.registerKey(of: "kadamska", stdin: "4711\n", site: cli.directory + "/site.toml")
         let before = try Self.bytes(cli.log)
         let unchosen = try cli.run("note", "R/2026/0001", "x", stdin: "4711\n")
         #expect(unchosen.status == 1 && unchosen.err.contains("shared by the operators kadamska, kbednarek"), "\(unchosen.err)")

@@ -1,6 +1,7 @@
 import AsodeskApp
 @testable import AsodeskDashboard
 import AsodeskDomain
+import AsodeskLog
 import AsodeskScreen
 import Foundation
 import Testing
@@ -500,5 +501,32 @@ import Testing
         #expect(form.form["reason"] == "customer")
         #expect(dashboard.message?.role == .error)
         #expect(Self.current(dashboard, complaint.number).waitingFor == .manufacturer)
+    }
+
+    // MARK: Authorship
+
+    /// A note written without a signature (a desk whose config had no operators, or a script)
+    /// is marked in words in the history, in both languages and at both widths (not by colour
+    /// alone); the signed entries around it are not.
+    @Test func anUnsignedEntryIsMarkedAuthorNotProvenInWords() throws {
+        let path = try DashboardFixture.demoLogCopy()
+        let unsigned = try Desk(log: try EventLog(path: path, create: false), config: .standard, procedures: try ProcedureLibrary.bundled())
+        let number = try #require(unsigned.state.allComplaints.first { $0.state == .inAnalysis }).number
+        try unsigned.perform(.note(text: "Wpis bez podpisu"), on: number, by: Actor(id: "anowak", role: .lead), now: DashboardFixture.now)
+        let cases: [(Language, Int, Int, String)] = [
+            (.polish, 200, 50, "[autor niepotwierdzony]"), (.english, 200, 50, "[author not proven]"),
+            (.polish, 80, 24, "[autor niepotwierdzony]"), (.english, 80, 24, "[author not proven]"),
+        ]
+        for (language, width, height, mark) in cases {
+            let dashboard = try DashboardFixture.dashboard(language: language, width: width, height: height,
+                                                           desk: try DashboardFixture.desk(logPath: path))
+            #expect(dashboard.desk.unprovenHistory(of: number).count == 1)
+            _ = Self.open(dashboard, Self.current(dashboard, number))
+            let text = DashboardFixture.render(dashboard).text
+            let marked = text.components(separatedBy: "\n").filter { $0.contains(mark) }
+            #expect(marked.count == 1, "\(language) \(width)×\(height): \(text)")
+            // The mark is on the unsigned note's own row, the newest entry, with its author's name.
+            #expect(marked.first?.contains("Anna Nowak") == true, "\(marked)")
+        }
     }
 }

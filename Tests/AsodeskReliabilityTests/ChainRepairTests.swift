@@ -21,7 +21,7 @@ private func sampleLog(_ folder: TemporaryFolder, name: String = "original.log",
 }
 
 private func frameBytes(_ record: LogRecord, in bytes: [UInt8]) -> [UInt8] {
-    Array(bytes[Int(record.offset)..<(Int(record.offset) + LogFormat.headerSize + record.payload.count)])
+    Array(bytes[Int(record.offset)..<(Int(record.offset) + record.frameSize)])
 }
 
 private func removeAllBut(_ keep: String, in folder: TemporaryFolder) throws {
@@ -206,7 +206,7 @@ private func removeAllBut(_ keep: String, in folder: TemporaryFolder) throws {
             let swap = generator.int(0...(records.count - 2))
             var reordered = Array(bytes[0..<Int(records[swap].offset)])
             reordered += frameBytes(records[swap + 1], in: bytes) + frameBytes(records[swap], in: bytes)
-            reordered += bytes[(Int(records[swap + 1].offset) + LogFormat.headerSize + records[swap + 1].payload.count)...]
+            reordered += bytes[(Int(records[swap + 1].offset) + records[swap + 1].frameSize)...]
             // Deleted: a run of 1-3 frames cut out of the middle.
             let from = generator.int(1...(records.count - 5))
             let count = generator.int(1...3)

@@ -177,7 +177,8 @@ import Testing
             role = "advisor"
             """
         writeBytes(Array("[site]\nname = \"ASO \\u001B[2J\\u009B6n Kraków\"\n\n\(operators)\n".utf8), to: configPath)
-        #expect(program.run(["init", "--test"]).status == 0)
+        try cli.registerKey(of: "pwisniewski", site: configPath)
+        #expect(program.run(["init", "--test", "--as", "pwisniewski"]).status == 0)
         let added = program.run(["add", "--customer", "Jan Kowalski", "--phone", "601234567", "--summary", "Piszczą hamulce po naprawie", "--as", "pwisniewski"])
         #expect(added.status == 0, "\(added.errText)")
         var checked = 0

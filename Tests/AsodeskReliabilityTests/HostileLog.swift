@@ -22,6 +22,10 @@ enum HostileLog {
         var toml = "[site]\nname = \(tomlString(config.siteName))\n"
         for person in config.operators {
             toml += "\n[[operator]]\nid = \"\(person.id)\"\nname = \(tomlString(person.name))\nrole = \"\(person.role.rawValue)\"\n"
+            // The shared keyring's keys, valid long before the log's pinned clock.
+            for key in person.keys {
+                toml += "\n[[operator.key]]\npublic = \"\(Data(key.publicKey).base64EncodedString())\"\nvalid_from = 2020-01-01\n"
+            }
         }
         return toml
     }

@@ -13,12 +13,6 @@ import Testing
 /// Permissions: a trainee cannot decide, close, reopen or override a checklist step, whichever
 /// way the request comes; the files asodesk creates are never readable by others.
 @Suite(.serialized) struct PermissionTests {
-    /// The demo site as a real one would configure it: the people and their roles in the config.
-    static var demoConfigTOML: String {
-        DemoLog.operators.map { "[[operator]]\nid = \"\($0.id)\"\nname = \"\($0.name)\"\nrole = \"\($0.role.rawValue)\"\n" }
-            .joined(separator: "\n")
-    }
-
     static let deskConfig: SiteConfig = {
         var config = SiteConfig.standard
         config.operators = DemoSite.sharedKeyring.operators
@@ -51,11 +45,11 @@ import Testing
     @Test func aTraineeIsRefusedOnTheCommandLineWhateverTheyClaimAndTheLogStaysByteIdentical() throws {
         let cli = try CLI()
         defer { try? FileManager.default.removeItem(atPath: cli.directory) }
-        // Named, not beside the log: the run without operators below uses the log alone.
-        let configPath = cli.directory + "/operators.toml"
-        try Self.demoConfigTOML.write(toFile: configPath, atomically: true, encoding: .utf8)
-        var environment = cli.environment
-        environment["ASODESK_CONFIG"] = configPath
+        // The demo's own site config beside the log names its operators and their keys; the run
+        // without operators below points at an empty one instead.
+        let environment = cli.environment
+        let emptyConfig = cli.directory + "/no-operators.toml"
+        try "# no operators\n".write(toFile: emptyConfig, atomically: true, encoding: .utf8)
         let program = RawProgram(environment: environment, scratch: cli.directory)
         #expect(program.run(["demo"]).status == 0)
         let desk = try Desk(log: try EventLog(path: cli.log, create: false, readOnly: true), config: Self.deskConfig,
@@ -96,7 +90,7 @@ import Testing
         }
         // Without operators in the config the desk is one person's, its own lead; a trainee's role
         // there is what --role lowers it to.
-        let undeclared = RawProgram(environment: cli.environment, scratch: cli.directory)
+        let undeclared = RawProgram(environment: environment.merging(["ASODESK_CONFIG": emptyConfig]) { $1 }, scratch: cli.directory)
         let undeclaredClaims: [[String]] = [["--as", "jlewandowska", "--role", "trainee"], ["--role", "trainee"]]
         for request in requests {
             for claim in undeclaredClaims {
@@ -124,6 +118,7 @@ import Testing
         let logPath = folder.file("complaints.log")
         let writer = try Desk(log: try EventLog(path: logPath, create: true), config: Self.deskConfig,
                               procedures: try ProcedureLibrary.bundled())
+        writer.useSigningKeys(DemoSite.sharedKeyring.signers)
         let now = Date(timeIntervalSince1970: 1_795_426_200)
         _ = try DemoLog.write(into: writer, now: now.addingTimeInterval(-60), seed: 2026)
         let desk = try Desk(log: try EventLog(path: logPath, create: false), config: Self.deskConfig,
@@ -309,7 +304,7 @@ import Testing
             try tmux.waitFor("EXIT=0")
             let handovers = FileManager.default.contentsOfDirectory(atPathOrEmpty: data + "/asodesk/handovers")
             #expect(handovers.count == 1, "the handover was written")
-            #expect(FileManager.default.fileExists(atPath: data + "/asodesk/demo.log"))
+            #expect(FileManager.default.fileExists(atPath: data + "/asodesk/demo/demo.log"))
             let open = Self.openToOthers(under: data)
             #expect(open.isEmpty, "umask \(mask): \(open)")
             created += Self.files(under: data)

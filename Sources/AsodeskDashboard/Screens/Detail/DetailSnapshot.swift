@@ -21,6 +21,8 @@ struct DetailSnapshot {
     let steps: [Step]
     /// The pause point of this stage that gates a transition, with its open mandatory steps.
     let gate: (point: PausePoint, verb: ActionVerb, open: [Checklist.OpenStep])?
+    /// History entries (by index) whose author no signature proves, and why.
+    let unproven: [Int: AuthorshipProblem]
 
     init(complaint: Complaint, desk: Desk, now: Date) {
         self.complaint = complaint
@@ -40,6 +42,7 @@ struct DetailSnapshot {
             ActionVerb.allCases.first { Lifecycle.gate(of: $0) == point }.map { (point, $0) }
         }.first
         gate = gating.map { ($0.0, $0.1, Checklist.openMandatorySteps(at: $0.0, on: complaint, procedures: library)) }
+        unproven = desk.unprovenHistory(of: complaint.number)
     }
 
     /// Business seconds left on a timer now (negative when past due), to the second; nil once stopped.
@@ -241,7 +244,7 @@ struct DetailContentBuilder {
     func timeline() -> PaneContent {
         var content = PaneContent(title: t(DetailPane.timeline.title))
         let library = dashboard.desk.procedures
-        for event in snapshot.complaint.history.reversed() {
+        for (index, event) in snapshot.complaint.history.enumerated().reversed() {
             let when = wide ? style.dateTime(event.occurredAt)
                             : style.shortDate(style.localDate(event.occurredAt)) + " " + style.time(event.occurredAt)
             let (headline, detail) = DetailWords.event(event.action, language: language, library: library, name: name(of:))
@@ -260,6 +263,11 @@ struct DetailContentBuilder {
                     ? (pl ? " [wpisano \(late.delayText) później: \(name(of: late.actor.id)), \(recorded)\(reason)]"
                           : " [entered \(late.delayText) late by \(name(of: late.actor.id)), \(recorded)\(reason)]")
                     : (pl ? " [wpisano później]" : " [entered late]"), .warning))
+            }
+            // A record whose author no signature proves says so in words: the name beside it is a
+            // claim. Why (unsigned, another key…) is in `asodesk show` and `verify`.
+            if snapshot.unproven[index] != nil {
+                spans.append(Span(pl ? " [autor niepotwierdzony]" : " [author not proven]", .warning))
             }
             let continuation = max(10, width - whenWidth - 2)
             var pieces = detail.map { DisplayWidth.wrap($0, width: continuation) } ?? []
