@@ -52,7 +52,7 @@ public struct ComplaintSummary: Sendable, Hashable {
 
     public var receivedAt: Date { clockFacts.receivedAt }
     public var channel: Channel { clockFacts.channel }
-    public var priority: Priority { clockFacts.priority }
+    public var priority: Priority { clockFacts.currentPriority }
 
     public init(number: ComplaintNumber, state: ComplaintState, customer: String, owner: String?,
                 category: ComplaintCategory, outcome: DecisionOutcome?, clockFacts: ComplaintClockFacts,
@@ -115,7 +115,7 @@ enum FinishedEntry {
         func instant(_ date: Date) { writer.signed(CompactWriter.milliseconds(date) &- received) }
         writer.signed(received)
         writer.byte(index(summary.state)); writer.byte(index(summary.category)); writer.byte(index(summary.channel))
-        writer.byte(index(summary.priority)); writer.byte(index(summary.clockFacts.legalBasis))
+        writer.byte(index(summary.clockFacts.receivedPriority)); writer.byte(index(summary.clockFacts.legalBasis))
         writer.byte(summary.outcome.map { index($0) + 1 } ?? 0)
         writer.string(summary.customer)
         writer.optionalString(summary.owner)
@@ -150,6 +150,16 @@ enum FinishedEntry {
             writer.string(late.actor.id)
             writer.byte(index(late.actor.role))
             writer.optionalString(late.reason)
+        }
+        writer.unsigned(UInt64(summary.clockFacts.escalations.count))
+        for escalation in summary.clockFacts.escalations {
+            instant(escalation.at)
+            writer.byte(escalation.priority.map { index($0) + 1 } ?? 0)
+        }
+        writer.unsigned(UInt64(summary.clockFacts.assignments.count))
+        for assignment in summary.clockFacts.assignments {
+            instant(assignment.at)
+            writer.optionalString(assignment.owner)
         }
         writer.unsigned(UInt64(offsets.count))
         var previous: UInt64 = 0
@@ -240,10 +250,24 @@ enum FinishedEntry {
             lateEntries.append(LateEntry(verb: verb, occurredAt: occurred, recordedAt: recorded,
                                          actor: Actor(id: id, role: role), reason: reason))
         }
+        guard let escalationCount = reader.count() else { return nil }
+        var escalations: [Escalation] = []
+        for _ in 0..<escalationCount {
+            guard let at = instant(), let code = reader.byte() else { return nil }
+            let raised = code == 0 ? nil : Priority.allCases.element(Int(code) - 1)
+            guard code == 0 || raised != nil else { return nil }
+            escalations.append(Escalation(at: at, priority: raised))
+        }
+        guard let assignmentCount = reader.count() else { return nil }
+        var assignments: [Assignment] = []
+        for _ in 0..<assignmentCount {
+            guard let at = instant(), let owner = reader.optionalString() else { return nil }
+            assignments.append(Assignment(at: at, owner: owner))
+        }
         guard let offsets = offsets(reading: &reader), reader.position == range.upperBound else { return nil }
-        let facts = ComplaintClockFacts(receivedAt: CompactReader.date(milliseconds: received), priority: priority,
+        let facts = ComplaintClockFacts(receivedAt: CompactReader.date(milliseconds: received), receivedPriority: priority,
                                         channel: channel, legalBasis: basis, cycles: cycles, pauses: pauses,
-                                        lateEntries: lateEntries)
+                                        lateEntries: lateEntries, escalations: escalations, assignments: assignments)
         let summary = ComplaintSummary(number: number, state: state, customer: customer, owner: owner, category: category,
                                        outcome: outcome, clockFacts: facts, milestones: milestones)
         return (summary, offsets)

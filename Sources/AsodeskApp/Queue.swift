@@ -97,7 +97,7 @@ public enum TimerText {
         switch state {
         case .running, .met: "✓"
         case .warning: "!"
-        case .breached, .missed: "✗"
+        case .breached, .missed, .notDone: "✗"
         case .paused: "‖"
         case .notStarted: "·"
         }

@@ -8,10 +8,18 @@ extension Complaint {
         var cycles = [ClockCycle(startedAt: receivedAt, isReopen: false)]
         var pauses: [PauseSegment] = []
         var late: [LateEntry] = []
+        var escalations: [Escalation] = []
+        var assignments: [Assignment] = []
         for event in history {
             let at = event.occurredAt
             if let entry = event.lateEntry { late.append(entry) }
             switch event.action {
+            case .receive:
+                assignments.append(Assignment(at: at, owner: Lifecycle.ownerAtReceipt(received: event.actor)))
+            case .assign(let to, _):
+                assignments.append(Assignment(at: at, owner: to))
+            case .escalate(_, let priority):
+                escalations.append(Escalation(at: at, priority: priority))
             case .acknowledge:
                 if cycles[cycles.count - 1].acknowledgedAt == nil { cycles[cycles.count - 1].acknowledgedAt = at }
             case .contact(let contact) where contact.substantive:
@@ -33,7 +41,8 @@ extension Complaint {
             }
         }
         for index in cycles.indices { cycles[index].contacts.sort() }
-        return ComplaintClockFacts(receivedAt: receivedAt, priority: priority, channel: intake.channel,
-                                   legalBasis: intake.legalBasis, cycles: cycles, pauses: pauses, lateEntries: late)
+        return ComplaintClockFacts(receivedAt: receivedAt, receivedPriority: intake.priority, channel: intake.channel,
+                                   legalBasis: intake.legalBasis, cycles: cycles, pauses: pauses, lateEntries: late,
+                                   escalations: escalations, assignments: assignments)
     }
 }

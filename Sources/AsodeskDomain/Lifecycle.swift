@@ -469,10 +469,13 @@ public enum Lifecycle {
         return c
     }
 
+    /// Who owns a complaint from its receipt: the one who took it in, unless a trainee (a trainee owns nothing).
+    public static func ownerAtReceipt(received actor: Actor) -> String? { actor.role == .trainee ? nil : actor.id }
+
     /// The complaint a `.receive` event starts; nil for any other event (it has no complaint to go to).
     public static func start(_ event: consuming ComplaintEvent) -> Complaint? {
         guard case .receive(let intake) = event.action else { return nil }
-        let owner: String? = event.actor.role == .trainee ? nil : event.actor.id
+        let owner = ownerAtReceipt(received: event.actor)
         let number = event.number, receivedAt = event.occurredAt
         return Complaint(number: number, intake: intake, priority: intake.priority, state: .received,
                          waitingFor: nil, owner: owner, escalationCount: 0, decision: nil, customerAccepted: nil,

@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func aFinishedSummaryKeepsItsLateEntries() throws {
-        var facts = ComplaintClockFacts(receivedAt: Self.now.addingTimeInterval(-86_400), priority: .normal, channel: .phone,
+        var facts = ComplaintClockFacts(receivedAt: Self.now.addingTimeInterval(-86_400), receivedPriority: .normal, channel: .phone,
                                         legalBasis: .consumer, cycles: [ClockCycle(startedAt: Self.now.addingTimeInterval(-86_400), isReopen: false)],
                                         pauses: [])
         facts.lateEntries = [Self.event(reason: "Powód").lateEntry!, Self.event(reason: nil).lateEntry!]

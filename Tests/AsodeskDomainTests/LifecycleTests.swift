@@ -252,7 +252,7 @@ struct History {
         #expect(h.run(.escalate(reason: "Auto unieruchomione", priority: .critical)) == nil)
         #expect(h.complaint?.priority == .critical && h.complaint?.escalationCount == 1)
         #expect(h.run(.escalate(reason: "Jednak nie", priority: .normal))?.message.contains("cannot lower") == true)
-        #expect(h.complaint!.clockFacts.priority == .critical, "a target change recomputes from the same history")
+        #expect(h.complaint!.clockFacts.currentPriority == .critical, "a target change recomputes from the same history")
     }
 
     @Test func actionTextsHaveLengthLimits() {

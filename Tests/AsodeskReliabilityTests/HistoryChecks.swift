@@ -68,7 +68,7 @@ enum HistoryChecks {
             case .notStarted:
                 checks.that(timer.startedAt == nil && timer.stoppedAt == nil && timer.dueAt == nil
                                 && timer.elapsedBusinessMinutes == 0, "\(label): nothing measured before it starts")
-            case .met, .missed:
+            case .met, .missed, .notDone:
                 guard let start = timer.startedAt, let stop = timer.stoppedAt else {
                     checks.that(false, "\(label): a stopped timer has a start and a stop"); continue
                 }
@@ -76,7 +76,9 @@ enum HistoryChecks {
                 checks.that(timer.remainingBusinessMinutes == nil, "\(label): nothing remains once stopped")
                 let wallMinutes = Int(stop.timeIntervalSince(start) / 60) + 1
                 checks.that(timer.elapsedBusinessMinutes + timer.pausedMinutes <= wallMinutes, "\(label): business time ≤ wall time")
-                if timer.state == .missed {
+                if timer.state == .notDone {
+                    checks.that(timer.explanation.stopCause != .event, "\(label): not done means stopped without its own event")
+                } else if timer.state == .missed {
                     checks.that(timer.dueAt.map { stop > $0 } ?? false, "\(label): missed means stopped after its due")
                 } else {
                     checks.that(timer.dueAt.map { stop <= $0 } ?? true, "\(label): met means stopped by its due")

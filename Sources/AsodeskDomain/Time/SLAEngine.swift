@@ -28,9 +28,25 @@ public struct ClockCycle: Sendable, Hashable, Codable {
     }
 }
 
+/// An escalation, when it happened; `priority` is the priority it raised the complaint to (nil:
+/// escalated to the lead without a new priority).
+public struct Escalation: Sendable, Hashable, Codable {
+    public var at: Date
+    public var priority: Priority?
+    public init(at: Date, priority: Priority?) { self.at = at; self.priority = priority }
+}
+
+/// Who owned the complaint from `at` on (nil: unassigned).
+public struct Assignment: Sendable, Hashable, Codable {
+    public var at: Date
+    public var owner: String?
+    public init(at: Date, owner: String?) { self.at = at; self.owner = owner }
+}
+
 public struct ComplaintClockFacts: Sendable, Hashable, Codable {
     public var receivedAt: Date
-    public var priority: Priority
+    /// The intake's priority; `escalations` may raise it from their instant on (`priority(at:)`).
+    public var receivedPriority: Priority
     public var channel: Channel
     public var legalBasis: LegalBasis
     public var cycles: [ClockCycle]
@@ -38,11 +54,36 @@ public struct ComplaintClockFacts: Sendable, Hashable, Codable {
     /// Events entered more than `TimeRules.lateEntryMinutes` after they happened, in log order: a
     /// verdict that rests on one says so (`TimerStatus.lateEntry`), and the report counts them.
     public var lateEntries: [LateEntry]
+    /// In log order. A priority applies from the escalation on and never rewrites a verdict reached before it.
+    public var escalations: [Escalation]
+    /// The owner at receipt, then every reassignment, in log order: figures "by owner" credit the
+    /// owner at the instant that counts, not today's.
+    public var assignments: [Assignment]
 
-    public init(receivedAt: Date, priority: Priority, channel: Channel, legalBasis: LegalBasis,
-                cycles: [ClockCycle], pauses: [PauseSegment], lateEntries: [LateEntry] = []) {
-        self.receivedAt = receivedAt; self.priority = priority; self.channel = channel
+    public init(receivedAt: Date, receivedPriority: Priority, channel: Channel, legalBasis: LegalBasis,
+                cycles: [ClockCycle], pauses: [PauseSegment], lateEntries: [LateEntry] = [],
+                escalations: [Escalation] = [], assignments: [Assignment] = []) {
+        self.receivedAt = receivedAt; self.receivedPriority = receivedPriority; self.channel = channel
         self.legalBasis = legalBasis; self.cycles = cycles; self.pauses = pauses; self.lateEntries = lateEntries
+        self.escalations = escalations; self.assignments = assignments
+    }
+
+    /// The priority in force at `instant`: the intake's, raised by every escalation made at or before it.
+    public func priority(at instant: Date) -> Priority {
+        escalations.reduce(receivedPriority) { current, escalation in
+            guard escalation.at <= instant, let raised = escalation.priority, raised > current else { return current }
+            return raised
+        }
+    }
+
+    /// The priority after every escalation recorded.
+    public var currentPriority: Priority { priority(at: .distantFuture) }
+
+    /// The owner at `instant` (nil: unassigned then).
+    public func owner(at instant: Date) -> String? {
+        var owner: String?
+        for assignment in assignments where assignment.at <= instant { owner = assignment.owner }
+        return owner
     }
 
     /// The late entry a timer's stop rests on: an event of the kind that stops it, at that instant.
@@ -61,6 +102,9 @@ public enum TimerState: String, Codable, Sendable {
     case running, warning, breached, paused, met
     /// Stopped after its due time.
     case missed
+    /// Stopped by closing or reopening the case before its own event happened: nothing was
+    /// achieved, so it counts against the target and never enters a median of achieved times.
+    case notDone = "not-done"
     case notStarted = "not-started"
 }
 
@@ -123,7 +167,7 @@ public enum SLAEngine {
                               warnings: WarningThresholds, now: Date) -> [TimerStatus] {
         let known = facts.asOf(now)
         let evaluator = TimerEvaluator(calendar: calendar, pauses: known.pauses, warnings: warnings, now: now,
-                                       priority: known.priority, channel: known.channel, facts: known)
+                                       channel: known.channel, facts: known)
         var result: [TimerStatus] = []
         for (index, cycle) in known.cycles.enumerated() {
             let number = index + 1
@@ -229,12 +273,14 @@ struct TimerEvaluator {
     let pauses: [PauseSegment]
     let warnings: WarningThresholds
     let now: Date
-    let priority: Priority
     let channel: Channel
     let facts: ComplaintClockFacts
 
     func evaluate(_ name: TimerName, _ cycle: CycleContext, start: (at: Date, cause: TimerStartCause)?,
                   stop: (at: Date, cause: TimerStopCause)?, target targets: SLATargets) -> TimerStatus {
+        // The priority in force when the timer stopped, or now while it runs: an escalation after
+        // a stop keeps the verdict reached; one while it runs sets the target from the timer's own start.
+        let priority = facts.priority(at: stop?.at ?? now)
         let target = targets.target(name, priority: priority, channel: channel)
         var explanation = TimerExplanation(
             timer: name, cycle: cycle.number, cycleStartedAt: cycle.startedAt, isReopenCycle: cycle.isReopen,
@@ -264,7 +310,9 @@ struct TimerEvaluator {
         let elapsedSeconds = measured.elapsedBusinessSeconds
         let targetSeconds = TimeInterval(target) * 60
         let state: TimerState
-        if let stop {
+        if let stop, stop.cause != .event {
+            state = .notDone
+        } else if let stop {
             state = due.map { stop.at <= $0 } ?? true ? .met : .missed
         } else if let due, due < now {
             state = .breached
@@ -319,6 +367,8 @@ extension ComplaintClockFacts {
             return cycle
         }
         if copy.cycles.isEmpty { copy.cycles = [ClockCycle(startedAt: receivedAt, isReopen: false)] }
+        copy.escalations = escalations.filter { $0.at <= now }
+        copy.assignments = assignments.filter { $0.at <= now }
         copy.pauses = pauses.filter { $0.start <= now }.map { pause in
             PauseSegment(start: pause.start, end: known(pause.end), reason: pause.reason)
         }

@@ -105,6 +105,7 @@ public struct TimerExplanation: Sendable, Hashable, Codable {
         switch state {
         case .met: lines.append("Met: \(stopText ?? "stopped") on time\(lateEnglish).")
         case .missed: lines.append("Missed: \(stopText ?? "stopped") after the due time\(lateEnglish).")
+        case .notDone: lines.append("Not done: \(stopText ?? "stopped") before it was done; counts against the target, not in any median.")
         case .breached: lines.append("Breached: \(-(remainingBusinessMinutes ?? 0)) business min past due.")
         case .paused: lines.append("Paused now: \(remainingBusinessMinutes ?? targetMinutes) business min remain and do not run down until the wait ends.")
         case .warning: lines.append("Warning: \(remainingBusinessMinutes ?? 0) business min remain.")
@@ -162,6 +163,7 @@ public struct TimerExplanation: Sendable, Hashable, Codable {
         switch state {
         case .met: lines.append("Dotrzymany: \(stopText ?? "zatrzymany") w terminie\(latePolish).")
         case .missed: lines.append("Niedotrzymany: \(stopText ?? "zatrzymany") po terminie\(latePolish).")
+        case .notDone: lines.append("Niewykonany: \(stopText ?? "zatrzymany"), zanim go wykonano; liczy się jako niedotrzymany, nie wchodzi do mediany.")
         case .breached: lines.append("Przekroczony o \(-(remainingBusinessMinutes ?? 0)) min roboczych.")
         case .paused: lines.append("Wstrzymany: zostało \(remainingBusinessMinutes ?? targetMinutes) min roboczych; czas nie biegnie do końca oczekiwania.")
         case .warning: lines.append("Ostrzeżenie: zostało \(remainingBusinessMinutes ?? 0) min roboczych.")

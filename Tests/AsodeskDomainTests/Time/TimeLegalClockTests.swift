@@ -75,7 +75,7 @@ import Testing
         var config = SiteConfig.standard
         config.calendar.closures = [Closure(from: Fixture.date("2026-03-09"), through: Fixture.date("2026-03-20"), reason: "renovation")]
         let facts = ComplaintClockFacts(
-            receivedAt: Fixture.local("2026-03-02 10:00"), priority: .normal, channel: .letter, legalBasis: .consumer,
+            receivedAt: Fixture.local("2026-03-02 10:00"), receivedPriority: .normal, channel: .letter, legalBasis: .consumer,
             cycles: [ClockCycle(startedAt: Fixture.local("2026-03-02 10:00"), isReopen: false)],
             pauses: [PauseSegment(start: Fixture.local("2026-03-03 09:00"), end: nil, reason: .manufacturer)])
         let statuses = try SLAEngine.legalStatuses(for: facts, config: config, now: Fixture.local("2026-03-17 09:00"))
@@ -85,7 +85,7 @@ import Testing
 
     @Test func businessCustomersHaveNoLegalClockByDefault() throws {
         let facts = ComplaintClockFacts(
-            receivedAt: Fixture.local("2026-03-02 10:00"), priority: .normal, channel: .email, legalBasis: .business,
+            receivedAt: Fixture.local("2026-03-02 10:00"), receivedPriority: .normal, channel: .email, legalBasis: .business,
             cycles: [ClockCycle(startedAt: Fixture.local("2026-03-02 10:00"), isReopen: false)], pauses: [])
         #expect(try SLAEngine.legalStatuses(for: facts, config: .standard, now: Fixture.local("2026-03-20 10:00")).isEmpty)
     }

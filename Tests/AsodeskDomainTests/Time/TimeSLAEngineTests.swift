@@ -9,7 +9,7 @@ import Testing
 
     func facts(priority: Priority = .normal, channel: Channel = .email, cycles: [ClockCycle]? = nil,
                pauses: [PauseSegment] = []) -> ComplaintClockFacts {
-        ComplaintClockFacts(receivedAt: Self.monday, priority: priority, channel: channel, legalBasis: .consumer,
+        ComplaintClockFacts(receivedAt: Self.monday, receivedPriority: priority, channel: channel, legalBasis: .consumer,
                             cycles: cycles ?? [ClockCycle(startedAt: Self.monday, isReopen: false)], pauses: pauses)
     }
 
@@ -47,7 +47,7 @@ import Testing
     // Bug class: business hours and holidays missing.
     @Test func timersRunInBusinessHoursAndSkipEaster() throws {
         let saturday = Fixture.local("2026-04-04 12:00")
-        let easter = ComplaintClockFacts(receivedAt: saturday, priority: .normal, channel: .email, legalBasis: .consumer,
+        let easter = ComplaintClockFacts(receivedAt: saturday, receivedPriority: .normal, channel: .email, legalBasis: .consumer,
                                          cycles: [ClockCycle(startedAt: saturday, isReopen: false)], pauses: [])
         let timers = try SLAEngine.timers(for: easter, config: .standard, now: Fixture.local("2026-04-07 09:00"))
         let firstContact = try timer(.firstContact, timers)

@@ -58,7 +58,7 @@ struct DetailSnapshot {
         case .paused:
             // Frozen while the complaint waits: the time does not run down.
             return (timer.remainingBusinessMinutes ?? timer.targetMinutes) * 60
-        case .met, .missed, .notStarted:
+        case .met, .missed, .notDone, .notStarted:
             return nil
         }
     }

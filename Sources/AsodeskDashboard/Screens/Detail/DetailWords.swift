@@ -13,7 +13,7 @@ enum DetailWords {
         case .breached: ("✗", .breached)
         case .paused: ("‖", .paused)
         case .met: ("✓", .ok)
-        case .missed: ("✗", .breached)
+        case .missed, .notDone: ("✗", .breached)
         case .notStarted: ("·", .muted)
         }
     }
@@ -27,6 +27,7 @@ enum DetailWords {
         case .paused: LocalizedText("wstrzymany", "paused")
         case .met: LocalizedText("dotrzymany", "met")
         case .missed: LocalizedText("spóźniony", "missed")
+        case .notDone: LocalizedText("niewykonany", "not done")
         case .notStarted: LocalizedText("nie ruszył", "not started")
         }
     }

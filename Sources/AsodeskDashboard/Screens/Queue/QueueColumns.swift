@@ -275,7 +275,7 @@ public enum QueueClock {
         switch state {
         case .running, .met: .ok
         case .warning: .warning
-        case .breached, .missed: .breached
+        case .breached, .missed, .notDone: .breached
         case .paused: .paused
         case .notStarted: .muted
         }
