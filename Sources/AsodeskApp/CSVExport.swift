@@ -7,7 +7,8 @@ public enum CSVExport {
     static let header = ["number", "state", "waiting_for", "received_at", "channel", "category", "priority",
                          "legal_basis", "legal_deadline", "legal_state", "owner", "customer", "phone", "email",
                          "plate", "vin", "vehicle", "repair_order", "summary", "remedy", "outcome",
-                         "next_due_timer", "next_due_at", "breached_timers", "satisfaction",
+                         "next_due_timer", "next_due_at", "next_due_business_minutes_left", "breached_timers", "timer_states",
+                         "satisfaction",
                          "late_entries", "late_entry_details", "verdicts_on_late_entries"]
 
     public static func render(_ rows: [QueueRow], desk: Desk, now: Date) -> String {
@@ -22,7 +23,9 @@ public enum CSVExport {
                 i.phone ?? "", i.email ?? "", i.plate ?? "", i.vin ?? "", i.vehicle ?? "", i.order ?? "", i.summary,
                 i.remedy ?? "", c.decision?.outcome.rawValue ?? "", row.nextDue?.name.rawValue ?? "",
                 row.nextDue?.dueAt.map(times.iso) ?? "",
+                row.nextDue.flatMap(TimerReading.minutesLeft).map(String.init) ?? "",
                 row.timers.filter { $0.state == .breached }.map(\.name.rawValue).joined(separator: " "),
+                row.timers.map(Self.timerState).joined(separator: " "),
                 c.satisfaction.map(String.init) ?? "",
                 String(c.clockFacts.lateEntries.count),
                 c.clockFacts.lateEntries.map { late in
@@ -34,5 +37,10 @@ public enum CSVExport {
             lines.append(fields.map(SafeText.csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// `decision=met`, `first-contact=not-done`, a reopen cycle's as `decision#2=running`.
+    static func timerState(_ timer: TimerStatus) -> String {
+        timer.name.rawValue + (timer.cycle > 1 ? "#\(timer.cycle)" : "") + "=" + TimerReading.code(timer.state)
     }
 }

@@ -33,17 +33,18 @@ public enum ComplaintText {
             case .met: "answered in time"
             case .missed: "answered late"
             }
-            out.append("Legal deadline\(legal.count > 1 ? " (cycle \(status.cycle))" : ""): \(status.deadline) — \(detail)")
+            out.append("\(LegalReading.glyph(status, warnings: desk.config.warnings)) Legal deadline"
+                       + "\(legal.count > 1 ? " (cycle \(status.cycle))" : ""): \(status.deadline) — \(detail)")
         }
         out.append("")
         out.append("Timers (business time):")
         var rows: [[String]] = [["", "TIMER", "CYCLE", "STATE", "TARGET", "ELAPSED", "PAUSED", "LEFT", "DUE"]]
         let timers = desk.timers(of: complaint, now: now)
         for timer in timers {
-            rows.append([TimerText.mark(timer.state), timer.name.rawValue, String(timer.cycle), EventText.verdict(timer).en,
+            rows.append([TimerReading.glyph(timer.state), timer.name.rawValue, String(timer.cycle), EventText.verdict(timer).en,
                          DurationText.minutes(timer.targetMinutes), DurationText.minutes(timer.elapsedBusinessMinutes),
                          DurationText.minutes(timer.pausedMinutes),
-                         timer.remainingBusinessMinutes.map(DurationText.minutes) ?? "—",
+                         TimerReading.leftText(timer) ?? "—",
                          timer.dueAt.map(times.short) ?? "—"])
         }
         out.append(QueueTable.table(rows))

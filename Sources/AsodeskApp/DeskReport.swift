@@ -2,47 +2,169 @@ import AsodeskDomain
 import AsodeskLog
 import Foundation
 
-/// The shift lead's figures for one site-local day and its month. Periods are cut at local
-/// midnight (never UTC midnight): an event belongs to the local date it happened on.
+/// A stretch of site-local days, first and last included. Periods are cut at local midnight
+/// (never UTC midnight): an event belongs to the local date it happened on.
+public struct ReportPeriod: Sendable, Equatable {
+    public enum Kind: String, Sendable, Encodable { case day, month, range }
+    public var kind: Kind
+    public var from: LocalDate
+    public var through: LocalDate
+
+    public static func day(_ date: LocalDate) -> ReportPeriod { ReportPeriod(kind: .day, from: date, through: date) }
+
+    public static func month(of date: LocalDate) -> ReportPeriod {
+        ReportPeriod(kind: .month, from: LocalDate(year: date.year, month: date.month, day: 1),
+                     through: LocalDate(year: date.year, month: date.month,
+                                        day: LocalDate.daysIn(month: date.month, year: date.year)))
+    }
+
+    public static func range(from: LocalDate, through: LocalDate) -> ReportPeriod {
+        ReportPeriod(kind: .range, from: from, through: through)
+    }
+
+    public func contains(_ date: LocalDate) -> Bool { date >= from && date <= through }
+
+    /// The instant the figures of this period are taken at: its last instant, or `now` while it
+    /// lasts. Nothing that happened later counts, so a past period always reads the same.
+    public func asOf(now: Date, calendar: BusinessCalendar) -> Date {
+        let end = calendar.instant(of: through.adding(days: 1), at: LocalTime(hour: 0)).addingTimeInterval(-0.001)
+        return min(now, end)
+    }
+}
+
+/// The shift lead's figures for one or more periods, and what needs attention now. Every figure
+/// is defined once here (and in the shift lead's guide); the board, the handover, `report` and
+/// its JSON show these values, never their own.
 public struct DeskReport: Encodable {
-    public struct PeriodFigures: Encodable {
+    /// Verdicts of one kind of timer: met on time, late (missed, or still running past due) and
+    /// not done (stopped by closing or reopening without its event). Each timer counts once, in
+    /// the period of the instant its verdict became known: its stop when met or not done before
+    /// its due time, otherwise its due time (or the escalation that brought the due time forward).
+    public struct TimerCompliance: Encodable, Sendable, Equatable {
+        public var met = 0
+        public var late = 0
+        public var notDone = 0
+        public var total: Int { met + late + notDone }
+        public var onTime: FigureShare { FigureShare(part: met, whole: total) }
+
+        mutating func add(_ other: TimerCompliance) { met += other.met; late += other.late; notDone += other.notDone }
+
+        enum CodingKeys: String, CodingKey { case met, late, notDone, onTime }
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(met, forKey: .met)
+            try container.encode(late, forKey: .late)
+            try container.encode(notDone, forKey: .notDone)
+            try container.encode(onTime, forKey: .onTime)
+        }
+    }
+
+    /// Legal periods whose deadline passed or whose answer came in the period, as of its end:
+    /// the share answered in time is of those answered in the period and those overdue and
+    /// unanswered at its end (counted in every period until answered). Those still within
+    /// their deadline are counted apart and in no share.
+    public struct LegalCompliance: Encodable, Sendable, Equatable {
+        public var answeredInTime = 0
+        public var answeredLate = 0
+        public var overdueUnanswered = 0
+        public var withinDeadline = 0
+        public var inTime: FigureShare { FigureShare(part: answeredInTime, whole: answeredInTime + answeredLate + overdueUnanswered) }
+
+        enum CodingKeys: String, CodingKey { case answeredInTime, answeredLate, overdueUnanswered, withinDeadline, inTime }
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(answeredInTime, forKey: .answeredInTime)
+            try container.encode(answeredLate, forKey: .answeredLate)
+            try container.encode(overdueUnanswered, forKey: .overdueUnanswered)
+            try container.encode(withinDeadline, forKey: .withinDeadline)
+            try container.encode(inTime, forKey: .inTime)
+        }
+    }
+
+    /// The customers' scores (1–5) given at follow-up calls in the period.
+    public struct Satisfaction: Encodable, Sendable, Equatable {
+        /// `distribution[0]` is the number of 1s, `distribution[4]` of 5s.
+        public var distribution = [0, 0, 0, 0, 0]
+        public var count: Int { distribution.reduce(0, +) }
+        /// Rounded to one decimal, half up; nil without a rating.
+        public var average: Double? {
+            guard count > 0 else { return nil }
+            let sum = distribution.enumerated().reduce(0) { $0 + ($1.offset + 1) * $1.element }
+            return (Double(sum) * 10 / Double(count)).rounded(.toNearestOrAwayFromZero) / 10
+        }
+
+        enum CodingKeys: String, CodingKey { case count, distribution, average }
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(count, forKey: .count)
+            try container.encode(distribution, forKey: .distribution)
+            try container.encodeIfPresent(average, forKey: .average)
+        }
+    }
+
+    public struct PeriodFigures: Encodable, Sendable, Equatable {
+        public var kind: ReportPeriod.Kind
         public var from: String
         public var through: String
+        /// The instant the figures describe (ISO 8601, site time).
+        public var asOf: String
         public var received = 0
         public var acknowledged = 0
         public var decided = 0
         public var closed = 0
         public var followedUp = 0
         public var reopened = 0
-        /// Medians in business minutes, over timers stopped in the period.
+        /// Medians in business minutes over the met and missed timers stopped in the period (a
+        /// not-done timer achieved nothing and is in no median).
         public var medianMinutesToAcknowledgement: Int?
         public var medianMinutesToFirstContact: Int?
         public var medianMinutesToDecision: Int?
-        /// Share of decisions in the period given within their legal deadline (only 100% is acceptable).
-        public var decidedWithinLegalDeadline: Double?
-        public var reopenRate: Double?
-        /// Share of decision-timer time spent paused (waiting for customer, parts, manufacturer).
-        public var pausedShare: Double?
-        public var averageSatisfaction: Double?
+        /// Per timer name (`acknowledgement`, `first-contact`, `update`, `decision`, `follow-up`).
+        public var timers: [String: TimerCompliance] = [:]
+        /// Every timer together, by the owner at the instant of each verdict (`unassigned` when none).
+        public var timersByOwner: [String: TimerCompliance] = [:]
+        public var timersByCategory: [String: TimerCompliance] = [:]
+        public var timersByChannel: [String: TimerCompliance] = [:]
+        /// By the site-local month of each verdict (`2026-11`).
+        public var timersByMonth: [String: TimerCompliance] = [:]
+        public var legal = LegalCompliance()
+        /// Complaints decided in the period that were reopened within `reopenWindowDays` of that
+        /// decision (and before the period's end).
+        public var reopenedAfterDecision = FigureShare(part: 0, whole: 0)
+        public var reopenWindowDays: Int
+        /// Paused business minutes of the decision timers stopped in the period, of their paused + counted minutes.
+        public var pausedShare = FigureShare(part: 0, whole: 0)
+        public var satisfaction = Satisfaction()
         public var byCategory: [String: Int] = [:]
         public var byChannel: [String: Int] = [:]
+        /// Complaints received in the period, by who owned them at receipt.
         public var byOwner: [String: Int] = [:]
         /// Events entered in the period more than 15 minutes after they happened, by who entered them.
         public var lateEntriesByOperator: [String: Int] = [:]
-        /// Timers stopped in the period whose verdict rests on an event entered late.
+        /// Timers whose verdict fell in the period and rests on an event entered late.
         public var verdictsOnLateEntries = 0
+
+        /// All timers of the period together.
+        public var allTimers: TimerCompliance { timers.values.reduce(into: TimerCompliance()) { $0.add($1) } }
     }
 
     public var site: String
-    public var day: String
+    /// The period asked for (`2026-11-23`, `2026-11`, `2026-11-01..2026-11-30`).
+    public var subject: String
     public var generatedAt: String
+    /// Open complaints by state, closed ones (awaiting their follow-up call) not among them.
     public var openByState: [String: Int]
+    public var closedAwaitingFollowUp: Int
+    /// One line per breached timer (`BoardFigures`, as on the shift board).
     public var breachedTimers: [String]
+    /// Complaints with at least one breached timer.
+    public var complaintsWithBreachedTimers: Int
     public var dueWithinOneHour: [String]
     public var legalOverdue: [String]
-    public var legalDueWithinThreeDays: [String]
-    public var today: PeriodFigures
-    public var month: PeriodFigures
+    /// Legal deadlines `legalWarningDays` calendar days away or less.
+    public var legalNear: [String]
+    public var legalWarningDays: Int
+    public var periods: [PeriodFigures]
     public var overdueProcedureReviews: [String]
     public var logRecords: UInt64
     /// Hash of the last record: printed so it leaves the machine; a later `verify` against it
@@ -52,141 +174,202 @@ public struct DeskReport: Encodable {
     /// Where the figures of finished complaints come from.
     enum Source {
         /// Their summaries kept by the desk (never reads the log); those whose every date lies
-        /// before the month and that are settled are skipped without being decoded.
+        /// before the first period and that are settled are skipped without being decoded.
         case summaries
         /// Every complaint read back from the log in full (the reference the summaries are tested against).
         case fullHistory
     }
 
-    /// The figures from the desk's summaries of finished complaints: no history is read.
+    /// A day and its month.
     public init(desk: Desk, day: LocalDate, now: Date) {
-        self.init(desk: desk, day: day, now: now, source: .summaries)
+        self.init(desk: desk, periods: [.day(day), .month(of: day)], subject: day.description, now: now, source: .summaries)
+    }
+
+    public init(desk: Desk, periods: [ReportPeriod], subject: String, now: Date) {
+        self.init(desk: desk, periods: periods, subject: subject, now: now, source: .summaries)
     }
 
     init(desk: Desk, day: LocalDate, now: Date, source: Source) {
+        self.init(desk: desk, periods: [.day(day), .month(of: day)], subject: day.description, now: now, source: source)
+    }
+
+    init(desk: Desk, periods requested: [ReportPeriod], subject: String, now: Date, source: Source) {
         let times = TimeText(timeZone: desk.calendar.timeZone)
+        let calendar = desk.calendar, warnings = desk.config.warnings
         site = desk.config.siteName
-        self.day = day.description
+        self.subject = subject
         generatedAt = times.iso(now)
-        let monthStart = LocalDate(year: day.year, month: day.month, day: 1)
-        let monthEnd = LocalDate(year: day.year, month: day.month, day: LocalDate.daysIn(month: day.month, year: day.year))
-        var today = PeriodFigures(from: day.description, through: day.description)
-        var month = PeriodFigures(from: monthStart.description, through: monthEnd.description)
-        var openByState: [String: Int] = [:]
-        var breached: [String] = [], dueSoon: [String] = [], legalOverdue: [String] = [], legalSoon: [String] = []
-        // Index 0 collects today's samples, index 1 the month's.
-        var ack: [[Int]] = [[], []], contact: [[Int]] = [[], []], decision: [[Int]] = [[], []]
-        var paused = [(0, 0), (0, 0)], legal = [(0, 0), (0, 0)], satisfaction: [[Int]] = [[], []]
-        func periods(_ date: Date) -> [Int] {
-            let local = desk.calendar.localDate(of: date)
-            return (local == day ? [0] : []) + (local >= monthStart && local <= monthEnd ? [1] : [])
+        legalWarningDays = warnings.legalDaysBeforeDeadline
+        let asOf = requested.map { $0.asOf(now: now, calendar: calendar) }
+        var figures = requested.enumerated().map { index, period in
+            PeriodFigures(kind: period.kind, from: period.from.description, through: period.through.description,
+                          asOf: times.iso(asOf[index]), reopenWindowDays: warnings.reopenWindowDays)
         }
-        func bump(_ index: Int, _ change: (inout PeriodFigures) -> Void) {
-            if index == 0 { change(&today) } else { change(&month) }
+        var samples = Array(repeating: (ack: [Int](), contact: [Int](), decision: [Int]()), count: requested.count)
+        let reopenWindow = TimeInterval(warnings.reopenWindowDays) * 86_400
+        func periods(_ date: Date) -> [Int] {
+            let local = calendar.localDate(of: date)
+            return requested.indices.filter { requested[$0].contains(local) && date <= asOf[$0] }
         }
 
         func add<Subject: ReportSubject>(_ complaint: Subject) {
-            let label = "\(complaint.number) \(SafeText.singleLine(complaint.customer, maxCharacters: 30))"
-            let timers = desk.timers(of: complaint.clockFacts, now: now)
-            if complaint.state.isOpen {
-                openByState[complaint.state.rawValue, default: 0] += 1
-                for timer in timers {
-                    if timer.state == .breached { breached.append("\(label): \(timer.name.rawValue)") }
-                    if [.running, .warning].contains(timer.state), let due = timer.dueAt, due.timeIntervalSince(now) <= 3600 {
-                        dueSoon.append("\(label): \(timer.name.rawValue) at \(times.short(due))")
+            let facts = complaint.clockFacts
+            // Periods that end before `now` see the complaint as it stood then; those that share
+            // an instant share its evaluation.
+            var evaluated: [Date: ([TimerStatus], [LegalClockStatus])] = [:]
+            for (p, instant) in asOf.enumerated() {
+                let (timers, legal) = evaluated[instant] ?? {
+                    let value = (desk.timers(of: facts, now: instant), desk.legalStatuses(of: facts, now: instant))
+                    evaluated[instant] = value
+                    return value
+                }()
+                let period = requested[p]
+                func inPeriod(_ date: Date) -> Bool { date <= instant && period.contains(calendar.localDate(of: date)) }
+                for status in legal {
+                    if let answered = status.answeredAt {
+                        if inPeriod(answered) {
+                            if status.state == .met { figures[p].legal.answeredInTime += 1 } else { figures[p].legal.answeredLate += 1 }
+                        }
+                    } else if status.state == .overdue {
+                        figures[p].legal.overdueUnanswered += 1
+                    } else if status.state == .running {
+                        figures[p].legal.withinDeadline += 1
                     }
                 }
-            }
-            let legalStatuses = desk.legalStatuses(of: complaint.clockFacts, now: now)
-            if let current = legalStatuses.last {
-                if current.state == .overdue { legalOverdue.append("\(label): deadline \(current.deadline)") }
-                if current.state == .running, let left = current.daysLeft, left <= 3 {
-                    legalSoon.append("\(label): deadline \(current.deadline)")
+                for timer in timers {
+                    guard let verdict = Self.verdict(of: timer, facts: facts, asOf: instant), inPeriod(verdict.at) else { continue }
+                    let owner = facts.owner(at: verdict.at).map { SafeText.singleLine($0, maxCharacters: 40) } ?? "unassigned"
+                    let month = calendar.localDate(of: verdict.at)
+                    let monthKey = "\(month.year)-" + (month.month < 10 ? "0\(month.month)" : "\(month.month)")
+                    figures[p].timers[timer.name.rawValue, default: TimerCompliance()].add(verdict.compliance)
+                    figures[p].timersByOwner[owner, default: TimerCompliance()].add(verdict.compliance)
+                    figures[p].timersByCategory[complaint.category.rawValue, default: TimerCompliance()].add(verdict.compliance)
+                    figures[p].timersByChannel[complaint.channel.rawValue, default: TimerCompliance()].add(verdict.compliance)
+                    figures[p].timersByMonth[monthKey, default: TimerCompliance()].add(verdict.compliance)
+                    if timer.lateEntry != nil { figures[p].verdictsOnLateEntries += 1 }
                 }
-            }
-            for status in legalStatuses {
-                guard let answered = status.answeredAt else { continue }
-                for p in periods(answered) {
-                    legal[p].0 += status.state == .met ? 1 : 0
-                    legal[p].1 += 1
+                for timer in timers where [.met, .missed].contains(timer.state) {
+                    guard let stopped = timer.stoppedAt, inPeriod(stopped) else { continue }
+                    switch timer.name {
+                    case .acknowledgement: samples[p].ack.append(timer.elapsedBusinessMinutes)
+                    case .firstContact: samples[p].contact.append(timer.elapsedBusinessMinutes)
+                    case .decision:
+                        samples[p].decision.append(timer.elapsedBusinessMinutes)
+                        figures[p].pausedShare.part += timer.pausedMinutes
+                        figures[p].pausedShare.whole += timer.pausedMinutes + timer.elapsedBusinessMinutes
+                    case .update, .followUp: break
+                    }
                 }
             }
             for p in periods(complaint.receivedAt) {
-                bump(p) {
-                    $0.received += 1
-                    $0.byCategory[complaint.category.rawValue, default: 0] += 1
-                    $0.byChannel[complaint.channel.rawValue, default: 0] += 1
-                    $0.byOwner[complaint.owner.map { SafeText.singleLine($0, maxCharacters: 40) } ?? "unassigned", default: 0] += 1
-                }
+                figures[p].received += 1
+                figures[p].byCategory[complaint.category.rawValue, default: 0] += 1
+                figures[p].byChannel[complaint.channel.rawValue, default: 0] += 1
+                let owner = facts.owner(at: complaint.receivedAt).map { SafeText.singleLine($0, maxCharacters: 40) } ?? "unassigned"
+                figures[p].byOwner[owner, default: 0] += 1
             }
+            var decisions: [Date] = [], reopens: [Date] = []
             complaint.forEachMilestone { milestone in
+                if milestone.kind == .decided { decisions.append(milestone.at) }
+                if milestone.kind == .reopened { reopens.append(milestone.at) }
                 for p in periods(milestone.at) {
                     switch milestone.kind {
-                    case .acknowledged: bump(p) { $0.acknowledged += 1 }
-                    case .decided: bump(p) { $0.decided += 1 }
-                    case .closed: bump(p) { $0.closed += 1 }
-                    case .reopened: bump(p) { $0.reopened += 1 }
+                    case .acknowledged: figures[p].acknowledged += 1
+                    case .decided: figures[p].decided += 1
+                    case .closed: figures[p].closed += 1
+                    case .reopened: figures[p].reopened += 1
                     case .followedUp:
-                        bump(p) { $0.followedUp += 1 }
-                        if let score = milestone.satisfaction { satisfaction[p].append(score) }
+                        figures[p].followedUp += 1
+                        if let score = milestone.satisfaction, (1...5).contains(score) {
+                            figures[p].satisfaction.distribution[score - 1] += 1
+                        }
                     }
                 }
             }
-            for late in complaint.clockFacts.lateEntries {
+            for p in requested.indices {
+                let decidedHere = decisions.filter { periods($0).contains(p) }
+                guard !decidedHere.isEmpty else { continue }
+                figures[p].reopenedAfterDecision.whole += 1
+                if decidedHere.contains(where: { decision in
+                    reopens.contains { $0 > decision && $0 <= decision + reopenWindow && $0 <= asOf[p] }
+                }) {
+                    figures[p].reopenedAfterDecision.part += 1
+                }
+            }
+            for late in facts.lateEntries {
                 for p in periods(late.recordedAt) {
-                    bump(p) { $0.lateEntriesByOperator[SafeText.singleLine(late.actor.id, maxCharacters: 40), default: 0] += 1 }
-                }
-            }
-            for timer in timers where [.met, .missed].contains(timer.state) {
-                guard let stopped = timer.stoppedAt else { continue }
-                if timer.lateEntry != nil { for p in periods(stopped) { bump(p) { $0.verdictsOnLateEntries += 1 } } }
-                for p in periods(stopped) {
-                    switch timer.name {
-                    case .acknowledgement: ack[p].append(timer.elapsedBusinessMinutes)
-                    case .firstContact: contact[p].append(timer.elapsedBusinessMinutes)
-                    case .decision:
-                        decision[p].append(timer.elapsedBusinessMinutes)
-                        paused[p].0 += timer.pausedMinutes
-                        paused[p].1 += timer.pausedMinutes + timer.elapsedBusinessMinutes
-                    default: break
-                    }
+                    figures[p].lateEntriesByOperator[SafeText.singleLine(late.actor.id, maxCharacters: 40), default: 0] += 1
                 }
             }
         }
         switch source {
         case .summaries:
             for complaint in desk.state.complaints.inFull { add(complaint) }
-            // A finished complaint whose every date lies before the month, judged after them, and
-            // whose last decision is known adds to no period and to no deadline list: skipped unread.
+            // A finished complaint whose every date lies before the first period and whose last
+            // decision is known adds to no period: skipped unread.
+            let earliest = requested.map(\.from).min()
             let summaries = desk.state.complaints.finishedSummaries { latestAt, isSettled in
-                !(isSettled && latestAt <= now && desk.calendar.localDate(of: latestAt) < monthStart)
+                guard let earliest else { return false }
+                return !(isSettled && latestAt <= now && calendar.localDate(of: latestAt) < earliest)
             }
             for summary in summaries { add(summary) }
         case .fullHistory:
             for complaint in desk.state.complaints.values { add(complaint) }
         }
-        for p in 0...1 {
-            bump(p) {
-                $0.medianMinutesToAcknowledgement = DeskReport.median(ack[p])
-                $0.medianMinutesToFirstContact = DeskReport.median(contact[p])
-                $0.medianMinutesToDecision = DeskReport.median(decision[p])
-                $0.decidedWithinLegalDeadline = legal[p].1 == 0 ? nil : Double(legal[p].0) / Double(legal[p].1)
-                $0.reopenRate = $0.decided == 0 ? nil : Double($0.reopened) / Double($0.decided)
-                $0.pausedShare = paused[p].1 == 0 ? nil : Double(paused[p].0) / Double(paused[p].1)
-                $0.averageSatisfaction = satisfaction[p].isEmpty ? nil
-                    : Double(satisfaction[p].reduce(0, +)) / Double(satisfaction[p].count)
-            }
+        for p in requested.indices {
+            figures[p].medianMinutesToAcknowledgement = DeskReport.median(samples[p].ack)
+            figures[p].medianMinutesToFirstContact = DeskReport.median(samples[p].contact)
+            figures[p].medianMinutesToDecision = DeskReport.median(samples[p].decision)
+        }
+        self.periods = figures
+
+        var openByState: [String: Int] = [:], closedAwaiting = 0
+        for complaint in desk.state.complaints.open {
+            if complaint.state == .closed { closedAwaiting += 1 } else { openByState[complaint.state.rawValue, default: 0] += 1 }
         }
         self.openByState = openByState
-        breachedTimers = breached.sorted()
-        dueWithinOneHour = dueSoon.sorted()
-        self.legalOverdue = legalOverdue.sorted()
-        legalDueWithinThreeDays = legalSoon.sorted()
-        self.today = today
-        self.month = month
-        overdueProcedureReviews = desk.procedures.overdueReviews(today: day).map { "\($0.id) (reviewed \($0.reviewedOn))" }
+        closedAwaitingFollowUp = closedAwaiting
+        let board = BoardFigures(desk: desk, now: now)
+        func label(_ row: BoardRow) -> String { "\(row.number) \(SafeText.singleLine(row.customer, maxCharacters: 30))" }
+        breachedTimers = board.rows(in: .breached).map { row in
+            "\(label(row)): \(row.timer.map { "\($0.name.rawValue) \(TimerReading.leftText($0) ?? "")" } ?? "")"
+        }
+        complaintsWithBreachedTimers = board.complaintCount(in: .breached)
+        dueWithinOneHour = board.rows(in: .withinHour).map { row in
+            "\(label(row)): \(row.timer.map { "\($0.name.rawValue) at \($0.dueAt.map(times.short) ?? "—")" } ?? "")"
+        }
+        let legalRows = board.rows(in: .legal)
+        legalOverdue = legalRows.filter { $0.legal?.state == .overdue }.map { "\(label($0)): deadline \($0.legal!.deadline)" }
+        legalNear = legalRows.filter { $0.legal?.state != .overdue }.map { "\(label($0)): deadline \($0.legal!.deadline)" }
+        let reviewDay = requested.map(\.through).max().map { min($0, calendar.localDate(of: now)) } ?? calendar.localDate(of: now)
+        overdueProcedureReviews = desk.procedures.overdueReviews(today: reviewDay).map { "\($0.id) (reviewed \($0.reviewedOn))" }
         logRecords = desk.log.lastSequence
         chainHead = Hex.string(desk.log.headHash)
+    }
+
+    /// A timer's verdict as of `asOf` and the instant it became known, or nil while it is undecided.
+    static func verdict(of timer: TimerStatus, facts: ComplaintClockFacts, asOf: Date) -> (at: Date, compliance: TimerCompliance)? {
+        let stopped = timer.stoppedAt
+        // Past due from its due time, or from the escalation whose shorter target put it there.
+        let lateSince: Date? = timer.dueAt.map { due in
+            let reference = stopped ?? asOf
+            let raisedAt = facts.escalations.filter { $0.at <= reference && $0.priority != nil
+                && facts.priority(at: $0.at) != facts.priority(at: $0.at.addingTimeInterval(-0.001)) }.map(\.at).max()
+            return max(due, raisedAt ?? due)
+        }
+        switch timer.state {
+        case .met:
+            return stopped.map { ($0, TimerCompliance(met: 1)) }
+        case .missed, .breached:
+            guard let at = lateSince ?? stopped else { return nil }
+            return (at, TimerCompliance(late: 1))
+        case .notDone:
+            guard let stopped else { return nil }
+            if let lateSince, lateSince < stopped { return (lateSince, TimerCompliance(late: 1)) }
+            return (stopped, TimerCompliance(notDone: 1))
+        case .running, .warning, .paused, .notStarted:
+            return nil
+        }
     }
 
     static func median(_ values: [Int]) -> Int? {
@@ -195,60 +378,11 @@ public struct DeskReport: Encodable {
         let mid = sorted.count / 2
         return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
     }
-
-    public var text: String {
-        func percent(_ value: Double?) -> String { value.map { String(format: "%.0f%%", $0 * 100) } ?? "—" }
-        func minutes(_ value: Int?) -> String { value.map(DurationText.minutes) ?? "—" }
-        func period(_ title: String, _ f: PeriodFigures) -> [String] {
-            [
-                "\(title) (\(f.from == f.through ? f.from : "\(f.from) – \(f.through)")):",
-                "  received \(f.received), acknowledged \(f.acknowledged), decided \(f.decided), closed \(f.closed), followed up \(f.followedUp), reopened \(f.reopened)",
-                "  median business time to acknowledgement \(minutes(f.medianMinutesToAcknowledgement)), to first contact \(minutes(f.medianMinutesToFirstContact)), to decision \(minutes(f.medianMinutesToDecision))",
-                "  decided within the legal deadline \(percent(f.decidedWithinLegalDeadline)), reopen rate \(percent(f.reopenRate)), time paused \(percent(f.pausedShare)), satisfaction \(f.averageSatisfaction.map { String(format: "%.1f/5", $0) } ?? "—")",
-                "  by category: " + DeskReport.counts(f.byCategory),
-                "  by channel: " + DeskReport.counts(f.byChannel),
-                "  by owner: " + DeskReport.counts(f.byOwner),
-                "  entered late (more than \(TimeRules.lateEntryMinutes) min after it happened), by who entered it: "
-                    + DeskReport.counts(f.lateEntriesByOperator)
-                    + (f.verdictsOnLateEntries > 0 ? "; timer verdicts resting on a late entry: \(f.verdictsOnLateEntries)" : ""),
-            ]
-        }
-        var lines = ["\(SafeText.singleLine(site, maxCharacters: 120)) — complaint desk report for \(day) (generated \(generatedAt))", ""]
-        lines.append("Open now: " + DeskReport.counts(openByState))
-        lines.append("Breached timers (\(breachedTimers.count)):")
-        lines += breachedTimers.map { "  ✗ " + $0 }
-        lines.append("Due within one hour (\(dueWithinOneHour.count)):")
-        lines += dueWithinOneHour.map { "  ! " + $0 }
-        lines.append("Legal deadline overdue (\(legalOverdue.count)):")
-        lines += legalOverdue.map { "  ✗ " + $0 }
-        lines.append("Legal deadline within three days (\(legalDueWithinThreeDays.count)):")
-        lines += legalDueWithinThreeDays.map { "  ! " + $0 }
-        lines.append("")
-        lines += period("Today", today)
-        lines.append("")
-        lines += period("This month", month)
-        if !overdueProcedureReviews.isEmpty {
-            lines.append("")
-            lines.append("Procedures whose review is over two years old: " + overdueProcedureReviews.joined(separator: ", "))
-        }
-        lines.append("")
-        lines.append("Log: \(Wording.en(Int(clamping: logRecords), "record", "records")); chain head \(chainHead)")
-        lines.append("(Keep this head off the machine: it lets `asodesk verify` prove later that the history was not rewritten.)")
-        return lines.joined(separator: "\n")
-    }
-
-    static func counts(_ values: [String: Int]) -> String {
-        values.isEmpty ? "none" : values.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-    }
 }
 
 /// What the report reads of a complaint: a full one, or the summary of a finished one.
 protocol ReportSubject {
     var number: ComplaintNumber { get }
-    var state: ComplaintState { get }
-    var customer: String { get }
-    var owner: String? { get }
     var category: ComplaintCategory { get }
     var channel: Channel { get }
     var receivedAt: Date { get }
@@ -257,7 +391,6 @@ protocol ReportSubject {
 }
 
 extension Complaint: ReportSubject {
-    var customer: String { intake.customer }
     var category: ComplaintCategory { intake.category }
     var channel: Channel { intake.channel }
     func forEachMilestone(_ body: (ComplaintSummary.Milestone) -> Void) {

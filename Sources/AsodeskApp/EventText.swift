@@ -50,9 +50,9 @@ public enum EventText {
 
     /// A timer's verdict with what it rests on: "met — entered 7 h 46 min late".
     public static func verdict(_ timer: TimerStatus) -> LocalizedText {
-        let state = timer.state.rawValue
-        guard let late = timer.lateEntry else { return LocalizedText(pl: state, en: state) }
-        return LocalizedText(pl: "\(state) — wpisano \(late.delayText) później", en: "\(state) — entered \(late.delayText) late")
+        let state = TimerReading.word(timer.state)
+        guard let late = timer.lateEntry else { return state }
+        return LocalizedText(pl: "\(state.pl) — wpisano \(late.delayText) później", en: "\(state.en) — entered \(late.delayText) late")
     }
 
     private static func suffix(_ note: String?) -> String {

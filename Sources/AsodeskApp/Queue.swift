@@ -42,6 +42,13 @@ public struct QueueRow: Sendable {
             number: complaint.number)
     }
 
+    /// The timer a one-line view of the row shows: the one due first; with every timer paused,
+    /// the paused one with the least time left.
+    public var shownTimer: TimerStatus? {
+        nextDue ?? timers.filter { $0.state == .paused && $0.remainingBusinessMinutes != nil }
+            .min { ($0.remainingBusinessMinutes ?? 0) < ($1.remainingBusinessMinutes ?? 0) }
+    }
+
     /// What every order of the queue compares, taken out once: a sort asks about twenty times per
     /// row, and comparing these few fields costs nothing next to copying whole rows.
     public let orderKey: QueueOrderKey
@@ -91,29 +98,11 @@ public struct QueueQuery: Sendable {
     }
 }
 
-/// How a timer reads in one short cell: `✓ ack 1 h 20 min`, `! decision 45 min`, `✗ update -2 h`.
+/// How a timer reads in one short cell: `✓ ack 1 h 20 min`, `! decision 45 min`, `✗ update -2 h 00 min`.
 public enum TimerText {
-    public static func mark(_ state: TimerState) -> String {
-        switch state {
-        case .running, .met: "✓"
-        case .warning: "!"
-        case .breached, .missed, .notDone: "✗"
-        case .paused: "‖"
-        case .notStarted: "·"
-        }
-    }
-
     public static func short(_ timer: TimerStatus) -> String {
-        let name = shortName(timer.name)
-        switch timer.state {
-        case .breached:
-            // Overdue time is negative time left, written as the dashboard and `show` write it.
-            return "\(mark(.breached)) \(name) -\(DurationText.minutes(-(timer.remainingBusinessMinutes ?? 0)))"
-        case .paused:
-            return "\(mark(.paused)) \(name) \(DurationText.minutes(timer.remainingBusinessMinutes ?? 0)) left"
-        default:
-            return "\(mark(timer.state)) \(name) \(DurationText.minutes(timer.remainingBusinessMinutes ?? 0))"
-        }
+        let left = TimerReading.leftText(timer) ?? TimerReading.word(timer.state).en
+        return "\(TimerReading.glyph(timer.state)) \(shortName(timer.name)) \(left)" + (timer.state == .paused ? " left" : "")
     }
 
     public static func shortName(_ name: TimerName) -> String {
@@ -133,23 +122,22 @@ public enum QueueTable {
         let header = ["NUMBER", "AGE", "CUSTOMER", "PLATE", "CATEGORY", "STATE", "OWNER", "NEXT DUE", "LEGAL"]
         let body: [[String]] = rows.map { row in
             let c = row.complaint
-            let next: String = row.nextDue.map(TimerText.short)
-                ?? row.timers.first(where: { $0.state == .paused }).map(TimerText.short) ?? "—"
+            let next: String = row.shownTimer.map(TimerText.short) ?? "—"
             let state = c.state == .waiting ? "waiting:\(c.waitingFor?.rawValue ?? "?")" : c.state.rawValue
             return [c.number.description, age(since: c.receivedAt, now: now),
                     SafeText.singleLine(c.intake.customer, maxCharacters: 22),
                     SafeText.singleLine(c.intake.plate ?? "", maxCharacters: 10),
                     c.intake.category.rawValue, state, SafeText.singleLine(c.owner ?? "—", maxCharacters: 12), next,
-                    row.legal.map { legalCell($0) } ?? "—"]
+                    row.legal.map { legalCell($0, warnings: desk.config.warnings) } ?? "—"]
         }
         return table([header] + body)
     }
 
-    public static func legalCell(_ legal: LegalClockStatus) -> String {
+    public static func legalCell(_ legal: LegalClockStatus, warnings: WarningThresholds) -> String {
+        let glyph = LegalReading.glyph(legal, warnings: warnings)
         switch legal.state {
-        case .overdue: "✗ \(legal.deadline)"
-        case .met, .missed: "\(legal.deadline) \(legal.state.rawValue)"
-        case .running: (legal.daysLeft ?? 99) <= 2 ? "! \(legal.deadline)" : "\(legal.deadline)"
+        case .overdue, .running: return "\(glyph) \(legal.deadline)"
+        case .met, .missed: return "\(glyph) \(legal.deadline) \(legal.state.rawValue)"
         }
     }
 

@@ -60,6 +60,6 @@ public enum DurationText {
         let m = abs(total)
         if m < 60 { return "\(sign)\(m) min" }
         let h = m / 60, rest = m % 60
-        return rest == 0 ? "\(sign)\(h) h" : "\(sign)\(h) h \(rest < 10 ? "0" : "")\(rest) min"
+        return "\(sign)\(h) h \(rest < 10 ? "0" : "")\(rest) min"
     }
 }

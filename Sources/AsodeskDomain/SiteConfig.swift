@@ -137,8 +137,17 @@ public struct SLATargets: Hashable, Codable, Sendable {
 public struct WarningThresholds: Hashable, Codable, Sendable {
     public var percentElapsed: Int
     public var minutesBeforeDue: Int
-    public init(percentElapsed: Int, minutesBeforeDue: Int) {
+    /// A statutory deadline this many calendar days away or less is near (`!`) on every surface.
+    public var legalDaysBeforeDeadline: Int
+    /// The shift board lists complaints waiting (paused) more than this many working days.
+    public var waitingWorkingDays: Int
+    /// The reopen rate counts a reopen within this many days of the decision.
+    public var reopenWindowDays: Int
+    public init(percentElapsed: Int, minutesBeforeDue: Int, legalDaysBeforeDeadline: Int = 3,
+                waitingWorkingDays: Int = 3, reopenWindowDays: Int = 30) {
         self.percentElapsed = percentElapsed; self.minutesBeforeDue = minutesBeforeDue
+        self.legalDaysBeforeDeadline = legalDaysBeforeDeadline; self.waitingWorkingDays = waitingWorkingDays
+        self.reopenWindowDays = reopenWindowDays
     }
     public static let standard = WarningThresholds(percentElapsed: 75, minutesBeforeDue: 60)
 }

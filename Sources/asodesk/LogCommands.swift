@@ -167,21 +167,49 @@ func noFileAt(_ path: String) -> Bool {
 }
 
 struct Report: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Key figures of a day and its month: response times, legal deadlines met, reopen rate, satisfaction.")
+    static let configuration = CommandConfiguration(
+        abstract: "Key figures of a day and its month, a month, or a range of days: timers met on time, legal deadlines, reopen rate, satisfaction.",
+        discussion: """
+            Days are site-local. The figures of a period are as of its end (or of now while it lasts):             nothing that happened later changes them. What needs attention (breached timers, deadlines)             is always as of now. The shift lead's guide defines every figure.
+            """)
     @OptionGroup var location: LocationOptions
-    @Option(help: "Day to report (YYYY-MM-DD, site-local; default today).") var day: String?
+    @Option(help: "Day to report, with its month (YYYY-MM-DD; default today).") var day: String?
+    @Option(help: "Month to report (YYYY-MM).") var month: String?
+    @Option(help: "First day of a range to report (YYYY-MM-DD; with --to).") var from: String?
+    @Option(help: "Last day of the range (YYYY-MM-DD, included; with --from).") var to: String?
     @Flag(help: "Print JSON.") var json = false
+
+    func validate() throws {
+        let chosen = [day != nil, month != nil, from != nil || to != nil].filter { $0 }.count
+        guard chosen <= 1 else { throw ValidationError("Give one of --day, --month or --from/--to.") }
+        guard (from == nil) == (to == nil) else { throw ValidationError("--from and --to go together: give both days of the range.") }
+    }
 
     func run() throws {
         try runReporting {
+            func date(_ text: String, _ option: String) throws -> LocalDate {
+                guard let parsed = LocalDate(iso: text) else { throw CLIError.message("\(option): '\(text)' is not a date like 2026-11-20.") }
+                return parsed
+            }
             let desk = try location.openDesk()
             let now = try location.now(desk.timeText)
-            var today = desk.calendar.localDate(of: now)
-            if let day {
-                guard let parsed = LocalDate(iso: day) else { throw CLIError.message("--day: '\(day)' is not a date like 2026-11-20.") }
-                today = parsed
+            let report: DeskReport
+            if let month {
+                let parts = month.split(separator: "-", omittingEmptySubsequences: false)
+                guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let number = Int(parts[1]),
+                      (1...12).contains(number) else {
+                    throw CLIError.message("--month: '\(month)' is not a month like 2026-11.")
+                }
+                let first = LocalDate(year: year, month: number, day: 1)
+                report = DeskReport(desk: desk, periods: [.month(of: first)], subject: month, now: now)
+            } else if let from, let to {
+                let first = try date(from, "--from"), last = try date(to, "--to")
+                guard first <= last else { throw CLIError.message("--from \(from) is after --to \(to): give the earlier day first.") }
+                guard last.dayNumber - first.dayNumber < 3660 else { throw CLIError.message("--from/--to: a range is at most ten years.") }
+                report = DeskReport(desk: desk, periods: [.range(from: first, through: last)], subject: "\(from)..\(to)", now: now)
+            } else {
+                report = DeskReport(desk: desk, day: try day.map { try date($0, "--day") } ?? desk.calendar.localDate(of: now), now: now)
             }
-            let report = DeskReport(desk: desk, day: today, now: now)
             if json { try printJSON(report) } else { say(report.text) }
         }
     }

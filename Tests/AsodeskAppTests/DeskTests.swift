@@ -184,9 +184,9 @@ final class DeskFixture {
                              occurredAt: lateEvening, now: lateEvening)
         let monday = DeskReport(desk: desk, day: LocalDate(year: 2026, month: 11, day: 23), now: lateEvening)
         let tuesday = DeskReport(desk: desk, day: LocalDate(year: 2026, month: 11, day: 24), now: lateEvening)
-        #expect(monday.today.received == 0)
-        #expect(tuesday.today.received == 1)
-        #expect(tuesday.month.received == 1)
+        #expect(monday.periods[0].received == 0)
+        #expect(tuesday.periods[0].received == 1)
+        #expect(tuesday.periods[1].received == 1)
         #expect(tuesday.chainHead.count == 64)
     }
 
@@ -195,11 +195,15 @@ final class DeskFixture {
         let desk = try fixture.desk()
         _ = try DemoLog.write(into: desk, now: DeskFixture.now, seed: 3)
         let report = DeskReport(desk: desk, day: LocalDate(year: 2026, month: 11, day: 23), now: DeskFixture.now)
-        #expect(report.openByState.values.reduce(0, +) == desk.state.openComplaints.count)
+        let closed = desk.state.openComplaints.filter { $0.state == .closed }.count
+        #expect(report.openByState.values.reduce(0, +) == desk.state.openComplaints.count - closed)
+        #expect(report.closedAwaitingFollowUp == closed)
         #expect(!report.breachedTimers.isEmpty)
-        #expect(report.month.received > 0 && report.month.decided > 0)
-        #expect(report.month.medianMinutesToAcknowledgement != nil)
-        #expect(report.month.averageSatisfaction.map { (1.0...5.0).contains($0) } ?? true)
+        let month = report.periods[1]
+        #expect(month.received > 0 && month.decided > 0)
+        #expect(month.medianMinutesToAcknowledgement != nil)
+        #expect(month.satisfaction.average.map { (1.0...5.0).contains($0) } ?? true)
+        #expect(month.satisfaction.count == month.satisfaction.distribution.reduce(0, +))
         #expect(report.text.contains("chain head"))
     }
 

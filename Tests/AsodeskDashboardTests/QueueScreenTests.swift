@@ -105,7 +105,7 @@ import Testing
                                                             (.paused, "‖", .paused), (.running, "✓", .ok)]
         for (state, glyph, role) in expected {
             // A row other than the selected one, whose colours are the selection's.
-            let row = try #require(queue.rows.first { QueueClock.shownTimer(of: $0)?.state == state && $0.complaint.number != queue.selectedNumber },
+            let row = try #require(queue.rows.first { $0.shownTimer?.state == state && $0.complaint.number != queue.selectedNumber },
                                    "the demo has a \(state) timer")
             let y = try #require(Self.screenRow(of: row.complaint.number, in: buffer))
             #expect(buffer[column.x, y].text == glyph, "\(state)")
@@ -129,10 +129,11 @@ import Testing
         let dashboard = try DashboardFixture.dashboard()
         let queue = try Self.queue(dashboard)
         let column = try Self.nextDueColumn(width: 80)
-        let row = try #require(queue.rows.first { [.running, .warning].contains(QueueClock.shownTimer(of: $0)?.state) })
+        let row = try #require(queue.rows.first { [.running, .warning].contains($0.shownTimer?.state) })
         let before = DashboardFixture.render(dashboard)
         let y = try #require(Self.screenRow(of: row.complaint.number, in: before))
-        #expect(dashboard.handle(.tick(DashboardFixture.now.addingTimeInterval(1))) == .redraw)
+        // The countdown is in whole business minutes: one minute later it reads one less.
+        #expect(dashboard.handle(.tick(DashboardFixture.now.addingTimeInterval(60))) == .redraw)
         let after = DashboardFixture.render(dashboard)
         #expect(Self.cellText(before, row: y, column) != Self.cellText(after, row: y, column))
         #expect(after.line(y).hasPrefix(row.complaint.number.description))

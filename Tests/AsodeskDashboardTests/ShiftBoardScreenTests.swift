@@ -25,7 +25,7 @@ import Testing
     }
 
     /// Moves the selection down to the first row that satisfies `matches`.
-    static func select(_ screen: ShiftBoardScreen, in dashboard: Dashboard, where matches: (ShiftBoardRow) -> Bool) throws -> ShiftBoardRow {
+    static func select(_ screen: ShiftBoardScreen, in dashboard: Dashboard, where matches: (BoardRow) -> Bool) throws -> BoardRow {
         let found = screen.model.rows.firstIndex(where: matches)
         let target = try #require(found)
         DashboardFixture.press(dashboard, .home)
@@ -40,7 +40,7 @@ import Testing
     func goldenScreen(_ width: Int, _ height: Int, _ language: Language, _ name: String) throws {
         let (dashboard, screen) = try Self.board(language: language, width: width, height: height)
         // The demo desk has work in every timer section; an empty board would prove nothing.
-        for section in [ShiftSection.breached, .today, .legal] {
+        for section in [BoardSection.breached, .laterToday, .legal] {
             #expect(!screen.model.rows(in: section).isEmpty, "\(section)")
         }
         try Golden.check(DashboardFixture.render(dashboard), name)
@@ -175,12 +175,13 @@ import Testing
         #expect(text.contains("PRZEKAZANIE ZMIANY — ASO Przykład Kraków"))
         #expect(text.contains("Anna Nowak (anowak), kierownik zmiany"))
         #expect(text.contains("pon. 23.11.2026 10:30:00"))
-        for section in ShiftSection.allCases {
+        for section in BoardSection.allCases {
             let rows = screen.model.rows(in: section)
-            #expect(text.contains("\(section.title.pl.uppercased()) (\(rows.count))"))
-            for row in rows { #expect(text.contains("\(row.number) | \(SafeText.singleLine(row.customer, maxCharacters: 40))")) }
+            let title = section.title(legalDays: dashboard.desk.config.warnings.legalDaysBeforeDeadline).pl.uppercased()
+            #expect(text.contains(title), "\(section)")
+            for row in rows.prefix(ShiftHandover.rowsPerSection) { #expect(text.contains("\(row.number) | \(SafeText.singleLine(row.customer, maxCharacters: 40))")) }
         }
-        for person in screen.model.load { #expect(text.contains("\(person.name): \(person.open) / \(person.breached)")) }
+        for person in screen.model.load { #expect(text.contains("\(person.name): \(person.open) / \(person.dueToday) / \(person.breachedTimers)")) }
         #expect(text.contains("WSKAŹNIKI DZISIAJ (23.11.2026)"))
         #expect(text.contains("Mediana do decyzji"))
         #expect(!text.contains("\u{1B}"))

@@ -49,7 +49,14 @@ import Testing
                                       settings: DashboardSettings(language: language, handoverDirectory: folder.path),
                                       now: histories[0].receivedAt, width: desks % 3 == 0 ? 160 : 80, height: desks % 3 == 0 ? 40 : 24)
             HistoryChecks.replayMatchesTheWrittenHistory(desk: desk, histories: histories, checks: &checks)
-            for (index, now) in Self.instantsToJudge(histories, &random).enumerated() {
+            var instants = Self.instantsToJudge(histories, &random)
+            // Twenty minutes before some running timer falls due, so "due within an hour" meets its case.
+            let dueTimes = instants.flatMap { instant in
+                QueueQuery(includeFinished: false).rows(desk: desk, now: instant).flatMap(\.timers)
+                    .filter { [.running, .warning].contains($0.state) }.compactMap(\.dueAt)
+            }
+            if let due = dueTimes.randomElement(using: &random) { instants.append(due.addingTimeInterval(-1200)) }
+            for (index, now) in instants.enumerated() {
                 checks.context = "desk \(desks), now \(now.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true)))"
                 // The costly consumers (more rows as JSON, the report again from full histories, the screens) at every other instant.
                 let thorough = index % 2 == 0
@@ -69,6 +76,12 @@ import Testing
             "entered late": figures.enteredLate, "backdated by a lead": figures.backdatedWithReason,
         ])
         Figures.report("generated histories by final state", figures.finalStates)
+        print("FIGURE generated histories: cases compared across surfaces: "
+              + checks.seen.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+        for kind in ["breached timers", "timers due within an hour", "timers due later today", "legal deadlines needing attention",
+                     "verdicts reached before an escalation", "not-done timers in a report"] {
+            #expect(checks.seen[kind, default: 0] > 0, "the histories reach \(kind)")
+        }
         // The generator must reach every state and use every action, or the test proves less than it says.
         for state in ComplaintState.allCases {
             #expect(figures.byState[state, default: 0] > 0, "some history ends \(state.rawValue)")
@@ -148,8 +161,12 @@ struct Checks {
     let seed: UInt64
     var context = ""
     private(set) var failures = 0
+    /// How often each kind of case was compared: a check that never met its case proves nothing.
+    var seen: [String: Int] = [:]
 
     init(seed: UInt64) { self.seed = seed }
+
+    mutating func saw(_ kind: String, _ count: Int = 1) { seen[kind, default: 0] += count }
 
     mutating func that(_ condition: Bool, _ message: @autoclosure () -> String,
                        sourceLocation: SourceLocation = #_sourceLocation) {

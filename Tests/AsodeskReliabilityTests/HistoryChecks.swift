@@ -44,8 +44,10 @@ enum HistoryChecks {
             }
         }
         queueRowsAreConsistent(desk: desk, rows: rows, now: now, thorough: thorough, random: &random, checks: &checks)
-        reportCountsTheHistories(desk: desk, histories: histories, complaints: complaints, now: now, thorough: thorough, checks: &checks)
-        shiftBoardHoldsTheOpenComplaints(desk: desk, complaints: complaints, now: now, checks: &checks)
+        let report = reportCountsTheHistories(desk: desk, histories: histories, complaints: complaints, now: now,
+                                              thorough: thorough, checks: &checks)
+        figuresAgreeOnEverySurface(desk: desk, rows: rows, report: report, now: now, checks: &checks)
+        escalationKeepsEarlierVerdicts(desk: desk, complaints: complaints, now: now, checks: &checks)
         return rows.count
     }
 
@@ -173,8 +175,9 @@ enum HistoryChecks {
 
     /// The report's counts against the histories themselves, and its figures from summaries
     /// against the same figures from every full history.
+    @discardableResult
     static func reportCountsTheHistories(desk: Desk, histories: [GeneratedHistory], complaints: [Complaint], now: Date,
-                                         thorough: Bool, checks: inout Checks) {
+                                         thorough: Bool, checks: inout Checks) -> DeskReport {
         let day = desk.calendar.localDate(of: now)
         let report = DeskReport(desk: desk, day: day, now: now)
         if thorough {
@@ -184,30 +187,142 @@ enum HistoryChecks {
             checks.that((try? encoder.encode(report)) == (try? encoder.encode(reference)), "the report from summaries = from full histories")
         }
         var byState: [String: Int] = [:]
-        for complaint in complaints where complaint.isOpen { byState[complaint.state.rawValue, default: 0] += 1 }
-        checks.that(report.openByState == byState, "the report counts the open complaints in each state")
+        for complaint in complaints where complaint.isOpen && complaint.state != .closed { byState[complaint.state.rawValue, default: 0] += 1 }
+        checks.that(report.openByState == byState, "the report counts the open complaints in each state, closed ones apart")
+        checks.that(report.closedAwaitingFollowUp == complaints.filter { $0.state == .closed }.count,
+                    "the report counts the closed complaints awaiting their follow-up")
         func inMonth(_ date: Date) -> Bool { let local = desk.calendar.localDate(of: date); return (local.year, local.month) == (day.year, day.month) }
         func onDay(_ date: Date) -> Bool { desk.calendar.localDate(of: date) == day }
-        for (figures, inPeriod) in [(report.today, onDay), (report.month, inMonth)] as [(DeskReport.PeriodFigures, (Date) -> Bool)] {
-            let events = histories.flatMap(\.events).filter { inPeriod($0.occurredAt) }
+        // Both periods contain `now`, so they are as of `now`: nothing after it counts.
+        for (figures, inPeriod) in [(report.periods[0], onDay), (report.periods[1], inMonth)] as [(DeskReport.PeriodFigures, (Date) -> Bool)] {
+            let events = histories.flatMap(\.events).filter { inPeriod($0.occurredAt) && $0.occurredAt <= now }
             func count(_ verb: ActionVerb) -> Int { events.filter { $0.action.verb == verb }.count }
-            let late = histories.flatMap(\.events).compactMap(\.lateEntry).filter { inPeriod($0.recordedAt) }
+            let late = histories.flatMap(\.events).compactMap(\.lateEntry).filter { inPeriod($0.recordedAt) && $0.recordedAt <= now }
             checks.that(figures.lateEntriesByOperator == Dictionary(grouping: late, by: \.actor.id).mapValues(\.count),
                         "report \(figures.from)–\(figures.through): late entries counted per operator on the day entered")
             checks.that(figures.received == count(.receive) && figures.acknowledged == count(.acknowledge)
                             && figures.decided == count(.decide) && figures.closed == count(.close)
                             && figures.reopened == count(.reopen) && figures.followedUp == count(.followUp),
-                        "report \(figures.from)–\(figures.through): counts equal the events of the period")
+                        "report \(figures.from)–\(figures.through): counts equal the events of the period up to now")
+            // Every way of splitting the timers' verdicts adds up to the same whole.
+            let whole = figures.allTimers
+            checks.saw("not-done timers in a report", whole.notDone)
+            for (split, parts) in [("owner", figures.timersByOwner), ("category", figures.timersByCategory),
+                                   ("channel", figures.timersByChannel), ("month", figures.timersByMonth)] {
+                let sum = parts.values.reduce(into: DeskReport.TimerCompliance()) { $0.add($1) }
+                checks.that(sum == whole, "report \(figures.from): timers by \(split) add up to all timers")
+            }
+            let ratings = events.compactMap { event -> Int? in
+                if case .followUp(let satisfaction, _) = event.action { return satisfaction } else { return nil }
+            }
+            checks.that(figures.satisfaction.count == ratings.count, "report \(figures.from): satisfaction n is the ratings given")
+            checks.that(figures.reopenedAfterDecision.whole == Set(events.filter { $0.action.verb == .decide }.map(\.number)).count,
+                        "report \(figures.from): the reopen share is of the complaints decided in the period")
         }
         checks.that(!report.text.isEmpty, "the report prints")
+        return report
     }
 
-    static func shiftBoardHoldsTheOpenComplaints(desk: Desk, complaints: [Complaint], now: Date, checks: inout Checks) {
+    /// One fact, one number: the breached and due-within-an-hour timers, the legal deadlines that
+    /// need attention and the day's figures, counted from the queue rows' own timers, are the same
+    /// on the shift board, its load line, the report, the CSV and `show --json`.
+    static func figuresAgreeOnEverySurface(desk: Desk, rows: [QueueRow], report: DeskReport, now: Date, checks: inout Checks) {
         let board = ShiftBoardModel(desk: desk, now: now)
-        let open = Set(complaints.filter(\.isOpen).map(\.number))
+        let openRows = rows.filter { $0.complaint.isOpen }
+        let open = Set(openRows.map(\.complaint.number))
         checks.that(board.rows.allSatisfy { open.contains($0.number) }, "the board shows open complaints only")
-        checks.that(board.rows(in: .breached).allSatisfy { $0.timer?.state == .breached }, "breached rows have a breached timer")
         checks.that(board.unassigned + board.load.reduce(0) { $0 + $1.open } == open.count, "the load table counts every open complaint")
+
+        let breached = openRows.flatMap { row in row.timers.filter { $0.state == .breached }.map { (row.complaint, $0) } }
+        checks.saw("breached timers", breached.count)
+        let boardBreached = board.rows(in: .breached)
+        checks.that(boardBreached.count == breached.count, "board: every breached timer (\(boardBreached.count) of \(breached.count))")
+        checks.that(boardBreached.allSatisfy { $0.timer?.state == .breached }, "breached rows have a breached timer")
+        checks.that(report.breachedTimers.count == breached.count, "report: every breached timer")
+        checks.that(report.complaintsWithBreachedTimers == Set(breached.map(\.0.number)).count
+                        && board.figures.complaintCount(in: .breached) == report.complaintsWithBreachedTimers,
+                    "board and report: the complaints with a breached timer")
+        for person in board.load {
+            let theirs = breached.filter { $0.0.owner == person.id }.count
+            checks.that(person.breachedTimers == theirs, "load: \(person.id)'s breached timers")
+        }
+
+        let dueSoon = openRows.flatMap { row in row.timers.filter { TimerReading.isDueWithinHour($0, now: now) } }
+        checks.saw("timers due within an hour", dueSoon.count)
+        checks.that(board.rows(in: .withinHour).count == dueSoon.count && report.dueWithinOneHour.count == dueSoon.count,
+                    "board and report: every timer due within an hour (\(dueSoon.count))")
+        let today = desk.calendar.localDate(of: now)
+        let dueToday = openRows.flatMap { row in
+            row.timers.filter { [.running, .warning].contains($0.state) && $0.dueAt.map { desk.calendar.localDate(of: $0) == today } == true }
+                .map { (row.complaint, $0) }
+        }
+        checks.saw("timers due later today", board.rows(in: .laterToday).count)
+        checks.that(board.rows(in: .laterToday).count == dueToday.filter { !TimerReading.isDueWithinHour($0.1, now: now) }.count,
+                    "board: every timer due later today")
+        for person in board.load {
+            checks.that(person.dueToday == dueToday.filter { $0.0.owner == person.id }.count, "load: \(person.id)'s timers due today")
+        }
+
+        let warnings = desk.config.warnings
+        let legal = openRows.filter { row in row.legal.map { LegalReading.needsAttention($0, warnings: warnings) } == true }
+        checks.saw("legal deadlines needing attention", legal.count)
+        checks.that(board.rows(in: .legal).count == legal.count, "board: every legal deadline that needs attention")
+        checks.that(report.legalOverdue.count + report.legalNear.count == legal.count, "report: every legal deadline that needs attention")
+        checks.that(report.legalOverdue.count == legal.filter { $0.legal?.state == .overdue }.count, "report: the overdue legal deadlines")
+
+        // The CSV's timer columns are the rows' timers.
+        let csv = parseCSV(CSVExport.render(rows, desk: desk, now: now))
+        if let header = csv.first, let number = header.firstIndex(of: "number"), let breachedColumn = header.firstIndex(of: "breached_timers"),
+           let statesColumn = header.firstIndex(of: "timer_states"), let leftColumn = header.firstIndex(of: "next_due_business_minutes_left") {
+            let byNumber = Dictionary(rows.map { ($0.complaint.number.description, $0) }, uniquingKeysWith: { a, _ in a })
+            var csvBreached = 0
+            for record in csv.dropFirst() {
+                guard let row = byNumber[record[number]] else { checks.that(false, "CSV: \(record[number]) is a queue row"); continue }
+                if row.complaint.isOpen { csvBreached += record[breachedColumn].split(separator: " ").count }
+                checks.that(record[statesColumn] == row.timers.map(CSVExport.timerState).joined(separator: " "),
+                            "\(row.complaint.number): CSV timer states")
+                // Past due reads `'-120`: the CSV guards every leading minus against formula injection.
+                let left = row.nextDue.flatMap(TimerReading.minutesLeft).map { $0 < 0 ? "'\($0)" : "\($0)" } ?? ""
+                checks.that(record[leftColumn] == left,
+                            "\(row.complaint.number): CSV minutes left = the engine's")
+            }
+            checks.that(csvBreached == breached.count, "CSV: every breached timer of the open complaints")
+        } else {
+            checks.that(false, "the CSV has its timer columns")
+        }
+        // The board's figures are the report's for the same day.
+        checks.that(board.todayFigures == report.periods[0] && board.monthFigures == report.periods[1],
+                    "the board's figures are the report's")
+    }
+
+    /// A priority change applies from its instant: every timer that had stopped before an
+    /// escalation keeps the verdict, the stop and the due time it had just before it; and a view
+    /// of an earlier instant is what the desk showed then (the escalation not yet in force).
+    static func escalationKeepsEarlierVerdicts(desk: Desk, complaints: [Complaint], now: Date, checks: inout Checks) {
+        for complaint in complaints {
+            let facts = complaint.clockFacts
+            var escalations = facts.escalations.map(\.at).filter { $0 <= now }
+            // And one more, raising to the top, made right now on every complaint still open.
+            var raised = facts
+            if complaint.isOpen, facts.priority(at: now) < .critical {
+                raised.escalations.append(Escalation(at: now, priority: .critical))
+                escalations.append(now)
+            }
+            let later = desk.timers(of: raised, now: now.addingTimeInterval(3600))
+            for instant in escalations {
+                let before = desk.timers(of: facts, now: instant.addingTimeInterval(-0.001))
+                for timer in before where [.met, .missed, .notDone].contains(timer.state) {
+                    checks.saw("verdicts reached before an escalation")
+                    let after = later.first { $0.name == timer.name && $0.cycle == timer.cycle }
+                    checks.that(after?.state == timer.state && after?.stoppedAt == timer.stoppedAt && after?.dueAt == timer.dueAt,
+                                "\(complaint.number) \(timer.name.rawValue)/\(timer.cycle): \(timer.state.rawValue) before the escalation at \(instant), \(after?.state.rawValue ?? "gone") after")
+                }
+            }
+            if complaint.isOpen {
+                checks.that(desk.timers(of: raised, now: now.addingTimeInterval(-0.001)) == desk.timers(of: facts, now: now.addingTimeInterval(-0.001)),
+                            "\(complaint.number): an escalation now leaves the view of a moment ago as it was")
+            }
+        }
     }
 
     /// The queue, shift board and detail screens drawn into a cell buffer: nothing may stop them,

@@ -265,7 +265,8 @@ public enum SiteConfigLoader {
     }
 
     private static func readWarnings(_ warnings: SettingsTable, defaults: WarningThresholds) throws -> WarningThresholds {
-        try warnings.rejectUnknownKeys(known: ["percent_elapsed", "minutes_before_due"])
+        try warnings.rejectUnknownKeys(known: ["percent_elapsed", "minutes_before_due", "legal_days_before_deadline",
+                                               "waiting_working_days", "reopen_window_days"])
         var result = defaults
         if let percent = try warnings.int("percent_elapsed", range: warningPercent,
                                           expected: "a whole percentage of the target (1–99)") {
@@ -274,6 +275,18 @@ public enum SiteConfigLoader {
         if let minutes = try warnings.int("minutes_before_due", range: warningMinutes,
                                           expected: "a whole number of business minutes (0–100000)") {
             result.minutesBeforeDue = minutes
+        }
+        if let days = try warnings.int("legal_days_before_deadline", range: 0...30,
+                                       expected: "a whole number of calendar days (0–30)") {
+            result.legalDaysBeforeDeadline = days
+        }
+        if let days = try warnings.int("waiting_working_days", range: 1...60,
+                                       expected: "a whole number of working days (1–60)") {
+            result.waitingWorkingDays = days
+        }
+        if let days = try warnings.int("reopen_window_days", range: 1...365,
+                                       expected: "a whole number of calendar days (1–365)") {
+            result.reopenWindowDays = days
         }
         return result
     }

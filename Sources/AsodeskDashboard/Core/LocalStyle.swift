@@ -1,3 +1,4 @@
+import AsodeskApp
 import AsodeskDomain
 import Foundation
 
@@ -63,23 +64,8 @@ public struct LocalStyle: Sendable {
     /// `23.11.2026 10:42` / `23 Nov 2026 10:42`.
     public func dateTime(_ instant: Date) -> String { "\(date(localDate(instant))) \(time(instant))" }
 
-    /// A live countdown of business time: `1:23:05` below a day's worth, else `12 h 05 min`.
-    public func countdown(seconds: Int) -> String {
-        let sign = seconds < 0 ? "-" : ""
-        let s = abs(seconds)
-        if s < 10 * 3600 {
-            return String(format: "%@%d:%02d:%02d", sign, s / 3600, s / 60 % 60, s % 60)
-        }
-        return "\(sign)\(s / 3600) h \(String(format: "%02d", s / 60 % 60)) min"
-    }
-
-    /// Business minutes as `2 h 05 min` (the same in both languages: the units are international).
-    public func minutes(_ total: Int) -> String {
-        let sign = total < 0 ? "-" : ""
-        let m = abs(total)
-        if m < 60 { return "\(sign)\(m) min" }
-        return "\(sign)\(m / 60) h \(String(format: "%02d", m % 60)) min"
-    }
+    /// Business minutes as `2 h 05 min`: `DurationText`, the one way every surface writes them.
+    public func minutes(_ total: Int) -> String { DurationText.minutes(total) }
 
     /// A whole number with thousands grouped: `10 000` (a narrow no-break space) / `10,000`.
     public func number(_ value: Int) -> String {
@@ -92,12 +78,6 @@ public struct LocalStyle: Sendable {
             end = start
         }
         return (value < 0 ? "-" : "") + groups.joined(separator: polish ? "\u{202F}" : ",")
-    }
-
-    /// A share as a percentage with one decimal: `87,5%` / `87.5%`.
-    public func percent(_ share: Double) -> String {
-        let text = String(format: "%.1f", share * 100)
-        return (polish ? text.replacingOccurrences(of: ".", with: ",") : text) + "%"
     }
 
     /// A decimal with one place: `4,5` / `4.5`.

@@ -58,7 +58,8 @@ enum ZoneMath {
 
     /// The instant at which the wall clock of `zone` shows `minutes` after midnight of `date`
     /// (`1440` is the next midnight). A wall time repeated in October gives its first occurrence;
-    /// a wall time skipped in March gives the instant the clock jumps past it (02:30 → 03:30 CEST).
+    /// a wall time skipped in March gives the instant the clock jumps past it: every wall time
+    /// from 02:00 to 02:59 on 2026-03-29 in Warsaw is 01:00 UTC, which the clock shows as 03:00 CEST.
     static func instant(of date: LocalDate, minutesSinceMidnight minutes: Int, in zone: TimeZone) -> Date {
         let wall = Double(date.dayNumber) * 86_400 + Double(minutes) * 60
         let offsetBefore = zone.secondsFromGMT(for: Date(timeIntervalSince1970: wall - 86_400))
@@ -68,7 +69,26 @@ enum ZoneMath {
             return zone.secondsFromGMT(for: Date(timeIntervalSince1970: candidate)) == offset ? candidate : nil
         }
         if let earliest = valid.min() { return Date(timeIntervalSince1970: earliest) }
-        return Date(timeIntervalSince1970: wall - Double(offsetBefore))
+        // No instant shows this wall time: it lies in a gap (offsetAfter > offsetBefore). Read with
+        // the new offset it falls before the change, read with the old one after it; the change
+        // itself lies between, and is the instant the clock jumps past this wall time.
+        return transition(after: wall - Double(offsetAfter), upTo: wall - Double(offsetBefore), in: zone)
+    }
+
+    /// The first whole second in (`lower`, `upper`] whose UTC offset differs from the one at `lower`
+    /// (`upper` when none does). Zone changes happen on whole seconds.
+    private static func transition(after lower: Double, upTo upper: Double, in zone: TimeZone) -> Date {
+        let offsetAtLower = zone.secondsFromGMT(for: Date(timeIntervalSince1970: lower))
+        var before = lower.rounded(.down), after = upper.rounded(.up)
+        while after - before > 1 {
+            let middle = ((before + after) / 2).rounded(.down)
+            if zone.secondsFromGMT(for: Date(timeIntervalSince1970: middle)) == offsetAtLower {
+                before = middle
+            } else {
+                after = middle
+            }
+        }
+        return Date(timeIntervalSince1970: after)
     }
 
     /// `2026-03-29 08:00` in the zone's wall time.

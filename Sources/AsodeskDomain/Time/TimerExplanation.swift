@@ -105,7 +105,7 @@ public struct TimerExplanation: Sendable, Hashable, Codable {
         switch state {
         case .met: lines.append("Met: \(stopText ?? "stopped") on time\(lateEnglish).")
         case .missed: lines.append("Missed: \(stopText ?? "stopped") after the due time\(lateEnglish).")
-        case .notDone: lines.append("Not done: \(stopText ?? "stopped") before it was done; counts against the target, not in any median.")
+        case .notDone: lines.append("Not done: \(stopText ?? "stopped") without it happening; counts against the target, in no median.")
         case .breached: lines.append("Breached: \(-(remainingBusinessMinutes ?? 0)) business min past due.")
         case .paused: lines.append("Paused now: \(remainingBusinessMinutes ?? targetMinutes) business min remain and do not run down until the wait ends.")
         case .warning: lines.append("Warning: \(remainingBusinessMinutes ?? 0) business min remain.")

@@ -123,7 +123,8 @@ import Testing
         #expect(try timer(.firstContact, timers).state == .met)
         #expect(try timer(.decision, timers).state == .met)
         let followUp = try timer(.followUp, timers)
-        #expect(followUp.state == .missed)
+        // Ended by the reopen, no call made: not done, never "met" or "missed".
+        #expect(followUp.state == .notDone)
         #expect(followUp.explanation.stopCause == .reopened)
         #expect(followUp.dueAt == Fixture.local("2026-06-12 12:00"))
 
@@ -219,7 +220,9 @@ import Testing
         let firstContact = try timer(.firstContact, SLAEngine.timers(for: facts(cycles: [cycle]), config: .standard, now: Fixture.local("2026-06-09 09:00")))
         #expect(firstContact.stoppedAt == Fixture.local("2026-06-08 11:00"))
         #expect(firstContact.explanation.stopCause == .cycleClosed)
-        #expect(firstContact.explanation.lines().last == "Met: stopped 2026-06-08 11:00 by closing the case (no first contact recorded) on time.")
+        #expect(firstContact.state == .notDone, "no contact happened: not met")
+        #expect(firstContact.explanation.lines().last
+                == "Not done: stopped 2026-06-08 11:00 by closing the case (no first contact recorded) without it happening; counts against the target, in no median.")
     }
 
     @Test func unknownSiteTimeZoneIsReportedNotCrashed() {

@@ -44,24 +44,6 @@ struct DetailSnapshot {
         gate = gating.map { ($0.0, $0.1, Checklist.openMandatorySteps(at: $0.0, on: complaint, procedures: library)) }
         unproven = desk.unprovenHistory(of: complaint.number)
     }
-
-    /// Business seconds left on a timer now (negative when past due), to the second; nil once stopped.
-    func secondsLeft(_ timer: TimerStatus, calendar: BusinessCalendar) -> Int? {
-        switch timer.state {
-        case .running, .warning:
-            guard let due = timer.dueAt else { return timer.remainingBusinessMinutes.map { $0 * 60 } }
-            return Int(calendar.businessTime(from: now, to: due).elapsedBusinessSeconds)
-        case .breached:
-            guard let due = timer.dueAt, due < now else { return timer.remainingBusinessMinutes.map { $0 * 60 } }
-            let over = calendar.businessTime(from: due, to: now, pauses: complaint.clockFacts.pauses)
-            return -Int(over.elapsedBusinessSeconds)
-        case .paused:
-            // Frozen while the complaint waits: the time does not run down.
-            return (timer.remainingBusinessMinutes ?? timer.targetMinutes) * 60
-        case .met, .missed, .notDone, .notStarted:
-            return nil
-        }
-    }
 }
 
 /// Builds the text of each pane from a snapshot, for a given pane width.
@@ -124,11 +106,11 @@ struct DetailContentBuilder {
         ] + (wide ? [Span(pl ? "  termin / koniec" : "  due / stopped")] : [])
         for (index, timer) in snapshot.timers.enumerated() {
             let (glyph, role) = DetailWords.mark(timer.state)
-            let stopped = timer.state == .met || timer.state == .missed || timer.state == .notStarted
+            let stopped = TimerReading.minutesLeft(timer) == nil
             let textRole: StyleRole = stopped ? .muted : .body
             var label = t(Labels.timer(timer.name))
             if timer.cycle > 1 { label += pl ? " (cykl \(timer.cycle))" : " (cycle \(timer.cycle))" }
-            let left = snapshot.secondsLeft(timer, calendar: dashboard.desk.calendar).map(style.countdown(seconds:)) ?? "—"
+            let left = TimerReading.leftText(timer) ?? "—"
             var spans = [
                 Span(glyph, role, width: 2),
                 Span(label, textRole, width: nameWidth),
@@ -164,7 +146,7 @@ struct DetailContentBuilder {
                                           : "§ No statutory deadline (legal basis: \(basis)).", .muted))
         }
         for status in snapshot.legal {
-            let (glyph, role) = DetailWords.legalMark(status)
+            let (glyph, role) = DetailWords.legalMark(status, warnings: dashboard.desk.config.warnings)
             let cycle = snapshot.legal.count > 1 ? (pl ? " (cykl \(status.cycle))" : " (cycle \(status.cycle))") : ""
             content.lines.append(PaneLine([
                 Span(glyph, role, width: 2),

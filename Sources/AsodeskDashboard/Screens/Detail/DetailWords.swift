@@ -7,38 +7,14 @@ import AsodeskScreen
 enum DetailWords {
     /// The glyph and role of a timer state: colour alone never carries the meaning.
     static func mark(_ state: TimerState) -> (glyph: String, role: StyleRole) {
-        switch state {
-        case .running: ("✓", .ok)
-        case .warning: ("!", .warning)
-        case .breached: ("✗", .breached)
-        case .paused: ("‖", .paused)
-        case .met: ("✓", .ok)
-        case .missed, .notDone: ("✗", .breached)
-        case .notStarted: ("·", .muted)
-        }
+        (TimerReading.glyph(state), StyleRole(TimerReading.tone(state)))
     }
 
-    /// Short enough for a 12-column cell.
-    static func state(_ state: TimerState) -> LocalizedText {
-        switch state {
-        case .running: LocalizedText("biegnie", "running")
-        case .warning: LocalizedText("ostrzeżenie", "warning")
-        case .breached: LocalizedText("po terminie", "breached")
-        case .paused: LocalizedText("wstrzymany", "paused")
-        case .met: LocalizedText("dotrzymany", "met")
-        case .missed: LocalizedText("spóźniony", "missed")
-        case .notDone: LocalizedText("niewykonany", "not done")
-        case .notStarted: LocalizedText("nie ruszył", "not started")
-        }
-    }
+    static func state(_ state: TimerState) -> LocalizedText { TimerReading.word(state) }
 
-    /// The legal clock's glyph and role: a deadline two days away or less is a warning.
-    static func legalMark(_ status: LegalClockStatus) -> (glyph: String, role: StyleRole) {
-        switch status.state {
-        case .running: (status.daysLeft ?? 0) <= 2 ? ("!", .warning) : ("✓", .ok)
-        case .met: ("✓", .ok)
-        case .missed, .overdue: ("✗", .breached)
-        }
+    /// The legal clock's glyph and role, by the site's one legal warning threshold.
+    static func legalMark(_ status: LegalClockStatus, warnings: WarningThresholds) -> (glyph: String, role: StyleRole) {
+        (LegalReading.glyph(status, warnings: warnings), StyleRole(LegalReading.tone(status, warnings: warnings)))
     }
 
     static func days(_ count: Int, _ language: Language) -> String {

@@ -18,7 +18,7 @@ public enum QueueColumn: CaseIterable, Sendable {
         switch self {
         case .number: 11
         case .age: 6
-        case .customer: 10
+        case .customer: 9
         case .contact: 15
         case .plate: 9
         case .category: 11
@@ -26,7 +26,7 @@ public enum QueueColumn: CaseIterable, Sendable {
         case .priority: 9
         case .state: 12
         case .owner: 10
-        case .nextDue: 14
+        case .nextDue: 15
         // A glyph and `20.11` / `20 Nov`.
         case .legal: language == .polish ? 7 : 8
         }
@@ -119,9 +119,6 @@ public enum QueueCells {
     static let namedTimerWidth = 22
     /// From this width the legal deadline shows the year.
     static let fullDateWidth = 12
-    /// A statutory deadline this many calendar days away or fewer is marked as near.
-    public static let legalWarningDays = 2
-
     public static func cell(_ column: QueueColumn, width: Int, row: QueueRow, dashboard: Dashboard) -> QueueCell {
         let complaint = row.complaint
         let language = dashboard.language
@@ -175,7 +172,7 @@ public enum QueueCells {
         case .parts: LocalizedText("części", "parts")
         case .manufacturer: LocalizedText("producent", "maker")
         }
-        return QueueCell(TimerText.mark(.paused) + " " + short.text(language), .paused)
+        return QueueCell(TimerReading.glyph(.paused) + " " + short.text(language), .paused)
     }
 
     /// The owner from the site's operators, `P. Wiśniewski` (the surname alone when narrow), or a
@@ -207,29 +204,25 @@ public enum QueueCells {
 
     /// The timer due first as a live countdown of business time, with its glyph.
     static func nextDue(_ row: QueueRow, named: Bool, dashboard: Dashboard) -> QueueCell {
-        guard let timer = QueueClock.shownTimer(of: row) else {
+        guard let timer = row.shownTimer else {
             let text = row.complaint.isOpen ? "—" : Labels.state(row.complaint.state).text(dashboard.language)
             return QueueCell(text, .muted)
         }
-        let seconds = QueueClock.secondsLeft(timer, of: row.complaint, desk: dashboard.desk, now: dashboard.now)
-        // Right-aligned, so the digits of the column line up as they tick.
-        let clock = dashboard.style.countdown(seconds: seconds)
-        var text = TimerText.mark(timer.state) + " " + String(repeating: " ", count: max(0, 12 - clock.count)) + clock
+        // Right-aligned, so the digits of the column line up.
+        let left = TimerReading.leftText(timer) ?? "—"
+        var text = TimerReading.glyph(timer.state) + " " + String(repeating: " ", count: max(0, 13 - left.count)) + left
         if named { text += " " + shortName(timer.name).text(dashboard.language) }
-        return QueueCell(text, QueueClock.role(of: timer.state))
+        return QueueCell(text, StyleRole(TimerReading.tone(timer.state)))
     }
 
     /// The statutory deadline's date, marked `!` when near and `✗` when overdue or missed.
     static func legal(_ legal: LegalClockStatus?, full: Bool, dashboard: Dashboard) -> QueueCell {
         guard let legal else { return QueueCell("—", .muted) }
         let date = full ? dashboard.style.date(legal.deadline) : dashboard.style.shortDate(legal.deadline)
-        switch legal.state {
-        case .overdue, .missed: return QueueCell("✗ " + date, .breached)
-        case .met: return QueueCell("✓ " + date, .muted)
-        case .running:
-            if let days = legal.daysLeft, days <= legalWarningDays { return QueueCell("! " + date, .warning) }
-            return QueueCell("  " + date, .body)
-        }
+        let warnings = dashboard.desk.config.warnings
+        let tone = LegalReading.tone(legal, warnings: warnings)
+        return QueueCell(LegalReading.glyph(legal, warnings: warnings) + " " + date,
+                         legal.state == .met ? .muted : tone == .ok ? .body : StyleRole(tone))
     }
 
     /// `+48 601 234 567` → `+48 *** *** 567`: the country code and the last three digits stay.
@@ -248,36 +241,5 @@ public enum QueueCells {
     public static func mask(email: String) -> String {
         guard let at = email.firstIndex(of: "@"), at > email.startIndex else { return "***" }
         return String(email[email.startIndex]) + "***" + String(email[at...])
-    }
-}
-
-/// The live clock of a row: which timer the queue shows, and its business time left to the second.
-public enum QueueClock {
-    /// The timer due first; for a complaint with every timer paused, the paused one with least left.
-    public static func shownTimer(of row: QueueRow) -> TimerStatus? {
-        row.nextDue ?? row.timers.filter { $0.state == .paused && $0.remainingBusinessMinutes != nil }
-            .min { $0.remainingBusinessMinutes! < $1.remainingBusinessMinutes! }
-    }
-
-    /// Business seconds until the timer is due (negative: overdue). A running timer counts down
-    /// to its due instant; a paused one holds still at what it had left.
-    public static func secondsLeft(_ timer: TimerStatus, of complaint: Complaint, desk: Desk, now: Date) -> Int {
-        guard let due = timer.dueAt else { return (timer.remainingBusinessMinutes ?? 0) * 60 }
-        if due > now {
-            return Int(desk.calendar.businessTime(from: now, to: due).elapsedBusinessSeconds)
-        }
-        // Overdue: business time since it fell due, without pauses that came after.
-        let pauses = complaint.clockFacts.pauses
-        return -Int(desk.calendar.businessTime(from: due, to: now, pauses: pauses).elapsedBusinessSeconds)
-    }
-
-    public static func role(of state: TimerState) -> StyleRole {
-        switch state {
-        case .running, .met: .ok
-        case .warning: .warning
-        case .breached, .missed, .notDone: .breached
-        case .paused: .paused
-        case .notStarted: .muted
-        }
     }
 }

@@ -365,9 +365,8 @@ public final class QueueScreen: Screen {
         let language = dashboard.language
         var parts: [(String, StyleRole)] = []
         for timer in row.timers where [.running, .warning, .breached, .paused].contains(timer.state) {
-            let seconds = QueueClock.secondsLeft(timer, of: row.complaint, desk: dashboard.desk, now: dashboard.now)
-            parts.append(("\(TimerText.mark(timer.state)) \(Labels.timer(timer.name).text(language)) \(dashboard.style.countdown(seconds: seconds))",
-                          QueueClock.role(of: timer.state)))
+            parts.append(("\(TimerReading.glyph(timer.state)) \(Labels.timer(timer.name).text(language)) \(TimerReading.leftText(timer) ?? "—")",
+                          StyleRole(TimerReading.tone(timer.state))))
         }
         if parts.isEmpty {
             parts.append((language == .polish ? "żaden licznik nie biegnie" : "no timer is running", .muted))

@@ -4,9 +4,10 @@ import AsodeskLog
 import AsodeskScreen
 import Foundation
 
-/// The shift lead's board: what is breached and what comes due (within the hour, today,
-/// tomorrow), legal deadlines of the next three days, the load per advisor and the figures of
-/// today and the month. Complaint rows across the sections form one list: Enter opens one,
+/// The shift lead's board (`BoardFigures`): every breached timer and every timer due within the
+/// hour, later today and on the next working day; complaints waiting too long, decided ones not
+/// yet closed and legal deadlines that need attention; the load per advisor and the figures of
+/// today and the month (`DeskReport`). Complaint rows across the sections form one list: Enter opens one,
 /// `o` reassigns and `e` escalates it (when the person's role may), `h` writes the handover.
 public final class ShiftBoardScreen: Screen {
     public private(set) var model: ShiftBoardModel
@@ -27,7 +28,7 @@ public final class ShiftBoardScreen: Screen {
     public var contexts: [KeyContext] { [.shiftBoard, .list] }
     public var title: LocalizedText { LocalizedText("Tablica zmiany", "Shift board") }
 
-    public var selectedRow: ShiftBoardRow? { model.rows.indices.contains(selection) ? model.rows[selection] : nil }
+    public var selectedRow: BoardRow? { model.rows.indices.contains(selection) ? model.rows[selection] : nil }
 
     // MARK: Updates
 
@@ -37,7 +38,9 @@ public final class ShiftBoardScreen: Screen {
         let previous = selectedRow
         model = ShiftBoardModel(desk: dashboard.desk, now: dashboard.now, reusingFiguresOf: model)
         guard let previous else { selection = 0; return }
-        selection = model.rows.firstIndex { $0.number == previous.number && $0.section == previous.section }
+        selection = model.rows.firstIndex { $0.number == previous.number && $0.section == previous.section
+                && $0.timer?.name == previous.timer?.name && $0.timer?.cycle == previous.timer?.cycle }
+            ?? model.rows.firstIndex { $0.number == previous.number && $0.section == previous.section }
             ?? model.rows.firstIndex { $0.number == previous.number }
             ?? min(selection, max(0, model.rows.count - 1))
     }
@@ -130,11 +133,11 @@ public final class ShiftBoardScreen: Screen {
     private func renderCounts(into buffer: inout CellBuffer, x: Int, y: Int, width: Int, short: Bool, dashboard: Dashboard) {
         let language = dashboard.language
         var column = x
-        for section in ShiftSection.allCases {
+        for section in BoardSection.allCases {
             let count = model.rows(in: section).count
             let role: StyleRole = count == 0 ? .muted : (section == .breached ? .breached : (section == .withinHour ? .warning : .body))
             let glyph = section == .breached ? "✗ " : (section == .withinHour ? "! " : "")
-            let name = (short ? section.shortTitle : section.title).text(language)
+            let name = (short ? section.shortTitle : section.title(legalDays: legalDays(dashboard))).text(language)
             column += buffer.write("\(glyph)\(name) \(count)", x: column, y: y, role: role,
                                    maxWidth: x + width - column)
             column += buffer.write(" │ ", x: column, y: y, role: .muted, maxWidth: x + width - column)
@@ -145,7 +148,7 @@ public final class ShiftBoardScreen: Screen {
     }
 
     private enum ListLine {
-        case header(ShiftSection, count: Int)
+        case header(BoardSection, count: Int)
         case row(Int)
         case empty
     }
@@ -153,7 +156,7 @@ public final class ShiftBoardScreen: Screen {
     private func listLines(wide: Bool) -> [ListLine] {
         var lines: [ListLine] = []
         var index = 0
-        for section in ShiftSection.allCases {
+        for section in BoardSection.allCases {
             let count = model.rows(in: section).count
             lines.append(.header(section, count: count))
             if count == 0 && wide { lines.append(.empty) }
@@ -178,8 +181,9 @@ public final class ShiftBoardScreen: Screen {
 
         init(width: Int, wide: Bool) {
             if wide {
-                customer = (14, 22); priority = (36, 10); state = (46, 13); timer = (59, 22)
-                time = (81, 24); legal = (105, 9); owner = (114, max(8, width - 114))
+                // The due column holds `24.11 09:32 · zostało 10 h 26 min` whole.
+                customer = (14, 20); priority = (34, 10); state = (44, 13); timer = (57, 18)
+                time = (75, 35); legal = (110, 9); owner = (119, max(8, width - 119))
             } else {
                 customer = (14, 17); timer = (31, 14); time = (45, 18); owner = (63, max(4, width - 63))
             }
@@ -218,7 +222,10 @@ public final class ShiftBoardScreen: Screen {
             let y = area.y + 1 + offset
             switch line {
             case .header(let section, let count):
-                let text = "\(section.title.text(language)) (\(count))"
+                let complaints = model.figures.complaintCount(in: section)
+                let text = section.holdsTimers && complaints != count
+                    ? "\(section.title(legalDays: legalDays(dashboard)).text(language)) (\(count)" + (pl ? " na \(complaints) reklamacjach)" : " on \(complaints) complaints)")
+                    : "\(section.title(legalDays: legalDays(dashboard)).text(language)) (\(count))"
                 let x = buffer.write("── ", x: area.x, y: y, role: .muted)
                 let written = buffer.write(text, x: area.x + x, y: y, role: count > 0 && section == .breached ? .breached : .body)
                 let rule = max(0, area.width - x - written - 1)
@@ -232,12 +239,15 @@ public final class ShiftBoardScreen: Screen {
         }
     }
 
-    private func renderRow(_ row: ShiftBoardRow, selected: Bool, into buffer: inout CellBuffer,
+    private func legalDays(_ dashboard: Dashboard) -> Int { dashboard.desk.config.warnings.legalDaysBeforeDeadline }
+
+    private func renderRow(_ row: BoardRow, selected: Bool, into buffer: inout CellBuffer,
                            x: Int, y: Int, width: Int, columns: Columns, dashboard: Dashboard) {
         let language = dashboard.language
         let pl = language == .polish
         let style = dashboard.style
-        let urgency = ShiftBoardText.role(row)
+        let warnings = dashboard.desk.config.warnings
+        let urgency = StyleRole(ShiftBoardText.tone(row, warnings: warnings))
         let compact = columns.legal == nil
         func cell(_ text: String, _ column: (x: Int, width: Int)?, _ role: StyleRole = .body) {
             guard let column else { return }
@@ -245,15 +255,23 @@ public final class ShiftBoardScreen: Screen {
         }
         if selected { buffer.fill(Rect(x: x, y: y, width: width, height: 1), role: .selection) }
         let base: StyleRole = selected ? .selection : .body
-        cell(ShiftBoardText.glyph(row), (0, 2), urgency)
+        cell(ShiftBoardText.glyph(row, warnings: warnings), (0, 2), urgency)
+        if row.isEscalated { cell(ShiftBoardText.escalatedMark, (1, 2), selected ? .selection : .warning) }
         cell(row.number.description, columns.number, base)
         cell(row.customer, columns.customer, base)
-        cell(Labels.priority(row.priority).text(language), columns.priority, base)
+        cell((row.isEscalated ? ShiftBoardText.escalatedMark + " " : "") + Labels.priority(row.priority).text(language),
+             columns.priority, base)
         cell(Labels.state(row.state).text(language), columns.state, base)
         if let timer = row.timer {
             cell(Labels.timer(timer.name).text(language), columns.timer, base)
             cell(ShiftBoardText.timeLeft(timer, now: model.now, style: style, language: language, compact: compact),
                  columns.time, selected ? .selection : urgency)
+        } else if row.section == .waiting, let days = row.workingDaysWaiting {
+            cell(pl ? "wstrzymana" : "waiting", columns.timer, base)
+            cell(ShiftBoardText.workingDays(days, language: language), columns.time, selected ? .selection : urgency)
+        } else if row.section == .decidedNotClosed {
+            cell(pl ? "rozpatrzona" : "decided", columns.timer, base)
+            cell(row.decidedAt.map { style.shortDate(style.localDate($0)) + " " + style.time($0) } ?? "—", columns.time, base)
         } else if let legal = row.legal {
             cell(pl ? "termin ustawowy" : "legal deadline", columns.timer, base)
             // The wide layout has the deadline in its own column.
@@ -281,19 +299,20 @@ public final class ShiftBoardScreen: Screen {
         var column = x
         column += buffer.write(pl ? "Obciążenie: " : "Load: ", x: column, y: area.y + 1, role: .muted)
         for person in model.load {
-            let text = "\(person.id) \(person.open)" + (person.breached > 0 ? " (✗\(person.breached))" : "") + "  "
-            column += buffer.write(text, x: column, y: area.y + 1, role: person.breached > 0 ? .warning : .body,
+            let text = "\(person.id) \(person.open)" + (person.breachedTimers > 0 ? " ✗\(person.breachedTimers)" : "")
+                + (person.dueToday > 0 ? " !\(person.dueToday)" : "") + "  "
+            column += buffer.write(text, x: column, y: area.y + 1, role: person.breachedTimers > 0 ? .warning : .body,
                                    maxWidth: x + width - column)
         }
-        for (offset, (label, period)) in [(pl ? "Dziś" : "Today", model.report.today),
-                                          (pl ? "Miesiąc" : "Month", model.report.month)].enumerated() {
+        for (offset, (label, period)) in [(pl ? "Dziś" : "Today", model.todayFigures),
+                                          (pl ? "Miesiąc" : "Month", model.monthFigures)].enumerated() {
             let y = area.y + 2 + offset
             // Without the counts, and with short labels: the full ones are on the wide board,
             // in the handover file and in `asodesk report`.
-            let figures = ShiftBoardText.figures(period, style: style, language: language).dropFirst()
-            let short = pl ? ["potw.", "dec.", "ustaw.", "wzn.", "zad."] : ["ack", "dec.", "legal", "reop.", "sat."]
+            let figures = ShiftBoardText.figures(period, style: style, language: language)
             var column = x + buffer.write("\(label) ", x: x, y: y, role: .muted)
-            for (figure, name) in zip(figures, short) {
+            for figure in figures {
+                guard let name = figure.short else { continue }
                 column += buffer.write("\(name) ", x: column, y: y, role: .muted, maxWidth: x + width - column)
                 column += buffer.write(figure.value + "  ", x: column, y: y, role: figure.role, maxWidth: x + width - column)
             }
@@ -308,30 +327,34 @@ public final class ShiftBoardScreen: Screen {
         let loadHeight = min(area.height / 2, model.load.count + 4)
         let (loadArea, figuresArea) = area.splitRows(loadHeight)
         let load = Panel.box(into: &buffer, area: loadArea, title: pl ? "Obciążenie" : "Load")
-        let nameWidth = load.width - 26
+        let nameWidth = load.width - 40
+        let openEnd = load.x + nameWidth + 10, dueEnd = openEnd + 14, breachedEnd = load.x + load.width - 1
         buffer.write(pl ? "Opiekun" : "Owner", x: load.x + 1, y: load.y, role: .muted)
-        buffer.writeRightAligned(pl ? "otwarte" : "open", endX: load.x + nameWidth + 12, y: load.y, role: .muted)
-        buffer.writeRightAligned(pl ? "po terminie" : "breached", endX: load.x + load.width - 1, y: load.y, role: .muted)
+        buffer.writeRightAligned(pl ? "otwarte" : "open", endX: openEnd, y: load.y, role: .muted)
+        buffer.writeRightAligned(pl ? "na dziś" : "due today", endX: dueEnd, y: load.y, role: .muted)
+        buffer.writeRightAligned(pl ? "po terminie" : "breached", endX: breachedEnd, y: load.y, role: .muted)
         for (offset, person) in model.load.enumerated() where offset + 1 < load.height - 1 {
             let y = load.y + 1 + offset
             buffer.write(person.name, x: load.x + 1, y: y, role: .body, maxWidth: nameWidth)
-            buffer.writeRightAligned(style.number(person.open), endX: load.x + nameWidth + 12, y: y, role: .body)
-            buffer.writeRightAligned(person.breached > 0 ? "✗ \(person.breached)" : "0", endX: load.x + load.width - 1, y: y,
-                                     role: person.breached > 0 ? .breached : .muted)
+            buffer.writeRightAligned(style.number(person.open), endX: openEnd, y: y, role: .body)
+            buffer.writeRightAligned(person.dueToday > 0 ? "! \(person.dueToday)" : "0", endX: dueEnd, y: y,
+                                     role: person.dueToday > 0 ? .warning : .muted)
+            buffer.writeRightAligned(person.breachedTimers > 0 ? "✗ \(person.breachedTimers)" : "0", endX: breachedEnd, y: y,
+                                     role: person.breachedTimers > 0 ? .breached : .muted)
         }
         let unassignedY = load.y + min(model.load.count + 1, load.height - 1)
         buffer.write(pl ? "nieprzydzielone" : "unassigned", x: load.x + 1, y: unassignedY, role: .muted)
-        buffer.writeRightAligned(style.number(model.unassigned), endX: load.x + nameWidth + 12, y: unassignedY,
+        buffer.writeRightAligned(style.number(model.unassigned), endX: openEnd, y: unassignedY,
                                  role: model.unassigned > 0 ? .warning : .muted)
 
         let figures = Panel.box(into: &buffer, area: figuresArea, title: pl ? "Wskaźniki" : "Key figures")
-        let valueWidth = 13
+        let valueWidth = 16
         let monthEnd = figures.x + figures.width - 1
         let todayEnd = monthEnd - valueWidth
         buffer.writeRightAligned(pl ? "dziś" : "today", endX: todayEnd, y: figures.y, role: .muted)
         buffer.writeRightAligned(pl ? "miesiąc" : "month", endX: monthEnd, y: figures.y, role: .muted)
-        let today = ShiftBoardText.figures(model.report.today, style: style, language: language)
-        let month = ShiftBoardText.figures(model.report.month, style: style, language: language)
+        let today = ShiftBoardText.figures(model.todayFigures, style: style, language: language)
+        let month = ShiftBoardText.figures(model.monthFigures, style: style, language: language)
         for (offset, (day, whole)) in zip(today, month).enumerated() where offset + 1 < figures.height {
             let y = figures.y + 1 + offset
             buffer.write(day.label, x: figures.x + 1, y: y, role: .body, maxWidth: todayEnd - valueWidth - figures.x - 1)

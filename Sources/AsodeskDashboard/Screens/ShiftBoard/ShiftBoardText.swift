@@ -6,58 +6,44 @@ import Foundation
 /// How the shift board words its rows and figures; shared by the screen and the handover file
 /// so both say the same thing.
 enum ShiftBoardText {
-    enum Urgency { case ok, warning, breached }
-
-    /// A breached timer or an overdue legal deadline; a timer in its warning band or a legal
-    /// deadline today or tomorrow; otherwise on track.
-    static func urgency(_ row: ShiftBoardRow) -> Urgency {
-        if let timer = row.timer {
-            switch timer.state {
-            case .breached: return .breached
-            case .warning: return .warning
-            default: return .ok
-            }
-        }
-        guard let legal = row.legal else { return .ok }
-        if legal.state == .overdue { return .breached }
-        return (legal.daysLeft ?? .max) <= 1 ? .warning : .ok
-    }
-
-    /// Colour alone is never enough: every urgency has its glyph.
-    static func glyph(_ row: ShiftBoardRow) -> String {
-        switch urgency(row) {
-        case .ok: "✓"
-        case .warning: "!"
-        case .breached: "✗"
+    /// A timer row reads as its timer (`TimerReading`); a legal row as its deadline
+    /// (`LegalReading`, the site's one threshold); a waiting row is a warning; a decided row on track.
+    static func tone(_ row: BoardRow, warnings: WarningThresholds) -> FigureTone {
+        if let timer = row.timer { return TimerReading.tone(timer.state) }
+        switch row.section {
+        case .waiting: return .warning
+        case .legal: return row.legal.map { LegalReading.tone($0, warnings: warnings) } ?? .ok
+        default: return .ok
         }
     }
 
-    static func role(_ row: ShiftBoardRow) -> StyleRole {
-        switch urgency(row) {
-        case .ok: .ok
-        case .warning: .warning
-        case .breached: .breached
+    /// Colour alone is never enough: every tone has its glyph, the same as on every other surface.
+    static func glyph(_ row: BoardRow, warnings: WarningThresholds) -> String {
+        if let timer = row.timer { return TimerReading.glyph(timer.state) }
+        switch row.section {
+        case .waiting: return "‖"
+        case .legal: return row.legal.map { LegalReading.glyph($0, warnings: warnings) } ?? "✓"
+        default: return "✓"
         }
     }
 
-    /// Business time overdue for a breached timer (`po terminie 1 h 05 min`); otherwise the
-    /// due time with a live countdown today (`14:30 · 3:59:10`), or the day and time later.
-    /// `compact` (80 columns) writes a breached timer as negative time left: `-1 h 05 min`.
+    /// Marks an escalated complaint beside its glyph.
+    static let escalatedMark = "↑"
+
+    /// Business time left (`left 2 h 05 min`, overdue `-1 h 05 min` of business time) and, for a
+    /// timer due today, the wall-clock time it falls due; `compact` for 80 columns.
     static func timeLeft(_ timer: TimerStatus, now: Date, style: LocalStyle, language: Language,
                          compact: Bool = false) -> String {
         let pl = language == .polish
+        let left = TimerReading.leftText(timer) ?? "—"
         if timer.state == .breached {
-            let overdue = -(timer.remainingBusinessMinutes ?? 0)
-            return compact ? style.minutes(-overdue) : (pl ? "po terminie " : "overdue ") + style.minutes(overdue)
+            return compact ? left : (pl ? "po terminie " : "overdue ") + DurationText.minutes(-(TimerReading.minutesLeft(timer) ?? 0))
         }
-        guard let due = timer.dueAt else { return "—" }
-        if style.localDate(due) == style.localDate(now) {
-            return "\(style.time(due)) · \(style.countdown(seconds: Int(due.timeIntervalSince(now).rounded(.down))))"
-        }
-        if style.localDate(due) == style.localDate(now).adding(days: 1) {
-            return (pl ? "jutro " : "tomorrow ") + style.time(due)
-        }
-        return "\(style.shortDate(style.localDate(due))) \(style.time(due))"
+        guard let due = timer.dueAt else { return left }
+        let when: String
+        if style.localDate(due) == style.localDate(now) { when = style.time(due) }
+        else { when = "\(style.shortDate(style.localDate(due))) \(style.time(due))" }
+        return compact ? "\(when) \(left)" : "\(when) · \(pl ? "zostało" : "left") \(left)"
     }
 
     /// `dziś`, `jutro`, `za 3 dni`, `po terminie 2 dni` (`compact`: `-2 dni`).
@@ -73,34 +59,46 @@ enum ShiftBoardText {
         }
     }
 
+    /// `5 dni roboczych` / `5 working days`.
+    static func workingDays(_ days: Int, language: Language) -> String {
+        language == .polish ? (days == 1 ? "1 dzień roboczy" : "\(days) dni roboczych") : (days == 1 ? "1 working day" : "\(days) working days")
+    }
+
     struct Figure {
+        /// For the one-line summary of a narrow terminal; nil: not on it.
+        var short: String?
         var label: String
         var value: String
-        /// Breached when a share decided within the legal deadline is below 100%: the only
-        /// acceptable value.
+        /// Breached when a share that must be 100 % (legal deadlines) is not.
         var role: StyleRole
     }
 
-    /// The key figures of one period of `DeskReport`, worded for the board.
+    /// The key figures of one period of `DeskReport`, worded for the board and the handover;
+    /// each share with what it is made of, each as the shift lead's guide defines it.
     static func figures(_ period: DeskReport.PeriodFigures, style: LocalStyle, language: Language) -> [Figure] {
         let pl = language == .polish
         let none = "—"
         func minutes(_ value: Int?) -> String { value.map(style.minutes) ?? none }
-        func percent(_ value: Double?) -> String { value.map(style.percent) ?? none }
-        let legalShare = period.decidedWithinLegalDeadline
-        let legalShort = legalShare.map { $0 < 1 } ?? false
+        let legal = period.legal.inTime
+        let legalShort = (legal.percent ?? 100) < 100
+        let timers = period.allTimers
+        let satisfaction = period.satisfaction
         return [
-            Figure(label: pl ? "Przyjęte / rozpatrzone" : "Received / decided",
+            Figure(short: nil, label: pl ? "Przyjęte / rozpatrzone" : "Received / decided",
                    value: "\(style.number(period.received)) / \(style.number(period.decided))", role: .body),
-            Figure(label: pl ? "Mediana do potwierdzenia" : "Median to acknowledgement",
+            Figure(short: pl ? "term." : "on time", label: pl ? "Liczniki dotrzymane" : "Timers met on time",
+                   value: timers.onTime.text, role: (timers.onTime.percent ?? 100) < 100 ? .warning : .body),
+            Figure(short: nil, label: pl ? "Mediana do potwierdzenia" : "Median to acknowledgement",
                    value: minutes(period.medianMinutesToAcknowledgement), role: .body),
-            Figure(label: pl ? "Mediana do decyzji" : "Median to decision",
+            Figure(short: nil, label: pl ? "Mediana do decyzji" : "Median to decision",
                    value: minutes(period.medianMinutesToDecision), role: .body),
-            Figure(label: pl ? "Decyzje w terminie ustawowym" : "Decided within legal deadline",
-                   value: (legalShort ? "✗ " : "") + percent(legalShare), role: legalShort ? .breached : .body),
-            Figure(label: pl ? "Ponownie otwarte" : "Reopen rate", value: percent(period.reopenRate), role: .body),
-            Figure(label: pl ? "Zadowolenie po kontakcie" : "Satisfaction at follow-up",
-                   value: period.averageSatisfaction.map { style.decimal($0) + "/5" } ?? none, role: .body),
+            Figure(short: pl ? "ustaw." : "legal", label: pl ? "Termin ustawowy dotrzymany" : "Legal deadline met",
+                   value: (legalShort ? "✗ " : "") + legal.text, role: legalShort ? .breached : .body),
+            Figure(short: pl ? "wzn." : "reop.",
+                   label: pl ? "Wznowione (\(period.reopenWindowDays) dni)" : "Reopened (\(period.reopenWindowDays) days)",
+                   value: period.reopenedAfterDecision.text, role: .body),
+            Figure(short: pl ? "zad." : "sat.", label: pl ? "Zadowolenie po kontakcie" : "Satisfaction at follow-up",
+                   value: (satisfaction.average.map { style.decimal($0) + "/5" } ?? none) + " n=\(satisfaction.count)", role: .body),
         ]
     }
 }

@@ -22,12 +22,19 @@ public enum ShiftHandover {
             guard let id else { return pl ? "nieprzydzielona" : "unassigned" }
             return SafeText.singleLine(desk.config.operators.first { $0.id == id }?.name ?? id, maxCharacters: 40)
         }
-        func describe(_ row: ShiftBoardRow) -> String {
+        func describe(_ row: BoardRow) -> String {
             var parts = ["\(row.number)", SafeText.singleLine(row.customer, maxCharacters: 40)]
             if let timer = row.timer {
                 parts.append(Labels.timer(timer.name).text(dashboard.language))
                 parts.append(ShiftBoardText.timeLeft(timer, now: model.now, style: style, language: dashboard.language))
             }
+            if row.section == .waiting, let days = row.workingDaysWaiting {
+                parts.append((pl ? "wstrzymana " : "waiting ") + ShiftBoardText.workingDays(days, language: dashboard.language))
+            }
+            if row.section == .decidedNotClosed, let decided = row.decidedAt {
+                parts.append((pl ? "rozpatrzona " : "decided ") + style.dateTime(decided))
+            }
+            if row.isEscalated { parts.append(pl ? "eskalowana" : "escalated") }
             if let legal = row.legal, row.section == .legal {
                 parts.append((pl ? "termin " : "deadline ") + style.date(legal.deadline))
                 parts.append(ShiftBoardText.daysLeft(legal, language: dashboard.language))
@@ -43,13 +50,18 @@ public enum ShiftHandover {
             + "\(SafeText.singleLine(dashboard.operatorName, maxCharacters: 60)) (\(SafeText.singleLine(dashboard.actor.id, maxCharacters: 40))), "
             + Labels.role(dashboard.actor.role).text(dashboard.language))
         lines.append((pl ? "Kiedy: " : "When: ") + style.clock(model.now))
-        for section in ShiftSection.allCases {
+        let warnings = desk.config.warnings
+        for section in BoardSection.allCases {
             let rows = model.rows(in: section)
             lines.append("")
-            lines.append("\(section.title.text(dashboard.language).uppercased()) (\(rows.count))")
+            let title = section.title(legalDays: warnings.legalDaysBeforeDeadline).text(dashboard.language).uppercased()
+            let complaints = model.figures.complaintCount(in: section)
+            lines.append(section.holdsTimers && complaints != rows.count
+                         ? "\(title) (\(rows.count)" + (pl ? " na \(complaints) reklamacjach)" : " on \(complaints) complaints)")
+                         : "\(title) (\(rows.count))")
             if rows.isEmpty { lines.append(pl ? "  brak" : "  none") }
             for row in rows.prefix(rowsPerSection) {
-                lines.append("  \(ShiftBoardText.glyph(row)) " + describe(row))
+                lines.append("  \(ShiftBoardText.glyph(row, warnings: warnings)) " + describe(row))
             }
             if rows.count > rowsPerSection {
                 lines.append(pl ? "  … i \(rows.count - rowsPerSection) więcej (pełna lista: asodesk list)"
@@ -57,14 +69,14 @@ public enum ShiftHandover {
             }
         }
         lines.append("")
-        lines.append(pl ? "OBCIĄŻENIE (otwarte / po terminie)" : "LOAD (open / breached)")
+        lines.append(pl ? "OBCIĄŻENIE (otwarte / liczniki na dziś / liczniki po terminie)" : "LOAD (open / timers due today / breached timers)")
         for person in model.load {
-            lines.append("  \(SafeText.singleLine(person.name, maxCharacters: 40)): \(person.open) / \(person.breached)")
+            lines.append("  \(SafeText.singleLine(person.name, maxCharacters: 40)): \(person.open) / \(person.dueToday) / \(person.breachedTimers)")
         }
         lines.append((pl ? "  nieprzydzielone: " : "  unassigned: ") + "\(model.unassigned)")
         lines.append("")
         lines.append(pl ? "WSKAŹNIKI DZISIAJ (\(style.date(model.today)))" : "TODAY'S FIGURES (\(style.date(model.today)))")
-        for figure in ShiftBoardText.figures(model.report.today, style: style, language: dashboard.language) {
+        for figure in ShiftBoardText.figures(model.todayFigures, style: style, language: dashboard.language) {
             lines.append("  \(figure.label): \(figure.value)")
         }
         return lines.joined(separator: "\n") + "\n"
