@@ -3,19 +3,12 @@ import Foundation
 
 /// Payload encoding 2: a complaint event in a compact binary form, decoded without Foundation's
 /// JSONDecoder (which limited a full replay to about 40,000 events per second). See
-/// docs/log-format.md, "Payload of an event (encoding 2)". The code tables below are the storage
-/// schema: append new values at the end, never reorder or reuse one.
+/// docs/log-format.md, "Payload of an event (encoding 2)". The action codes below and the
+/// vocabularies' tables (`StorageCodes`) are the storage schema: append new values at the end,
+/// never reorder or reuse one.
 enum BinaryEventCodec {
     static let schemaVersion: UInt8 = 1
     static let complaintEntry: UInt8 = 1
-
-    static let channels: [Channel] = [.phone, .email, .web, .social, .letter, .inPerson]
-    static let categories: [ComplaintCategory] = [.repair, .damage, .invoice, .delay, .staff, .parts, .warranty, .communication, .other]
-    static let priorities: [Priority] = [.normal, .high, .critical]
-    static let bases: [LegalBasis] = [.consumer, .business, .warranty, .goodwill]
-    static let roles: [Role] = [.trainee, .advisor, .lead]
-    static let reasons: [WaitReason] = [.customer, .parts, .manufacturer]
-    static let outcomes: [DecisionOutcome] = [.accepted, .partly, .rejected]
 
     /// Fields after the action, each a tag and its value, in any order, each at most once. An
     /// older reader stops at the action and ignores them; a reader meets an unknown tag and
@@ -40,16 +33,16 @@ enum BinaryEventCodec {
         out.integer(event.number.year)
         out.integer(event.number.serial)
         out.string(event.actor.id)
-        out.code(event.actor.role, in: roles)
+        out.code(event.actor.role, in: StorageCodes.roles)
         out.instant(event.occurredAt)
         out.instant(event.recordedAt)
         switch event.action {
         case .receive(let intake):
             out.byte(ActionCode.receive.rawValue)
-            out.code(intake.channel, in: channels)
-            out.code(intake.category, in: categories)
-            out.code(intake.priority, in: priorities)
-            out.code(intake.legalBasis, in: bases)
+            out.code(intake.channel, in: StorageCodes.channels)
+            out.code(intake.category, in: StorageCodes.categories)
+            out.code(intake.priority, in: StorageCodes.priorities)
+            out.code(intake.legalBasis, in: StorageCodes.bases)
             out.string(intake.customer)
             for field in [intake.phone, intake.email, intake.plate, intake.vin, intake.vehicle, intake.order] {
                 out.optionalString(field)
@@ -60,19 +53,19 @@ enum BinaryEventCodec {
             out.byte(ActionCode.acknowledge.rawValue); out.optionalString(note)
         case .contact(let contact):
             out.byte(ActionCode.contact.rawValue)
-            out.code(contact.channel, in: channels); out.string(contact.summary); out.bool(contact.substantive)
+            out.code(contact.channel, in: StorageCodes.channels); out.string(contact.summary); out.bool(contact.substantive)
         case .wait(let reason, let note):
-            out.byte(ActionCode.wait.rawValue); out.code(reason, in: reasons); out.optionalString(note)
+            out.byte(ActionCode.wait.rawValue); out.code(reason, in: StorageCodes.reasons); out.optionalString(note)
         case .resume(let note):
             out.byte(ActionCode.resume.rawValue); out.optionalString(note)
         case .assign(let to, let note):
             out.byte(ActionCode.assign.rawValue); out.optionalString(to); out.optionalString(note)
         case .escalate(let reason, let priority):
             out.byte(ActionCode.escalate.rawValue); out.string(reason)
-            out.byte(priority.map { UInt8(priorities.firstIndex(of: $0)! + 1) } ?? 0)
+            out.byte(StorageCodes.priorities.code(priority))
         case .decide(let decision):
             out.byte(ActionCode.decide.rawValue)
-            out.code(decision.outcome, in: outcomes); out.string(decision.reasons); out.optionalString(decision.remedyGranted)
+            out.code(decision.outcome, in: StorageCodes.outcomes); out.string(decision.reasons); out.optionalString(decision.remedyGranted)
         case .close(let accepted, let response):
             out.byte(ActionCode.close.rawValue); out.bool(accepted); out.string(response)
         case .reopen(let reason):
@@ -117,7 +110,7 @@ enum BinaryEventCodec {
             guard var text else { bytes.append(0); return }
             text.withUTF8 { utf8 in unsigned(UInt64(utf8.count) + 1); bytes += utf8 }
         }
-        mutating func code<T: Equatable>(_ value: T, in table: [T]) { bytes.append(UInt8(table.firstIndex(of: value)! + 1)) }
+        mutating func code<T>(_ value: T, in table: CodeTable<T>) { bytes.append(table.code(value)) }
     }
 
     // MARK: Reading
@@ -155,13 +148,13 @@ enum BinaryEventCodec {
         var input = Reader(buffer: buffer)
         guard let version = try? input.byte(), version <= schemaVersion, (try? input.byte()) == complaintEntry,
               let year = try? input.integer(), let serial = try? input.integer(), let actor = try? input.string(),
-              (try? input.code(roles)) != nil, (try? input.instant()) != nil, let recordedAt = try? input.instant() else { return nil }
+              (try? input.code(StorageCodes.roles)) != nil, (try? input.instant()) != nil, let recordedAt = try? input.instant() else { return nil }
         return (ComplaintNumber(year: year, serial: serial), actor, recordedAt)
     }
 
     static func readEvent(_ input: inout Reader) throws -> ComplaintEvent {
         let number = ComplaintNumber(year: try input.integer(), serial: try input.integer())
-        let actor = Actor(id: try input.string(), role: try input.code(roles))
+        let actor = Actor(id: try input.string(), role: try input.code(StorageCodes.roles))
         let occurredAt = try input.instant(), recordedAt = try input.instant()
         let raw = try input.byte()
         guard let code = ActionCode(rawValue: raw) else {
@@ -170,8 +163,8 @@ enum BinaryEventCodec {
         let action: ComplaintAction
         switch code {
         case .receive:
-            let channel = try input.code(channels), category = try input.code(categories)
-            let priority = try input.code(priorities), basis = try input.code(bases)
+            let channel = try input.code(StorageCodes.channels), category = try input.code(StorageCodes.categories)
+            let priority = try input.code(StorageCodes.priorities), basis = try input.code(StorageCodes.bases)
             let customer = try input.string()
             let phone = try input.optionalString(), email = try input.optionalString(), plate = try input.optionalString()
             let vin = try input.optionalString(), vehicle = try input.optionalString(), order = try input.optionalString()
@@ -181,17 +174,17 @@ enum BinaryEventCodec {
                                      remedy: try input.optionalString()))
         case .acknowledge: action = .acknowledge(note: try input.optionalString())
         case .contact:
-            action = .contact(ContactRecord(channel: try input.code(channels), summary: try input.string(),
+            action = .contact(ContactRecord(channel: try input.code(StorageCodes.channels), summary: try input.string(),
                                             substantive: try input.bool()))
-        case .wait: action = .wait(reason: try input.code(reasons), note: try input.optionalString())
+        case .wait: action = .wait(reason: try input.code(StorageCodes.reasons), note: try input.optionalString())
         case .resume: action = .resume(note: try input.optionalString())
         case .assign: action = .assign(to: try input.optionalString(), note: try input.optionalString())
         case .escalate:
             let reason = try input.string()
             let priority = try input.byte()
-            action = .escalate(reason: reason, priority: priority == 0 ? nil : try input.lookUp(priority, priorities))
+            action = .escalate(reason: reason, priority: priority == 0 ? nil : try input.lookUp(priority, StorageCodes.priorities))
         case .decide:
-            action = .decide(Decision(outcome: try input.code(outcomes), reasons: try input.string(),
+            action = .decide(Decision(outcome: try input.code(StorageCodes.outcomes), reasons: try input.string(),
                                       remedyGranted: try input.optionalString()))
         case .close: action = .close(customerAccepted: try input.bool(), response: try input.string())
         case .reopen: action = .reopen(reason: try input.string())
@@ -281,13 +274,13 @@ enum BinaryEventCodec {
             return text
         }
 
-        mutating func code<T>(_ table: [T]) throws -> T { try lookUp(try byte(), table) }
+        mutating func code<T>(_ table: CodeTable<T>) throws -> T { try lookUp(try byte(), table) }
 
-        func lookUp<T>(_ code: UInt8, _ table: [T]) throws -> T {
-            guard code >= 1, Int(code) <= table.count else {
+        func lookUp<T>(_ code: UInt8, _ table: CodeTable<T>) throws -> T {
+            guard let value = table.value(code) else {
                 throw Malformed(description: "value \(code) of \(T.self) is not known to this asodesk")
             }
-            return table[Int(code) - 1]
+            return value
         }
     }
 }

@@ -114,9 +114,11 @@ enum FinishedEntry {
         let received = CompactWriter.milliseconds(summary.receivedAt)
         func instant(_ date: Date) { writer.signed(CompactWriter.milliseconds(date) &- received) }
         writer.signed(received)
-        writer.byte(index(summary.state)); writer.byte(index(summary.category)); writer.byte(index(summary.channel))
-        writer.byte(index(summary.clockFacts.receivedPriority)); writer.byte(index(summary.clockFacts.legalBasis))
-        writer.byte(summary.outcome.map { index($0) + 1 } ?? 0)
+        writer.byte(StorageCodes.states.code(summary.state)); writer.byte(StorageCodes.categories.code(summary.category))
+        writer.byte(StorageCodes.channels.code(summary.channel))
+        writer.byte(StorageCodes.priorities.code(summary.clockFacts.receivedPriority))
+        writer.byte(StorageCodes.bases.code(summary.clockFacts.legalBasis))
+        writer.byte(StorageCodes.outcomes.code(summary.outcome))
         writer.string(summary.customer)
         writer.optionalString(summary.owner)
         writer.unsigned(UInt64(summary.clockFacts.cycles.count))
@@ -133,7 +135,7 @@ enum FinishedEntry {
         writer.unsigned(UInt64(summary.clockFacts.pauses.count))
         for pause in summary.clockFacts.pauses {
             instant(pause.start)
-            writer.byte(index(pause.reason) | (pause.end == nil ? 0 : 0x80))
+            writer.byte(StorageCodes.reasons.code(pause.reason) | (pause.end == nil ? 0 : 0x80))
             if let end = pause.end { instant(end) }
         }
         writer.unsigned(UInt64(summary.milestones.count))
@@ -144,17 +146,17 @@ enum FinishedEntry {
         }
         writer.unsigned(UInt64(summary.clockFacts.lateEntries.count))
         for late in summary.clockFacts.lateEntries {
-            writer.byte(index(late.verb))
+            writer.byte(StorageCodes.verbs.code(late.verb))
             instant(late.occurredAt)
             writer.signed(CompactWriter.milliseconds(late.recordedAt) &- CompactWriter.milliseconds(late.occurredAt))
             writer.string(late.actor.id)
-            writer.byte(index(late.actor.role))
+            writer.byte(StorageCodes.roles.code(late.actor.role))
             writer.optionalString(late.reason)
         }
         writer.unsigned(UInt64(summary.clockFacts.escalations.count))
         for escalation in summary.clockFacts.escalations {
             instant(escalation.at)
-            writer.byte(escalation.priority.map { index($0) + 1 } ?? 0)
+            writer.byte(StorageCodes.priorities.code(escalation.priority))
         }
         writer.unsigned(UInt64(summary.clockFacts.assignments.count))
         for assignment in summary.clockFacts.assignments {
@@ -198,12 +200,12 @@ enum FinishedEntry {
         let number = number(at: start, in: block)
         guard let received = reader.signed() else { return nil }
         func instant() -> Date? { reader.signed().map { CompactReader.date(milliseconds: received &+ $0) } }
-        guard let state: ComplaintState = reader.choice(), let category: ComplaintCategory = reader.choice(),
-              let channel: Channel = reader.choice(), let priority: Priority = reader.choice(),
-              let basis: LegalBasis = reader.choice(), let outcomeCode = reader.byte(),
+        guard let state = reader.code(StorageCodes.states), let category = reader.code(StorageCodes.categories),
+              let channel = reader.code(StorageCodes.channels), let priority = reader.code(StorageCodes.priorities),
+              let basis = reader.code(StorageCodes.bases), let outcomeCode = reader.byte(),
               let customer = reader.string(), let owner = reader.optionalString(),
               let cycleCount = reader.count() else { return nil }
-        let outcome = outcomeCode == 0 ? nil : DecisionOutcome.allCases.element(Int(outcomeCode) - 1)
+        let outcome = StorageCodes.outcomes.value(outcomeCode)
         guard outcomeCode == 0 || outcome != nil else { return nil }
         var cycles: [ClockCycle] = []
         cycles.reserveCapacity(cycleCount)
@@ -226,7 +228,7 @@ enum FinishedEntry {
         var pauses: [PauseSegment] = []
         for _ in 0..<pauseCount {
             guard let start = instant(), let code = reader.byte(),
-                  let reason = WaitReason.allCases.element(Int(code & 0x7F)) else { return nil }
+                  let reason = StorageCodes.reasons.value(code & 0x7F) else { return nil }
             var end: Date?
             if code & 0x80 != 0 { guard let date = instant() else { return nil }; end = date }
             pauses.append(PauseSegment(start: start, end: end, reason: reason))
@@ -244,8 +246,8 @@ enum FinishedEntry {
         guard let lateCount = reader.count() else { return nil }
         var lateEntries: [LateEntry] = []
         for _ in 0..<lateCount {
-            guard let verb: ActionVerb = reader.choice(), let occurred = instant(), let delay = reader.signed(),
-                  let id = reader.string(), let role: Role = reader.choice(), let reason = reader.optionalString() else { return nil }
+            guard let verb = reader.code(StorageCodes.verbs), let occurred = instant(), let delay = reader.signed(),
+                  let id = reader.string(), let role = reader.code(StorageCodes.roles), let reason = reader.optionalString() else { return nil }
             let recorded = CompactReader.date(milliseconds: CompactWriter.milliseconds(occurred) &+ delay)
             lateEntries.append(LateEntry(verb: verb, occurredAt: occurred, recordedAt: recorded,
                                          actor: Actor(id: id, role: role), reason: reason))
@@ -254,7 +256,7 @@ enum FinishedEntry {
         var escalations: [Escalation] = []
         for _ in 0..<escalationCount {
             guard let at = instant(), let code = reader.byte() else { return nil }
-            let raised = code == 0 ? nil : Priority.allCases.element(Int(code) - 1)
+            let raised = StorageCodes.priorities.value(code)
             guard code == 0 || raised != nil else { return nil }
             escalations.append(Escalation(at: at, priority: raised))
         }
@@ -286,13 +288,6 @@ enum FinishedEntry {
         return offsets
     }
 
-    private static func index<T: CaseIterable & Equatable>(_ value: T) -> UInt8 {
-        UInt8(Array(T.allCases).firstIndex(of: value)!)
-    }
-}
-
-extension Collection where Index == Int {
-    fileprivate func element(_ index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }
 
 /// Appends little-endian fixed integers, LEB128 variable-length integers (zig-zag for signed
@@ -360,10 +355,8 @@ struct CompactReader {
         guard let value = unsigned(), value <= UInt64(end - position) else { return nil }
         return Int(value)
     }
-    mutating func choice<T: CaseIterable>() -> T? where T.AllCases.Index == Int {
-        guard let code = byte() else { return nil }
-        return T.allCases.element(Int(code))
-    }
+    /// A value of a vocabulary by its storage code; nil for 0 or an unknown code.
+    mutating func code<T>(_ table: CodeTable<T>) -> T? { byte().flatMap(table.value) }
     mutating func string() -> String? {
         guard let length = count() else { return nil }
         defer { position += length }

@@ -1,0 +1,39 @@
+import AsodeskDomain
+
+/// One vocabulary's byte codes in storage: a value's code is its position in `values` plus one;
+/// 0 stands for "none". The table, not the Swift enum's order, is the schema, so reordering or
+/// extending an enum can never make stored bytes decode as another value.
+struct CodeTable<Value: Hashable & Sendable>: Sendable {
+    let values: [Value]
+    private let codes: [Value: UInt8]
+
+    init(_ values: [Value]) {
+        precondition(Set(values).count == values.count && values.count < 0x7F, "a code table lists each value once")
+        self.values = values
+        codes = Dictionary(uniqueKeysWithValues: values.enumerated().map { ($0.element, UInt8($0.offset + 1)) })
+    }
+
+    /// The value's code (1…). Every value of the vocabulary is listed (`StorageCodesTests`).
+    func code(_ value: Value) -> UInt8 { codes[value]! }
+    /// The code, or 0 for nil.
+    func code(_ value: Value?) -> UInt8 { value.map(code) ?? 0 }
+    /// The value of `code`; nil for 0 or a code this version does not know.
+    func value(_ code: UInt8) -> Value? { code >= 1 && Int(code) <= values.count ? values[Int(code) - 1] : nil }
+}
+
+/// The code tables every binary form of the desk writes: event payloads (`BinaryEventCodec`) and
+/// the finished complaints of a snapshot (`FinishedEntry`). Append new values at the end; never
+/// reorder, remove or reuse one (see docs/log-format.md).
+enum StorageCodes {
+    static let channels = CodeTable<Channel>([.phone, .email, .web, .social, .letter, .inPerson])
+    static let categories = CodeTable<ComplaintCategory>([.repair, .damage, .invoice, .delay, .staff, .parts, .warranty,
+                                                          .communication, .other])
+    static let priorities = CodeTable<Priority>([.normal, .high, .critical])
+    static let bases = CodeTable<LegalBasis>([.consumer, .business, .warranty, .goodwill])
+    static let roles = CodeTable<Role>([.trainee, .advisor, .lead])
+    static let reasons = CodeTable<WaitReason>([.customer, .parts, .manufacturer])
+    static let outcomes = CodeTable<DecisionOutcome>([.accepted, .partly, .rejected])
+    static let states = CodeTable<ComplaintState>([.received, .acknowledged, .inAnalysis, .waiting, .decided, .closed, .followedUp])
+    static let verbs = CodeTable<ActionVerb>([.receive, .acknowledge, .contact, .wait, .resume, .assign, .escalate, .decide,
+                                              .close, .reopen, .note, .check, .override, .followUp])
+}
