@@ -10,11 +10,13 @@ public protocol FinishedComplaintSource: AnyObject, Sendable {
     func complaints(_ wanted: [ComplaintNumber: [UInt64]]) -> [Complaint]
 }
 
-/// Every complaint of the desk. Open complaints (and every complaint while no `source` is set)
-/// are kept in full. A finished complaint (followed up: no action is allowed on it any more) is
-/// kept, once a source is set, as a compact entry of `FinishedComplaints` — its summary (what the
-/// report and the shift board's figures need) and the log offsets of its records, about 150 bytes
-/// instead of its whole history — and read back from the log only when someone asks for it in full.
+/// Every complaint of the desk, as a plain in-memory value: nothing here reads the log. Open
+/// complaints (and every complaint while finished ones are not set aside) are kept in full. A
+/// finished complaint (followed up: no action is allowed on it any more) is kept, once set aside,
+/// as a compact entry of `FinishedComplaints` — its summary (what the report and the shift
+/// board's figures need) and the log offsets of its records, about 150 bytes instead of its whole
+/// history. Reading one back in full is `Desk.complaint(_:)` / `Desk.allComplaints(includingFinished:)`,
+/// which throw when the log cannot give it back.
 ///
 /// Why: 100,000 complaints with ten events each held in full take several hundred MB; the queue,
 /// the shift board's open list and the next number only need the open ones and the numbers, the
@@ -25,21 +27,21 @@ public struct ComplaintTable: Sendable, Equatable {
     private var residentOffsets: [ComplaintNumber: [UInt64]] = [:]
     /// Finished complaints set aside: summaries and where their records lie in the log.
     private(set) var finished = FinishedComplaints()
-    private var source: (any FinishedComplaintSource)?
+    /// Whether finished complaints are set aside (a desk over a log) or kept in full (in memory).
+    private var setsAsideFinished = false
 
     public init() {}
 
-    /// From now on finished complaints are set aside and read back through `source`.
-    mutating func setAsideFinished(readingBackFrom source: any FinishedComplaintSource) {
-        self.source = source
+    /// From now on finished complaints are set aside (they can be read back from the log).
+    mutating func setAsideFinished() {
+        setsAsideFinished = true
         for (number, complaint) in resident where !complaint.isOpen { setAside(number) }
     }
 
     /// Restores a table written into a snapshot: complaints in full plus finished ones set aside.
-    init(resident: [ComplaintNumber: Complaint], residentOffsets: [ComplaintNumber: [UInt64]],
-         finished: FinishedComplaints, source: any FinishedComplaintSource) {
+    init(resident: [ComplaintNumber: Complaint], residentOffsets: [ComplaintNumber: [UInt64]], finished: FinishedComplaints) {
         self.resident = resident; self.residentOffsets = residentOffsets
-        self.finished = finished; self.source = source
+        self.finished = finished; setsAsideFinished = true
     }
 
     var residentComplaints: [ComplaintNumber: Complaint] { resident }
@@ -59,12 +61,12 @@ public struct ComplaintTable: Sendable, Equatable {
         max(finished.highestSerial(year: year), resident.keys.lazy.filter { $0.year == year }.map(\.serial).max() ?? 0)
     }
 
-    /// The complaint in full; a finished one set aside is read back from the log.
-    public subscript(number: ComplaintNumber) -> Complaint? {
-        if let complaint = resident[number] { return complaint }
-        guard let offsets = finished.offsets(of: number), let source else { return nil }
-        return source.complaint(number, at: offsets)
-    }
+    /// The complaint if the table holds it in full: every open one. nil for a finished one set
+    /// aside (read it with `Desk.complaint(_:)`) and for an unknown number.
+    public func heldInFull(_ number: ComplaintNumber) -> Complaint? { resident[number] }
+
+    /// Where the records of a finished complaint set aside lie (nil: held in full, or unknown).
+    func finishedOffsets(_ number: ComplaintNumber) -> [UInt64]? { finished.offsets(of: number) }
 
     /// Open complaints only: never reads the log.
     public var open: [Complaint] { resident.values.filter(\.isOpen) }
@@ -88,30 +90,15 @@ public struct ComplaintTable: Sendable, Equatable {
         finished.summaries(where: isWanted)
     }
 
-    /// Every complaint in full. Finished ones set aside are read back from the log, which costs
-    /// about as much as replaying their records: for exports, `list --all` and the detail of one.
-    public var values: [Complaint] { values(includingFinished: true) }
-
-    public func values(includingFinished: Bool) -> [Complaint] {
-        guard includingFinished else { return open }
-        return Array(resident.values) + finishedInFull(finished.numbers)
-    }
-
-    /// Finished complaints set aside, read back from the log in full (unknown numbers are left out).
-    public func finishedInFull(_ numbers: [ComplaintNumber]) -> [Complaint] {
-        guard let source else { return [] }
-        var wanted: [ComplaintNumber: [UInt64]] = [:]
-        wanted.reserveCapacity(numbers.count)
-        for number in numbers { if let offsets = finished.offsets(of: number) { wanted[number] = offsets } }
-        return source.complaints(wanted)
-    }
-
+    /// The same complaints: those held in full equal, and the same finished entries (a summary
+    /// and the offsets of the records, byte for byte: both are derived from the history alone).
     public static func == (a: ComplaintTable, b: ComplaintTable) -> Bool {
-        a.count == b.count && a.values.sorted { $0.number < $1.number } == b.values.sorted { $0.number < $1.number }
+        a.resident == b.resident && a.residentOffsets == b.residentOffsets && a.finished.sameEntries(as: b.finished)
     }
 
-    /// Folds one event recorded at `offset`. False when the event names no complaint (an orphan).
-    mutating func apply(_ event: consuming ComplaintEvent, offset: UInt64) -> Bool {
+    /// Folds one event recorded at `offset`. False when the event names no complaint (an orphan),
+    /// or names a finished complaint set aside that `source` cannot give back in full.
+    mutating func apply(_ event: consuming ComplaintEvent, offset: UInt64, readingBackFrom source: (any FinishedComplaintSource)?) -> Bool {
         let number = event.number
         let isOpen: Bool
         if let index = resident.index(forKey: number) {
@@ -134,7 +121,7 @@ public struct ComplaintTable: Sendable, Equatable {
         } else {
             return false
         }
-        if source != nil, !isOpen { setAside(number) }
+        if setsAsideFinished, !isOpen { setAside(number) }
         return true
     }
 

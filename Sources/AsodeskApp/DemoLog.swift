@@ -128,7 +128,7 @@ public enum DemoLog {
                 _ = try desk.record(action, on: number, by: actor, at: at, now: now)
             }
             func runChecklist(_ point: PausePoint, _ actor: Actor, _ at: Date) throws {
-                let complaint = desk.complaint(number)!
+                let complaint = desk.complaintSoFar(number)!
                 for procedure in Checklist.procedures(at: point, for: complaint, in: desk.checklists) {
                     for stepItem in procedure.steps where stepItem.mandatory || random.chance(0.6) {
                         try act(.checkStep(procedure: procedure.id, version: procedure.version, step: stepItem.id), actor, at)
@@ -188,18 +188,19 @@ public enum DemoLog {
             }
             if scenario == .closedAwaitingFollowUp || scenario == .followUpBreached { return }
             let callAt = step(random.int(300...1500))
-            let followUp = Checklist.procedures(at: .followUp, for: desk.complaint(number)!, in: desk.checklists)
+            let followUp = Checklist.procedures(at: .followUp, for: desk.complaintSoFar(number)!, in: desk.checklists)
             if random.chance(0.15), let first = followUp.first, let mandatory = first.steps.first(where: \.mandatory) {
                 try act(.overrideStep(procedure: first.id, version: first.version, step: mandatory.id,
                                       reason: "Klient prosił o krótką rozmowę"), lead, callAt)
             }
-            let complaint = desk.complaint(number)!
+            let complaint = desk.complaintSoFar(number)!
             for procedure in followUp {
                 for item in procedure.steps where item.mandatory && !complaint.marks.contains(where: { $0.step == item.id && $0.procedure == procedure.id && $0.cycle == complaint.cycle }) {
                     try act(.checkStep(procedure: procedure.id, version: procedure.version, step: item.id), advisor, callAt)
                 }
             }
-            try act(.followUp(satisfaction: accepted ? random.int(3...5) : random.int(1...3), note: random.pick(DemoText.followUps)),
+            let score = accepted ? random.int(3...5) : random.int(1...3)
+            try act(.followUp(satisfaction: score, note: DemoText.followUpNote(satisfaction: score, &random)),
                     advisor, callAt)
         }
     }
@@ -211,14 +212,14 @@ protocol StoryStage {
     /// The checklist procedures in force.
     var checklists: [Procedure] { get }
     /// The complaint as recorded so far.
-    func complaint(_ number: ComplaintNumber) -> Complaint?
+    func complaintSoFar(_ number: ComplaintNumber) -> Complaint?
     /// Checks and records one action; returns the number of the complaint it was recorded on.
     func record(_ action: ComplaintAction, on number: ComplaintNumber?, by actor: Actor, at: Date, now: Date) throws -> ComplaintNumber
 }
 
 extension Desk: StoryStage {
     var checklists: [Procedure] { procedures.procedures }
-    func complaint(_ number: ComplaintNumber) -> Complaint? { state.complaints[number] }
+    func complaintSoFar(_ number: ComplaintNumber) -> Complaint? { state.complaints.heldInFull(number) }
     /// Each demo event is recorded as it happened (the demo's stories are typed in at once): a
     /// demo log written weeks back in one go is neither backdated nor entered late.
     func record(_ action: ComplaintAction, on number: ComplaintNumber?, by actor: Actor, at: Date, now: Date) throws -> ComplaintNumber {

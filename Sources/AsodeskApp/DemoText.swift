@@ -68,8 +68,21 @@ enum DemoText {
                               "Klientka zadowolona z naprawy, odebrała auto."]
     static let disputes = ["Klient nie zgadza się z decyzją, rozważa rzecznika konsumentów.",
                            "Klientka kwestionuje uzasadnienie, prosi o opinię niezależnego rzeczoznawcy."]
-    static let followUps = ["Auto jeździ bez zarzutu.", "Klient zadowolony, poleci serwis.",
-                            "Klient nadal niezadowolony z czasu oczekiwania.", "Brak uwag."]
+    /// What the customer said on the follow-up call, matching the rating given (4 notes per mood,
+    /// so the demo draws the same random numbers whatever the rating).
+    static func followUpNote(satisfaction: Int, _ random: inout SeededRandom) -> String {
+        switch satisfaction {
+        case 4...:
+            random.pick(["Auto jeździ bez zarzutu.", "Klient zadowolony, poleci serwis.",
+                         "Klientka dziękuje za sprawne załatwienie.", "Brak uwag, wszystko w porządku."])
+        case 3:
+            random.pick(["Usterka usunięta, ale klient uważa, że trwało to za długo.", "Brak uwag do naprawy; zastrzeżenia do kontaktu.",
+                         "Klient ocenia neutralnie, auto jeździ poprawnie.", "Klientka bez uwag, choć oczekiwała auta zastępczego."])
+        default:
+            random.pick(["Klient nadal niezadowolony z czasu oczekiwania.", "Klientka niezadowolona z rozstrzygnięcia, rozważa rzecznika.",
+                         "Klient twierdzi, że usterka częściowo wróciła.", "Klient niezadowolony z kontaktu w trakcie sprawy."])
+        }
+    }
 
     static func decision(_ outcome: DecisionOutcome, _ random: inout SeededRandom) -> Decision {
         switch outcome {

@@ -70,7 +70,7 @@ public final class Desk {
         finishedSource = LogFinishedComplaintSource(log: log)
         authorship = AuthorshipChecker(config: config)
         stateFile = log.readingFile
-        state.complaints.setAsideFinished(readingBackFrom: finishedSource)
+        state.setAsideFinished(readingBackFrom: finishedSource)
         if let snapshot = snapshots?.load(), let restored = try restore(snapshot) {
             state = restored
             snapshotSequence = snapshot.checkpoint.sequence
@@ -178,8 +178,8 @@ public final class Desk {
         guard snapshot.rest.authorshipKeys == AuthorshipChecker.fingerprint(of: config) else { return nil }
         guard try log.resume(at: snapshot.checkpoint) else { return nil }
         var restored = DeskState()
-        restored.complaints = ComplaintTable(resident: resident, residentOffsets: snapshot.residentOffsets,
-                                             finished: snapshot.finished, source: finishedSource)
+        restored.setAsideFinished(readingBackFrom: finishedSource)
+        restored.complaints = ComplaintTable(resident: resident, residentOffsets: snapshot.residentOffsets, finished: snapshot.finished)
         restored.lastSequence = snapshot.lastSequence
         restored.training = snapshot.rest.training
         restored.repairedGaps = snapshot.rest.repairedGaps
@@ -227,7 +227,7 @@ public final class Desk {
         let replay = try EventLog(path: log.path, create: false, readOnly: true)
         guard replay.readingFile == log.readingFile else { return false }
         var fresh = DeskState()
-        fresh.complaints.setAsideFinished(readingBackFrom: finishedSource)
+        fresh.setAsideFinished(readingBackFrom: finishedSource)
         // Only what the desk's own reader has reached: later records come through readNew.
         let reached = log.lastSequence
         var checker = AuthorshipChecker(config: config)
@@ -248,11 +248,35 @@ public final class Desk {
         return try complaint(number)
     }
 
-    /// The complaint in full; a finished one is read back from the log, which can fail.
+    /// The complaint in full; a finished one is read back from the log, which can fail. The one
+    /// way to read a complaint the table does not hold in full.
     public func complaint(_ number: ComplaintNumber) throws -> Complaint {
-        guard state.complaints.contains(number) else { throw DeskError.noSuchComplaint(number.description) }
-        guard let complaint = state.complaints[number] else { throw DeskError.unreadableComplaint(number.description) }
+        if let complaint = state.complaints.heldInFull(number) { return complaint }
+        guard let offsets = state.complaints.finishedOffsets(number) else { throw DeskError.noSuchComplaint(number.description) }
+        guard let complaint = finishedSource.complaint(number, at: offsets) else { throw DeskError.unreadableComplaint(number.description) }
         return complaint
+    }
+
+    /// Finished complaints set aside, read back from the log in full, in the order asked (unknown
+    /// numbers are left out). Throws when one of them cannot be read back.
+    public func finishedComplaints(_ numbers: [ComplaintNumber]) throws -> [Complaint] {
+        var wanted: [ComplaintNumber: [UInt64]] = [:]
+        wanted.reserveCapacity(numbers.count)
+        for number in numbers { if let offsets = state.complaints.finishedOffsets(number) { wanted[number] = offsets } }
+        let read = Dictionary(finishedSource.complaints(wanted).map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
+        if let missing = numbers.first(where: { wanted[$0] != nil && read[$0] == nil }) {
+            throw DeskError.unreadableComplaint(missing.description)
+        }
+        return numbers.compactMap { read[$0] }
+    }
+
+    /// Every complaint in full, by number: the open ones held in memory and, with
+    /// `includingFinished`, the finished ones read back from the log (about as costly as replaying
+    /// their records: for exports, `list --all`, `show --json` of many).
+    public func allComplaints(includingFinished: Bool = true) throws -> [Complaint] {
+        var all = state.complaints.inFull
+        if includingFinished { all += try finishedComplaints(state.complaints.finishedNumbers) }
+        return all.sorted { $0.number < $1.number }
     }
 
     /// Who is acting, from the operating system's account (see `Identity.resolve`): the site's
@@ -330,9 +354,8 @@ public final class Desk {
             if case .receive = first {
                 eventNumber = state.nextNumber(year: calendar.localDate(of: at).year)
             } else {
-                guard let number, let complaint = state.complaints[number] else {
-                    throw DeskError.noSuchComplaint(number?.description ?? "(no number given)")
-                }
+                guard let number else { throw DeskError.noSuchComplaint("(no number given)") }
+                let complaint: Complaint = try self.complaint(number)
                 eventNumber = number
                 current = complaint
             }

@@ -176,8 +176,11 @@ public struct DeskReport: Encodable {
         /// Their summaries kept by the desk (never reads the log); those whose every date lies
         /// before the first period and that are settled are skipped without being decoded.
         case summaries
-        /// Every complaint read back from the log in full (the reference the summaries are tested against).
-        case fullHistory
+        /// These complaints in full, every one of the desk read back from the log (the reference
+        /// the summaries are tested against; `fullHistory(of:)`).
+        case fullHistory([Complaint])
+
+        static func fullHistory(of desk: Desk) throws -> Source { .fullHistory(try desk.allComplaints()) }
     }
 
     /// A day and its month.
@@ -313,8 +316,8 @@ public struct DeskReport: Encodable {
                 return !(isSettled && latestAt <= now && calendar.localDate(of: latestAt) < earliest)
             }
             for summary in summaries { add(summary) }
-        case .fullHistory:
-            for complaint in desk.state.complaints.values { add(complaint) }
+        case .fullHistory(let complaints):
+            for complaint in complaints { add(complaint) }
         }
         for p in requested.indices {
             figures[p].medianMinutesToAcknowledgement = DeskReport.median(samples[p].ack)

@@ -12,7 +12,7 @@ import Foundation
 /// is used only when `EventLog.resume(at:)` finds the checkpoint's frame unchanged; anything else
 /// (missing, damaged, another version, another log) only costs a full replay. Format:
 /// docs/log-format.md, "Snapshot file".
-public struct DeskSnapshot: Sendable, Equatable {
+public struct DeskSnapshot: Sendable {
     static let magic: [UInt8] = Array("ASODSNAP".utf8)
     /// Raise when the layout changes: an older or newer snapshot is ignored and rewritten.
     public static let formatVersion: UInt32 = 5

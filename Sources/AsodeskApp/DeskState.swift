@@ -26,7 +26,17 @@ public struct DeskState: Sendable {
     /// What the log is for: its header's kind, `.desk` without one (logs older than headers).
     public var logKind: LogKind { header?.kind ?? .desk }
 
+    /// Where a finished complaint set aside is read back when the log adds to it (a record written
+    /// after its follow-up): the one read the fold makes. nil: nothing is set aside.
+    private var takeBackSource: (any FinishedComplaintSource)?
+
     public init() {}
+
+    /// From now on finished complaints are set aside, and taken back from `source` if the log adds to one.
+    mutating func setAsideFinished(readingBackFrom source: any FinishedComplaintSource) {
+        takeBackSource = source
+        complaints.setAsideFinished()
+    }
 
     /// Gaps a person documented with `asodesk repair`: records lost there, shown, never hidden.
     public internal(set) var repairedGaps: [RepairGapMarker] = []
@@ -70,7 +80,7 @@ public struct DeskState: Sendable {
     mutating func apply(_ event: consuming ComplaintEvent, sequence: UInt64, offset: UInt64) {
         if recordedRoles[event.actor.id] == nil { recordedRoles[event.actor.id] = event.actor.role }
         let number = event.number
-        if !complaints.apply(event, offset: offset) {
+        if !complaints.apply(event, offset: offset, readingBackFrom: takeBackSource) {
             orphans[sequence] = number
         }
     }
@@ -81,6 +91,4 @@ public struct DeskState: Sendable {
     }
 
     public var openComplaints: [Complaint] { complaints.open }
-    /// Reads finished complaints back from the log (see `ComplaintTable`).
-    public var allComplaints: [Complaint] { complaints.values.sorted { $0.number < $1.number } }
 }

@@ -8,7 +8,7 @@ import Foundation
 /// snapshot (numbers and where each entry starts) and a binary search: starting from a snapshot
 /// builds no per-complaint structure at all, so its cost does not grow with the history beyond
 /// reading the bytes. Complaints set aside since then go into a small dictionary.
-struct FinishedComplaints: Sendable, Equatable {
+struct FinishedComplaints: Sendable {
     private(set) var block: [UInt8] = []
     /// From a snapshot: `key(number)` ascending, and the start of each one's entry in `block`.
     private var sortedKeys: [UInt64] = []
@@ -47,6 +47,18 @@ struct FinishedComplaints: Sendable, Equatable {
     }
 
     func contains(_ number: ComplaintNumber) -> Bool { start(of: number) != nil }
+
+    /// The entry of `number`, header included.
+    func entry(of number: ComplaintNumber) -> ArraySlice<UInt8>? {
+        start(of: number).flatMap { FinishedEntry.range(at: $0, in: block) }.map { block[$0] }
+    }
+
+    /// The same numbers with the same entries, however each table came to hold them (from a
+    /// snapshot's sorted index or set aside one by one).
+    func sameEntries(as other: FinishedComplaints) -> Bool {
+        guard count == other.count else { return false }
+        return numbers.allSatisfy { number in entry(of: number).map { Array($0) } == other.entry(of: number).map { Array($0) } }
+    }
 
     func offsets(of number: ComplaintNumber) -> [UInt64]? {
         start(of: number).flatMap { FinishedEntry.decode(at: $0, in: block)?.offsets }

@@ -167,7 +167,7 @@ public enum LogGenerator {
         var random = SeededRandom(seed: mix(seed, 0x4E4F_5445))
         for index in 0..<count {
             let number = open[(index * 7919) % open.count]
-            guard let complaint = stage.complaint(number), let latest = complaint.history.last?.occurredAt else { continue }
+            guard let complaint = stage.complaintSoFar(number), let latest = complaint.history.last?.occurredAt else { continue }
             let at = latest.addingTimeInterval(stage.now.timeIntervalSince(latest) * Double(random.int(1...9)) / 10)
             _ = try stage.record(.note(text: random.pick(DemoText.notes)), on: number, by: Actor(id: complaint.owner ?? "anowak",
                                  role: complaint.owner == nil ? .lead : .advisor), at: at, now: stage.now)
@@ -226,7 +226,8 @@ extension DemoLog.Writer {
         let accepted = outcome != .rejected || random.chance(0.3)
         try act(.close(customerAccepted: accepted, response: accepted ? random.pick(DemoText.acceptances) : random.pick(DemoText.disputes)),
                 advisor, step(random.int(60...400)))
-        try act(.followUp(satisfaction: accepted ? random.int(3...5) : random.int(1...3), note: random.pick(DemoText.followUps)),
+        let score = accepted ? random.int(3...5) : random.int(1...3)
+        try act(.followUp(satisfaction: score, note: DemoText.followUpNote(satisfaction: score, &random)),
                 advisor, step(random.int(300...1500)))
     }
 }
@@ -249,7 +250,7 @@ final class GeneratorStage: StoryStage {
         self.now = now
     }
 
-    func complaint(_ number: ComplaintNumber) -> Complaint? { complaints[number] }
+    func complaintSoFar(_ number: ComplaintNumber) -> Complaint? { complaints[number] }
 
     func record(_ action: ComplaintAction, on number: ComplaintNumber?, by actor: Actor, at: Date, now: Date) throws -> ComplaintNumber {
         let occurredAt = EventCodec.storable(at)

@@ -78,8 +78,9 @@ public struct QueueQuery: Sendable {
 
     /// `timersOfFinished: false` leaves finished complaints' timers out (see
     /// `QueueRow(deferringTimersOf:)`), for a table that shows none of them: the order is the same.
-    public func rows(desk: Desk, now: Date, timersOfFinished: Bool = true) -> [QueueRow] {
-        desk.state.complaints.values(includingFinished: includeFinished)
+    /// Throws when a finished complaint asked for cannot be read back from the log.
+    public func rows(desk: Desk, now: Date, timersOfFinished: Bool = true) throws -> [QueueRow] {
+        try desk.allComplaints(includingFinished: includeFinished)
             .filter { (includeFinished || $0.isOpen) && (state == nil || $0.state == state) && (owner == nil || $0.owner == owner) }
             .map { timersOfFinished ? QueueRow($0, desk: desk, now: now) : QueueRow(deferringTimersOf: $0, desk: desk, now: now) }
             .sorted { QueueQuery.dueFirst($0.orderKey, $1.orderKey) }

@@ -59,7 +59,7 @@ public enum ReplayBenchmark {
         let log = try EventLog(path: path, create: false, readOnly: true)
         var state = DeskState()
         // As a desk keeps them: finished complaints as summaries and the offsets of their records.
-        state.complaints.setAsideFinished(readingBackFrom: LogFinishedComplaintSource(log: log))
+        state.setAsideFinished(readingBackFrom: LogFinishedComplaintSource(log: log))
         try log.readNew { record in
             events += 1
             state.apply(record)

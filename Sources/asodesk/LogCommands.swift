@@ -244,7 +244,7 @@ struct Export: ParsableCommand {
             }
             let desk = try location.openDesk()
             let now = try location.now(desk.timeText)
-            let rows = QueueQuery(includeFinished: all).rows(desk: desk, now: now)
+            let rows = try QueueQuery(includeFinished: all).rows(desk: desk, now: now)
             let csv = CSVExport.render(rows, desk: desk, now: now)
             if let target {
                 // A byte-order mark lets spreadsheets read Polish letters as UTF-8; the file holds
@@ -341,7 +341,7 @@ func requireOnlyDemoData(at path: String, config: SiteConfig) throws {
         throw CLIError.message("\(path) is a desk's log (its first record says so); the demo never replaces it. Use --log to write the demo to another file.")
     }
     let demoIDs = Set(DemoLog.operators.map(\.id))
-    let people = Set(existing.state.complaints.values.flatMap { $0.history.map(\.actor.id) })
+    let people = Set(try existing.allComplaints().flatMap { $0.history.map(\.actor.id) })
     guard people.isSubset(of: demoIDs), existing.state.unreadable.isEmpty else {
         let names = people.subtracting(demoIDs).sorted().prefix(5).joined(separator: ", ")
         throw CLIError.message("\(path) holds real complaints (recorded by \(names.isEmpty ? "a newer asodesk" : names)); the demo never replaces them. Use --log to write the demo to another file.")

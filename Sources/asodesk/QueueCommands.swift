@@ -120,7 +120,7 @@ struct List: ParsableCommand {
             let now = try location.now(desk.timeText)
             // Asking for a state that only finished complaints have means: show them.
             // The table shows no timer of a finished complaint; the JSON lists every timer.
-            let rows = QueueQuery(includeFinished: all || state == .followedUp, state: state, owner: owner)
+            let rows = try QueueQuery(includeFinished: all || state == .followedUp, state: state, owner: owner)
                 .rows(desk: desk, now: now, timersOfFinished: json)
             if json {
                 try printJSON(rows.map { ComplaintJSON($0, desk: desk, now: now, includeEvents: false) })

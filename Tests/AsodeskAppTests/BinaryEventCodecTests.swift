@@ -100,7 +100,7 @@ import Testing
         #expect(records.map(\.encoding) == [EventCodec.jsonEncoding, EventCodec.binaryEncoding])
         let replayed = try fixture.desk()
         #expect(replayed.state.complaints == desk.state.complaints)
-        #expect(replayed.state.complaints[Self.number]?.history.count == 2)
+        #expect((try? replayed.complaint(Self.number))?.history.count == 2)
         #expect(replayed.state.unreadable.isEmpty)
     }
 }

@@ -38,7 +38,7 @@ import Testing
     func expectReportsMatch(_ desk: Desk) throws {
         for (day, now) in reportDays(desk) {
             let fromSummaries = try figures(DeskReport(desk: desk, day: day, now: now))
-            let fromHistory = try figures(DeskReport(desk: desk, day: day, now: now, source: .fullHistory))
+            let fromHistory = try figures(DeskReport(desk: desk, day: day, now: now, source: try .fullHistory(of: desk)))
             #expect(fromSummaries == fromHistory, "report for \(day) judged at \(now)")
         }
     }
@@ -52,7 +52,7 @@ import Testing
         let finished = desk.state.complaints.finished
         #expect(finished.count == desk.state.complaints.count - 10)
         for number in finished.numbers {
-            let complaint = try #require(desk.state.complaints[number], "read back from the log")
+            let complaint = try #require((try? desk.complaint(number)), "read back from the log")
             #expect(desk.state.complaints.finishedSummary(number) == ComplaintSummary(complaint))
         }
     }
@@ -67,12 +67,14 @@ import Testing
         let table = desk.state.complaints
         let numbers = table.finishedNumbers
         #expect(numbers.count > LogFinishedComplaintSource.fewEnoughToReadOneByOne, "enough to take the streamed pass")
-        let oneByOne = try numbers.map { try #require(table[$0]) }.sorted { $0.number < $1.number }
-        let together = table.finishedInFull(numbers).sorted { $0.number < $1.number }
+        let oneByOne = try numbers.map { try desk.complaint($0) }.sorted { $0.number < $1.number }
+        let together = try desk.finishedComplaints(numbers).sorted { $0.number < $1.number }
         #expect(together == oneByOne)
         let few = Array(numbers.prefix(5))
-        #expect(table.finishedInFull(few).sorted { $0.number < $1.number } == oneByOne.filter { few.contains($0.number) })
-        #expect(table.values.count == table.count)
+        #expect(try desk.finishedComplaints(few) == oneByOne.filter { few.contains($0.number) }.sorted { few.firstIndex(of: $0.number)! < few.firstIndex(of: $1.number)! })
+        #expect(try desk.allComplaints().count == table.count)
+        // The table itself never reads the log: a finished complaint is not held in full.
+        #expect(numbers.allSatisfy { table.heldInFull($0) == nil && table.finishedSummary($0) != nil })
     }
 
     @Test func theSnapshotKeepsTheSummariesAFullReplayBuilds() throws {
@@ -131,7 +133,7 @@ import Testing
         try desk.refresh()
         #expect(desk.state.complaints.count == before)
         #expect(desk.state.complaints.finishedSummary(number)?.number == number, "still finished, summary rewritten")
-        let complaint = try #require(desk.state.complaints[number])
+        let complaint = try #require((try? desk.complaint(number)))
         #expect(complaint.history.last?.action == note.action)
         #expect(desk.state.complaints.finishedSummary(number) == ComplaintSummary(complaint))
         let replayed = try self.desk(fixture)
@@ -144,7 +146,7 @@ import Testing
         _ = try DemoLog.write(into: try fixture.desk(), now: Self.now, seed: 12)
         let desk = try desk(fixture)
         // Open ones too: waiting without an end, reopened cycles, no owner, no decision.
-        let complaints = desk.state.complaints.values
+        let complaints = (try desk.allComplaints())
         #expect(complaints.contains { $0.cycle > 1 } && complaints.contains { $0.owner == nil })
         #expect(complaints.contains { $0.waitingFor != nil })
         for (index, complaint) in complaints.enumerated() {

@@ -33,7 +33,7 @@ import Testing
         let fixture = try DeskFixture()
         let (_, desk) = try Self.generate(LogShape(openComplaints: 30, totalEvents: 1_500, seed: 7, now: Self.now), in: fixture)
         // Replaying each complaint's history through the checks the desk applies to people.
-        for complaint in desk.state.complaints.values {
+        for complaint in (try desk.allComplaints()) {
             var replayed: Complaint?
             for event in complaint.history {
                 // Checked when it was recorded, as the desk checks it (the window and backdating rules run from then).
@@ -88,10 +88,10 @@ import Testing
             desk.state.openComplaints.map { "\($0.receivedAt.timeIntervalSince1970) \($0.intake.customer) \($0.state)" }.sorted()
         }
         #expect(openSet(shortDesk) == openSet(longDesk))
-        let oldestShort = shortDesk.state.complaints.values.map(\.receivedAt).min()!
-        let oldestLong = longDesk.state.complaints.values.map(\.receivedAt).min()!
+        let oldestShort = (try shortDesk.allComplaints()).map(\.receivedAt).min()!
+        let oldestLong = (try longDesk.allComplaints()).map(\.receivedAt).min()!
         #expect(oldestLong < oldestShort)
-        #expect(longDesk.state.complaints.values.allSatisfy { $0.isOpen || $0.state == .followedUp })
+        #expect((try longDesk.allComplaints()).allSatisfy { $0.isOpen || $0.state == .followedUp })
     }
 
     @Test func shortStoriesTellAFinishedComplaintInAboutTenEvents() throws {
@@ -100,7 +100,7 @@ import Testing
                                                            stories: .short), in: fixture)
         #expect(desk.state.unreadable.isEmpty && desk.state.orphans.isEmpty)
         #expect(generated.events == 5_000 && generated.openComplaints == 10)
-        let finished = desk.state.complaints.values.filter { !$0.isOpen }
+        let finished = (try desk.allComplaints()).filter { !$0.isOpen }
         let perComplaint = Double(finished.map(\.history.count).reduce(0, +)) / Double(finished.count)
         #expect((8.5...11.5).contains(perComplaint), "about ten events each, got \(perComplaint)")
         #expect(finished.allSatisfy { $0.state == .followedUp && $0.marks.isEmpty })

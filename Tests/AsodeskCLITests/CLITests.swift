@@ -136,6 +136,33 @@ import Testing
         #expect(update?["elapsedBusinessMinutes"] as? Int == 0)
     }
 
+    /// `report --month` and `--from/--to` are figured as of the period's end; a wrong period is a
+    /// clear error that says what to give instead.
+    @Test func reportForAMonthOrARangeAndClearErrorsForABadPeriod() throws {
+        let cli = try CLI()
+        #expect(try cli.run("init", "--test").status == 0)
+        let add = try cli.run("add", "--channel", "phone", "--category", "repair", "--customer", "Jan Kowalski", "--phone", "601 234 567",
+                              "--plate", "WX 12345", "--summary", "Szarpie po wymianie sprzęgła", "--at", "2026-11-23T10:00:00+01:00")
+        #expect(add.status == 0, "\(add.err)")
+        let month = try cli.run("report", "--month", "2026-11")
+        #expect(month.status == 0, "\(month.err)")
+        // The test's clock stands on 23 November: a month still running is figured as of now.
+        #expect(month.out.contains("Month 2026-11-01 – 2026-11-30, as of 2026-11-23T12:00:00+01:00"), "\(month.out)")
+        #expect(month.out.contains("received 1"))
+        let range = try cli.json("report", "--from", "2026-11-24", "--to", "2026-11-30", "--json") as? [String: Any]
+        let periods = range?["periods"] as? [[String: Any]] ?? []
+        #expect(periods.count == 1 && periods.first?["kind"] as? String == "range")
+        #expect(periods.first?["received"] as? Int == 0, "received the day before the range")
+        for (arguments, says) in [(["--from", "2026-11-30", "--to", "2026-11-01"], "give the earlier day first"),
+                                  (["--from", "2026-11-01"], "give both days"),
+                                  (["--month", "2026-13"], "is not a month like 2026-11"),
+                                  (["--day", "2026-11-23", "--month", "2026-11"], "Give one of")] {
+            let result = try cli.run(arguments: ["report"] + arguments)
+            #expect(result.status != 0 && result.err.contains(says), "\(arguments): \(result.err)")
+            #expect(result.out.isEmpty)
+        }
+    }
+
     @Test func verifyNamesDamageAndRepairKeepsEveryReadableRecord() throws {
         let cli = try CLI()
         #expect(try cli.run("demo").status == 0)
@@ -169,7 +196,7 @@ import Testing
         #expect(replaced.status == 0 && replaced.out.contains("Moved the old log"))
         // Real work by someone who is not one of the demo's people (a desk without operators wrote it).
         let desk = try Desk(log: try EventLog(path: cli.log, create: false), config: .standard, procedures: try ProcedureLibrary.bundled())
-        let number = try #require(desk.state.allComplaints.first { $0.isOpen }).number
+        let number = try #require((try desk.allComplaints()).first { $0.isOpen }).number
         try desk.perform(.note(text: "Prawdziwa praca"), on: number, by: Actor(id: "tkowalski", role: .advisor), now: Date())
         let guarded = try cli.run("demo", "--replace")
         #expect(guarded.status == 1 && guarded.err.contains("real complaints"), "a log with real work is never replaced")

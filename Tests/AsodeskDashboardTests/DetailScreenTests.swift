@@ -11,7 +11,7 @@ import Testing
 
     /// The first demo complaint (by number) in a state that matches.
     static func pick(_ dashboard: Dashboard, where matches: (Complaint) -> Bool) throws -> Complaint {
-        let found = dashboard.desk.state.allComplaints.first(where: matches)
+        let found = (try dashboard.desk.allComplaints()).first(where: matches)
         return try #require(found)
     }
 
@@ -22,7 +22,7 @@ import Testing
     }
 
     static func current(_ dashboard: Dashboard, _ number: ComplaintNumber) -> Complaint {
-        dashboard.desk.state.complaints[number]!
+        (try? dashboard.desk.complaint(number))!
     }
 
     /// Ticks every open mandatory step of the current stage with Space, as a person would.
@@ -511,7 +511,7 @@ import Testing
     @Test func anUnsignedEntryIsMarkedAuthorNotProvenInWords() throws {
         let path = try DashboardFixture.demoLogCopy()
         let unsigned = try Desk(log: try EventLog(path: path, create: false), config: .standard, procedures: try ProcedureLibrary.bundled())
-        let number = try #require(unsigned.state.allComplaints.first { $0.state == .inAnalysis }).number
+        let number = try #require((try unsigned.allComplaints()).first { $0.state == .inAnalysis }).number
         try unsigned.perform(.note(text: "Wpis bez podpisu"), on: number, by: Actor(id: "anowak", role: .lead), now: DashboardFixture.now)
         let cases: [(Language, Int, Int, String)] = [
             (.polish, 200, 50, "[autor niepotwierdzony]"), (.english, 200, 50, "[author not proven]"),

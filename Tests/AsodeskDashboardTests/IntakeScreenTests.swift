@@ -117,7 +117,7 @@ import Testing
         DashboardFixture.type(dashboard, "9")  // the 17th character
         DashboardFixture.press(dashboard, .function(2))
         let detail = try #require(dashboard.top as? DetailScreen, "a saved complaint opens its detail")
-        let complaint = try #require(dashboard.desk.state.complaints[detail.number])
+        let complaint = try #require((try? dashboard.desk.complaint(detail.number)))
         #expect(dashboard.desk.state.complaints.count == before + 1)
         #expect(complaint.intake.customer == "Grzegorz Brzęczyszczykiewicz")
         #expect(complaint.intake.channel == .inPerson && complaint.intake.category == .repair && complaint.priority == .high)
@@ -191,7 +191,7 @@ import Testing
 
         DashboardFixture.press(dashboard, .function(2))
         let detail = try #require(dashboard.top as? DetailScreen)
-        let complaint = try #require(dashboard.desk.state.complaints[detail.number])
+        let complaint = try #require((try? dashboard.desk.complaint(detail.number)))
         let checks = complaint.history.compactMap { event -> String? in
             if case .checkStep(let procedure, let version, let step) = event.action, event.actor.id == "pwisniewski" {
                 return "\(procedure)@\(version)/\(step)"
@@ -203,7 +203,7 @@ import Testing
         #expect(dashboard.message?.text.contains("potwierdzone kroki listy: 3") == true)
         // A fresh desk on the same log replays the same.
         let fresh = try DashboardFixture.desk(logPath: dashboard.desk.log.path)
-        #expect(fresh.state.complaints[detail.number]?.marks.count == 3)
+        #expect((try? fresh.complaint(detail.number))?.marks.count == 3)
     }
 
     @Test func escOnAChangedFormAsksFirst() throws {

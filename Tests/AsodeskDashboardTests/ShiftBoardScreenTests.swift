@@ -81,7 +81,7 @@ import Testing
         #expect(chosen != row.owner)
         DashboardFixture.press(dashboard, .function(2))
         #expect(!(dashboard.top is FormScreen))
-        let complaint = try #require(dashboard.desk.state.complaints[row.number])
+        let complaint = try #require((try? dashboard.desk.complaint(row.number)))
         #expect(complaint.owner == chosen)
         #expect(complaint.history.last?.action == .assign(to: chosen, note: nil))
         #expect(complaint.history.last?.actor.id == "anowak")
@@ -99,7 +99,7 @@ import Testing
         DashboardFixture.press(dashboard, .tab)
         DashboardFixture.type(dashboard, "Piotr on leave")
         DashboardFixture.press(dashboard, .function(2))
-        let complaint = try #require(dashboard.desk.state.complaints[row.number])
+        let complaint = try #require((try? dashboard.desk.complaint(row.number)))
         #expect(complaint.owner == "mkaminski")
         #expect(complaint.history.last?.action == .assign(to: "mkaminski", note: "Piotr on leave"))
         #expect(dashboard.message?.text == "✓ \(row.number) assigned to Marek Kamiński")
@@ -108,20 +108,20 @@ import Testing
     @Test func escalateNeedsAReasonAndMayRaiseThePriority() throws {
         let (dashboard, screen) = try Self.board()
         let row = try Self.select(screen, in: dashboard) { $0.priority == .normal && $0.section == .breached }
-        let before = try #require(dashboard.desk.state.complaints[row.number])
+        let before = try #require((try? dashboard.desk.complaint(row.number)))
         DashboardFixture.press(dashboard, .character("e"))
         let form = try #require(dashboard.top as? FormScreen)
         DashboardFixture.press(dashboard, .function(2))
         // Refused without a reason: the form stays and says which field.
         #expect(dashboard.top === form)
         #expect(form.form.fields[0].error != nil)
-        #expect(dashboard.desk.state.complaints[row.number]?.history.count == before.history.count)
+        #expect((try? dashboard.desk.complaint(row.number))?.history.count == before.history.count)
 
         DashboardFixture.type(dashboard, "Klient grozi UOKiK, brak decyzji")
         DashboardFixture.press(dashboard, .tab, .right)
         #expect(form.form["priority"] == Priority.high.rawValue)
         DashboardFixture.press(dashboard, .function(2))
-        let after = try #require(dashboard.desk.state.complaints[row.number])
+        let after = try #require((try? dashboard.desk.complaint(row.number)))
         #expect(after.escalationCount == before.escalationCount + 1)
         #expect(after.priority == .high)
         #expect(after.history.last?.action == .escalate(reason: "Klient grozi UOKiK, brak decyzji", priority: .high))
@@ -131,7 +131,7 @@ import Testing
     @Test func aTraineeIsNotOfferedToReassignSomeoneElsesComplaint() throws {
         let (dashboard, screen) = try Self.board(as: "jlewandowska")
         let row = try Self.select(screen, in: dashboard) { $0.owner != nil && $0.owner != "jlewandowska" }
-        let complaint = try #require(dashboard.desk.state.complaints[row.number])
+        let complaint = try #require((try? dashboard.desk.complaint(row.number)))
         let reassign = try #require(KeyTable.bindings.first { $0.context == .shiftBoard && $0.command == .reassign })
         let escalate = try #require(KeyTable.bindings.first { $0.context == .shiftBoard && $0.command == .escalate })
         #expect(!dashboard.isOffered(reassign, on: screen))
@@ -143,7 +143,7 @@ import Testing
         #expect(!footer.contains("Przydziel ponownie"))
         DashboardFixture.press(dashboard, .character("o"))
         #expect(dashboard.top === screen)
-        #expect(dashboard.desk.state.complaints[row.number]?.owner == row.owner)
+        #expect((try? dashboard.desk.complaint(row.number))?.owner == row.owner)
 
         // The shift lead is offered both on the same complaint.
         let (leadDashboard, leadScreen) = try Self.board()

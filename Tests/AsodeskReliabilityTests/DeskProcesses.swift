@@ -88,7 +88,7 @@ struct LogContents {
         records = try EventLog(path: path, create: false, readOnly: true).readNew()
         health = log.health
         pendingTailBytes = log.pendingTailBytes
-        complaints = desk.state.allComplaints
+        complaints = (try desk.allComplaints())
     }
 
     var sequencesAreGapless: Bool { records.map(\.sequence) == (0..<records.count).map { UInt64($0 + 1) } }

@@ -126,7 +126,7 @@ private let tmpfsSkip: Comment = "skipped: the full-disk and read-only-filesyste
         try FileManager.default.removeItem(atPath: filler)
         DashboardDriver.press(dashboard, .function(2))
         let detail = try #require(dashboard.top as? DetailScreen, "saved once there is room: \(dashboard.message?.text ?? "no message")")
-        let complaint = try #require(dashboard.desk.state.complaints[detail.number])
+        let complaint = try #require((try? dashboard.desk.complaint(detail.number)))
         #expect(complaint.intake.customer == "Grzegorz Brzęczyszczykiewicz")
         #expect(complaint.intake.summary == values.first { $0.0 == .summary }?.1)
         #expect(dashboard.desk.state.complaints.count == complaintsBefore + 1)

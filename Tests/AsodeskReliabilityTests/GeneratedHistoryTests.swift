@@ -51,8 +51,8 @@ import Testing
             HistoryChecks.replayMatchesTheWrittenHistory(desk: desk, histories: histories, checks: &checks)
             var instants = Self.instantsToJudge(histories, &random)
             // Twenty minutes before some running timer falls due, so "due within an hour" meets its case.
-            let dueTimes = instants.flatMap { instant in
-                QueueQuery(includeFinished: false).rows(desk: desk, now: instant).flatMap(\.timers)
+            let dueTimes = try instants.flatMap { instant in
+                try QueueQuery(includeFinished: false).rows(desk: desk, now: instant).flatMap(\.timers)
                     .filter { [.running, .warning].contains($0.state) }.compactMap(\.dueAt)
             }
             if let due = dueTimes.randomElement(using: &random) { instants.append(due.addingTimeInterval(-1200)) }

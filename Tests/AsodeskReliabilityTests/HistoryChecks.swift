@@ -14,7 +14,7 @@ enum HistoryChecks {
         checks.that(desk.state.complaints.count == histories.count, "one complaint per history")
         for history in histories {
             let folded = history.events.reduce(into: Complaint?.none) { $0 = Lifecycle.apply($1, to: $0) }
-            let stored = desk.state.complaints[history.number]
+            let stored = (try? desk.complaint(history.number))
             checks.that(stored != nil && stored == folded, "\(history.number) reads back as written")
             if let folded, !folded.isOpen {
                 let summary = desk.state.complaints.finishedSummary(history.number)
@@ -29,7 +29,13 @@ enum HistoryChecks {
     static func evaluate(desk: Desk, histories: [GeneratedHistory], now: Date, thorough: Bool, random: inout SeededRandom,
                          checks: inout Checks) -> Int {
         // The queue's rows carry each complaint's timers, evaluated once as `list` and the screens use them.
-        let rows = QueueQuery(includeFinished: true).rows(desk: desk, now: now)
+        let rows: [QueueRow]
+        do {
+            rows = try QueueQuery(includeFinished: true).rows(desk: desk, now: now)
+        } catch {
+            checks.that(false, "list --all reads every finished complaint back: \(error)")
+            return 0
+        }
         let complaints = rows.map(\.complaint)
         checks.that(Set(complaints.map(\.number)) == Set(histories.map(\.number)), "list --all has every complaint")
         for row in rows {
@@ -147,6 +153,12 @@ enum HistoryChecks {
             checks.that(object["number"] as? String == row.complaint.number.description
                             && object["state"] as? String == row.complaint.state.rawValue, "\(row.complaint.number): JSON number and state")
             checks.that((object["timers"] as? [Any])?.count == row.timers.count, "\(row.complaint.number): JSON has every timer")
+            // Each timer's state and time left, as the queue, the board and the CSV read them.
+            let jsonTimers = object["timers"] as? [[String: Any]] ?? []
+            checks.that(jsonTimers.map { $0["state"] as? String } == row.timers.map { TimerReading.code($0.state) },
+                        "\(row.complaint.number): JSON timer states (not-done its own)")
+            checks.that(jsonTimers.map { $0["remainingBusinessMinutes"] as? Int } == row.timers.map(\.remainingBusinessMinutes),
+                        "\(row.complaint.number): JSON minutes left = the engine's")
             checks.that((object["events"] as? [Any])?.count == row.complaint.history.count, "\(row.complaint.number): JSON has every event")
             // Entered late: said on every event it applies to, and on none other.
             let lateFlags = (object["events"] as? [[String: Any]] ?? []).map { $0["enteredLate"] as? Bool == true }
@@ -181,10 +193,14 @@ enum HistoryChecks {
         let day = desk.calendar.localDate(of: now)
         let report = DeskReport(desk: desk, day: day, now: now)
         if thorough {
-            let reference = DeskReport(desk: desk, day: day, now: now, source: .fullHistory)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = .sortedKeys
-            checks.that((try? encoder.encode(report)) == (try? encoder.encode(reference)), "the report from summaries = from full histories")
+            do {
+                let reference = DeskReport(desk: desk, day: day, now: now, source: try .fullHistory(of: desk))
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = .sortedKeys
+                checks.that(try encoder.encode(report) == encoder.encode(reference), "the report from summaries = from full histories")
+            } catch {
+                checks.that(false, "the report from every full history: \(error)")
+            }
         }
         var byState: [String: Int] = [:]
         for complaint in complaints where complaint.isOpen && complaint.state != .closed { byState[complaint.state.rawValue, default: 0] += 1 }

@@ -92,7 +92,7 @@ struct HistoryWriter {
         let target = random.pick(ComplaintState.allCases)
         let sameInstant = random.pick([0.1, 0.3, 0.6, 0.9, 1.0])
         for _ in 0..<150 {
-            guard let complaint = desk.state.complaints[first.number], complaint.isOpen,
+            guard let complaint = (try? desk.complaint(first.number)), complaint.isOpen,
                   complaint.state != target || !random.chance(0.4) else { break }
             var (action, actor) = nextAction(complaint, heading: complaint.state != target)
             let at = instant(after: history.events[history.events.count - 1].occurredAt, sameInstant: sameInstant)

@@ -114,13 +114,13 @@ import Testing
         #expect(verify.status == 0, "asodesk verify after the fuzz: \(verify.errText)")
         let desk = try Desk(log: try EventLog(path: cli.log, create: false, readOnly: true), config: .standard,
                             procedures: try ProcedureLibrary.bundled())
-        let notes = desk.state.allComplaints.flatMap(\.history).compactMap { event -> String? in
+        let notes = (try desk.allComplaints()).flatMap(\.history).compactMap { event -> String? in
             if case .note(let text) = event.action { return text }
             return nil
         }
         #expect(notes == storedNotes, "every accepted note is stored exactly as typed, in order")
         var views: [[String]] = [["list", "--all"], ["list", "--all", "--json"], ["export", "--all"], ["report"]]
-        for complaint in desk.state.allComplaints {
+        for complaint in (try desk.allComplaints()) {
             views.append(["show", complaint.number.description])
             views.append(["show", complaint.number.description, "--json"])
             views.append(["show", complaint.number.description, "--explain"])

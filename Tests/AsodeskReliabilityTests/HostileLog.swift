@@ -62,7 +62,7 @@ enum HostileLog {
         }
         /// Overrides every open mandatory step of the stage, each with a hostile reason.
         func overrideOpenSteps(at point: PausePoint, _ number: ComplaintNumber, _ payload: String) throws {
-            let complaint = desk.state.complaints[number]!
+            let complaint = (try? desk.complaint(number))!
             for open in Checklist.openMandatorySteps(at: point, on: complaint, procedures: desk.procedures.procedures) {
                 _ = try act(.overrideStep(procedure: open.procedure.id, version: open.procedure.version, step: open.step.id,
                                           reason: "Pominięte \(payload) bo tak"), number, texts: 1)

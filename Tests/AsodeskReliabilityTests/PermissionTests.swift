@@ -30,12 +30,12 @@ import Testing
 
     static func targets(in desk: Desk) throws -> Targets {
         let library = desk.procedures.procedures
-        let inAnalysis = try #require(desk.state.allComplaints.first {
+        let inAnalysis = try #require((try desk.allComplaints()).first {
             $0.state == .inAnalysis && !Checklist.openMandatorySteps(at: .beforeDecision, on: $0, procedures: library).isEmpty
         })
         let open = Checklist.openMandatorySteps(at: .beforeDecision, on: inAnalysis, procedures: library)[0]
-        let decided = try #require(desk.state.allComplaints.first { $0.state == .decided })
-        let closed = try #require(desk.state.allComplaints.first { $0.state == .closed })
+        let decided = try #require((try desk.allComplaints()).first { $0.state == .decided })
+        let closed = try #require((try desk.allComplaints()).first { $0.state == .closed })
         return Targets(inAnalysis: inAnalysis.number, decided: decided.number, closed: closed.number,
                        openStep: (open.procedure.id, open.step.id))
     }
@@ -136,7 +136,7 @@ import Testing
             let dashboard = Dashboard(desk: desk, actor: trainee,
                                       settings: DashboardSettings(language: language, handoverDirectory: folder.file("handovers")),
                                       now: now)
-            for complaint in desk.state.allComplaints where complaint.isOpen {
+            for complaint in (try desk.allComplaints()) where complaint.isOpen {
                 let detail = DetailScreen(number: complaint.number, dashboard: dashboard)
                 dashboard.push(detail)
                 for binding in forbiddenBindings where dashboard.isOffered(binding, on: detail) {
@@ -196,7 +196,7 @@ import Testing
         #expect(readBytes(logPath) == before)
         #expect(offered == 0)
         Figures.report("permissions (dashboard)", [
-            "complaints opened": desk.state.allComplaints.count { $0.isOpen } * 2, "forbidden keys pressed": keysPressed,
+            "complaints opened": (try desk.allComplaints()).count { $0.isOpen } * 2, "forbidden keys pressed": keysPressed,
             "offered to trainee": offered, "direct requests refused": refusedInModel, "log changes": readBytes(logPath) == before ? 0 : 1,
         ])
     }

@@ -61,7 +61,7 @@ import Testing
                 press(dashboard, .enter)
                 check(dashboard, "\(label) search applied")
                 press(dashboard, .escape, .character("1"))
-                for complaint in desk.state.allComplaints {
+                for complaint in (try desk.allComplaints()) {
                     let detail = DetailScreen(number: complaint.number, dashboard: dashboard)
                     dashboard.push(detail)
                     check(dashboard, "\(label) \(complaint.number)")

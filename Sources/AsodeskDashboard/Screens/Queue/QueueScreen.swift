@@ -101,7 +101,12 @@ public final class QueueScreen: Screen {
                     unread.append(number)
                 }
             }
-            for complaint in complaints.finishedInFull(unread) { fresh.append(entry(for: complaint)) }
+            do {
+                for complaint in try desk.finishedComplaints(unread) { fresh.append(entry(for: complaint)) }
+            } catch {
+                // Shown without them, and said so: the rest of the queue is still right.
+                dashboard.message = StatusMessage(Dashboard.explain(error, language: dashboard.language), role: .error)
+            }
         }
         entries = fresh
         entryIndex = Dictionary(uniqueKeysWithValues: entries.indices.map { (entries[$0].row.complaint.number, $0) })

@@ -8,7 +8,7 @@ enum ShiftBoardForms {
     /// themselves, so only they are offered); an optional note goes with the assignment.
     static func reassign(_ number: ComplaintNumber, dashboard: Dashboard) -> FormScreen {
         let desk = dashboard.desk
-        let owner = desk.state.complaints[number]?.owner
+        let owner = desk.state.complaints.heldInFull(number)?.owner
         let operatorField: FormField
         if desk.config.operators.isEmpty {
             // Without operators in the configuration anyone's id is accepted, so it is typed.
@@ -45,7 +45,7 @@ enum ShiftBoardForms {
     /// The reason is required (it is what the next person reads); the priority may be raised,
     /// never lowered, so only the higher ones are offered.
     static func escalate(_ number: ComplaintNumber, dashboard: Dashboard) -> FormScreen {
-        let current = dashboard.desk.state.complaints[number]?.priority ?? .normal
+        let current = dashboard.desk.state.complaints.heldInFull(number)?.priority ?? .normal
         let higher = Priority.allCases.filter { $0 > current }
         let choices = [FormChoice("", LocalizedText("bez zmiany", "unchanged"))]
             + higher.map { FormChoice($0.rawValue, Labels.priority($0)) }

@@ -55,7 +55,7 @@ public final class ShiftBoardScreen: Screen {
     }
 
     public func refusal(of binding: KeyBinding, dashboard: Dashboard) -> LocalizedText? {
-        guard let row = selectedRow, let complaint = dashboard.desk.state.complaints[row.number] else {
+        guard let row = selectedRow, let complaint = dashboard.desk.state.complaints.heldInFull(row.number) else {
             return LocalizedText("Najpierw wybierz reklamację z listy.", "Select a complaint in the list first.")
         }
         guard let verb = binding.verb, let denial = Lifecycle.denial(verb, on: complaint, for: dashboard.actor) else { return nil }
@@ -64,7 +64,7 @@ public final class ShiftBoardScreen: Screen {
 
     /// What `Lifecycle` lets this person do to the selected complaint now.
     private func mayUse(_ verb: ActionVerb, dashboard: Dashboard) -> Bool {
-        guard let row = selectedRow, let complaint = dashboard.desk.state.complaints[row.number] else { return false }
+        guard let row = selectedRow, let complaint = dashboard.desk.state.complaints.heldInFull(row.number) else { return false }
         return Lifecycle.availableVerbs(on: complaint, for: dashboard.actor).contains(verb)
     }
 
