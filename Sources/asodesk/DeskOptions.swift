@@ -210,7 +210,9 @@ func sayOnStderr(_ text: String) {
 /// A message made safe for the terminal line by line: it may quote what was typed (a complaint
 /// number, a procedure id, a time), and typed text can hold escape sequences.
 func printable(_ message: String) -> String {
-    message.split(separator: "\n", omittingEmptySubsequences: false).map { SafeText.display(String($0)) }
+    // "\r\n" is one Character in Swift: split on it too, or a CRLF line end would be shown as ⏎.
+    message.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        .map { SafeText.display(String($0)) }
         .joined(separator: "\n")
 }
 

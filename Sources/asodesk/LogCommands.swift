@@ -253,7 +253,9 @@ struct Export: ParsableCommand {
                                         protected: DeskPaths.filesOfLog(logPath, env: location.environment))
                 sayOnStderr("Wrote \(Wording.en(rows.count, "complaint", "complaints")) to \(target).")
             } else {
-                say(csv, terminator: "")
+                // One record per line, ended by a line feed on a terminal or a pipe (the file keeps
+                // RFC 4180's CRLF): fields never hold a raw line break (`SafeText.csvField`).
+                say(csv.replacingOccurrences(of: "\r\n", with: "\n"), terminator: "")
             }
         }
     }

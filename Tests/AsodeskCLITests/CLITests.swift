@@ -91,6 +91,10 @@ import Testing
         #expect(report?["chainHead"] as? String != nil)
         let csv = try cli.run("export", "--all")
         #expect(csv.out.hasPrefix("number,state,") && csv.out.contains("R/2026/0001"))
+        // To standard output: one line per complaint after the header (a file gets CRLF records).
+        let records = csv.out.components(separatedBy: "\n")
+        #expect(records.count == 3 && records[1].hasPrefix("\"R/2026/0001\"") && records[2].isEmpty, "\(records.prefix(3))")
+        #expect(!csv.out.contains("⏎"))
         let nowhere = try cli.run("export", "-o", cli.directory + "/missing/e.csv")
         #expect(nowhere.status == 1 && nowhere.err.contains("folder"))
         #expect(try cli.run("export", "-o", cli.directory + "/e.csv").status == 0)
