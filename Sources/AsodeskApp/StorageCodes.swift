@@ -4,20 +4,20 @@ import AsodeskDomain
 /// 0 stands for "none". The table, not the Swift enum's order, is the schema, so reordering or
 /// extending an enum can never make stored bytes decode as another value.
 struct CodeTable<Value: Hashable & Sendable>: Sendable {
+    // One array, nothing else: the table is read for every field of every event a replay decodes.
     let values: [Value]
-    private let codes: [Value: UInt8]
 
     init(_ values: [Value]) {
         precondition(Set(values).count == values.count && values.count < 0x7F, "a code table lists each value once")
         self.values = values
-        codes = Dictionary(uniqueKeysWithValues: values.enumerated().map { ($0.element, UInt8($0.offset + 1)) })
     }
 
     /// The value's code (1…). Every value of the vocabulary is listed (`StorageCodesTests`).
-    func code(_ value: Value) -> UInt8 { codes[value]! }
+    func code(_ value: Value) -> UInt8 { UInt8(values.firstIndex(of: value)! + 1) }
     /// The code, or 0 for nil.
     func code(_ value: Value?) -> UInt8 { value.map(code) ?? 0 }
     /// The value of `code`; nil for 0 or a code this version does not know.
+    @inline(__always)
     func value(_ code: UInt8) -> Value? { code >= 1 && Int(code) <= values.count ? values[Int(code) - 1] : nil }
 }
 
