@@ -1,83 +1,117 @@
 import AsodeskDomain
 import Foundation
 
-/// `asodesk report` in words: every figure with what it is made of, defined as in the shift
-/// lead's guide.
+/// `asodesk report` in words, Polish or English: every figure with what it is made of, defined as
+/// in the shift lead's guide. Codes (timer names, states, categories) stay as `--json` writes them.
 extension DeskReport {
-    public var text: String {
-        var lines = ["\(SafeText.singleLine(site, maxCharacters: 120)) — complaint desk report for \(subject) (generated \(generatedAt))", ""]
-        lines.append("Open now: " + Self.counts(openByState)
-                     + (closedAwaitingFollowUp > 0 ? "; closed, awaiting the follow-up call \(closedAwaitingFollowUp)" : ""))
-        lines.append("Breached timers (\(breachedTimers.count) on \(Wording.en(complaintsWithBreachedTimers, "complaint", "complaints"))):")
+    /// English, as scripts and the tests read it.
+    public var text: String { text(in: .english) }
+
+    public func text(in language: Language) -> String {
+        let pl = language == .polish
+        func t(_ polish: String, _ english: String) -> String { pl ? polish : english }
+        let site = SafeText.singleLine(site, maxCharacters: 120)
+        var lines = [t("\(site) — raport działu reklamacji za \(subject) (sporządzony \(generatedAt))",
+                       "\(site) — complaint desk report for \(subject) (generated \(generatedAt))"), ""]
+        lines.append(t("Otwarte teraz: ", "Open now: ") + Self.counts(openByState, language)
+                     + (closedAwaitingFollowUp > 0
+                        ? t("; zamknięte, czekają na telefon kontrolny \(closedAwaitingFollowUp)",
+                            "; closed, awaiting the follow-up call \(closedAwaitingFollowUp)") : ""))
+        let onComplaints = pl ? "na " + Wording.pl(complaintsWithBreachedTimers, one: "reklamacji", few: "reklamacjach", many: "reklamacjach")
+                              : "on " + Wording.en(complaintsWithBreachedTimers, "complaint", "complaints")
+        lines.append(t("Liczniki po terminie", "Breached timers") + " (\(breachedTimers.count) \(onComplaints)):")
         lines += breachedTimers.map { "  ✗ " + $0 }
-        lines.append("Due within one hour (\(dueWithinOneHour.count)):")
+        lines.append(t("Liczniki w ciągu godziny", "Due within one hour") + " (\(dueWithinOneHour.count)):")
         lines += dueWithinOneHour.map { "  ! " + $0 }
-        lines.append("Legal deadline overdue (\(legalOverdue.count)):")
+        lines.append(t("Termin ustawowy przekroczony", "Legal deadline overdue") + " (\(legalOverdue.count)):")
         lines += legalOverdue.map { "  ✗ " + $0 }
-        lines.append("Legal deadline in \(Wording.en(legalWarningDays, "day", "days")) or less (\(legalNear.count)):")
+        lines.append((pl ? "Termin ustawowy za " + Wording.pl(legalWarningDays, one: "dzień", few: "dni", many: "dni") + " lub mniej"
+                         : "Legal deadline in " + Wording.en(legalWarningDays, "day", "days") + " or less")
+                     + " (\(legalNear.count)):")
         lines += legalNear.map { "  ! " + $0 }
         for period in periods {
             lines.append("")
-            lines += Self.lines(period)
+            lines += Self.lines(period, language)
         }
         if !overdueProcedureReviews.isEmpty {
             lines.append("")
-            lines.append("Procedures whose review is over two years old: " + overdueProcedureReviews.joined(separator: ", "))
+            lines.append(t("Procedury z przeglądem starszym niż dwa lata: ", "Procedures whose review is over two years old: ")
+                         + overdueProcedureReviews.joined(separator: ", "))
         }
         lines.append("")
-        lines.append("Log: \(Wording.en(Int(clamping: logRecords), "record", "records")); chain head \(chainHead)")
-        lines.append("(Keep this head off the machine: it lets `asodesk verify` prove later that the history was not rewritten.)")
+        let records = Int(clamping: logRecords)
+        lines.append(pl ? "Log: " + Wording.pl(records, one: "wpis", few: "wpisy", many: "wpisów") + "; głowa łańcucha \(chainHead)"
+                        : "Log: \(Wording.en(records, "record", "records")); chain head \(chainHead)")
+        lines.append(t("(Zachowaj tę głowę poza komputerem: pozwoli `asodesk verify` udowodnić później, że historii nie przepisano.)",
+                       "(Keep this head off the machine: it lets `asodesk verify` prove later that the history was not rewritten.)"))
         return lines.joined(separator: "\n")
     }
 
-    static func title(_ period: PeriodFigures) -> String {
+    static func title(_ period: PeriodFigures, _ language: Language) -> String {
+        let pl = language == .polish
         let span = period.from == period.through ? period.from : "\(period.from) – \(period.through)"
         let name = switch period.kind {
-        case .day: "Day"
-        case .month: "Month"
-        case .range: "Period"
+        case .day: pl ? "Dzień" : "Day"
+        case .month: pl ? "Miesiąc" : "Month"
+        case .range: pl ? "Okres" : "Period"
         }
-        return "\(name) \(span), as of \(period.asOf)"
+        return "\(name) \(span), " + (pl ? "stan na" : "as of") + " \(period.asOf)"
     }
 
-    static func lines(_ f: PeriodFigures) -> [String] {
+    static func lines(_ f: PeriodFigures, _ language: Language) -> [String] {
+        let pl = language == .polish
+        func t(_ polish: String, _ english: String) -> String { pl ? polish : english }
         func minutes(_ value: Int?) -> String { value.map(DurationText.minutes) ?? "—" }
         let timerNames = TimerName.allCases.map { name in
             "\(name.rawValue) \(f.timers[name.rawValue]?.onTime.text ?? FigureShare(part: 0, whole: 0).text)"
         }
         let all = f.allTimers
         let satisfaction = f.satisfaction.average.map { String(format: "%.1f/5", $0) } ?? "—"
+        let shownSatisfaction = pl ? satisfaction.replacingOccurrences(of: ".", with: ",") : satisfaction
         let ratings = f.satisfaction.distribution.enumerated().map { "\($0.offset + 1): \($0.element)" }.joined(separator: ", ")
+        let window = pl ? Wording.pl(f.reopenWindowDays, one: "dnia", few: "dni", many: "dni") : Wording.en(f.reopenWindowDays, "day", "days")
         return [
-            "\(title(f)):",
-            "  received \(f.received), acknowledged \(f.acknowledged), decided \(f.decided), closed \(f.closed), followed up \(f.followedUp), reopened \(f.reopened)",
-            "  timers met on time: " + timerNames.joined(separator: ", "),
-            "  all timers met on time \(all.onTime.text): late \(all.late), not done \(all.notDone)",
-            "  median business time (met and missed timers) to acknowledgement \(minutes(f.medianMinutesToAcknowledgement)), to first contact \(minutes(f.medianMinutesToFirstContact)), to decision \(minutes(f.medianMinutesToDecision))",
-            "  legal deadline answered in time \(f.legal.inTime.text): answered late \(f.legal.answeredLate), overdue unanswered \(f.legal.overdueUnanswered); still within the deadline \(f.legal.withinDeadline)",
-            "  reopened within \(Wording.en(f.reopenWindowDays, "day", "days")) of a decision in the period \(f.reopenedAfterDecision.text)",
-            "  decision time paused (waiting for customer, parts, manufacturer) \(f.pausedShare.percent.map { "\($0) %" } ?? "—")",
-            "  satisfaction at follow-up \(satisfaction) (n = \(f.satisfaction.count); ratings \(ratings))",
-            "  received by category: " + counts(f.byCategory),
-            "  received by channel: " + counts(f.byChannel),
-            "  received by owner at receipt: " + counts(f.byOwner),
-            "  timers met on time by owner at the verdict: " + shares(f.timersByOwner),
-            "  timers met on time by category: " + shares(f.timersByCategory),
-            "  timers met on time by channel: " + shares(f.timersByChannel),
-            "  timers met on time by month: " + shares(f.timersByMonth, byKey: true),
-            "  entered late (more than \(TimeRules.lateEntryMinutes) min after it happened), by who entered it: "
-                + counts(f.lateEntriesByOperator)
-                + (f.verdictsOnLateEntries > 0 ? "; timer verdicts resting on a late entry: \(f.verdictsOnLateEntries)" : ""),
+            "\(title(f, language)):",
+            t("  przyjęte \(f.received), potwierdzone \(f.acknowledged), rozpatrzone \(f.decided), zamknięte \(f.closed), po telefonie kontrolnym \(f.followedUp), otwarte ponownie \(f.reopened)",
+              "  received \(f.received), acknowledged \(f.acknowledged), decided \(f.decided), closed \(f.closed), followed up \(f.followedUp), reopened \(f.reopened)"),
+            t("  liczniki dotrzymane: ", "  timers met on time: ") + timerNames.joined(separator: ", "),
+            t("  wszystkie liczniki dotrzymane \(all.onTime.text): spóźnione \(all.late), niewykonane \(all.notDone)",
+              "  all timers met on time \(all.onTime.text): late \(all.late), not done \(all.notDone)"),
+            t("  mediana czasu roboczego (liczniki dotrzymane i spóźnione) do potwierdzenia \(minutes(f.medianMinutesToAcknowledgement)), do pierwszego kontaktu \(minutes(f.medianMinutesToFirstContact)), do decyzji \(minutes(f.medianMinutesToDecision))",
+              "  median business time (met and missed timers) to acknowledgement \(minutes(f.medianMinutesToAcknowledgement)), to first contact \(minutes(f.medianMinutesToFirstContact)), to decision \(minutes(f.medianMinutesToDecision))"),
+            t("  termin ustawowy: odpowiedź w terminie \(f.legal.inTime.text): po terminie \(f.legal.answeredLate), przekroczone bez odpowiedzi \(f.legal.overdueUnanswered); jeszcze w terminie \(f.legal.withinDeadline)",
+              "  legal deadline answered in time \(f.legal.inTime.text): answered late \(f.legal.answeredLate), overdue unanswered \(f.legal.overdueUnanswered); still within the deadline \(f.legal.withinDeadline)"),
+            t("  otwarte ponownie w ciągu \(window) od decyzji z okresu \(f.reopenedAfterDecision.text)",
+              "  reopened within \(window) of a decision in the period \(f.reopenedAfterDecision.text)"),
+            t("  czas decyzji wstrzymany (klient, części, producent) ", "  decision time paused (waiting for customer, parts, manufacturer) ")
+                + (f.pausedShare.percent.map { "\($0) %" } ?? "—"),
+            t("  zadowolenie po telefonie kontrolnym \(shownSatisfaction) (n = \(f.satisfaction.count); oceny \(ratings))",
+              "  satisfaction at follow-up \(satisfaction) (n = \(f.satisfaction.count); ratings \(ratings))"),
+            t("  przyjęte według kategorii: ", "  received by category: ") + counts(f.byCategory, language),
+            t("  przyjęte według kanału: ", "  received by channel: ") + counts(f.byChannel, language),
+            t("  przyjęte według opiekuna przy przyjęciu: ", "  received by owner at receipt: ") + counts(f.byOwner, language),
+            t("  liczniki dotrzymane według opiekuna w chwili werdyktu: ", "  timers met on time by owner at the verdict: ")
+                + shares(f.timersByOwner, language),
+            t("  liczniki dotrzymane według kategorii: ", "  timers met on time by category: ") + shares(f.timersByCategory, language),
+            t("  liczniki dotrzymane według kanału: ", "  timers met on time by channel: ") + shares(f.timersByChannel, language),
+            t("  liczniki dotrzymane według miesiąca: ", "  timers met on time by month: ") + shares(f.timersByMonth, language, byKey: true),
+            t("  wpisane z opóźnieniem (ponad \(TimeRules.lateEntryMinutes) min po zdarzeniu), według wpisującego: ",
+              "  entered late (more than \(TimeRules.lateEntryMinutes) min after it happened), by who entered it: ")
+                + counts(f.lateEntriesByOperator, language)
+                + (f.verdictsOnLateEntries > 0
+                   ? t("; werdykty liczników oparte na spóźnionym wpisie: \(f.verdictsOnLateEntries)",
+                       "; timer verdicts resting on a late entry: \(f.verdictsOnLateEntries)") : ""),
         ]
     }
 
-    static func counts(_ values: [String: Int]) -> String {
-        values.isEmpty ? "none" : values.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+    static func counts(_ values: [String: Int], _ language: Language = .english) -> String {
+        values.isEmpty ? (language == .polish ? "brak" : "none")
+            : values.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
     }
 
-    static func shares(_ values: [String: TimerCompliance], byKey: Bool = false) -> String {
-        guard !values.isEmpty else { return "none" }
+    static func shares(_ values: [String: TimerCompliance], _ language: Language = .english, byKey: Bool = false) -> String {
+        guard !values.isEmpty else { return language == .polish ? "brak" : "none" }
         let sorted = byKey ? values.sorted { $0.key < $1.key }
             : values.sorted { $0.value.total != $1.value.total ? $0.value.total > $1.value.total : $0.key < $1.key }
         return sorted.map { "\($0.key) \($0.value.onTime.text)" }.joined(separator: ", ")

@@ -170,7 +170,9 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Key figures of a day and its month, a month, or a range of days: timers met on time, legal deadlines, reopen rate, satisfaction.",
         discussion: """
-            Days are site-local. The figures of a period are as of its end (or of now while it lasts):             nothing that happened later changes them. What needs attention (breached timers, deadlines)             is always as of now. The shift lead's guide defines every figure.
+            Days are site-local. The figures of a period are as of its end (or of now while it lasts): \
+            nothing that happened later changes them. What needs attention (breached timers, deadlines) \
+            is always as of now. The shift lead's guide defines every figure. --lang pl prints the report in Polish.
             """)
     @OptionGroup var location: LocationOptions
     @Option(help: "Day to report, with its month (YYYY-MM-DD; default today).") var day: String?
@@ -178,8 +180,10 @@ struct Report: ParsableCommand {
     @Option(help: "First day of a range to report (YYYY-MM-DD; with --to).") var from: String?
     @Option(help: "Last day of the range (YYYY-MM-DD, included; with --from).") var to: String?
     @Flag(help: "Print JSON.") var json = false
+    @Option(help: "Language of the report: pl or en.") var lang: String = "en"
 
     func validate() throws {
+        guard ["pl", "en"].contains(lang.lowercased().prefix(2)) else { throw ValidationError("--lang: '\(lang)' is not pl or en.") }
         let chosen = [day != nil, month != nil, from != nil || to != nil].filter { $0 }.count
         guard chosen <= 1 else { throw ValidationError("Give one of --day, --month or --from/--to.") }
         guard (from == nil) == (to == nil) else { throw ValidationError("--from and --to go together: give both days of the range.") }
@@ -210,7 +214,7 @@ struct Report: ParsableCommand {
             } else {
                 report = DeskReport(desk: desk, day: try day.map { try date($0, "--day") } ?? desk.calendar.localDate(of: now), now: now)
             }
-            if json { try printJSON(report) } else { say(report.text) }
+            if json { try printJSON(report) } else { say(report.text(in: lang.lowercased().hasPrefix("pl") ? .polish : .english)) }
         }
     }
 }

@@ -153,6 +153,14 @@ import Testing
         // The test's clock stands on 23 November: a month still running is figured as of now.
         #expect(month.out.contains("Month 2026-11-01 – 2026-11-30, as of 2026-11-23T12:00:00+01:00"), "\(month.out)")
         #expect(month.out.contains("received 1"))
+        // The same figures in Polish, for the printout the lead hands on.
+        let polish = try cli.run("report", "--month", "2026-11", "--lang", "pl")
+        #expect(polish.status == 0, "\(polish.err)")
+        #expect(polish.out.contains("Miesiąc 2026-11-01 – 2026-11-30, stan na 2026-11-23T12:00:00+01:00"), "\(polish.out)")
+        #expect(polish.out.contains("Liczniki po terminie (1 na 1 reklamacji)") && polish.out.contains("przyjęte 1,"), "\(polish.out)")
+        #expect(!polish.out.contains("timers met") && !polish.out.contains("as of"), "the report's own words are Polish")
+        let unknown = try cli.run("report", "--lang", "de")
+        #expect(unknown.status != 0 && unknown.err.contains("is not pl or en"))
         let range = try cli.json("report", "--from", "2026-11-24", "--to", "2026-11-30", "--json") as? [String: Any]
         let periods = range?["periods"] as? [[String: Any]] ?? []
         #expect(periods.count == 1 && periods.first?["kind"] as? String == "range")
