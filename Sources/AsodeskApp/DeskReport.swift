@@ -155,14 +155,28 @@ public struct DeskReport: Encodable {
     /// Open complaints by state, closed ones (awaiting their follow-up call) not among them.
     public var openByState: [String: Int]
     public var closedAwaitingFollowUp: Int
-    /// One line per breached timer (`BoardFigures`, as on the shift board).
-    public var breachedTimers: [String]
+    /// What needs attention now, one item per timer or deadline; the words are the caller's.
+    public struct AttentionItem: Encodable, Sendable, Equatable {
+        public var number: String
+        public var customer: String
+        /// The timer's code (`decision`), for a timer item.
+        public var timer: String?
+        /// Business minutes left, negative past due (`TimerReading.minutesLeft`).
+        public var minutesLeft: Int?
+        /// When the timer falls due (ISO 8601, site time).
+        public var dueAt: String?
+        /// The statutory deadline (a site-local date), for a legal item.
+        public var deadline: String?
+    }
+
+    /// One item per breached timer (`BoardFigures`, as on the shift board).
+    public var breachedTimers: [AttentionItem]
     /// Complaints with at least one breached timer.
     public var complaintsWithBreachedTimers: Int
-    public var dueWithinOneHour: [String]
-    public var legalOverdue: [String]
+    public var dueWithinOneHour: [AttentionItem]
+    public var legalOverdue: [AttentionItem]
     /// Legal deadlines `legalWarningDays` calendar days away or less.
-    public var legalNear: [String]
+    public var legalNear: [AttentionItem]
     public var legalWarningDays: Int
     public var periods: [PeriodFigures]
     public var overdueProcedureReviews: [String]
@@ -333,17 +347,17 @@ public struct DeskReport: Encodable {
         self.openByState = openByState
         closedAwaitingFollowUp = closedAwaiting
         let board = BoardFigures(desk: desk, now: now)
-        func label(_ row: BoardRow) -> String { "\(row.number) \(SafeText.singleLine(row.customer, maxCharacters: 30))" }
-        breachedTimers = board.rows(in: .breached).map { row in
-            "\(label(row)): \(row.timer.map { "\($0.name.rawValue) \(TimerReading.leftText($0) ?? "")" } ?? "")"
+        func item(_ row: BoardRow) -> AttentionItem {
+            AttentionItem(number: row.number.description, customer: SafeText.singleLine(row.customer, maxCharacters: 30),
+                          timer: row.timer?.name.rawValue, minutesLeft: row.timer.flatMap(TimerReading.minutesLeft),
+                          dueAt: row.timer?.dueAt.map(times.iso), deadline: row.timer == nil ? row.legal?.deadline.description : nil)
         }
+        breachedTimers = board.rows(in: .breached).map(item)
         complaintsWithBreachedTimers = board.complaintCount(in: .breached)
-        dueWithinOneHour = board.rows(in: .withinHour).map { row in
-            "\(label(row)): \(row.timer.map { "\($0.name.rawValue) at \($0.dueAt.map(times.short) ?? "—")" } ?? "")"
-        }
+        dueWithinOneHour = board.rows(in: .withinHour).map(item)
         let legalRows = board.rows(in: .legal)
-        legalOverdue = legalRows.filter { $0.legal?.state == .overdue }.map { "\(label($0)): deadline \($0.legal!.deadline)" }
-        legalNear = legalRows.filter { $0.legal?.state != .overdue }.map { "\(label($0)): deadline \($0.legal!.deadline)" }
+        legalOverdue = legalRows.filter { $0.legal?.state == .overdue }.map(item)
+        legalNear = legalRows.filter { $0.legal?.state != .overdue }.map(item)
         let reviewDay = requested.map(\.through).max().map { min($0, calendar.localDate(of: now)) } ?? calendar.localDate(of: now)
         overdueProcedureReviews = desk.procedures.overdueReviews(today: reviewDay).map { "\($0.id) (reviewed \($0.reviewedOn))" }
         logRecords = desk.log.lastSequence

@@ -20,15 +20,21 @@ extension DeskReport {
         let onComplaints = pl ? "na " + Wording.pl(complaintsWithBreachedTimers, one: "reklamacji", few: "reklamacjach", many: "reklamacjach")
                               : "on " + Wording.en(complaintsWithBreachedTimers, "complaint", "complaints")
         lines.append(t("Liczniki po terminie", "Breached timers") + " (\(breachedTimers.count) \(onComplaints)):")
-        lines += breachedTimers.map { "  ✗ " + $0 }
+        func label(_ item: AttentionItem) -> String { "\(item.number) \(item.customer): " }
+        func due(_ item: AttentionItem) -> String {
+            // `2026-12-07T08:15:00+01:00` → `2026-12-07 08:15`: the site's wall time.
+            item.dueAt.map { String($0.prefix(16)).replacingOccurrences(of: "T", with: " ") } ?? "—"
+        }
+        let deadlineWord = t("termin", "deadline")
+        lines += breachedTimers.map { "  ✗ " + label($0) + "\($0.timer ?? "") " + ($0.minutesLeft.map(DurationText.minutes) ?? "") }
         lines.append(t("Liczniki w ciągu godziny", "Due within one hour") + " (\(dueWithinOneHour.count)):")
-        lines += dueWithinOneHour.map { "  ! " + $0 }
+        lines += dueWithinOneHour.map { "  ! " + label($0) + "\($0.timer ?? "") " + t("o ", "at ") + due($0) }
         lines.append(t("Termin ustawowy przekroczony", "Legal deadline overdue") + " (\(legalOverdue.count)):")
-        lines += legalOverdue.map { "  ✗ " + $0 }
+        lines += legalOverdue.map { "  ✗ " + label($0) + "\(deadlineWord) \($0.deadline ?? "—")" }
         lines.append((pl ? "Termin ustawowy za " + Wording.pl(legalWarningDays, one: "dzień", few: "dni", many: "dni") + " lub mniej"
                          : "Legal deadline in " + Wording.en(legalWarningDays, "day", "days") + " or less")
                      + " (\(legalNear.count)):")
-        lines += legalNear.map { "  ! " + $0 }
+        lines += legalNear.map { "  ! " + label($0) + "\(deadlineWord) \($0.deadline ?? "—")" }
         for period in periods {
             lines.append("")
             lines += Self.lines(period, language)
