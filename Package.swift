@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Pure domain: complaints, lifecycle, roles, validation, calendar, SLA and legal clocks.
@@ -31,24 +32,29 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             // Sources/AsodeskApp/Themes links to the top-level Themes/, the one place the theme files
             // live. `.process` follows the link (`.copy` would copy the link itself) and puts the
             // theme files at the top of the resource bundle.
-            resources: [.copy("Procedures"), .process("Themes")]
+            resources: [.copy("Procedures"), .copy("LetterTemplates"), .process("Themes")]
         ),
         // A plain grid of styled cells, display widths and themes: what views draw into. No terminal.
         .target(name: "AsodeskScreen", dependencies: ["AsodeskDomain"]),
         // The dashboard: its state, the update loop, the key-binding table and the views.
-        .target(name: "AsodeskDashboard", dependencies: ["AsodeskApp", "AsodeskDomain", "AsodeskLog", "AsodeskScreen"]),
+        .target(name: "AsodeskDashboard", dependencies: ["AsodeskApp", "AsodeskDomain", "AsodeskLog", "AsodeskScreen", "AsodeskPDF"]),
         // The C library, reached only through AsodeskTerminal.
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // The one ncurses backend: draws cell buffers, reads keys, runs the loop on the main actor.
         .target(name: "AsodeskTerminal", dependencies: ["CNcursesw", "AsodeskDashboard", "AsodeskScreen", "AsodeskApp", "AsodeskLog"]),
+        // Pango and cairo from Debian, reached only through AsodeskPDF.
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
+        // The customer's letters as A4 PDF: letterhead, page numbers, text that pdftotext gives back.
+        .target(name: "AsodeskPDF", dependencies: ["CPangoCairo", "AsodeskApp", "AsodeskDomain"]),
         .executableTarget(
             name: "asodesk",
             dependencies: [
-                "AsodeskApp", "AsodeskDomain", "AsodeskLog", "AsodeskDashboard", "AsodeskTerminal",
+                "AsodeskApp", "AsodeskDomain", "AsodeskLog", "AsodeskDashboard", "AsodeskTerminal", "AsodeskPDF",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,6 +79,8 @@ let package = Package(
                                    "AsodeskTestSupport", "AsodeskTerminal", "asodesk", "log-probe"]),
         .testTarget(name: "AsodeskAppTests", dependencies: ["AsodeskApp", "AsodeskDomain", "AsodeskLog"]),
         .testTarget(name: "AsodeskCLITests", dependencies: ["AsodeskApp", "AsodeskDomain", "AsodeskLog", "AsodeskTestSupport", "asodesk"]),
+        .testTarget(name: "AsodeskPDFTests", dependencies: ["AsodeskPDF", "AsodeskApp", "AsodeskDomain", "AsodeskLog", "AsodeskTestSupport"],
+                    exclude: ["Golden"]),
         .testTarget(name: "AsodeskBenchTests", dependencies: ["AsodeskBench", "AsodeskTerminal"]),
         .testTarget(name: "AsodeskTerminalTests", dependencies: ["AsodeskTerminal", "AsodeskDashboard", "AsodeskScreen"]),
         .testTarget(name: "AsodeskDashboardTests", dependencies: ["AsodeskDashboard", "AsodeskScreen", "AsodeskApp", "AsodeskDomain", "AsodeskLog"],

@@ -21,6 +21,7 @@ enum BinaryEventCodec {
     enum ActionCode: UInt8 {
         case receive = 1, acknowledge, contact, wait, resume, assign, escalate, decide, close, reopen, note
         case checkStep, overrideStep, followUp
+        case answer, confirmDelivery
     }
 
     // MARK: Writing
@@ -79,6 +80,11 @@ enum BinaryEventCodec {
             out.string(procedure); out.integer(version); out.string(step); out.string(reason)
         case .followUp(let satisfaction, let note):
             out.byte(ActionCode.followUp.rawValue); out.integer(satisfaction); out.optionalString(note)
+        case .answer(let answer):
+            out.byte(ActionCode.answer.rawValue); out.code(answer.medium, in: StorageCodes.media)
+            out.optionalString(answer.address); out.optionalString(answer.documentSHA256)
+        case .confirmDelivery(let note):
+            out.byte(ActionCode.confirmDelivery.rawValue); out.optionalString(note)
         }
         if let reason = event.backdateReason {
             out.byte(TrailingField.backdateReason.rawValue); out.string(reason)
@@ -195,6 +201,10 @@ enum BinaryEventCodec {
             action = .overrideStep(procedure: try input.string(), version: try input.integer(), step: try input.string(),
                                    reason: try input.string())
         case .followUp: action = .followUp(satisfaction: try input.integer(), note: try input.optionalString())
+        case .answer:
+            action = .answer(AnswerRecord(medium: try input.code(StorageCodes.media), address: try input.optionalString(),
+                                          documentSHA256: try input.optionalString()))
+        case .confirmDelivery: action = .confirmDelivery(note: try input.optionalString())
         }
         var event = ComplaintEvent(number: number, actor: actor, occurredAt: occurredAt, recordedAt: recordedAt, action: action)
         while input.index < input.buffer.count {

@@ -9,7 +9,8 @@ public enum CSVExport {
                          "plate", "vin", "vehicle", "repair_order", "summary", "remedy", "outcome",
                          "next_due_timer", "next_due_at", "next_due_business_minutes_left", "breached_timers", "timer_states",
                          "satisfaction",
-                         "late_entries", "late_entry_details", "verdicts_on_late_entries"]
+                         "late_entries", "late_entry_details", "verdicts_on_late_entries",
+                         "legal_send_by", "answer_sent_at", "answer_medium", "answer_delivered_at", "possibly_deemed_accepted"]
 
     public static func render(_ rows: [QueueRow], desk: Desk, now: Date) -> String {
         let times = TimeText(timeZone: desk.calendar.timeZone)
@@ -19,7 +20,7 @@ public enum CSVExport {
             let fields: [String] = [
                 c.number.description, c.state.rawValue, c.waitingFor?.rawValue ?? "", times.iso(c.receivedAt),
                 i.channel.rawValue, i.category.rawValue, c.priority.rawValue, i.legalBasis.rawValue,
-                row.legal?.deadline.description ?? "", row.legal?.state.rawValue ?? "", c.owner ?? "", i.customer,
+                row.legal?.deadline.description ?? "", row.legal.map(LegalReading.code) ?? "", c.owner ?? "", i.customer,
                 i.phone ?? "", i.email ?? "", i.plate ?? "", i.vin ?? "", i.vehicle ?? "", i.order ?? "", i.summary,
                 i.remedy ?? "", c.decision?.outcome.rawValue ?? "", row.nextDue?.name.rawValue ?? "",
                 row.nextDue?.dueAt.map(times.iso) ?? "",
@@ -33,6 +34,8 @@ public enum CSVExport {
                         + (late.reason.map { " (reason: \($0))" } ?? "")
                 }.joined(separator: "; "),
                 row.timers.filter { $0.lateEntry != nil }.map { "\($0.name.rawValue): \(EventText.verdict($0).en)" }.joined(separator: "; "),
+                row.legal?.sendBy.description ?? "", row.legal?.sentAt.map(times.iso) ?? "", row.legal?.sentBy?.rawValue ?? "",
+                row.legal?.deliveredAt.map(times.iso) ?? "", row.legal.map { $0.possiblyDeemedAccepted ? "yes" : "no" } ?? "",
             ]
             lines.append(fields.map(SafeText.csvField).joined(separator: ","))
         }

@@ -32,7 +32,16 @@ public struct ComplaintJSON: Encodable {
         var deadline: String
         var state: String
         var daysLeft: Int?
+        /// The standing every surface shows (`LegalStanding`).
+        var standing: String
+        var sendBy: String
+        var daysLeftToSend: Int?
+        var answerCountsAt: String
         var answeredAt: String?
+        var answerSentAt: String?
+        var answerMedium: String?
+        var answerDeliveredAt: String?
+        var possiblyDeemedAccepted: Bool
     }
 
     public struct EventJSON: Encodable {
@@ -118,7 +127,11 @@ public struct ComplaintJSON: Encodable {
         legalDeadline = legal.last?.deadline.description
         legalClocks = legal.map {
             LegalJSON(cycle: $0.cycle, deadline: $0.deadline.description, state: $0.state.rawValue,
-                      daysLeft: $0.daysLeft, answeredAt: $0.answeredAt.map(times.iso))
+                      daysLeft: $0.daysLeft, standing: LegalReading.code($0), sendBy: $0.sendBy.description,
+                      daysLeftToSend: $0.daysLeftToSend, answerCountsAt: $0.countsAt.rawValue,
+                      answeredAt: $0.answeredAt.map(times.iso), answerSentAt: $0.sentAt.map(times.iso),
+                      answerMedium: $0.sentBy?.rawValue, answerDeliveredAt: $0.deliveredAt.map(times.iso),
+                      possiblyDeemedAccepted: $0.possiblyDeemedAccepted)
         }
         owner = complaint.owner
         customer = intake.customer

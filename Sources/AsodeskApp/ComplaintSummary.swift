@@ -75,6 +75,7 @@ public struct ComplaintSummary: Sendable, Hashable {
         func see(_ date: Date?) { if let date, date > latest { latest = date } }
         for cycle in clockFacts.cycles {
             see(cycle.startedAt); see(cycle.acknowledgedAt); see(cycle.decidedAt); see(cycle.closedAt); see(cycle.followedUpAt)
+            see(cycle.answer?.at); see(cycle.deliveredAt)
             for contact in cycle.contacts { see(contact) }
         }
         for pause in clockFacts.pauses { see(pause.start); see(pause.end) }
@@ -84,9 +85,26 @@ public struct ComplaintSummary: Sendable, Hashable {
         return latest
     }
 
-    /// The last handling cycle was decided: once that decision is known, its legal deadline is
-    /// met or missed, never running or overdue.
-    public var isSettled: Bool { clockFacts.cycles.last?.decidedAt != nil }
+    /// How far the answers of its handling cycles have gone: once every cycle's answer counts (sent,
+    /// or delivered, as the site counts it), each legal deadline is met or missed, never running or
+    /// overdue, so a report of a later period gets nothing from it.
+    public var settlement: AnswerSettlement { AnswerSettlement(cycles: clockFacts.cycles) }
+}
+
+/// How far the answers of a complaint's handling cycles have gone, read by a report before it
+/// decodes a finished complaint (`FinishedEntry` keeps it in its header).
+public struct AnswerSettlement: Sendable, Hashable {
+    /// Every cycle's answer was sent.
+    public var sent: Bool
+    /// Every cycle's answer was delivered (confirmed, or handed over in person).
+    public var delivered: Bool
+    public init(sent: Bool, delivered: Bool) { self.sent = sent; self.delivered = delivered }
+    init(cycles: [ClockCycle]) {
+        sent = !cycles.isEmpty && cycles.allSatisfy { $0.answer != nil }
+        delivered = sent && cycles.allSatisfy { $0.answer?.medium == .inPerson || $0.deliveredAt != nil }
+    }
+    /// Whether every legal clock of the complaint has stopped under the site's rule.
+    public func isSettled(countingAt rule: AnswerCountsAt) -> Bool { rule == .sent ? sent : delivered }
 }
 
 // MARK: - Compact encoding
@@ -95,7 +113,7 @@ public struct ComplaintSummary: Sendable, Hashable {
 /// without decoding the rest, then the summary and the log offsets of the complaint's records as
 /// variable-length integers (instants in milliseconds after receipt, offsets as differences).
 ///
-///     u32 length of what follows · u32 year · u32 serial · i64 latestAt (ms) · u8 flags (1: settled)
+///     u32 length of what follows · u32 year · u32 serial · i64 latestAt (ms) · u8 flags (1: every cycle's answer sent, 2: every one delivered)
 ///     summary … · late entries (verb, instant, delay, who, role, reason) … · offsets …
 enum FinishedEntry {
     static let headerSize = 4 + 4 + 4 + 8 + 1
@@ -109,7 +127,7 @@ enum FinishedEntry {
         writer.fixed(UInt32(truncatingIfNeeded: summary.number.year))
         writer.fixed(UInt32(truncatingIfNeeded: summary.number.serial))
         writer.fixed(UInt64(bitPattern: CompactWriter.milliseconds(summary.latestAt)))
-        writer.byte(summary.isSettled ? 1 : 0)
+        writer.byte((summary.settlement.sent ? 1 : 0) | (summary.settlement.delivered ? 2 : 0))
 
         let received = CompactWriter.milliseconds(summary.receivedAt)
         func instant(_ date: Date) { writer.signed(CompactWriter.milliseconds(date) &- received) }
@@ -119,16 +137,19 @@ enum FinishedEntry {
         writer.byte(StorageCodes.priorities.code(summary.clockFacts.receivedPriority))
         writer.byte(StorageCodes.bases.code(summary.clockFacts.legalBasis))
         writer.byte(StorageCodes.outcomes.code(summary.outcome))
+        writer.byte(StorageCodes.media.code(summary.clockFacts.expectedMedium))
         writer.string(summary.customer)
         writer.optionalString(summary.owner)
         writer.unsigned(UInt64(summary.clockFacts.cycles.count))
         for cycle in summary.clockFacts.cycles {
             instant(cycle.startedAt)
-            let dates = [cycle.acknowledgedAt, cycle.decidedAt, cycle.closedAt, cycle.followedUpAt]
+            let dates = [cycle.acknowledgedAt, cycle.decidedAt, cycle.closedAt, cycle.followedUpAt, cycle.answer?.at,
+                         cycle.deliveredAt]
             var flags: UInt8 = cycle.isReopen ? 1 : 0
             for (bit, date) in dates.enumerated() where date != nil { flags |= 2 << bit }
             writer.byte(flags)
             for date in dates { if let date { instant(date) } }
+            if let answer = cycle.answer { writer.byte(StorageCodes.media.code(answer.medium)) }
             writer.unsigned(UInt64(cycle.contacts.count))
             for contact in cycle.contacts { instant(contact) }
         }
@@ -191,7 +212,9 @@ enum FinishedEntry {
         CompactReader.date(milliseconds: Int64(bitPattern: CompactReader.fixed64(block, at: start + latestAtPosition)))
     }
 
-    static func isSettled(at start: Int, in block: [UInt8]) -> Bool { block[start + flagsPosition] & 1 != 0 }
+    static func settlement(at start: Int, in block: [UInt8]) -> AnswerSettlement {
+        AnswerSettlement(sent: block[start + flagsPosition] & 1 != 0, delivered: block[start + flagsPosition] & 2 != 0)
+    }
 
     /// The summary and offsets of the entry at `start`; nil for bytes that are not a whole entry.
     static func decode(at start: Int, in block: [UInt8]) -> (summary: ComplaintSummary, offsets: [UInt64])? {
@@ -203,7 +226,7 @@ enum FinishedEntry {
         guard let state = reader.code(StorageCodes.states), let category = reader.code(StorageCodes.categories),
               let channel = reader.code(StorageCodes.channels), let priority = reader.code(StorageCodes.priorities),
               let basis = reader.code(StorageCodes.bases), let outcomeCode = reader.byte(),
-              let customer = reader.string(), let owner = reader.optionalString(),
+              let expectedMedium = reader.code(StorageCodes.media), let customer = reader.string(), let owner = reader.optionalString(),
               let cycleCount = reader.count() else { return nil }
         let outcome = StorageCodes.outcomes.value(outcomeCode)
         guard outcomeCode == 0 || outcome != nil else { return nil }
@@ -212,17 +235,23 @@ enum FinishedEntry {
         for _ in 0..<cycleCount {
             guard let started = instant(), let flags = reader.byte() else { return nil }
             var dates: [Date?] = []
-            for bit in 0..<4 {
+            for bit in 0..<6 {
                 if flags & (2 << bit) == 0 { dates.append(nil); continue }
                 guard let date = instant() else { return nil }
                 dates.append(date)
+            }
+            var answer: AnswerFact?
+            if let answeredAt = dates[4] {
+                guard let medium = reader.code(StorageCodes.media) else { return nil }
+                answer = AnswerFact(at: answeredAt, medium: medium)
             }
             guard let contactCount = reader.count() else { return nil }
             var contacts: [Date] = []
             contacts.reserveCapacity(contactCount)
             for _ in 0..<contactCount { guard let contact = instant() else { return nil }; contacts.append(contact) }
             cycles.append(ClockCycle(startedAt: started, isReopen: flags & 1 != 0, acknowledgedAt: dates[0], contacts: contacts,
-                                     decidedAt: dates[1], closedAt: dates[2], followedUpAt: dates[3]))
+                                     decidedAt: dates[1], closedAt: dates[2], followedUpAt: dates[3], answer: answer,
+                                     deliveredAt: dates[5]))
         }
         guard let pauseCount = reader.count() else { return nil }
         var pauses: [PauseSegment] = []
@@ -268,7 +297,7 @@ enum FinishedEntry {
         }
         guard let offsets = offsets(reading: &reader), reader.position == range.upperBound else { return nil }
         let facts = ComplaintClockFacts(receivedAt: CompactReader.date(milliseconds: received), receivedPriority: priority,
-                                        channel: channel, legalBasis: basis, cycles: cycles, pauses: pauses,
+                                        channel: channel, legalBasis: basis, expectedMedium: expectedMedium, cycles: cycles, pauses: pauses,
                                         lateEntries: lateEntries, escalations: escalations, assignments: assignments)
         let summary = ComplaintSummary(number: number, state: state, customer: customer, owner: owner, category: category,
                                        outcome: outcome, clockFacts: facts, milestones: milestones)

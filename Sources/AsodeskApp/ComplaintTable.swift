@@ -85,8 +85,8 @@ public struct ComplaintTable: Sendable, Equatable {
     public func finishedSummary(_ number: ComplaintNumber) -> ComplaintSummary? { finished.summary(of: number) }
 
     /// Summaries of the finished complaints set aside, without reading the log. `isWanted` sees
-    /// each one's `latestAt` and `isSettled` first, so those it refuses are not even decoded.
-    public func finishedSummaries(where isWanted: (_ latestAt: Date, _ isSettled: Bool) -> Bool = { _, _ in true }) -> [ComplaintSummary] {
+    /// each one's `latestAt` and `settlement` first, so those it refuses are not even decoded.
+    public func finishedSummaries(where isWanted: (_ latestAt: Date, _ settlement: AnswerSettlement) -> Bool = { _, _ in true }) -> [ComplaintSummary] {
         finished.summaries(where: isWanted)
     }
 

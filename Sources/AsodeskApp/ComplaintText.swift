@@ -27,11 +27,10 @@ public enum ComplaintText {
             out.append("Legal clock: none for the \(intake.legalBasis.rawValue) basis.")
         }
         for status in legal {
-            let detail: String = switch status.state {
-            case .running: "\(Wording.en(status.daysLeft ?? 0, "day", "days")) left"
-            case .overdue: "OVERDUE by \(Wording.en(-(status.daysLeft ?? 0), "day", "days")): the complaint may be deemed accepted"
-            case .met: "answered in time"
-            case .missed: "answered late"
+            var detail = LegalReading.sentence(status).en
+            if let sent = status.sentAt, let medium = status.sentBy {
+                detail += "; answer sent \(times.short(sent)) by \(medium.rawValue)"
+                    + (status.deliveredAt.map { ", delivered \(times.short($0))" } ?? "")
             }
             out.append("\(LegalReading.glyph(status, warnings: desk.config.warnings)) Legal deadline"
                        + "\(legal.count > 1 ? " (cycle \(status.cycle))" : ""): \(status.deadline) — \(detail)")

@@ -18,13 +18,15 @@ public enum DemoLog {
         case ackBreached, ackDueSoon, awaitingContact, inAnalysis, decisionBreached, legalDueSoon, legalOverdue
         case waitingCustomer, waitingParts, waitingManufacturer, decided, closedAwaitingFollowUp, followUpBreached
         case finished, reopened, unassignedFromTrainee
+        /// Decided days ago, the answer never sent: overdue unanswered, possibly deemed accepted.
+        case decidedUnanswered
     }
 
     static let plan: [(Scenario, Int)] = [
         (.ackBreached, 3), (.ackDueSoon, 3), (.awaitingContact, 3), (.inAnalysis, 8), (.decisionBreached, 3),
         (.legalDueSoon, 2), (.legalOverdue, 1), (.waitingCustomer, 3), (.waitingParts, 3), (.waitingManufacturer, 2),
         (.decided, 4), (.closedAwaitingFollowUp, 4), (.followUpBreached, 1), (.finished, 8), (.reopened, 2),
-        (.unassignedFromTrainee, 2),
+        (.unassignedFromTrainee, 2), (.decidedUnanswered, 1),
     ]
 
     /// Returns a one-line summary of what was written.
@@ -92,11 +94,11 @@ public enum DemoLog {
             case .inAnalysis: received = businessAgo(random.int(500...2200))
             case .unassignedFromTrainee: received = businessAgo(random.int(100...400))
             case .decisionBreached: received = businessAgo(random.int(3100...4200))
-            case .legalDueSoon, .legalOverdue:
+            case .legalDueSoon, .legalOverdue, .decidedUnanswered:
                 basis = .consumer
                 // A letter opened at the desk at 10:00, 12 or 17 calendar days ago.
                 let today = desk.calendar.localDate(of: now)
-                received = desk.calendar.instant(of: today.adding(days: scenario == .legalOverdue ? -17 : -12),
+                received = desk.calendar.instant(of: today.adding(days: scenario == .legalDueSoon ? -12 : -17),
                                                  at: LocalTime(hour: 10))
             case .waitingCustomer, .waitingParts, .waitingManufacturer: received = businessAgo(random.int(900...3000))
             case .decided: received = businessAgo(random.int(1500...2800))
@@ -127,6 +129,23 @@ public enum DemoLog {
             func act(_ action: ComplaintAction, _ actor: Actor, _ at: Date) throws {
                 _ = try desk.record(action, on: number, by: actor, at: at, now: now)
             }
+            /// The decision letter goes out: by e-mail where the customer gave an address, else by
+            /// letter (a third of them confirmed delivered) or handed over at the desk.
+            func answer(_ actor: Actor, _ decidedAt: Date) throws {
+                let intake = desk.complaintSoFar(number)!.intake
+                let at = step(random.int(10...240))
+                if let email = intake.email {
+                    try act(.answer(AnswerRecord(medium: .email, address: email)), actor, at)
+                } else if random.chance(0.3) {
+                    try act(.answer(AnswerRecord(medium: .inPerson)), actor, at)
+                } else {
+                    try act(.answer(AnswerRecord(medium: .letter, address: random.pick(DemoText.postalAddresses))), actor, at)
+                    if random.chance(0.35) {
+                        try act(.confirmDelivery(note: "Zwrotne potwierdzenie odbioru z Poczty Polskiej"), actor, step(random.int(900...2400)))
+                    }
+                }
+                _ = decidedAt
+            }
             func runChecklist(_ point: PausePoint, _ actor: Actor, _ at: Date) throws {
                 let complaint = desk.complaintSoFar(number)!
                 for procedure in Checklist.procedures(at: point, for: complaint, in: desk.checklists) {
@@ -151,6 +170,12 @@ public enum DemoLog {
                     advisor, step(random.int(60...300)))
             if random.chance(0.4) { try act(.note(text: random.pick(DemoText.notes)), advisor, step(30)) }
             switch scenario {
+            case .decidedUnanswered:
+                try runChecklist(.beforeDecision, advisor, step(random.int(300...600)))
+                let today = desk.calendar.localDate(of: now)
+                let decideAt = max(clock, desk.calendar.instant(of: today.adding(days: -5), at: LocalTime(hour: 15)))
+                try act(.decide(DemoText.decision(.rejected, &random)), advisor, decideAt)
+                return
             case .inAnalysis, .decisionBreached, .legalDueSoon, .legalOverdue:
                 // Kept informed: the latest update is recent, so only the timer the scenario is about runs late.
                 try act(.contact(ContactRecord(channel: .phone, summary: random.pick(DemoText.contacts))),
@@ -171,6 +196,9 @@ public enum DemoLog {
             try runChecklist(.beforeDecision, advisor, decideAt)
             let outcome = random.pick([DecisionOutcome.accepted, .accepted, .partly, .rejected])
             try act(.decide(DemoText.decision(outcome, &random)), advisor, decideAt)
+            if scenario == .decidedUnanswered { return }
+            if scenario == .decided && random.chance(0.5) { return }
+            try answer(advisor, decideAt)
             if scenario == .decided { return }
             let closeAt: Date = switch scenario {
             case .closedAwaitingFollowUp: recent(random.int(60...900))

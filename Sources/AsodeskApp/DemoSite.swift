@@ -58,6 +58,13 @@ public enum DemoSite {
         public var siteFile: String
     }
 
+    /// The demo's letterhead and signatory, as its site.toml states them.
+    public static let letters = LetterSettings(
+        legalName: "Auto Przykład sp. z o.o. – Autoryzowana Stacja Obsługi", address: ["ul. Zakopiańska 105", "30-418 Kraków"],
+        phone: "+48 12 345 67 89", email: "reklamacje@auto-przyklad.pl", signatory: "Anna Nowak",
+        signatoryTitle: "Kierownik zmiany, dział reklamacji", outOfCourtAgrees: false,
+        outOfCourtBody: "Małopolski Wojewódzki Inspektor Inspekcji Handlowej w Krakowie, ul. Ujastek 7, 31-752 Kraków")
+
     /// Writes fresh keys and site.toml into `folder` on top of `base`. The keys are valid from a
     /// year before `now`: the demo's history reaches back weeks, and each event is signed with a
     /// key valid at its time.
@@ -91,6 +98,21 @@ public enum DemoSite {
             toml += "\n[[operator]]\nid = \"\(person.id)\"\nname = \"\(person.name)\"\nrole = \"\(person.role.rawValue)\"\nlogin = \"\(login)\"\n"
             toml += file.siteConfigLines(validFrom: firstDay) + "\n"
         }
+        config.letters = letters
+        toml += """
+
+            # The letterhead, signatory and out-of-court information of the demo's letters (asodesk letter).
+            [letters]
+            legal_name = "Auto Przykład sp. z o.o. – Autoryzowana Stacja Obsługi"
+            address = ["ul. Zakopiańska 105", "30-418 Kraków"]
+            phone = "+48 12 345 67 89"
+            email = "reklamacje@auto-przyklad.pl"
+            signatory = "Anna Nowak"
+            signatory_title = "Kierownik zmiany, dział reklamacji"
+            out_of_court_agrees = false
+            out_of_court_body = "Małopolski Wojewódzki Inspektor Inspekcji Handlowej w Krakowie, ul. Ujastek 7, 31-752 Kraków"
+
+            """
         try ExclusiveFile.write(Array(toml.utf8), to: site, mode: 0o640, existing: .replace)
         return Prepared(config: config, signers: signers, siteFile: site)
     }

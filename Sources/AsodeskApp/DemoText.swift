@@ -50,6 +50,11 @@ enum DemoText {
     ]
     static let remedies = ["Ponowna naprawa na koszt serwisu", "Zwrot różnicy w cenie", "Naprawa uszkodzenia lakieru",
                            "Auto zastępcze na czas naprawy", "Korekta faktury", "Przeprosiny i wyjaśnienie", nil]
+    /// Where demo letters go (the intake holds no postal address; the advisor types it when posting).
+    static let postalAddresses = ["ul. Długa 5/3, 31-147 Kraków", "os. Kolorowe 12/40, 31-938 Kraków",
+                                  "ul. Wielicka 220, 30-663 Kraków", "ul. Krakowska 7, 32-050 Skawina",
+                                  "ul. Rynek 3, 32-020 Wieliczka"]
+
     static let acknowledgements = ["Potwierdzenie przyjęcia wysłane e-mailem", "Potwierdzenie wręczone przy ladzie",
                                    "Potwierdzenie SMS z numerem reklamacji"]
     static let contacts = ["Omówiono przebieg usterki, umówiono oględziny auta.",

@@ -302,6 +302,18 @@ public final class Desk {
         return events[0]
     }
 
+    /// Whether `perform` would accept this action now, without writing anything: what must be
+    /// known before something leaves the desk (an e-mail, a printout) that the record then states.
+    public func check(_ action: ComplaintAction, on number: ComplaintNumber, by actor: Actor, occurredAt: Date? = nil,
+                      now: Date, backdateReason: String? = nil) throws {
+        try refuseOverNewerHistory()
+        let at = EventCodec.storable(occurredAt ?? now), recordedAt = EventCodec.storable(now)
+        let reason = backdateReason.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        try Lifecycle.check(action, on: try complaint(number), by: actor, occurredAt: at, now: recordedAt,
+                            procedures: procedures.procedures, entry: entryTime(backdateReason: reason))
+        _ = try signer(for: actor, now: recordedAt)
+    }
+
     /// The time rules every entry is checked against: the site's window, its zone (the allowed
     /// range is said in site time) and a shift lead's reason for dating back what asodesk sends.
     public func entryTime(backdateReason: String? = nil) -> EntryTime {

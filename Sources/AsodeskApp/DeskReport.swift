@@ -27,7 +27,9 @@ public struct ReportPeriod: Sendable, Equatable {
     /// The instant the figures of this period are taken at: its last instant, or `now` while it
     /// lasts. Nothing that happened later counts, so a past period always reads the same.
     public func asOf(now: Date, calendar: BusinessCalendar) -> Date {
-        let end = calendar.instant(of: through.adding(days: 1), at: LocalTime(hour: 0)).addingTimeInterval(-0.001)
+        // In whole milliseconds, as the log keeps instants: the last millisecond of the day is the
+        // same Date as an event stored at it (floating-point subtraction could land a hair before).
+        let end = EventCodec.storable(calendar.instant(of: through.adding(days: 1), at: LocalTime(hour: 0)).addingTimeInterval(-0.001))
         return min(now, end)
     }
 }
@@ -167,6 +169,12 @@ public struct DeskReport: Encodable {
         public var dueAt: String?
         /// The statutory deadline (a site-local date), for a legal item.
         public var deadline: String?
+        /// Where the answer stands (`LegalStanding` code), for a legal item.
+        public var legalStanding: String?
+        /// The last day to send the answer (a site-local date), for a legal item.
+        public var sendBy: String?
+        /// When the decision was given (ISO 8601, site time), for a decided complaint without an answer.
+        public var decidedAt: String?
     }
 
     /// One item per breached timer (`BoardFigures`, as on the shift board).
@@ -177,6 +185,8 @@ public struct DeskReport: Encodable {
     public var legalOverdue: [AttentionItem]
     /// Legal deadlines `legalWarningDays` calendar days away or less.
     public var legalNear: [AttentionItem]
+    /// Decided in the current cycle, the answer not sent (`BoardSection.decidedNotAnswered`).
+    public var decidedNotAnswered: [AttentionItem]
     public var legalWarningDays: Int
     public var periods: [PeriodFigures]
     public var overdueProcedureReviews: [String]
@@ -323,11 +333,12 @@ public struct DeskReport: Encodable {
         case .summaries:
             for complaint in desk.state.complaints.inFull { add(complaint) }
             // A finished complaint whose every date lies before the first period and whose last
-            // decision is known adds to no period: skipped unread.
+            // answer counts (as the site counts it) adds to no period: skipped unread.
             let earliest = requested.map(\.from).min()
-            let summaries = desk.state.complaints.finishedSummaries { latestAt, isSettled in
+            let countsAt = desk.config.answers.countsAt
+            let summaries = desk.state.complaints.finishedSummaries { latestAt, settlement in
                 guard let earliest else { return false }
-                return !(isSettled && latestAt <= now && calendar.localDate(of: latestAt) < earliest)
+                return !(settlement.isSettled(countingAt: countsAt) && latestAt <= now && calendar.localDate(of: latestAt) < earliest)
             }
             for summary in summaries { add(summary) }
         case .fullHistory(let complaints):
@@ -350,7 +361,9 @@ public struct DeskReport: Encodable {
         func item(_ row: BoardRow) -> AttentionItem {
             AttentionItem(number: row.number.description, customer: SafeText.singleLine(row.customer, maxCharacters: 30),
                           timer: row.timer?.name.rawValue, minutesLeft: row.timer.flatMap(TimerReading.minutesLeft),
-                          dueAt: row.timer?.dueAt.map(times.iso), deadline: row.timer == nil ? row.legal?.deadline.description : nil)
+                          dueAt: row.timer?.dueAt.map(times.iso), deadline: row.timer == nil ? row.legal?.deadline.description : nil,
+                          legalStanding: row.timer == nil ? row.legal.map(LegalReading.code) : nil,
+                          sendBy: row.timer == nil ? row.legal?.sendBy.description : nil, decidedAt: row.decidedAt.map(times.iso))
         }
         breachedTimers = board.rows(in: .breached).map(item)
         complaintsWithBreachedTimers = board.complaintCount(in: .breached)
@@ -358,6 +371,7 @@ public struct DeskReport: Encodable {
         let legalRows = board.rows(in: .legal)
         legalOverdue = legalRows.filter { $0.legal?.state == .overdue }.map(item)
         legalNear = legalRows.filter { $0.legal?.state != .overdue }.map(item)
+        decidedNotAnswered = board.rows(in: .decidedNotAnswered).map(item)
         let reviewDay = requested.map(\.through).max().map { min($0, calendar.localDate(of: now)) } ?? calendar.localDate(of: now)
         overdueProcedureReviews = desk.procedures.overdueReviews(today: reviewDay).map { "\($0.id) (reviewed \($0.reviewedOn))" }
         logRecords = desk.log.lastSequence

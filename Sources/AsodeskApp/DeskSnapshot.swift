@@ -15,7 +15,7 @@ import Foundation
 public struct DeskSnapshot: Sendable {
     static let magic: [UInt8] = Array("ASODSNAP".utf8)
     /// Raise when the layout changes: an older or newer snapshot is ignored and rewritten.
-    public static let formatVersion: UInt32 = 5
+    public static let formatVersion: UInt32 = 6
 
     public var logPath: String
     public var checkpoint: LogCheckpoint

@@ -4,7 +4,8 @@ import Foundation
 /// One line per event for timelines, `show` and exports. Customer text goes through
 /// `SafeText` wherever it is finally displayed, not here.
 public enum EventText {
-    public static func describe(_ action: ComplaintAction) -> String {
+    /// `masked`: an answer's address shown as on shared screens (`ContactMask.address`).
+    public static func describe(_ action: ComplaintAction, masked: Bool = false) -> String {
         switch action {
         case .receive(let intake):
             return "received by \(intake.channel.rawValue): \(intake.summary)"
@@ -35,6 +36,11 @@ public enum EventText {
             return "OVERRIDE of \(procedure)/\(step) (v\(version)): \(reason)"
         case .followUp(let satisfaction, let note):
             return "follow-up call done, satisfaction \(satisfaction)/5" + suffix(note)
+        case .answer(let answer):
+            return "answer sent by \(answer.medium.rawValue)" + (answer.address.map { " to \(masked ? ContactMask.address($0) : $0)" } ?? "")
+                + (answer.documentSHA256.map { "; document SHA-256 \($0)" } ?? "")
+        case .confirmDelivery(let note):
+            return "answer delivered" + suffix(note)
         }
     }
 

@@ -108,11 +108,11 @@ struct FinishedComplaints: Sendable {
     }
 
     /// The summaries of entries `isWanted` accepts; it sees an entry's latest instant and whether
-    /// it is settled (`ComplaintSummary.latestAt`, `.isSettled`) before the entry is decoded.
-    func summaries(where isWanted: (_ latestAt: Date, _ isSettled: Bool) -> Bool) -> [ComplaintSummary] {
+    /// how far its answer has gone (`ComplaintSummary.latestAt`, `.settlement`) before the entry is decoded.
+    func summaries(where isWanted: (_ latestAt: Date, _ settlement: AnswerSettlement) -> Bool) -> [ComplaintSummary] {
         var result: [ComplaintSummary] = []
         func visit(_ start: Int) {
-            guard isWanted(FinishedEntry.latestAt(at: start, in: block), FinishedEntry.isSettled(at: start, in: block)),
+            guard isWanted(FinishedEntry.latestAt(at: start, in: block), FinishedEntry.settlement(at: start, in: block)),
                   let decoded = FinishedEntry.decode(at: start, in: block) else { return }
             result.append(decoded.summary)
         }

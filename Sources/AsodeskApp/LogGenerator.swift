@@ -221,6 +221,8 @@ extension DemoLog.Writer {
         if random.chance(0.5) { try act(.note(text: random.pick(DemoText.notes)), advisor, step(30)) }
         let outcome = random.pick([DecisionOutcome.accepted, .accepted, .partly, .rejected])
         try act(.decide(DemoText.decision(outcome, &random)), advisor, step(random.int(300...1200)))
+        try act(random.chance(0.6) ? .answer(AnswerRecord(medium: .letter, address: random.pick(DemoText.postalAddresses)))
+                    : .answer(AnswerRecord(medium: .inPerson)), advisor, step(random.int(10...240)))
         try act(.contact(ContactRecord(channel: random.pick([.phone, .email, .letter]), summary: random.pick(DemoText.contacts))),
                 advisor, step(random.int(30...240)))
         let accepted = outcome != .rejected || random.chance(0.3)

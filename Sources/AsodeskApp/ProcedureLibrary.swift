@@ -40,15 +40,7 @@ public struct ProcedureLibrary: Sendable {
         try load(directory: bundledDirectory())
     }
 
-    /// The resource bundle sits next to the executable once installed. SwiftPM's `Bundle.module`
-    /// stops the program when the bundle is missing, so it is asked only after the usual place was
-    /// checked; it also finds the bundle in the build directory during development and tests.
-    static func bundledDirectory() -> String {
-        let besideExecutable = Bundle.main.bundleURL
-            .appendingPathComponent("asodesk_AsodeskApp.resources").appendingPathComponent("Procedures").path
-        if FileManager.default.fileExists(atPath: besideExecutable) { return besideExecutable }
-        return Bundle.module.bundleURL.appendingPathComponent("Procedures").path
-    }
+    static func bundledDirectory() -> String { ResourceFolder.path("Procedures") }
 
     /// Loads every `*.toml` file in `directory` (one procedure per file, named after its id).
     public static func load(directory: String) throws -> ProcedureLibrary {

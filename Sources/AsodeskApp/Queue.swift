@@ -134,12 +134,9 @@ public enum QueueTable {
         return table([header] + body)
     }
 
+    /// `! 2026-03-16 due`, `✓ 2026-03-16 answered`, `✗ 2026-03-16 overdue-unanswered`.
     public static func legalCell(_ legal: LegalClockStatus, warnings: WarningThresholds) -> String {
-        let glyph = LegalReading.glyph(legal, warnings: warnings)
-        switch legal.state {
-        case .overdue, .running: return "\(glyph) \(legal.deadline)"
-        case .met, .missed: return "\(glyph) \(legal.deadline) \(legal.state.rawValue)"
-        }
+        "\(LegalReading.glyph(legal, warnings: warnings)) \(legal.deadline) \(LegalReading.code(legal))"
     }
 
     /// Age in calendar time: `45 min`, `5 h`, `3 d`.

@@ -30,11 +30,20 @@ extension DeskReport {
         lines.append(t("Liczniki w ciągu godziny", "Due within one hour") + " (\(dueWithinOneHour.count)):")
         lines += dueWithinOneHour.map { "  ! " + label($0) + "\($0.timer ?? "") " + t("o ", "at ") + due($0) }
         lines.append(t("Termin ustawowy przekroczony", "Legal deadline overdue") + " (\(legalOverdue.count)):")
-        lines += legalOverdue.map { "  ✗ " + label($0) + "\(deadlineWord) \($0.deadline ?? "—")" }
+        let deemed = LegalReading.deemedAccepted.text(language)
+        func standing(_ item: AttentionItem) -> String {
+            item.legalStanding.flatMap(LegalStanding.init(rawValue:)).map { LegalReading.word($0).text(language) } ?? ""
+        }
+        lines += legalOverdue.map { "  ✗ " + label($0) + "\(deadlineWord) \($0.deadline ?? "—"), \(standing($0)) – \(deemed)" }
         lines.append((pl ? "Termin ustawowy za " + Wording.pl(legalWarningDays, one: "dzień", few: "dni", many: "dni") + " lub mniej"
                          : "Legal deadline in " + Wording.en(legalWarningDays, "day", "days") + " or less")
                      + " (\(legalNear.count)):")
-        lines += legalNear.map { "  ! " + label($0) + "\(deadlineWord) \($0.deadline ?? "—")" }
+        lines += legalNear.map { item in
+            let sendBy = item.sendBy.flatMap { $0 < (item.deadline ?? "") ? $0 : nil }.map { ", " + t("wyślij do ", "send by ") + $0 } ?? ""
+            return "  ! " + label(item) + "\(deadlineWord) \(item.deadline ?? "—")\(sendBy), \(standing(item))"
+        }
+        lines.append(t("Decyzja bez wysłanej odpowiedzi", "Decided, answer not sent") + " (\(decidedNotAnswered.count)):")
+        lines += decidedNotAnswered.map { "  · " + label($0) + t("decyzja ", "decided ") + ($0.decidedAt.map { String($0.prefix(16)).replacingOccurrences(of: "T", with: " ") } ?? "—") }
         for period in periods {
             lines.append("")
             lines += Self.lines(period, language)

@@ -35,5 +35,6 @@ enum StorageCodes {
     static let outcomes = CodeTable<DecisionOutcome>([.accepted, .partly, .rejected])
     static let states = CodeTable<ComplaintState>([.received, .acknowledged, .inAnalysis, .waiting, .decided, .closed, .followedUp])
     static let verbs = CodeTable<ActionVerb>([.receive, .acknowledge, .contact, .wait, .resume, .assign, .escalate, .decide,
-                                              .close, .reopen, .note, .check, .override, .followUp])
+                                              .close, .reopen, .note, .check, .override, .followUp, .answer, .delivered])
+    static let media = CodeTable<AnswerMedium>([.letter, .email, .inPerson, .other])
 }

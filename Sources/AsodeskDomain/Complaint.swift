@@ -89,6 +89,19 @@ public struct Decision: Codable, Sendable, Hashable {
     }
 }
 
+/// The answer the law asks for (art. 7a ust. 1 and 3): by which medium, to which address, and
+/// the SHA-256 of the document sent, so the record proves what the customer was told.
+public struct AnswerRecord: Codable, Sendable, Hashable {
+    public var medium: AnswerMedium
+    /// The e-mail or postal address it went to; nil when handed over in person.
+    public var address: String?
+    /// Lowercase hex SHA-256 of the document sent (the decision letter's PDF or text).
+    public var documentSHA256: String?
+    public init(medium: AnswerMedium, address: String? = nil, documentSHA256: String? = nil) {
+        self.medium = medium; self.address = address; self.documentSHA256 = documentSHA256
+    }
+}
+
 /// Everything a person can do to a complaint. The case names and their fields are the
 /// storage schema (synthesised Codable): add optional fields or new cases, never rename.
 public enum ComplaintAction: Codable, Sendable, Hashable {
@@ -106,6 +119,10 @@ public enum ComplaintAction: Codable, Sendable, Hashable {
     case checkStep(procedure: String, version: Int, step: String)
     case overrideStep(procedure: String, version: Int, step: String, reason: String)
     case followUp(satisfaction: Int, note: String?)
+    /// The answer of the current cycle was sent or handed over.
+    case answer(AnswerRecord)
+    /// The answer of the current cycle reached the customer (a return receipt, a read receipt).
+    case confirmDelivery(note: String?)
 
     /// The verb used by the CLI and in messages.
     public var verb: ActionVerb {
@@ -124,6 +141,8 @@ public enum ComplaintAction: Codable, Sendable, Hashable {
         case .checkStep: .check
         case .overrideStep: .override
         case .followUp: .followUp
+        case .answer: .answer
+        case .confirmDelivery: .delivered
         }
     }
 }
@@ -132,9 +151,16 @@ public enum ActionVerb: String, CaseIterable, Sendable, Codable {
     case receive = "add", acknowledge = "ack", contact, wait, resume, assign, escalate, decide, close, reopen, note
     case check, override
     case followUp = "followup"
+    case answer, delivered
 
     /// How a person asks for it on the command line.
-    public var command: String { self == .override ? "check --override" : rawValue }
+    public var command: String {
+        switch self {
+        case .override: "check --override"
+        case .delivered: "answer --delivered"
+        default: rawValue
+        }
+    }
 }
 
 /// One entry of a complaint's history: never changed once written.

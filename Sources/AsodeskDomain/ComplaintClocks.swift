@@ -34,6 +34,12 @@ extension Complaint {
                 cycles[cycles.count - 1].closedAt = at
             case .followUp:
                 cycles[cycles.count - 1].followedUpAt = at
+            case .answer(let answer):
+                if cycles[cycles.count - 1].answer == nil {
+                    cycles[cycles.count - 1].answer = AnswerFact(at: at, medium: answer.medium)
+                }
+            case .confirmDelivery:
+                if cycles[cycles.count - 1].deliveredAt == nil { cycles[cycles.count - 1].deliveredAt = at }
             case .reopen:
                 cycles.append(ClockCycle(startedAt: at, isReopen: true))
             default:
@@ -42,7 +48,8 @@ extension Complaint {
         }
         for index in cycles.indices { cycles[index].contacts.sort() }
         return ComplaintClockFacts(receivedAt: receivedAt, receivedPriority: intake.priority, channel: intake.channel,
-                                   legalBasis: intake.legalBasis, cycles: cycles, pauses: pauses, lateEntries: late,
+                                   legalBasis: intake.legalBasis, expectedMedium: intake.email == nil ? .letter : .email,
+                                   cycles: cycles, pauses: pauses, lateEntries: late,
                                    escalations: escalations, assignments: assignments)
     }
 }

@@ -116,8 +116,8 @@ public enum Lifecycle {
         case .received: return [.acknowledge] + anyOpen
         case .acknowledged, .inAnalysis: return [.contact, .wait, .decide] + anyOpen
         case .waiting: return [.resume, .contact] + anyOpen
-        case .decided: return [.contact, .close, .reopen] + anyOpen
-        case .closed: return [.followUp, .reopen] + anyOpen
+        case .decided: return [.answer, .delivered, .contact, .close, .reopen] + anyOpen
+        case .closed: return [.answer, .delivered, .followUp, .reopen] + anyOpen
         case .followedUp: return []
         }
     }
@@ -200,7 +200,7 @@ public enum Lifecycle {
     /// Verbs whose event is something asodesk itself sends or records as sent (an
     /// acknowledgement, a decision): their time is when they are entered, give or take
     /// `TimeRules.lateEntryMinutes`, unless a shift lead dates them back with a reason.
-    public static let sentThroughAsodesk: [ActionVerb] = [.acknowledge, .decide]
+    public static let sentThroughAsodesk: [ActionVerb] = [.acknowledge, .decide, .answer]
 
     /// Why an entry may not carry this time (`occurredAt`, entered at `now`), whatever it is:
     /// in the future, further back than the site's window, or before the complaint's receipt.
@@ -253,7 +253,11 @@ public enum Lifecycle {
                             + "(the site's [time] backdate_days). Allowed: from \(local(earliest)) to \(local(latest)) "
                             + "(site time, \(zone)). Record what happened earlier as a note that says when.")
         case .backdatedSend(let verb, let limit, _, let needsReason):
-            let (whatPL, whatEN) = verb == .decide ? ("Decyzję", "A decision") : ("Potwierdzenie przyjęcia", "An acknowledgement")
+            let (whatPL, whatEN) = switch verb {
+            case .decide: ("Decyzję", "A decision")
+            case .answer: ("Odpowiedź na reklamację", "The answer to a complaint")
+            default: ("Potwierdzenie przyjęcia", "An acknowledgement")
+            }
             if needsReason {
                 return Refusal(pl: "\(whatPL) wysyła się przez asodesk, więc jej czas to chwila wpisu; datowanie wstecz o ponad \(limit) min "
                                 + "wymaga uzasadnienia kierownika zmiany (--reason), zapisanego przy wpisie.",
@@ -339,7 +343,7 @@ public enum Lifecycle {
             return nil
         case .trainee:
             switch verb {
-            case .decide, .close, .reopen:
+            case .decide, .close, .reopen, .answer:
                 return .role(.trainee, mayUse: [.advisor, .lead])
             case .override:
                 return .role(.trainee, mayUse: [.lead])
@@ -361,9 +365,14 @@ public enum Lifecycle {
             return Refusal(pl: "Tylko kierownik zmiany może pominąć obowiązkowy krok listy; wykonaj krok i odhacz go albo poproś kierownika zmiany.",
                            en: "Only a shift lead can override a mandatory checklist step; do the step and tick it, or ask the shift lead.")
         case .role:
-            let pl = verb == .decide ? "wydać decyzji" : verb == .close ? "zamknąć reklamacji" : "ponownie otworzyć reklamacji"
+            let (pl, en) = switch verb {
+            case .decide: ("wydać decyzji", "decide a complaint")
+            case .close: ("zamknąć reklamacji", "close a complaint")
+            case .answer: ("wysłać odpowiedzi na reklamację", "send the answer to a complaint")
+            default: ("ponownie otworzyć reklamacji", "reopen a complaint")
+            }
             return Refusal(pl: "Praktykant nie może \(pl); poproś doradcę lub kierownika zmiany.",
-                           en: "A trainee cannot \(verb == .reopen ? "reopen" : verb.rawValue) a complaint; ask an advisor or the shift lead.")
+                           en: "A trainee cannot \(en); ask an advisor or the shift lead.")
         case .owner(let owner, _) where actor.role == .trainee:
             return Refusal(pl: "\(complaint.number) należy do \(owner); praktykant nie może jej przydzielić komuś innemu.",
                            en: "\(complaint.number) belongs to \(owner); a trainee cannot reassign it.")
@@ -381,8 +390,9 @@ public enum Lifecycle {
     /// The free texts an action carries, with the field whose limits apply; nil = optional.
     static func texts(of action: ComplaintAction) -> [(String?, Field, required: Bool)] {
         switch action {
-        case .receive, .checkStep: []
-        case .acknowledge(let note), .resume(let note), .assign(_, let note), .wait(_, let note), .followUp(_, let note):
+        case .receive, .checkStep, .answer: []
+        case .acknowledge(let note), .resume(let note), .assign(_, let note), .wait(_, let note), .followUp(_, let note),
+             .confirmDelivery(let note):
             [(note, .note, false)]
         case .contact(let contact): [(contact.summary, .note, true)]
         case .escalate(let reason, _), .reopen(let reason), .overrideStep(_, _, _, let reason): [(reason, .reason, true)]
@@ -406,6 +416,22 @@ public enum Lifecycle {
             if let priority, priority < complaint.priority {
                 throw Refusal(pl: "Eskalacja nie może obniżyć priorytetu (teraz: \(complaint.priority.rawValue)).",
                               en: "An escalation cannot lower the priority (now \(complaint.priority.rawValue)).")
+            }
+        case .answer(let answer):
+            try checkAnswer(answer, on: complaint)
+        case .confirmDelivery:
+            let cycle = complaint.clockFacts.cycles.last
+            guard let sent = cycle?.answer else {
+                throw Refusal(pl: "\(complaint.number): w tym cyklu nie wysłano jeszcze odpowiedzi; najpierw zapisz odpowiedź (asodesk answer \(complaint.number) --medium …).",
+                              en: "\(complaint.number): no answer has been sent in this cycle; record the answer first (asodesk answer \(complaint.number) --medium …).")
+            }
+            if sent.medium == .inPerson {
+                throw Refusal(pl: "\(complaint.number): odpowiedź wręczono osobiście, więc doręczono ją przy wręczeniu; nie ma czego potwierdzać.",
+                              en: "\(complaint.number): the answer was handed over in person, so it was delivered as it was given; there is nothing to confirm.")
+            }
+            if cycle?.deliveredAt != nil {
+                throw Refusal(pl: "\(complaint.number): doręczenie odpowiedzi jest już potwierdzone.",
+                              en: "\(complaint.number): delivery of the answer is already confirmed.")
             }
         case .followUp(let satisfaction, _):
             guard (1...5).contains(satisfaction) else {
@@ -458,6 +484,39 @@ public enum Lifecycle {
             } catch {
                 throw Refusal(error.message)
             }
+        }
+    }
+
+    /// An answer names where it went and what it was: an e-mail to an e-mail address, a letter
+    /// to a postal address, a document hash of 64 hex digits.
+    static func checkAnswer(_ answer: AnswerRecord, on complaint: Complaint) throws(Refusal) {
+        let address = answer.address?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        switch answer.medium {
+        case .email:
+            guard !address.isEmpty else {
+                throw Refusal(pl: "Odpowiedź e-mailem: podaj adres (--address), bo klient nie podał adresu e-mail przy przyjęciu.",
+                              en: "An answer by e-mail: give the address (--address); the customer gave no e-mail address at intake.")
+            }
+            if case .failure(let error) = Validation.normalise(address, as: .email) {
+                throw Refusal(pl: "Adres odpowiedzi: \(error.message.pl)", en: "Answer address: \(error.message.en)")
+            }
+        case .letter, .other:
+            guard !address.isEmpty else {
+                throw Refusal(pl: "Odpowiedź \(answer.medium == .letter ? "listem" : "inną drogą"): podaj adres, na który poszła (--address), "
+                                + "żeby zapis mówił, dokąd ją wysłano.",
+                              en: "An answer by \(answer.medium == .letter ? "letter" : "another medium"): give the address it went to (--address), "
+                                + "so the record says where it was sent.")
+            }
+            if case .failure(let error) = Validation.normalise(address, as: .address) {
+                throw Refusal(pl: "Adres odpowiedzi: \(error.message.pl)", en: "Answer address: \(error.message.en)")
+            }
+        case .inPerson:
+            break
+        }
+        if let hash = answer.documentSHA256,
+           hash.count != 64 || !hash.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || ("a"..."f").contains($0) }) {
+            throw Refusal(pl: "Skrót dokumentu to 64 małe cyfry szesnastkowe SHA-256 (asodesk answer --document PLIK liczy go sam).",
+                          en: "A document hash is the 64 lowercase hex digits of SHA-256 (asodesk answer --document FILE computes it).")
         }
     }
 
@@ -519,6 +578,8 @@ public enum Lifecycle {
                                     at: event.occurredAt, cycle: c.cycle, overrideReason: reason))
         case .followUp(let satisfaction, _):
             c.state = .followedUp; c.satisfaction = satisfaction
+        case .answer, .confirmDelivery:
+            break   // the legal clock reads them from the history (`clockFacts`)
         }
         // The history takes the event last, moved rather than copied; the state change above reads it.
         c.history.append(event)

@@ -159,6 +159,55 @@ public struct LegalClockRule: Hashable, Codable, Sendable {
     public init(applies: Bool, days: Int) { self.applies = applies; self.days = days }
 }
 
+/// When the site counts the statutory answer as given, and how many calendar days each medium
+/// takes to reach the customer (only used where delivery counts: the "send by" day).
+public struct AnswerRules: Hashable, Codable, Sendable {
+    public var countsAt: AnswerCountsAt
+    public var deliveryDays: [AnswerMedium: Int]
+    public init(countsAt: AnswerCountsAt, deliveryDays: [AnswerMedium: Int]) {
+        self.countsAt = countsAt; self.deliveryDays = deliveryDays
+    }
+    public func margin(for medium: AnswerMedium) -> Int { max(0, deliveryDays[medium] ?? AnswerRules.standardDeliveryDays[medium] ?? 0) }
+    public static let standardDeliveryDays: [AnswerMedium: Int] = [.letter: 5, .email: 0, .inPerson: 0, .other: 2]
+    public static let standard = AnswerRules(countsAt: .sent, deliveryDays: standardDeliveryDays)
+}
+
+/// Who writes the customer's letters and how they are sent: the letterhead and signatory, the
+/// out-of-court information of art. 32 of the act on out-of-court resolution of consumer disputes,
+/// and the system's sendmail and printer (each optional).
+public struct LetterSettings: Hashable, Codable, Sendable {
+    /// The trader's full name as it heads a letter (defaults to the site's name).
+    public var legalName: String?
+    /// Postal address, one line per element.
+    public var address: [String]
+    public var phone: String?
+    public var email: String?
+    /// Who signs, and as what ("Anna Nowak", "Kierownik działu obsługi klienta").
+    public var signatory: String?
+    public var signatoryTitle: String?
+    /// Whether the site agrees to an out-of-court procedure, and the competent body: both must be
+    /// told to a consumer whose complaint is not resolved in their favour (art. 32).
+    public var outOfCourtAgrees: Bool
+    public var outOfCourtBody: String?
+    /// A site folder whose templates replace the bundled ones of the same name.
+    public var templateFolder: String?
+    /// The sendmail interface (`sendmail -t`) and the CUPS printer (`lp -d`); nil: not offered.
+    public var sendmail: String?
+    public var fromAddress: String?
+    public var printer: String?
+
+    public init(legalName: String? = nil, address: [String] = [], phone: String? = nil, email: String? = nil,
+                signatory: String? = nil, signatoryTitle: String? = nil, outOfCourtAgrees: Bool = false,
+                outOfCourtBody: String? = nil, templateFolder: String? = nil, sendmail: String? = nil,
+                fromAddress: String? = nil, printer: String? = nil) {
+        self.legalName = legalName; self.address = address; self.phone = phone; self.email = email
+        self.signatory = signatory; self.signatoryTitle = signatoryTitle; self.outOfCourtAgrees = outOfCourtAgrees
+        self.outOfCourtBody = outOfCourtBody; self.templateFolder = templateFolder; self.sendmail = sendmail
+        self.fromAddress = fromAddress; self.printer = printer
+    }
+    public static let standard = LetterSettings()
+}
+
 /// One public signing key (Ed25519, the 32 raw bytes) registered for an operator, valid for the
 /// events recorded from `validFrom` until `validUntil` (excluded; nil: still valid). A key is
 /// rotated by ending it and registering the next one, revoked by ending it.
@@ -211,11 +260,15 @@ public struct SiteConfig: Hashable, Codable, Sendable {
     public var legalClocks: [LegalBasis: LegalClockRule]
     public var operators: [Operator]
     public var time: TimeRules
+    public var answers: AnswerRules
+    public var letters: LetterSettings
 
     public init(siteName: String, calendar: CalendarConfig, sla: SLATargets, warnings: WarningThresholds,
-                legalClocks: [LegalBasis: LegalClockRule], operators: [Operator], time: TimeRules = .standard) {
+                legalClocks: [LegalBasis: LegalClockRule], operators: [Operator], time: TimeRules = .standard,
+                answers: AnswerRules = .standard, letters: LetterSettings = .standard) {
         self.siteName = siteName; self.calendar = calendar; self.sla = sla
         self.warnings = warnings; self.legalClocks = legalClocks; self.operators = operators; self.time = time
+        self.answers = answers; self.letters = letters
     }
 
     public static let standardLegalClocks: [LegalBasis: LegalClockRule] = [

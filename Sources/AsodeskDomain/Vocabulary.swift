@@ -50,6 +50,20 @@ public enum DecisionOutcome: String, Codable, CaseIterable, Sendable {
     case accepted, partly, rejected
 }
 
+/// How the answer to a complaint reached (or was sent to) the customer: each is a durable medium
+/// in the sense of art. 7a ust. 3 of the consumer rights act, in person meaning a letter handed over.
+public enum AnswerMedium: String, Codable, CaseIterable, Sendable {
+    case letter, email
+    case inPerson = "in-person"
+    case other
+}
+
+/// What stops the statutory clock: the answer sent (the default) or the answer delivered
+/// (art. 61 k.c.: a declaration takes effect when it reaches its addressee).
+public enum AnswerCountsAt: String, Codable, CaseIterable, Sendable {
+    case sent, delivered
+}
+
 /// The SLA timers every complaint runs, each stopped by a named event.
 public enum TimerName: String, Codable, CaseIterable, Sendable {
     case acknowledgement

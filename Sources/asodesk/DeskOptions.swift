@@ -1,5 +1,6 @@
 import ArgumentParser
 import AsodeskApp
+import AsodeskPDF
 import AsodeskDomain
 import AsodeskLog
 import Foundation
@@ -230,6 +231,10 @@ private func classify(_ error: Error) -> (String, Int32) {
         return (cli.description, 1)
     case let fields as FieldErrors: return (fields.errors.map { "--\($0.field.rawValue): \($0.message.en)" }.joined(separator: "\nasodesk: "), 1)
     case let config as ConfigError: return (config.description, 1)
+    case let letter as LetterRefusal: return (letter.text.en, 1)
+    case let template as LetterTemplateError: return (template.description, 1)
+    // Sending failed: nothing is recorded as sent, as when a save fails.
+    case let send as AnswerSending.Failure: return (send.text.en, send.notSetUp ? 1 : 4)
     case let file as FileCreationError:
         // A full, read-only or failing disk, or a file-size limit, is "not saved"; a wrong path or folder is the input.
         if case .system(_, _, let code) = file, [ENOSPC, EDQUOT, EFBIG, EIO, EROFS].contains(code) { return (words(for: file), 4) }
@@ -241,6 +246,25 @@ private func classify(_ error: Error) -> (String, Int32) {
         }
     default: return ("\(error)", 4)
     }
+}
+
+/// A file a command is asked to write (an export, a letter) may be written: not over an existing
+/// one unless `force`, never over the log or a file the log keeps beside it, and not under a name
+/// the log would later take for its own. Checked before anything is done, so a refusal costs nothing.
+func checkOutputFile(_ target: String, force: Bool, location: LocationOptions) throws {
+    let logPath = try location.logPath()
+    try ExclusiveFile.checkWritable(target, existing: force ? .replace : .refuse,
+                                    protected: DeskPaths.filesOfLog(logPath, env: location.environment))
+    if let kind = DeskPaths.sideFileKind(ofName: target, besideLog: logPath, env: location.environment) {
+        throw CLIError.sideFileName(target, kind: kind, log: logPath)
+    }
+}
+
+/// Writes a file `checkOutputFile` allowed: new (or replacing it atomically with `force`), readable
+/// by owner and group only from the moment it exists (it holds personal data).
+func writeOutputFile(_ bytes: [UInt8], to target: String, force: Bool, location: LocationOptions) throws {
+    try ExclusiveFile.write(bytes, to: target, mode: 0o640, existing: force ? .replace : .refuse,
+                            protected: DeskPaths.filesOfLog(try location.logPath(), env: location.environment))
 }
 
 /// A new log is created only where nothing is, or where a link reaches an existing log: never

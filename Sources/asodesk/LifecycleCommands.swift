@@ -1,6 +1,8 @@
 import ArgumentParser
 import AsodeskApp
 import AsodeskDomain
+import AsodeskLog
+import AsodeskPDF
 import Foundation
 
 /// The shared body of every command that records one action on an existing complaint.
@@ -23,13 +25,63 @@ func record(_ location: LocationOptions, _ operatorOptions: OperatorOptions, num
 }
 
 struct Ack: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Acknowledge a complaint (confirmation of receipt sent to the customer).")
+    static let configuration = CommandConfiguration(
+        abstract: "Acknowledge a complaint (confirmation of receipt sent to the customer).",
+        discussion: """
+            --letter FILE writes the confirmation of receipt (PDF, or text for a name ending .txt) as it stands with this \
+            acknowledgement; --send e-mails it to the customer's address on file through the site's sendmail first, and \
+            records nothing if that fails. The note then says where it went and the SHA-256 of what was sent.
+            """)
     @OptionGroup var location: LocationOptions
     @OptionGroup var operatorOptions: OperatorOptions
     @Argument(help: "Complaint number, e.g. R/2026/0042.") var number: String
     @Option(help: "How it was confirmed (e.g. e-mail sent, printed copy handed over).") var note: String?
     @Option(help: "Shift lead only: why the acknowledgement is dated back (--at) more than 15 min; stored with it.") var reason: String?
-    func run() throws { try record(location, operatorOptions, number: number, backdateReason: reason) { _ in .acknowledge(note: note) } }
+    @Option(help: "Write the confirmation of receipt to this file (never over an existing one).") var letter: String?
+    @Flag(help: "E-mail the confirmation of receipt to the customer before recording the acknowledgement.") var send = false
+    @Option(help: "Letter language: pl or en.") var lang: String = "pl"
+
+    func validate() throws { guard ["pl", "en"].contains(lang) else { throw ValidationError("--lang is pl or en.") } }
+
+    func run() throws {
+        guard send || letter != nil else {
+            try record(location, operatorOptions, number: number, backdateReason: reason) { _ in .acknowledge(note: note) }
+            return
+        }
+        try runReporting {
+            let letter = self.letter.map(absolutePath)
+            if let letter { try checkOutputFile(letter, force: false, location: location) }
+            let desk = try location.openDesk()
+            let now = try location.writingNow(for: desk)
+            let number = try desk.number(self.number)
+            let actor = try operatorOptions.actor(on: desk)
+            let occurredAt = try operatorOptions.occurredAt(desk.timeText)
+            var action = ComplaintAction.acknowledge(note: note)
+            try desk.check(action, on: number, by: actor, occurredAt: occurredAt, now: now, backdateReason: reason)
+            // The confirmation as it stands once this acknowledgement is recorded (it bears its date).
+            var acknowledged = try desk.complaint(number)
+            Lifecycle.apply(ComplaintEvent(number: number, actor: actor, occurredAt: EventCodec.storable(occurredAt ?? now),
+                                           recordedAt: EventCodec.storable(now), action: action), to: &acknowledged)
+            let receipt = try LetterText.make(.receipt, complaint: acknowledged, desk: desk, language: lang == "en" ? .english : .polish)
+            let pdf = try LetterPDF.render(receipt)
+            if let letter {
+                let bytes = letter.lowercased().hasSuffix(".txt") ? Array(receipt.plainText.utf8) : pdf
+                try writeOutputFile(bytes, to: letter, force: false, location: location)
+                sayOnStderr("Wrote \(letter) (SHA-256 \(Digest.sha256Hex(bytes))).")
+            }
+            if send {
+                guard let address = acknowledged.intake.email else {
+                    throw CLIError.message("\(number) has no e-mail address on file; hand over or post the confirmation (--letter FILE). Nothing recorded.")
+                }
+                let document = AnswerSending.Document(bytes: pdf, fileName: receipt.fileName("pdf"), contentType: "application/pdf")
+                _ = try AnswerSending.email(receipt, document: document, to: address, settings: desk.config.letters)
+                let sent = "Potwierdzenie przyjęcia wysłane e-mailem na \(address) (SHA-256 \(Digest.sha256Hex(pdf)))"
+                action = .acknowledge(note: note.map { "\($0) · \(sent)" } ?? sent)
+            }
+            let event = try desk.perform(action, on: number, by: actor, occurredAt: occurredAt, now: now, backdateReason: reason)
+            say("\(number): \(SafeText.singleLine(EventText.describe(event.action), maxCharacters: 200)) — saved.")
+        }
+    }
 }
 
 struct Contact: ParsableCommand {
@@ -106,6 +158,137 @@ struct Decide: ParsableCommand {
         }
     }
 }
+
+struct Answer: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Record the answer sent to the customer (stops the legal clock), or with --delivered that it reached them.",
+        discussion: """
+            The statutory 14 days (art. 7a of the consumer rights act) end with the answer on a durable medium, not with \
+            the decision. --document names the file sent (its SHA-256 is stored, so the record proves what was sent); \
+            --send e-mails it (medium email, through the site's sendmail) or prints it (medium letter, through lp) first, \
+            and records nothing if that fails. Without --document, --send sends the decision letter (asodesk letter).
+            """)
+    @OptionGroup var location: LocationOptions
+    @OptionGroup var operatorOptions: OperatorOptions
+    @Argument(help: "Complaint number.") var number: String
+    @Option(help: "letter, email, in-person or other.") var medium: AnswerMedium?
+    @Option(help: "Where it went: e-mail or postal address (default for e-mail: the customer's address on file).") var address: String?
+    @Option(help: "The document sent (PDF or text); its SHA-256 is recorded.") var document: String?
+    @Flag(help: "Send it now: e-mail through the site's sendmail, or print a letter through lp.") var send = false
+    @Option(help: "Letter language when asodesk writes it: pl or en.") var lang: String = "pl"
+    @Flag(help: "Record that the answer reached the customer (a return receipt, a reply).") var delivered = false
+    @Option(help: "With --delivered: how delivery is known.") var note: String?
+    @Option(help: "Shift lead only: why the answer is dated back (--at) more than 15 min; stored with it.") var reason: String?
+
+    func validate() throws {
+        if delivered {
+            if medium != nil || address != nil || document != nil || send {
+                throw ValidationError("--delivered records only that the answer arrived: leave out --medium, --address, --document and --send.")
+            }
+        } else if medium == nil {
+            throw ValidationError("Say how the answer went: --medium letter, email, in-person or other (or --delivered once it arrived).")
+        }
+        if send && !(medium == .email || medium == .letter) {
+            throw ValidationError("--send e-mails (--medium email) or prints (--medium letter); for \(medium?.rawValue ?? "this medium") leave it out.")
+        }
+        guard ["pl", "en"].contains(lang) else { throw ValidationError("--lang is pl or en.") }
+    }
+
+    func run() throws {
+        if delivered {
+            try record(location, operatorOptions, number: number) { _ in .confirmDelivery(note: note) }
+            return
+        }
+        guard let medium else { return }
+        try runReporting {
+            let desk = try location.openDesk()
+            let times = desk.timeText
+            let now = try location.writingNow(for: desk)
+            let number = try desk.number(self.number)
+            let complaint = try desk.complaint(number)
+            let actor = try operatorOptions.actor(on: desk)
+            let occurredAt = try operatorOptions.occurredAt(times)
+            let to = address ?? (medium == .email ? complaint.intake.email : nil)
+            var document: AnswerSending.Document?
+            if let path = self.document {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw CLIError.message("Cannot read \(path); give the file that was sent. Nothing recorded.")
+                }
+                document = .file(path, bytes: [UInt8](data))
+            }
+            var action = ComplaintAction.answer(AnswerRecord(medium: medium, address: medium == .inPerson ? nil : to,
+                                                             documentSHA256: document.map { Digest.sha256Hex($0.bytes) }))
+            if send {
+                let language: Language = lang == "en" ? .english : .polish
+                let letter = try LetterText.make(.decision, complaint: complaint, desk: desk, language: language)
+                let outgoing = try document ?? .letter(letter)
+                action = .answer(AnswerRecord(medium: medium, address: to, documentSHA256: Digest.sha256Hex(outgoing.bytes)))
+                // Nothing leaves the desk that the record would then refuse to state.
+                try desk.check(action, on: number, by: actor, occurredAt: occurredAt, now: now, backdateReason: reason)
+                if medium == .email {
+                    guard let to else { throw CLIError.message("Give the address to e-mail (--address). Nothing sent.") }
+                    _ = try AnswerSending.email(letter, document: outgoing, to: to, settings: desk.config.letters)
+                    say("\(number): e-mailed \(outgoing.fileName) to \(SafeText.singleLine(to, maxCharacters: 120)).")
+                } else {
+                    _ = try AnswerSending.print(letter, document: outgoing, settings: desk.config.letters)
+                    say("\(number): \(outgoing.fileName) sent to the printer \(desk.config.letters.printer ?? "").")
+                }
+            }
+            let event = try desk.perform(action, on: number, by: actor, occurredAt: occurredAt, now: now, backdateReason: reason)
+            var line = "\(number): \(SafeText.singleLine(EventText.describe(event.action), maxCharacters: 200)) — saved."
+            if let status = desk.legalStatuses(of: try desk.complaint(number), now: now).last {
+                line += " Legal clock: \(LegalReading.sentence(status).en)."
+            }
+            if let late = event.lateEntry { line += " " + EventText.lateEntry(late, times: times).en }
+            say(line)
+        }
+    }
+}
+
+struct Letter: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the customer's letter: the confirmation of receipt or the answer (decision), as PDF or text.",
+        discussion: """
+            Written from the complaint's record and the site's [letters] settings, with the templates in force \
+            (bundled, or the site's own folder). The same record gives the same bytes, so the SHA-256 that \
+            `asodesk answer --document FILE` stores proves what was sent. An existing file is never overwritten without --force.
+            """)
+    @OptionGroup var location: LocationOptions
+    @Argument(help: "Complaint number.") var number: String
+    @Option(help: "receipt or decision.") var kind: LetterKind
+    @Option(help: "pdf or text.") var format: String = "pdf"
+    @Option(help: "pl or en.") var lang: String = "pl"
+    @Option(name: .shortAndLong, help: "The file to write (- for standard output, text only).") var output: String?
+    @Flag(help: "Replace an existing file.") var force = false
+
+    func validate() throws {
+        guard ["pdf", "text"].contains(format) else { throw ValidationError("--format is pdf or text.") }
+        guard ["pl", "en"].contains(lang) else { throw ValidationError("--lang is pl or en.") }
+        if format == "pdf" && (output == nil || output == "-") {
+            throw ValidationError("A PDF goes to a file: give -o FILE (for example -o R-2026-0023.pdf).")
+        }
+    }
+
+    func run() throws {
+        try runReporting {
+            let target = output == "-" ? nil : output.map(absolutePath)
+            if let target { try checkOutputFile(target, force: force, location: location) }
+            let desk = try location.openDesk()
+            let complaint = try desk.complaint(try desk.number(number))
+            let letter = try LetterText.make(kind, complaint: complaint, desk: desk, language: lang == "en" ? .english : .polish)
+            let bytes = format == "pdf" ? try LetterPDF.render(letter) : Array(letter.plainText.utf8)
+            guard let target else {
+                say(letter.plainText, terminator: "")
+                return
+            }
+            try writeOutputFile(bytes, to: target, force: force, location: location)
+            sayOnStderr("Wrote \(target) (\(bytes.count) bytes, SHA-256 \(Digest.sha256Hex(bytes))).")
+        }
+    }
+}
+
+extension LetterKind: ExpressibleByArgument {}
+extension AnswerMedium: ExpressibleByArgument {}
 
 struct Close: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Close a decided complaint, recording the customer's answer.")

@@ -237,15 +237,7 @@ struct Export: ParsableCommand {
         try runReporting {
             // Checked before anything is read: a refused export writes nothing and costs nothing.
             let target = output.map(absolutePath)
-            let logPath = try location.logPath()
-            if let target {
-                try ExclusiveFile.checkWritable(target, existing: force ? .replace : .refuse,
-                                                protected: DeskPaths.filesOfLog(logPath, env: location.environment))
-                // Also before such a file exists: the log would later take it for its own.
-                if let kind = DeskPaths.sideFileKind(ofName: target, besideLog: logPath, env: location.environment) {
-                    throw CLIError.sideFileName(target, kind: kind, log: logPath)
-                }
-            }
+            if let target { try checkOutputFile(target, force: force, location: location) }
             let desk = try location.openDesk()
             let now = try location.now(desk.timeText)
             let rows = try QueueQuery(includeFinished: all).rows(desk: desk, now: now)
@@ -253,8 +245,7 @@ struct Export: ParsableCommand {
             if let target {
                 // A byte-order mark lets spreadsheets read Polish letters as UTF-8; the file holds
                 // personal data, so it is readable by owner and group only from the moment it exists.
-                try ExclusiveFile.write(Array("\u{FEFF}\(csv)".utf8), to: target, mode: 0o640, existing: force ? .replace : .refuse,
-                                        protected: DeskPaths.filesOfLog(logPath, env: location.environment))
+                try writeOutputFile(Array("\u{FEFF}\(csv)".utf8), to: target, force: force, location: location)
                 sayOnStderr("Wrote \(Wording.en(rows.count, "complaint", "complaints")) to \(target).")
             } else {
                 // One record per line, ended by a line feed on a terminal or a pipe (the file keeps

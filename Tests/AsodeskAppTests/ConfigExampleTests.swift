@@ -32,6 +32,11 @@ import Testing
             Operator(id: "pkowalski", name: "Piotr Kowalski", role: .advisor, login: "recepcja", pinHash: pin),
             Operator(id: "mzielinska", name: "Maria Zielińska", role: .trainee, login: "recepcja", pinHash: pin),
         ]
+        expected.letters = LetterSettings(
+            legalName: "Auto Przykład sp. z o.o. – Autoryzowana Stacja Obsługi", address: ["ul. Zakopiańska 105", "30-418 Kraków"],
+            phone: "+48 12 345 67 89", email: "reklamacje@auto-przyklad.pl", signatory: "Anna Nowak",
+            signatoryTitle: "Kierownik działu reklamacji", outOfCourtAgrees: false,
+            outOfCourtBody: "Małopolski Wojewódzki Inspektor Inspekcji Handlowej w Krakowie, ul. Ujastek 7, 31-752 Kraków")
         #expect(Passphrase.isWellFormed(pin))
         #expect(config == expected)
     }

@@ -57,6 +57,10 @@ import Testing
             try passing(.beforeDecision, then: .decide(Decision(outcome: .accepted, reasons: "Wada potwierdzona", remedyGranted: "Naprawa")),
                         at: at)
         }
+        /// The answer the law asks for, by e-mail: what stops the legal clock.
+        func answer(at: String) throws {
+            try act(.answer(AnswerRecord(medium: .email, address: "klient@example.pl")), at: at)
+        }
         func close(at: String) throws {
             try passing(.beforeClosing, then: .close(customerAccepted: true, response: "Klient poinformowany telefonicznie"), at: at)
         }
@@ -138,6 +142,10 @@ import Testing
         let answered = try Story(desk, receivedAt: Self.local("2026-11-02 09:00"))
         try answered.acknowledge(at: "2026-11-02 09:20")
         try answered.decide(at: "2026-11-05 10:00")
+        try answered.answer(at: "2026-11-05 10:10")
+        let decidedOnly = try Story(desk, receivedAt: Self.local("2026-11-02 09:30"))
+        try decidedOnly.acknowledge(at: "2026-11-02 09:40")
+        try decidedOnly.decide(at: "2026-11-06 10:00")
         let forgotten = try Story(desk, receivedAt: Self.local("2026-11-03 09:00"))
         try forgotten.acknowledge(at: "2026-11-03 09:20")
         _ = try Story(desk, receivedAt: Self.local("2026-11-27 09:00"))
@@ -146,9 +154,9 @@ import Testing
                                 now: Self.local("2026-12-07 09:00"))
         let legal = report.periods[0].legal
         #expect(legal.answeredInTime == 1 && legal.answeredLate == 0)
-        #expect(legal.overdueUnanswered == 1, "the forgotten one is overdue at the month's end")
+        #expect(legal.overdueUnanswered == 2, "the forgotten one, and the one decided but never answered (a decision is not an answer)")
         #expect(legal.withinDeadline == 1)
-        #expect(legal.inTime.text == "50 % (1/2)", "never 100 % while a deadline passed unanswered")
+        #expect(legal.inTime.text == "33 % (1/3)", "never 100 % while a deadline passed unanswered")
     }
 
     @Test func theReopenShareIsOfTheComplaintsDecidedAndSatisfactionSaysHowManyRatings() throws {
@@ -202,7 +210,7 @@ import Testing
         let waitingRow = try #require(board.rows(in: .waiting).first)
         #expect(waitingRow.number == waiting.number)
         #expect(waitingRow.workingDaysWaiting == 6, "Tue 17 – Mon 23 with Saturday: 6 working days, over the 3 allowed")
-        let decidedRow = try #require(board.rows(in: .decidedNotClosed).first)
+        let decidedRow = try #require(board.rows(in: .decidedNotAnswered).first)
         #expect(decidedRow.number == decided.number && decidedRow.decidedAt == Self.local("2026-11-23 08:30"))
         // Two days waiting is not yet "too long".
         #expect(BoardFigures(desk: desk, now: Self.local("2026-11-18 10:30")).rows(in: .waiting).isEmpty)

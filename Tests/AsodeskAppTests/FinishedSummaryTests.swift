@@ -157,7 +157,7 @@ import Testing
             #expect(decoded.summary == summary)
             #expect(decoded.offsets == offsets)
             #expect(FinishedEntry.latestAt(at: 0, in: entry) == summary.latestAt)
-            #expect(FinishedEntry.isSettled(at: 0, in: entry) == summary.isSettled)
+            #expect(FinishedEntry.settlement(at: 0, in: entry) == summary.settlement)
             #expect(FinishedEntry.decode(at: 0, in: Array(entry.dropLast())) == nil, "a cut entry is refused")
         }
     }

@@ -229,7 +229,7 @@ import Testing
         BadCase(text: "[legal.consumer]\ndays = 400\n", line: 2, key: "legal.consumer.days",
                 message: "expected a whole number of calendar days (1–365), found 400"),
         BadCase(text: "[legal.private]\ndays = 14\n", line: 1, key: "legal.private",
-                message: "unknown legal basis; the known ones in [legal] are: consumer, business, warranty, goodwill"),
+                message: "unknown legal basis or setting; the known ones in [legal] are: consumer, business, warranty, goodwill, answer_counts_at, delivery_days"),
         BadCase(text: "[legal]\nconsumer = 14\n", line: 2, key: "legal.consumer",
                 message: "expected a table ([legal.consumer] with settings under it), found 14"),
         BadCase(text: "[[operator]]\nid = \"anowak\"\nname = \"Anna Nowak\"\nrole = \"manager\"\n", line: 4, key: "operator[1].role",

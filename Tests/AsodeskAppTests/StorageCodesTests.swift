@@ -36,7 +36,8 @@ import Testing
                 == ["received", "acknowledged", "in-analysis", "waiting", "decided", "closed", "followed-up"])
         #expect(StorageCodes.verbs.values.map(\.rawValue)
                 == ["add", "ack", "contact", "wait", "resume", "assign", "escalate", "decide", "close", "reopen", "note",
-                    "check", "override", "followup"])
+                    "check", "override", "followup", "answer", "delivered"])
+        #expect(StorageCodes.media.values.map(\.rawValue) == ["letter", "email", "in-person", "other"])
         #expect(StorageCodes.channels.code(.phone) == 1 && StorageCodes.channels.code(nil) == 0)
         #expect(StorageCodes.states.value(0) == nil && StorageCodes.states.value(8) == nil && StorageCodes.states.value(7) == .followedUp)
     }

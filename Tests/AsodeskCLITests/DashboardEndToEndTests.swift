@@ -154,7 +154,7 @@ struct DashboardEndToEndTests {
         // The colleague searches for the customer before the complaint exists: nothing yet.
         desk.press("/", in: colleague)
         desk.press("-l", "Brzęczyszczykiewicz", in: colleague)
-        try desk.waitFor("0 z 44", in: colleague)
+        try desk.waitFor("0 z 45", in: colleague)
 
         desk.press("2")
         try desk.waitFor("Nowa reklamacja")
@@ -175,10 +175,10 @@ struct DashboardEndToEndTests {
         desk.press("End")
         desk.press("-l", "9")                                       // the 17th character: the form focused VIN
         desk.press("F2")
-        try desk.waitFor("Zapisano R/2026/0053")
+        try desk.waitFor("Zapisano R/2026/0054")
 
-        let seen = try desk.waitFor("R/2026/0053", in: colleague, timeout: 3)
-        #expect(seen.contains("1 z 45"))
+        let seen = try desk.waitFor("R/2026/0054", in: colleague, timeout: 3)
+        #expect(seen.contains("1 z 46"))
         desk.press("Escape", in: colleague)
         desk.press("q", in: colleague)
         try desk.waitFor("EXIT=0", in: colleague)

@@ -502,9 +502,9 @@ import Testing
     // MARK: Cells
 
     @Test func contactDataIsMasked() {
-        #expect(QueueCells.mask(phone: "+48 601 234 789") == "+48 *** *** 789")
-        #expect(QueueCells.mask(phone: "601234789") == "******789")
-        #expect(QueueCells.mask(email: "jan.kowalski@example.pl") == "j***@example.pl")
+        #expect(ContactMask.phone("+48 601 234 789") == "+48 *** *** 789")
+        #expect(ContactMask.phone("601234789") == "******789")
+        #expect(ContactMask.email("jan.kowalski@example.pl") == "j***@example.pl")
     }
 
     @Test func wideScreenShowsMaskedContactsNeverWhole() throws {

@@ -18,6 +18,12 @@ import Testing
         config.operators = DemoSite.sharedKeyring.operators
         return config
     }()
+    /// Every other desk counts the answer when delivered, with each medium's margin.
+    static let deliveredConfig: SiteConfig = {
+        var config = Self.config
+        config.answers = AnswerRules(countsAt: .delivered, deliveryDays: [.letter: 5, .email: 0, .inPerson: 0, .other: 2])
+        return config
+    }()
 
     /// Histories per log: enough for the queue, the report and the board to mix many of them.
     static let historiesPerDesk = 25
@@ -35,7 +41,8 @@ import Testing
             let folder = TemporaryFolder("asodesk-histories", inMemory: true)
             let path = folder.file("complaints.log")
             let store = SnapshotStore(logPath: path, rewriteAfterRecords: .max, environment: ["HOME": folder.path])
-            let desk = try Desk(log: try EventLog(path: path, create: true), config: Self.config, procedures: procedures,
+            let desk = try Desk(log: try EventLog(path: path, create: true), config: desks % 2 == 0 ? Self.config : Self.deliveredConfig,
+                                procedures: procedures,
                                 snapshots: store)
             desk.useSigningKeys(DemoSite.sharedKeyring.signers)
             var writer = HistoryWriter(seed: LongRunSeed.mix(seed, UInt64(desks)), desk: desk)

@@ -121,6 +121,22 @@ enum HistoryChecks {
                 checks.that((status.state == .overdue) == ((status.daysLeft ?? 0) < 0), "\(label): overdue means days left < 0")
             }
             checks.that(calendar.localDate(of: status.startedAt) < status.deadline, "\(label): the deadline is after its start")
+            // The answer, never the decision, stops the clock: the cycle's first answer event known by now.
+            let known = complaint.clockFacts.cycles.filter { $0.startedAt <= now }
+            if status.cycle - 1 < known.count {
+                let cycle = known[status.cycle - 1]
+                let sent = cycle.answer.flatMap { $0.at <= now ? $0.at : nil }
+                checks.that(status.sentAt == sent, "\(label): the clock reads the cycle's own answer")
+                if sent == nil {
+                    checks.saw("legal clocks of decided cycles not yet answered", cycle.decidedAt.map { $0 <= now } == true ? 1 : 0)
+                    checks.that(status.answeredAt == nil, "\(label): no answer, so not answered (a decision does not answer)")
+                } else {
+                    checks.saw(status.isAwaitingDelivery ? "legal clocks sent, awaiting delivery" : "legal clocks stopped by an answer", 1)
+                }
+            }
+            checks.that(status.possiblyDeemedAccepted == (status.state == .overdue || status.state == .missed),
+                        "\(label): possibly deemed accepted exactly when overdue or answered late")
+            checks.that(status.sendBy <= status.deadline, "\(label): send by no later than the deadline")
         }
     }
 
@@ -219,7 +235,10 @@ enum HistoryChecks {
             checks.that(figures.received == count(.receive) && figures.acknowledged == count(.acknowledge)
                             && figures.decided == count(.decide) && figures.closed == count(.close)
                             && figures.reopened == count(.reopen) && figures.followedUp == count(.followUp),
-                        "report \(figures.from)–\(figures.through): counts equal the events of the period up to now")
+                        "report \(figures.from)–\(figures.through): counts equal the events of the period up to now "
+                            + "(received \(figures.received)/\(count(.receive)), acknowledged \(figures.acknowledged)/\(count(.acknowledge)), "
+                            + "decided \(figures.decided)/\(count(.decide)), closed \(figures.closed)/\(count(.close)), "
+                            + "reopened \(figures.reopened)/\(count(.reopen)), followed up \(figures.followedUp)/\(count(.followUp)))")
             // Every way of splitting the timers' verdicts adds up to the same whole.
             let whole = figures.allTimers
             checks.saw("not-done timers in a report", whole.notDone)
@@ -285,9 +304,31 @@ enum HistoryChecks {
         checks.that(board.rows(in: .legal).count == legal.count, "board: every legal deadline that needs attention")
         checks.that(report.legalOverdue.count + report.legalNear.count == legal.count, "report: every legal deadline that needs attention")
         checks.that(report.legalOverdue.count == legal.filter { $0.legal?.state == .overdue }.count, "report: the overdue legal deadlines")
+        // Decided in the current cycle and not answered: on the board, one row per complaint.
+        let unanswered = openRows.filter { row in
+            guard let cycle = row.complaint.clockFacts.cycles.last, let decided = cycle.decidedAt, decided <= now else { return false }
+            return cycle.answer.map { $0.at > now } ?? true
+        }
+        checks.saw("decided complaints without an answer on the board", unanswered.count)
+        checks.that(Set(board.rows(in: .decidedNotAnswered).map(\.number)) == Set(unanswered.map(\.complaint.number)),
+                    "board: every decided complaint whose answer is not sent, and no other")
+        checks.that(report.decidedNotAnswered.map(\.number) == board.rows(in: .decidedNotAnswered).map(\.number.description),
+                    "report: the decided complaints whose answer is not sent, as the board")
 
         // The CSV's timer columns are the rows' timers.
         let csv = parseCSV(CSVExport.render(rows, desk: desk, now: now))
+        if let header = csv.first, let number = header.firstIndex(of: "number"), let legalColumn = header.firstIndex(of: "legal_state"),
+           let deemedColumn = header.firstIndex(of: "possibly_deemed_accepted") {
+            let byNumber = Dictionary(rows.map { ($0.complaint.number.description, $0) }, uniquingKeysWith: { a, _ in a })
+            for record in csv.dropFirst() {
+                guard let row = byNumber[record[number]] else { continue }
+                checks.that(record[legalColumn] == (row.legal.map(LegalReading.code) ?? ""), "CSV: \(record[number]) legal standing as the row's")
+                checks.that(record[deemedColumn] == (row.legal.map { $0.possiblyDeemedAccepted ? "yes" : "no" } ?? ""),
+                            "CSV: \(record[number]) possibly deemed accepted as the row's")
+            }
+        } else {
+            checks.that(false, "CSV: the legal columns are there")
+        }
         if let header = csv.first, let number = header.firstIndex(of: "number"), let breachedColumn = header.firstIndex(of: "breached_timers"),
            let statesColumn = header.firstIndex(of: "timer_states"), let leftColumn = header.firstIndex(of: "next_due_business_minutes_left") {
             let byNumber = Dictionary(rows.map { ($0.complaint.number.description, $0) }, uniquingKeysWith: { a, _ in a })

@@ -140,7 +140,7 @@ struct HistoryWriter {
            let step = procedure.steps.randomElement(using: &random) {
             return (.checkStep(procedure: procedure.id, version: procedure.version, step: step.id), actor(for: .check, on: complaint))
         }
-        let forward: Set<ActionVerb> = [.acknowledge, .decide, .close, .followUp, .resume]
+        let forward: Set<ActionVerb> = [.acknowledge, .decide, .answer, .close, .followUp, .resume]
         var verbs: [ActionVerb] = []
         for verb in Lifecycle.verbs(allowedIn: complaint.state) {
             switch verb {
@@ -180,6 +180,17 @@ struct HistoryWriter {
         case .close: action = .close(customerAccepted: random.chance(0.7), response: "Klient przyjął odpowiedź")
         case .reopen: action = .reopen(reason: "Usterka wróciła po tygodniu")
         case .followUp: action = .followUp(satisfaction: random.int(1...5), note: random.chance(0.5) ? "Klient zadowolony" : nil)
+        case .answer:
+            let medium = random.pick(AnswerMedium.allCases)
+            // Now and then an address the medium cannot take (refused, and counted as such).
+            let address: String? = switch medium {
+            case .email: random.chance(0.9) ? "klient@example.pl" : "ul. Długa 5"
+            case .letter, .other: random.chance(0.9) ? "ul. Długa 5, 31-147 Kraków" : nil
+            case .inPerson: nil
+            }
+            action = .answer(AnswerRecord(medium: medium, address: address,
+                                          documentSHA256: random.chance(0.5) ? String(repeating: "ab", count: 32) : nil))
+        case .delivered: action = .confirmDelivery(note: random.chance(0.5) ? "Zwrotka z poczty" : nil)
         default: action = .note(text: "Klient dzwonił, pyta o termin")
         }
         return (action, actor(for: verb, on: complaint))

@@ -13,7 +13,7 @@ import TOMLKit
 /// The documented, complete example is docs/asodesk.example.toml.
 public enum SiteConfigLoader {
     /// The sections of a site config.
-    static let sections = ["site", "hours", "closure", "sla", "warnings", "legal", "operator", "time"]
+    static let sections = ["site", "hours", "closure", "sla", "warnings", "legal", "operator", "time", "letters"]
 
     /// Reads and parses the file at `path`, whoever owns it (tests and tools; the desk itself
     /// reads it through `loadGoverned`).
@@ -59,7 +59,9 @@ public enum SiteConfigLoader {
         }
         if let legal = try root.subtable("legal") {
             config.legalClocks = try readLegal(legal, defaults: config.legalClocks)
+            config.answers = try readAnswers(legal)
         }
+        if let letters = try root.subtable("letters") { config.letters = try readLetters(letters, file: file) }
         if let time = try root.subtable("time") { config.time = try readTime(time) }
         let zone = TimeZone(identifier: config.calendar.timeZoneID) ?? TimeZone(identifier: "Europe/Warsaw")!
         config.operators = try readOperators(root.arrayOfTables("operator"), timeZone: zone)
@@ -292,7 +294,8 @@ public enum SiteConfigLoader {
     }
 
     private static func readLegal(_ legal: SettingsTable, defaults: [LegalBasis: LegalClockRule]) throws -> [LegalBasis: LegalClockRule] {
-        try legal.rejectUnknownKeys(known: LegalBasis.allCases.map(\.rawValue), meaning: "legal basis")
+        try legal.rejectUnknownKeys(known: LegalBasis.allCases.map(\.rawValue) + ["answer_counts_at", "delivery_days"],
+                                    meaning: "legal basis or setting")
         var result = defaults
         for basis in LegalBasis.allCases {
             guard let section = try legal.subtable(basis.rawValue) else { continue }
@@ -303,6 +306,61 @@ public enum SiteConfigLoader {
                 rule.days = days
             }
             result[basis] = rule
+        }
+        return result
+    }
+
+    private static func readAnswers(_ legal: SettingsTable) throws -> AnswerRules {
+        var rules = AnswerRules.standard
+        if let counts = try legal.choice("answer_counts_at", of: AnswerCountsAt.self) { rules.countsAt = counts }
+        if let days = try legal.subtable("delivery_days") {
+            try days.rejectUnknownKeys(known: AnswerMedium.allCases.map(\.rawValue), meaning: "medium")
+            for medium in AnswerMedium.allCases {
+                if let margin = try days.int(medium.rawValue, range: 0...30,
+                                             expected: "a whole number of calendar days (0–30) the medium takes to reach the customer") {
+                    rules.deliveryDays[medium] = margin
+                }
+            }
+        }
+        return rules
+    }
+
+    private static func readLetters(_ letters: SettingsTable, file: String) throws -> LetterSettings {
+        try letters.rejectUnknownKeys(known: ["legal_name", "address", "phone", "email", "signatory", "signatory_title",
+                                              "out_of_court_agrees", "out_of_court_body", "templates", "sendmail", "from",
+                                              "printer"])
+        var result = LetterSettings.standard
+        func text(_ key: String, _ expected: String) throws -> String? { try letters.string(key, expected: expected) }
+        result.legalName = try text("legal_name", "the trader's full name as it heads a letter, e.g. \"Auto Przykład sp. z o.o.\"")
+        result.address = try letters.stringList("address", expected: "the postal address as a list of lines, e.g. [\"ul. Długa 5\", \"31-147 Kraków\"]",
+                                                convert: { $0.isEmpty ? nil : $0 }) ?? []
+        result.phone = try text("phone", "the desk's phone number as text")
+        func email(_ key: String, _ what: String) throws -> String? {
+            guard let address = try text(key, what) else { return nil }
+            guard case .success = Validation.normalise(address, as: .email) else {
+                throw letters.error(key, "expected an e-mail address such as \"reklamacje@aso.pl\", found \"\(address)\"")
+            }
+            return address
+        }
+        result.email = try email("email", "the desk's e-mail address")
+        result.signatory = try text("signatory", "the name of the person who signs the letters")
+        result.signatoryTitle = try text("signatory_title", "the signatory's position, e.g. \"Kierownik obsługi klienta\"")
+        if let agrees = try letters.bool("out_of_court_agrees") { result.outOfCourtAgrees = agrees }
+        result.outOfCourtBody = try text("out_of_court_body",
+                                         "the body competent for out-of-court resolution, with its address or website (art. 32)")
+        if let folder = try text("templates", "a folder of letter templates that replace the bundled ones") {
+            let base = (file as NSString).deletingLastPathComponent
+            result.templateFolder = folder.hasPrefix("/") ? folder : (base as NSString).appendingPathComponent(folder)
+        }
+        result.sendmail = try text("sendmail", "the sendmail program, e.g. \"/usr/sbin/sendmail\" (msmtp or postfix provide one)")
+        result.fromAddress = try email("from", "the sender address of e-mailed answers")
+        result.printer = try text("printer", "a CUPS printer name, as `lpstat -p` lists it")
+        if result.outOfCourtAgrees && result.outOfCourtBody == nil {
+            throw letters.error("out_of_court_agrees", "a site that agrees to out-of-court resolution must name the competent body "
+                                + "(art. 32 ust. 2): set letters.out_of_court_body")
+        }
+        if result.sendmail != nil && result.fromAddress == nil && result.email == nil {
+            throw letters.error("sendmail", "e-mailed answers need a sender: set letters.from (or letters.email)")
         }
         return result
     }

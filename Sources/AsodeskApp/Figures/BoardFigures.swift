@@ -15,8 +15,9 @@ public enum BoardSection: CaseIterable, Sendable {
     case nextWorkingDay
     /// Waiting (paused) for more working days than `[warnings] waiting_working_days`.
     case waiting
-    /// Decided, not yet closed with the customer.
-    case decidedNotClosed
+    /// Decided in the current cycle, and no answer sent to the customer yet (art. 7a asks for
+    /// the answer, not the decision), whatever the legal basis.
+    case decidedNotAnswered
     /// A statutory deadline overdue, or near by `[warnings] legal_days_before_deadline`.
     case legal
 
@@ -111,10 +112,11 @@ public struct BoardFigures: Sendable {
                     bySection[.waiting, default: []].append(waiting)
                 }
             }
-            if complaint.state == .decided {
-                var decided = row(.decidedNotClosed)
-                decided.decidedAt = facts.cycles.last?.decidedAt
-                bySection[.decidedNotClosed, default: []].append(decided)
+            if let cycle = facts.cycles.last, let decidedAt = cycle.decidedAt, decidedAt <= now,
+               cycle.answer.map({ $0.at > now }) ?? true {
+                var decided = row(.decidedNotAnswered)
+                decided.decidedAt = decidedAt
+                bySection[.decidedNotAnswered, default: []].append(decided)
             }
             if let legal, LegalReading.needsAttention(legal, warnings: warnings) {
                 bySection[.legal, default: []].append(row(.legal))

@@ -71,11 +71,39 @@ public enum TimerReading {
     public static func code(_ state: TimerState) -> String { state.rawValue }
 }
 
-/// How a statutory deadline reads everywhere: near when it is `legalWarningDays` calendar days
-/// away or less (the site's one threshold), ✗ when overdue or answered late.
+/// Where a statutory answer stands: the one classification every surface shows (its code in JSON
+/// and CSV, its words on screens and in reports).
+public enum LegalStanding: String, Sendable, CaseIterable, Encodable {
+    /// Not yet answered, the deadline day not over.
+    case due
+    /// Sent, the site counts delivery, not yet confirmed; the deadline day not over.
+    case awaitingDelivery = "awaiting-delivery"
+    case answered
+    /// Answered after the deadline day: possibly deemed accepted.
+    case answeredLate = "answered-late"
+    /// Sent but delivery never confirmed by the end of the deadline day: possibly deemed accepted.
+    case overdueUndelivered = "overdue-undelivered"
+    /// No answer by the end of the deadline day: possibly deemed accepted.
+    case overdueUnanswered = "overdue-unanswered"
+}
+
+/// How a statutory deadline reads everywhere: near when the day to send the answer (`sendBy`) is
+/// `legalDaysBeforeDeadline` calendar days away or less (the site's one threshold), ✗ when
+/// overdue or answered late.
 public enum LegalReading {
+    public static func standing(_ status: LegalClockStatus) -> LegalStanding {
+        switch status.state {
+        case .running: status.isAwaitingDelivery ? .awaitingDelivery : .due
+        case .met: .answered
+        case .missed: .answeredLate
+        case .overdue: status.sentAt == nil ? .overdueUnanswered : .overdueUndelivered
+        }
+    }
+
+    public static func code(_ status: LegalClockStatus) -> String { standing(status).rawValue }
+
     public static func isNear(_ status: LegalClockStatus, warnings: WarningThresholds) -> Bool {
-        status.state == .running && (status.daysLeft ?? .max) <= warnings.legalDaysBeforeDeadline
+        status.state == .running && (status.daysLeftToSend ?? status.daysLeft ?? .max) <= warnings.legalDaysBeforeDeadline
     }
 
     /// Overdue or near: what the shift board lists and the report's "legal deadlines" line counts.
@@ -96,6 +124,54 @@ public enum LegalReading {
         case .overdue, .missed: .breached
         case .met: .ok
         case .running: isNear(status, warnings: warnings) ? .warning : .ok
+        }
+    }
+
+    /// The consequence art. 7a ust. 2 attaches to no answer in time, as every surface says it.
+    public static let deemedAccepted = LocalizedText(pl: "reklamację można uznać za przyjętą (art. 7a ust. 2)",
+                                                     en: "possibly deemed accepted (art. 7a(2))")
+
+    /// The short word of a standing, as a narrow column shows it.
+    public static func word(_ standing: LegalStanding) -> LocalizedText {
+        switch standing {
+        case .due: LocalizedText(pl: "do odpowiedzi", en: "due")
+        case .awaitingDelivery: LocalizedText(pl: "wysłana, czeka na doręczenie", en: "sent, awaiting delivery")
+        case .answered: LocalizedText(pl: "odpowiedziano w terminie", en: "answered in time")
+        case .answeredLate: LocalizedText(pl: "odpowiedziano po terminie", en: "answered late")
+        case .overdueUndelivered: LocalizedText(pl: "po terminie, doręczenie niepotwierdzone", en: "overdue, delivery not confirmed")
+        case .overdueUnanswered: LocalizedText(pl: "po terminie bez odpowiedzi", en: "overdue, unanswered")
+        }
+    }
+
+    /// The whole reading: `zostało 3 dni · wyślij do 2026-03-11`, `po terminie o 2 dni bez odpowiedzi – …`.
+    /// `date` writes a day as the surface writes days.
+    public static func sentence(_ status: LegalClockStatus, date: (LocalDate) -> String = { $0.description }) -> LocalizedText {
+        func days(_ n: Int) -> LocalizedText {
+            LocalizedText(pl: n == 1 ? "1 dzień" : "\(n) dni", en: n == 1 ? "1 day" : "\(n) days")
+        }
+        let deemed = deemedAccepted
+        switch standing(status) {
+        case .due:
+            let left = status.daysLeft ?? 0
+            let when = left == 0 ? LocalizedText(pl: "termin mija dziś", en: "due today")
+                : LocalizedText(pl: "zostało \(days(left).pl)", en: "\(days(left).en) left")
+            guard status.sendBy < status.deadline else { return when }
+            return LocalizedText(pl: "\(when.pl) · wyślij do \(date(status.sendBy))", en: "\(when.en) · send by \(date(status.sendBy))")
+        case .awaitingDelivery:
+            let left = status.daysLeft ?? 0
+            return LocalizedText(pl: "wysłana, doręczenie niepotwierdzone · zostało \(days(left).pl)",
+                                 en: "sent, delivery not confirmed · \(days(left).en) left")
+        case .answered: return word(.answered)
+        case .answeredLate:
+            return LocalizedText(pl: "odpowiedziano po terminie – \(deemed.pl)", en: "answered late – \(deemed.en)")
+        case .overdueUndelivered:
+            let over = -(status.daysLeft ?? 0)
+            return LocalizedText(pl: "po terminie o \(days(over).pl), doręczenie niepotwierdzone – \(deemed.pl)",
+                                 en: "overdue by \(days(over).en), delivery not confirmed – \(deemed.en)")
+        case .overdueUnanswered:
+            let over = -(status.daysLeft ?? 0)
+            return LocalizedText(pl: "po terminie o \(days(over).pl) bez odpowiedzi – \(deemed.pl)",
+                                 en: "overdue by \(days(over).en), unanswered – \(deemed.en)")
         }
     }
 }

@@ -1,4 +1,5 @@
 import AsodeskApp
+import AsodeskPDF
 import AsodeskDomain
 import AsodeskLog
 import AsodeskScreen
@@ -236,6 +237,8 @@ public final class Dashboard {
         }
         if let refusal = error as? Refusal { return refusal.text.text(language) }
         if let logError = error as? LogError { return LogText.error(logError).text(language) }
+        if let failure = error as? AnswerSending.Failure { return failure.text.text(language) }
+        if let refusal = error as? LetterRefusal { return refusal.text.text(language) }
         let prefix = language == .polish ? "Nie zapisano: " : "Not saved: "
         return prefix + String(describing: error)
     }

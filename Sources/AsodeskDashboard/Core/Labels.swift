@@ -108,6 +108,17 @@ public enum Labels {
         case .check: LocalizedText("krok listy", "checklist step")
         case .override: LocalizedText("pominięcie kroku", "step overridden")
         case .followUp: LocalizedText("kontakt po zamknięciu", "follow-up")
+        case .answer: LocalizedText("odpowiedź", "answer")
+        case .delivered: LocalizedText("doręczenie odpowiedzi", "answer delivered")
+        }
+    }
+
+    public static func medium(_ medium: AnswerMedium) -> LocalizedText {
+        switch medium {
+        case .letter: LocalizedText("list", "letter")
+        case .email: LocalizedText("e-mail", "e-mail")
+        case .inPerson: LocalizedText("osobiście", "in person")
+        case .other: LocalizedText("inna droga", "other")
         }
     }
 }

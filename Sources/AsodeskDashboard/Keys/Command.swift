@@ -20,6 +20,8 @@ public enum Command: Hashable, Sendable {
     case walkThrough, practice, confirmStep, trainingRecord
     /// Intake checklist: take back the last confirmation; walk-through: skip an optional step.
     case unconfirmStep, skipStep
+    // Prepare answer: send, print, hand over, record another way, the letter's language
+    case answerByEmail, answerPrint, answerInPerson, answerOther, letterLanguage
     // Questions ("discard changes?")
     case answerYes, answerNo
 }
@@ -27,5 +29,5 @@ public enum Command: Hashable, Sendable {
 /// Where a binding applies. A screen's contexts are looked up innermost first, then `.global`.
 public enum KeyContext: String, Hashable, Sendable, CaseIterable {
     case global, list, panes, queue, detail, form, intake, shiftBoard = "shift-board", procedures, walkThrough = "walk-through"
-    case help, question
+    case help, question, answer
 }

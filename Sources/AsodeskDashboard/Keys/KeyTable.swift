@@ -77,6 +77,15 @@ public enum KeyTable {
         KeyBinding(.detail, [c(" ")], .act(.check), "Odhacz krok listy", "Tick checklist step", verb: .check),
         KeyBinding(.detail, [c("O")], .act(.override), "Pomiń krok (kierownik)", "Override step (lead)", verb: .override),
         KeyBinding(.detail, [c("F")], .act(.followUp), "Kontakt po zamknięciu", "Follow-up call", verb: .followUp),
+        KeyBinding(.detail, [c("s")], .act(.answer), "Przygotuj odpowiedź", "Prepare answer", footer: true, verb: .answer),
+        KeyBinding(.detail, [c("D")], .act(.delivered), "Odpowiedź doręczona", "Answer delivered", verb: .delivered),
+
+        // Prepare answer: the letter previewed, then how it is given.
+        KeyBinding(.answer, [c("e")], .answerByEmail, "Wyślij e-mailem", "E-mail it", footer: true, verb: .answer),
+        KeyBinding(.answer, [c("p")], .answerPrint, "Drukuj do wysłania", "Print to post", footer: true, verb: .answer),
+        KeyBinding(.answer, [c("h")], .answerInPerson, "Wręczono osobiście", "Handed over", footer: true, verb: .answer),
+        KeyBinding(.answer, [c("m")], .answerOther, "Wysłano inaczej", "Sent another way", footer: true, verb: .answer),
+        KeyBinding(.answer, [c("l")], .letterLanguage, "Język pisma", "Letter language", footer: true),
 
         // Any form (intake, an action, a filter). Letters type; these keys move and save.
         KeyBinding(.form, [.tab, .down], .nextField, "Następne pole", "Next field"),

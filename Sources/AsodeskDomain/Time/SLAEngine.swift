@@ -20,12 +20,26 @@ public struct ClockCycle: Sendable, Hashable, Codable {
     public var closedAt: Date?
     /// Stops the follow-up timer.
     public var followedUpAt: Date?
+    /// The first answer sent in this cycle: stops its legal clock where the site counts the answer when sent.
+    public var answer: AnswerFact?
+    /// The first confirmation that the answer reached the customer: stops the legal clock where
+    /// the site counts the answer when delivered.
+    public var deliveredAt: Date?
 
     public init(startedAt: Date, isReopen: Bool, acknowledgedAt: Date? = nil, contacts: [Date] = [],
-                decidedAt: Date? = nil, closedAt: Date? = nil, followedUpAt: Date? = nil) {
+                decidedAt: Date? = nil, closedAt: Date? = nil, followedUpAt: Date? = nil,
+                answer: AnswerFact? = nil, deliveredAt: Date? = nil) {
         self.startedAt = startedAt; self.isReopen = isReopen; self.acknowledgedAt = acknowledgedAt
         self.contacts = contacts; self.decidedAt = decidedAt; self.closedAt = closedAt; self.followedUpAt = followedUpAt
+        self.answer = answer; self.deliveredAt = deliveredAt
     }
+}
+
+/// When an answer was sent, and how.
+public struct AnswerFact: Sendable, Hashable, Codable {
+    public var at: Date
+    public var medium: AnswerMedium
+    public init(at: Date, medium: AnswerMedium) { self.at = at; self.medium = medium }
 }
 
 /// An escalation, when it happened; `priority` is the priority it raised the complaint to (nil:
@@ -49,6 +63,9 @@ public struct ComplaintClockFacts: Sendable, Hashable, Codable {
     public var receivedPriority: Priority
     public var channel: Channel
     public var legalBasis: LegalBasis
+    /// How the answer will most likely go (e-mail when the customer gave an address, else a
+    /// letter): its delivery margin sets the "send by" day before an answer is sent.
+    public var expectedMedium: AnswerMedium
     public var cycles: [ClockCycle]
     public var pauses: [PauseSegment]
     /// Events entered more than `TimeRules.lateEntryMinutes` after they happened, in log order: a
@@ -61,10 +78,11 @@ public struct ComplaintClockFacts: Sendable, Hashable, Codable {
     public var assignments: [Assignment]
 
     public init(receivedAt: Date, receivedPriority: Priority, channel: Channel, legalBasis: LegalBasis,
+                expectedMedium: AnswerMedium = .letter,
                 cycles: [ClockCycle], pauses: [PauseSegment], lateEntries: [LateEntry] = [],
                 escalations: [Escalation] = [], assignments: [Assignment] = []) {
         self.receivedAt = receivedAt; self.receivedPriority = receivedPriority; self.channel = channel
-        self.legalBasis = legalBasis; self.cycles = cycles; self.pauses = pauses; self.lateEntries = lateEntries
+        self.legalBasis = legalBasis; self.expectedMedium = expectedMedium; self.cycles = cycles; self.pauses = pauses; self.lateEntries = lateEntries
         self.escalations = escalations; self.assignments = assignments
     }
 
@@ -220,7 +238,8 @@ public enum SLAEngine {
     }
 
     /// One legal clock per cycle: the original complaint from receipt, each reopen from its own
-    /// instant (a new demand). Answered by the cycle's decision. Empty when the rule does not apply.
+    /// instant (a new demand). Stopped by the cycle's answer (sent or delivered, as the site
+    /// counts it), never by the decision alone. Empty when the rule does not apply.
     public static func legalStatuses(for facts: ComplaintClockFacts, config: SiteConfig, now: Date) throws -> [LegalClockStatus] {
         guard let zone = TimeZone(identifier: config.calendar.timeZoneID) else {
             throw CalendarError.unknownTimeZone(config.calendar.timeZoneID)
@@ -228,7 +247,8 @@ public enum SLAEngine {
         let rule = config.legalRule(facts.legalBasis)
         return facts.asOf(now).cycles.enumerated().compactMap { index, cycle in
             LegalClockStatus.evaluate(startedAt: index == 0 ? facts.receivedAt : cycle.startedAt, rule: rule,
-                                      answeredAt: cycle.decidedAt, now: now, timeZone: zone, cycle: index + 1)
+                                      answer: LegalAnswer(cycle: cycle, expectedMedium: facts.expectedMedium),
+                                      rules: config.answers, now: now, timeZone: zone, cycle: index + 1)
         }
     }
 
@@ -364,6 +384,8 @@ extension ComplaintClockFacts {
             cycle.decidedAt = known(cycle.decidedAt)
             cycle.closedAt = known(cycle.closedAt)
             cycle.followedUpAt = known(cycle.followedUpAt)
+            cycle.answer = cycle.answer.flatMap { $0.at <= now ? $0 : nil }
+            cycle.deliveredAt = known(cycle.deliveredAt)
             return cycle
         }
         if copy.cycles.isEmpty { copy.cycles = [ClockCycle(startedAt: receivedAt, isReopen: false)] }

@@ -24,6 +24,8 @@ public enum Field: String, Sendable, CaseIterable, Hashable {
     case waitReason = "wait-reason"
     case assignee
     case complaint
+    /// Where an answer was sent: a postal or e-mail address.
+    case address
 
     /// The field's name as the form labels it.
     public var label: LocalizedText {
@@ -47,6 +49,7 @@ public enum Field: String, Sendable, CaseIterable, Hashable {
         case .waitReason: LocalizedText(pl: "Oczekuje na", en: "Waiting for")
         case .assignee: LocalizedText(pl: "Osoba odpowiedzialna", en: "Assignee")
         case .complaint: LocalizedText(pl: "Numer reklamacji", en: "Complaint number")
+        case .address: LocalizedText(pl: "Adres", en: "Address")
         }
     }
 }

@@ -27,6 +27,7 @@ extension Field {
         case .note: TextLimits(minimum: 1, maximum: 4000)
         case .reason: TextLimits(minimum: 3, maximum: 1000)
         case .vehicle: TextLimits(minimum: 0, maximum: 80)
+        case .address: TextLimits(minimum: 3, maximum: 300)
         case .phone, .email, .plate, .vin, .order, .channel, .category, .priority, .legalBasis,
              .outcome, .waitReason, .assignee, .complaint:
             nil

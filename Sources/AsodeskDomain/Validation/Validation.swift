@@ -29,7 +29,7 @@ public enum Validation {
             case .outcome: return .success(try choice(trimmed, as: field, DecisionOutcome.self).rawValue)
             case .waitReason: return .success(try choice(trimmed, as: field, WaitReason.self).rawValue)
             case .assignee, .complaint: return .success(try identifier(trimmed, as: field))
-            case .customer, .vehicle, .summary, .remedy, .reason, .note:
+            case .customer, .vehicle, .summary, .remedy, .reason, .note, .address:
                 // Free-text fields always have limits and were handled above.
                 return .success(trimmed)
             }

@@ -112,7 +112,8 @@ import Testing
         let cycles = [
             ClockCycle(startedAt: Self.monday, isReopen: false, acknowledgedAt: Fixture.local("2026-06-08 09:00"),
                        contacts: [Fixture.local("2026-06-08 11:00")], decidedAt: Fixture.local("2026-06-09 10:00"),
-                       closedAt: Fixture.local("2026-06-09 12:00")),
+                       closedAt: Fixture.local("2026-06-09 12:00"),
+                       answer: AnswerFact(at: Fixture.local("2026-06-09 10:30"), medium: .email)),
             ClockCycle(startedAt: Fixture.local("2026-06-22 09:00"), isReopen: true),
         ]
         let now = Fixture.local("2026-06-22 11:00")

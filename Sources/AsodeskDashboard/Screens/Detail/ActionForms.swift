@@ -32,6 +32,17 @@ enum ActionForms {
         }
     }
 
+    /// The answer form with the medium and the document's hash already filled in (from "Prepare answer").
+    static func answerForm(complaint: Complaint, dashboard: Dashboard, medium: AnswerMedium?, documentSHA256: String?) -> FormScreen {
+        let screen = screen(for: .answer, complaint: complaint, dashboard: dashboard, step: nil, openMandatory: [])!
+        if let medium {
+            screen.form["medium"] = medium.rawValue
+            if medium != .email { screen.form["address"] = "" }
+        }
+        if let documentSHA256 { screen.form["document"] = documentSHA256 }
+        return screen
+    }
+
     private static func formTitle(_ verb: ActionVerb) -> String {
         switch verb {
         case .acknowledge: "Acknowledge"
@@ -47,6 +58,8 @@ enum ActionForms {
         case .check: "Tick a step"
         case .override: "Override a step"
         case .followUp: "Follow-up call"
+        case .answer: "Answer sent"
+        case .delivered: "Answer delivered"
         case .receive: "New complaint"
         }
     }
@@ -129,6 +142,17 @@ enum ActionForms {
                         FormChoice("\($0.offset + 1)", LocalizedText("\($0.offset + 1) – \($0.element.pl)", "\($0.offset + 1) – \($0.element.en)"))
                     }),
                     FormField.text("note", LocalizedText("Co powiedział klient", "What the customer said"), maxLength: 400)]
+        case .answer:
+            let media = AnswerMedium.allCases.map { FormChoice($0.rawValue, Labels.medium($0)) }
+            let preset = complaint.intake.email == nil ? AnswerMedium.letter : .email
+            return [.choice("medium", LocalizedText("Jak", "How"), media, value: preset.rawValue),
+                    .text("address", LocalizedText("Dokąd", "Sent to"), maxLength: 300, value: complaint.intake.email ?? "",
+                          hint: LocalizedText("e-mail albo adres pocztowy; osobiście: puste", "e-mail or postal address; in person: empty")),
+                    .text("document", LocalizedText("SHA-256 pisma", "Letter's SHA-256"), maxLength: 64,
+                          hint: LocalizedText("z asodesk letter; puste, jeśli brak", "from asodesk letter; empty if none"))]
+        case .delivered:
+            return [FormField.text("note", LocalizedText("Potwierdzenie", "Confirmation"), maxLength: 400,
+                                   hint: LocalizedText("np. zwrotka z poczty, odpowiedź klienta", "e.g. return receipt, the customer's reply"))]
         case .check, .receive:
             return nil
         }
@@ -234,6 +258,13 @@ private struct FormReader {
             let score = choice("satisfaction").flatMap { Int($0) }
             let note = text("note", .note, required: false)
             return score.map { .followUp(satisfaction: $0, note: note) }
+        case .answer:
+            guard let medium = AnswerMedium(rawValue: form["medium"]) else { return nil }
+            let address = form.text("address")
+            let hash = form.text("document")?.lowercased()
+            return .answer(AnswerRecord(medium: medium, address: medium == .inPerson ? nil : address, documentSHA256: hash))
+        case .delivered:
+            return .confirmDelivery(note: text("note", .note, required: false))
         case .check, .receive:
             return nil
         }

@@ -135,6 +135,10 @@ public final class DetailScreen: Screen {
                     selection[.checklist] = next
                 }
             }
+        case .answer:
+            let screen = AnswerScreen(number: number, language: dashboard.language)
+            screen.refresh(dashboard: dashboard)
+            dashboard.push(screen)
         default:
             let open = snapshot.steps.filter { $0.step.mandatory && $0.mark == nil }
             guard let form = ActionForms.screen(for: verb, complaint: snapshot.complaint, dashboard: dashboard,

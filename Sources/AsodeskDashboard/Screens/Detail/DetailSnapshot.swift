@@ -153,8 +153,13 @@ struct DetailContentBuilder {
                 Span((pl ? "§ Termin ustawowy" : "§ Legal deadline") + cycle + ": ", .body),
                 Span(style.date(status.deadline), role),
                 Span(pl ? " (\(status.days) dni) · " : " (\(status.days) days) · ", .muted),
-                Span(DetailWords.legalState(status, language), role),
+                Span(DetailWords.legalState(status, language, date: style.date), role),
             ]))
+            if let sent = status.sentAt, let medium = status.sentBy {
+                let delivered = status.deliveredAt.map { (pl ? ", doręczona " : ", delivered ") + style.dateTime($0) } ?? ""
+                content.lines.append(.text((pl ? "  odpowiedź wysłana " : "  answer sent ") + style.dateTime(sent) + " · "
+                                           + t(Labels.medium(medium)) + delivered, .muted))
+            }
         }
         if wide && !explaining {
             content.lines.append(.text(pl ? "i – dlaczego licznik tak stoi (godziny zamknięcia, święta, wstrzymania)"

@@ -21,21 +21,9 @@ enum DetailWords {
         language == .polish ? "\(count) \(count == 1 ? "dzień" : "dni")" : "\(count) day\(count == 1 ? "" : "s")"
     }
 
-    /// `zostało 3 dni`, `mija dziś`, `po terminie o 2 dni`, `odpowiedź w terminie`.
-    static func legalState(_ status: LegalClockStatus, _ language: Language) -> String {
-        let pl = language == .polish
-        switch status.state {
-        case .running:
-            let left = status.daysLeft ?? 0
-            if left == 0 { return pl ? "termin mija dziś" : "due today" }
-            return pl ? "zostało \(days(left, language))" : "\(days(left, language)) left"
-        case .overdue:
-            let over = -(status.daysLeft ?? 0)
-            return pl ? "po terminie o \(days(over, language)) – reklamację można uznać za przyjętą"
-                      : "overdue by \(days(over, language)) – the complaint may be deemed accepted"
-        case .met: return pl ? "odpowiedź w terminie" : "answered in time"
-        case .missed: return pl ? "odpowiedź po terminie" : "answered late"
-        }
+    /// `zostało 3 dni`, `termin mija dziś`, `po terminie o 2 dni bez odpowiedzi – …` (`LegalReading.sentence`).
+    static func legalState(_ status: LegalClockStatus, _ language: Language, date: (LocalDate) -> String) -> String {
+        LegalReading.sentence(status, date: date).text(language)
     }
 
     static func mode(_ mode: ChecklistMode) -> LocalizedText {
@@ -99,6 +87,13 @@ enum DetailWords {
             return ((pl ? "POMINIĘTY krok " : "OVERRIDDEN step ") + "\(procedure)/\(step) (v\(version))", reason)
         case .followUp(let satisfaction, let note):
             return ((pl ? "Kontakt po zamknięciu: zadowolenie " : "Follow-up call: satisfaction ") + "\(satisfaction)/5", note)
+        case .answer(let answer):
+            // A shared screen: the address is masked (`asodesk show` prints it whole).
+            let to = answer.address.map { (pl ? " na " : " to ") + ContactMask.address($0) } ?? ""
+            return ((pl ? "Odpowiedź wysłana – " : "Answer sent – ") + t(Labels.medium(answer.medium)) + to,
+                    answer.documentSHA256.map { "SHA-256 \($0)" })
+        case .confirmDelivery(let note):
+            return (pl ? "Odpowiedź doręczona" : "Answer delivered", note)
         }
     }
 

@@ -130,8 +130,8 @@ public enum QueueCells {
         case .customer:
             return QueueCell(complaint.intake.customer)
         case .contact:
-            if let phone = complaint.intake.phone { return QueueCell(mask(phone: phone), .muted) }
-            if let email = complaint.intake.email { return QueueCell(mask(email: email), .muted) }
+            if let phone = complaint.intake.phone { return QueueCell(ContactMask.phone(phone), .muted) }
+            if let email = complaint.intake.email { return QueueCell(ContactMask.email(email), .muted) }
             return QueueCell("—", .muted)
         case .plate:
             return QueueCell(complaint.intake.plate ?? "—", complaint.intake.plate == nil ? .muted : .body)
@@ -216,30 +216,21 @@ public enum QueueCells {
     }
 
     /// The statutory deadline's date, marked `!` when near and `✗` when overdue or missed.
+    /// The deadline while it runs or is overdue unanswered; once answered, the word (`odp.`, `answ.`).
     static func legal(_ legal: LegalClockStatus?, full: Bool, dashboard: Dashboard) -> QueueCell {
         guard let legal else { return QueueCell("—", .muted) }
-        let date = full ? dashboard.style.date(legal.deadline) : dashboard.style.shortDate(legal.deadline)
         let warnings = dashboard.desk.config.warnings
         let tone = LegalReading.tone(legal, warnings: warnings)
-        return QueueCell(LegalReading.glyph(legal, warnings: warnings) + " " + date,
-                         legal.state == .met ? .muted : tone == .ok ? .body : StyleRole(tone))
-    }
-
-    /// `+48 601 234 567` → `+48 *** *** 567`: the country code and the last three digits stay.
-    public static func mask(phone: String) -> String {
-        let digitCount = phone.filter(\.isNumber).count
-        let countryDigits = phone.hasPrefix("+") ? 2 : 0
-        var seen = 0
-        return String(phone.map { character -> Character in
-            guard character.isNumber else { return character }
-            seen += 1
-            return seen <= countryDigits || seen > digitCount - 3 ? character : "*"
-        })
-    }
-
-    /// `jan.kowalski@wp.pl` → `j***@wp.pl`.
-    public static func mask(email: String) -> String {
-        guard let at = email.firstIndex(of: "@"), at > email.startIndex else { return "***" }
-        return String(email[email.startIndex]) + "***" + String(email[at...])
+        let glyph = LegalReading.glyph(legal, warnings: warnings)
+        let pl = dashboard.language == .polish
+        switch LegalReading.standing(legal) {
+        case .answered:
+            return QueueCell(glyph + " " + (full ? (pl ? "odpowiedź" : "answered") : (pl ? "odp." : "answ.")), .muted)
+        case .answeredLate:
+            return QueueCell(glyph + " " + (full ? (pl ? "odp. późno" : "answ. late") : (pl ? "późno" : "late")), StyleRole(tone))
+        case .due, .awaitingDelivery, .overdueUnanswered, .overdueUndelivered:
+            let date = full ? dashboard.style.date(legal.deadline) : dashboard.style.shortDate(legal.deadline)
+            return QueueCell(glyph + " " + date, tone == .ok ? .body : StyleRole(tone))
+        }
     }
 }

@@ -11,7 +11,7 @@ extension BoardSection {
         case .laterToday: LocalizedText("Liczniki później dziś", "Timers due later today")
         case .nextWorkingDay: LocalizedText("Liczniki w następny dzień roboczy", "Timers due next working day")
         case .waiting: LocalizedText("Długo wstrzymane", "Waiting too long")
-        case .decidedNotClosed: LocalizedText("Rozpatrzone, niezamknięte", "Decided, not closed")
+        case .decidedNotAnswered: LocalizedText("Decyzja bez wysłanej odpowiedzi", "Decided, answer not sent")
         case .legal:
             LocalizedText("Terminy ustawowe (≤ \(legalDays) \(legalDays == 1 ? "dzień" : "dni"))",
                           "Legal deadlines (≤ \(legalDays) \(legalDays == 1 ? "day" : "days"))")
@@ -26,7 +26,7 @@ extension BoardSection {
         case .laterToday: LocalizedText("Dziś", "Today")
         case .nextWorkingDay: LocalizedText("Nast.dz.", "Next day")
         case .waiting: LocalizedText("Wstrzym.", "Waiting")
-        case .decidedNotClosed: LocalizedText("Rozp.", "Decided")
+        case .decidedNotAnswered: LocalizedText("Bez odp.", "Unansw.")
         case .legal: LocalizedText("Ustaw.", "Legal")
         }
     }

@@ -269,7 +269,7 @@ public final class ShiftBoardScreen: Screen {
         } else if row.section == .waiting, let days = row.workingDaysWaiting {
             cell(pl ? "wstrzymana" : "waiting", columns.timer, base)
             cell(ShiftBoardText.workingDays(days, language: language), columns.time, selected ? .selection : urgency)
-        } else if row.section == .decidedNotClosed {
+        } else if row.section == .decidedNotAnswered {
             cell(pl ? "rozpatrzona" : "decided", columns.timer, base)
             cell(row.decidedAt.map { style.shortDate(style.localDate($0)) + " " + style.time($0) } ?? "—", columns.time, base)
         } else if let legal = row.legal {

@@ -52,7 +52,10 @@ enum ShiftBoardText {
         guard let days = legal.daysLeft else { return pl ? "odpowiedziano" : "answered" }
         func count(_ n: Int) -> String { pl ? (n == 1 ? "1 dzień" : "\(n) dni") : (n == 1 ? "1 day" : "\(n) days") }
         switch days {
-        case ..<0: return compact ? "-" + count(-days) : (pl ? "po terminie " : "overdue ") + count(-days)
+        case ..<0:
+            if compact { return "-" + count(-days) }
+            let unanswered = legal.sentAt == nil ? (pl ? " bez odpowiedzi" : ", unanswered") : ""
+            return (pl ? "po terminie " : "overdue ") + count(-days) + unanswered
         case 0: return pl ? "dziś" : "today"
         case 1: return pl ? "jutro" : "tomorrow"
         default: return (pl ? "za " : "in ") + count(days)

@@ -31,13 +31,14 @@ public enum ShiftHandover {
             if row.section == .waiting, let days = row.workingDaysWaiting {
                 parts.append((pl ? "wstrzymana " : "waiting ") + ShiftBoardText.workingDays(days, language: dashboard.language))
             }
-            if row.section == .decidedNotClosed, let decided = row.decidedAt {
+            if row.section == .decidedNotAnswered, let decided = row.decidedAt {
                 parts.append((pl ? "rozpatrzona " : "decided ") + style.dateTime(decided))
             }
             if row.isEscalated { parts.append(pl ? "eskalowana" : "escalated") }
             if let legal = row.legal, row.section == .legal {
                 parts.append((pl ? "termin " : "deadline ") + style.date(legal.deadline))
                 parts.append(ShiftBoardText.daysLeft(legal, language: dashboard.language))
+                if legal.possiblyDeemedAccepted { parts.append(LegalReading.deemedAccepted.text(dashboard.language)) }
             }
             parts.append(name(row.owner))
             return parts.joined(separator: " | ")
