@@ -15,7 +15,7 @@ import Testing
         let script = sendmailExit == 0
             ? "#!/bin/sh\necho \"$@\" > \(cli.directory)/mail.args\ncat > \(cli.directory)/mail.txt\n"
             : "#!/bin/sh\ncat > /dev/null\necho 'sendmail: queue full, try later' >&2\nexit \(sendmailExit)\n"
-        FileManager.default.createFile(atPath: sendmail, contents: Data(script.utf8), attributes: [.posixPermissions: 0o755])
+        _ = FileManager.default.createFile(atPath: sendmail, contents: Data(script.utf8), attributes: [.posixPermissions: 0o755])
         let site = """
             [letters]
             legal_name = "Auto Przykład sp. z o.o."
@@ -25,7 +25,7 @@ import Testing
             sendmail = "\(sendmail)"
             from = "reklamacje@auto-przyklad.pl"
             """
-        FileManager.default.createFile(atPath: cli.directory + "/site.toml", contents: Data(site.utf8), attributes: [.posixPermissions: 0o644])
+        _ = FileManager.default.createFile(atPath: cli.directory + "/site.toml", contents: Data(site.utf8), attributes: [.posixPermissions: 0o644])
         #expect(try cli.run("add", "--channel", "email", "--customer", "Anna Wójcik", "--email", "anna.wojcik@wp.pl",
                             "--summary", "Rysa na drzwiach po myjni", "--remedy", "Naprawa lakieru",
                             "--received-at", "2026-11-20T16:30:00+01:00").status == 0)
@@ -68,7 +68,7 @@ import Testing
         #expect(try cli.run("letter", "R/2026/0001", "--kind", "decision", "-o", path).status == 0)
         let first = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(first.starts(with: Data("%PDF-".utf8)))
-        FileManager.default.createFile(atPath: path, contents: Data("kept".utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data("kept".utf8))
         let again = try cli.run("letter", "R/2026/0001", "--kind", "decision", "-o", path)
         #expect(again.status == 1 && again.err.contains("already exists"), "\(again.err)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data("kept".utf8), "nothing overwritten")
@@ -123,9 +123,9 @@ import Testing
         let cli = try CLI()
         #expect(try cli.run("init", "--test").status == 0)
         let script = "#!/bin/sh\ncat > \(cli.directory)/mail.txt\n"
-        FileManager.default.createFile(atPath: cli.directory + "/sendmail", contents: Data(script.utf8), attributes: [.posixPermissions: 0o755])
+        _ = FileManager.default.createFile(atPath: cli.directory + "/sendmail", contents: Data(script.utf8), attributes: [.posixPermissions: 0o755])
         let site = "[letters]\nsendmail = \"\(cli.directory)/sendmail\"\nfrom = \"reklamacje@auto-przyklad.pl\"\n"
-        FileManager.default.createFile(atPath: cli.directory + "/site.toml", contents: Data(site.utf8), attributes: [.posixPermissions: 0o644])
+        _ = FileManager.default.createFile(atPath: cli.directory + "/site.toml", contents: Data(site.utf8), attributes: [.posixPermissions: 0o644])
         #expect(try cli.run("add", "--channel", "email", "--customer", "Anna Wójcik", "--email", "anna.wojcik@wp.pl",
                             "--summary", "Rysa na drzwiach po myjni").status == 0)
         let early = try cli.run("ack", "R/2026/0001", "--send")

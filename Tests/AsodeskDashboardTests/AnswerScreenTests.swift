@@ -19,7 +19,7 @@ import Testing
                                         signatory: "Anna Nowak", outOfCourtBody: "Małopolski WIIH w Krakowie")
         if let exit = sendmailExit {
             let script = exit == 0 ? "#!/bin/sh\ncat > \(folder)/mail.txt\n" : "#!/bin/sh\ncat > /dev/null\necho 'relay refused' >&2\nexit \(exit)\n"
-            FileManager.default.createFile(atPath: folder + "/sendmail", contents: Data(script.utf8), attributes: [.posixPermissions: 0o755])
+            _ = FileManager.default.createFile(atPath: folder + "/sendmail", contents: Data(script.utf8), attributes: [.posixPermissions: 0o755])
             config.letters.sendmail = folder + "/sendmail"
             config.letters.fromAddress = "reklamacje@auto-przyklad.pl"
         }
@@ -84,6 +84,27 @@ import Testing
         #expect(DetailScreenTests.current(failing, other.number).history.count == before, "nothing recorded")
         #expect(failing.message?.text.contains("relay refused") == true, "says why: \(failing.message?.text ?? "")")
         #expect(failing.stack.last is AnswerScreen, "the letter stays on screen")
+    }
+
+    @Test func theConfirmationOfReceiptIsGivenAsTheAcknowledgementAndWaitsForTheIntakeChecklist() throws {
+        let (dashboard, _) = try Self.dashboard()
+        let complaint = try DetailScreenTests.pick(dashboard) { $0.state == .received }
+        let screen = DetailScreenTests.open(dashboard, complaint)
+        DashboardFixture.press(dashboard, .character("P"))
+        let preview = try #require(dashboard.stack.last as? AnswerScreen)
+        #expect(DashboardFixture.render(dashboard).text.contains("POTWIERDZENIE PRZYJĘCIA REKLAMACJI NR \(complaint.number)"))
+        DashboardFixture.press(dashboard, .character("h"))
+        #expect(DetailScreenTests.current(dashboard, complaint.number).state == .received, "the intake checklist is open: refused")
+        #expect(dashboard.message?.role == .error)
+        #expect(dashboard.stack.last === preview, "the letter stays")
+
+        DashboardFixture.press(dashboard, .escape)
+        DetailScreenTests.tickMandatorySteps(dashboard, screen)
+        DashboardFixture.press(dashboard, .character("P"), .character("h"))
+        let acknowledged = DetailScreenTests.current(dashboard, complaint.number)
+        #expect(acknowledged.state == .acknowledged)
+        guard case .acknowledge(let note) = acknowledged.history.last?.action else { Issue.record("no acknowledgement"); return }
+        #expect(note?.hasPrefix("Potwierdzenie przyjęcia wręczone osobiście (SHA-256 ") == true, "\(note ?? "")")
     }
 
     @Test func aTraineeIsNotOfferedTheAnswer() throws {

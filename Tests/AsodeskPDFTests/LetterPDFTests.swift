@@ -95,9 +95,9 @@ final class LetterFixture {
 
     /// What `pdftotext` reads back from the PDF.
     func extracted(_ pdf: [UInt8]) throws -> String {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         let path = folder.path + "/letter.pdf"
-        FileManager.default.createFile(atPath: path, contents: Data(pdf))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(pdf))
         let output = try run("/usr/bin/pdftotext", ["-enc", "UTF-8", path, "-"])
         #expect(output.status == 0, "pdftotext: \(output.errors)")
         return output.output
@@ -197,7 +197,7 @@ final class LetterFixture {
         let path = folder.path + "/lp"
         let script = "#!/bin/sh\necho \"$@\" > \(folder.path)/args\ncat > \(folder.path)/printed\n"
             + (exit == 0 ? "" : "echo 'lp: printer recepcja is not ready' >&2\nexit \(exit)\n")
-        FileManager.default.createFile(atPath: path, contents: Data(script.utf8), attributes: [.posixPermissions: 0o755])
+        _ = FileManager.default.createFile(atPath: path, contents: Data(script.utf8), attributes: [.posixPermissions: 0o755])
         return path
     }
 
@@ -251,7 +251,7 @@ final class LetterFixture {
 
 @Suite struct LetterTemplateTests {
     func folder(_ files: [String: String]) throws -> TemporaryFolder {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         for (name, text) in files { try text.write(toFile: folder.path + "/" + name, atomically: true, encoding: .utf8) }
         return folder
     }

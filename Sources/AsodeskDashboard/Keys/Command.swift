@@ -11,6 +11,8 @@ public enum Command: Hashable, Sendable {
     case search, cycleSort, toggleMine, toggleUnassigned, filter, clearFilters, toggleFinished
     // Detail
     case explainTimers
+    /// The confirmation of receipt previewed, then given: what acknowledging sends.
+    case prepareReceipt
     case act(ActionVerb)
     // Forms
     case submit, nextField, previousField

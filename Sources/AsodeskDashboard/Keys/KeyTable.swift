@@ -65,6 +65,8 @@ public enum KeyTable {
         // Detail of one complaint: every lifecycle action from a key, each opening a small form.
         KeyBinding(.detail, [c("i")], .explainTimers, "Dlaczego tyle? (liczniki)", "Why? (timers)", footer: true),
         KeyBinding(.detail, [c("a")], .act(.acknowledge), "Potwierdź przyjęcie", "Acknowledge", footer: true, verb: .acknowledge),
+        KeyBinding(.detail, [c("P")], .prepareReceipt, "Potwierdzenie przyjęcia (pismo)", "Confirmation of receipt (letter)",
+                   verb: .acknowledge),
         KeyBinding(.detail, [c("c")], .act(.contact), "Kontakt", "Contact", footer: true, verb: .contact),
         KeyBinding(.detail, [c("w")], .act(.wait), "Wstrzymaj (czekamy)", "Wait", verb: .wait),
         KeyBinding(.detail, [c("r")], .act(.resume), "Wznów", "Resume", verb: .resume),

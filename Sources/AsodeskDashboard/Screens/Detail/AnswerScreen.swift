@@ -4,28 +4,45 @@ import AsodeskPDF
 import AsodeskScreen
 import Foundation
 
-/// "Prepare answer": the answer letter as the customer will read it, and the ways to give it.
-/// Whatever leaves the desk (an e-mail, a printout) is first checked as the answer event it will
-/// be; the event is written only once it has left, with the SHA-256 of the PDF that went.
+/// "Prepare answer" (the decision letter) and "Confirmation of receipt": the letter as the
+/// customer will read it, and the ways to give it. Whatever leaves the desk (an e-mail, a printout)
+/// is first checked as the event it will be (the answer, the acknowledgement); the event is
+/// written only once it has left, with the SHA-256 of the PDF that went.
 public final class AnswerScreen: Screen {
     let number: ComplaintNumber
+    let kind: LetterKind
     private(set) var letterLanguage: Language
     private(set) var letter: Letter?
     private(set) var problem: LocalizedText?
     private var scroll = 0
 
-    public init(number: ComplaintNumber, language: Language) {
+    public init(number: ComplaintNumber, kind: LetterKind, language: Language) {
         self.number = number
+        self.kind = kind
         letterLanguage = language
     }
 
     public var contexts: [KeyContext] { [.answer, .list] }
-    public var title: LocalizedText { LocalizedText("Odpowiedź – \(number)", "Answer – \(number)") }
+    public var title: LocalizedText {
+        kind == .decision ? LocalizedText("Odpowiedź – \(number)", "Answer – \(number)")
+                          : LocalizedText("Potwierdzenie przyjęcia – \(number)", "Confirmation of receipt – \(number)")
+    }
+
+    /// The complaint the letter is written from: for the confirmation, as it stands once this
+    /// acknowledgement is recorded now (the letter bears its date).
+    private func subject(_ dashboard: Dashboard) throws -> Complaint {
+        var complaint = try dashboard.desk.complaint(number)
+        if kind == .receipt, complaint.state == .received {
+            let now = EventCodec.storable(dashboard.now)
+            Lifecycle.apply(ComplaintEvent(number: number, actor: dashboard.actor, occurredAt: now, recordedAt: now,
+                                           action: .acknowledge(note: nil)), to: &complaint)
+        }
+        return complaint
+    }
 
     public func refresh(dashboard: Dashboard) {
         do {
-            letter = try LetterText.make(.decision, complaint: try dashboard.desk.complaint(number), desk: dashboard.desk,
-                                         language: letterLanguage)
+            letter = try LetterText.make(kind, complaint: try subject(dashboard), desk: dashboard.desk, language: letterLanguage)
             problem = nil
         } catch let refusal as LetterRefusal {
             letter = nil; problem = refusal.text
@@ -72,11 +89,55 @@ public final class AnswerScreen: Screen {
         case .answerOther:
             guard let letter, let complaint = try? dashboard.desk.complaint(number) else { return true }
             let hash = (try? LetterPDF.render(letter)).map(Digest.sha256Hex)
-            dashboard.push(ActionForms.answerForm(complaint: complaint, dashboard: dashboard, medium: nil, documentSHA256: hash))
+            if kind == .receipt {
+                guard let screen = ActionForms.screen(for: .acknowledge, complaint: complaint, dashboard: dashboard, step: nil,
+                                                      openMandatory: []) else { return true }
+                screen.form["note"] = Self.receiptNote(nil, hash: hash ?? "", language: dashboard.language)
+                dashboard.push(screen)
+            } else {
+                dashboard.push(ActionForms.answerForm(complaint: complaint, dashboard: dashboard, medium: nil, documentSHA256: hash))
+            }
         default:
             return false
         }
         return true
+    }
+
+    /// What an acknowledgement's note says of the confirmation given: how, where to, and the hash.
+    static func receiptNote(_ how: AnswerMedium?, address: String? = nil, hash: String, language: Language) -> String {
+        let pl = language == .polish
+        let way: String = switch how {
+        case .email: pl ? "wysłane e-mailem na \(address ?? "")" : "e-mailed to \(address ?? "")"
+        case .letter: pl ? "wydrukowane do wysłania" : "printed to post"
+        case .inPerson: pl ? "wręczone osobiście" : "handed over in person"
+        case .other, nil: pl ? "przekazane" : "given"
+        }
+        return (pl ? "Potwierdzenie przyjęcia " : "Confirmation of receipt ") + way + " (SHA-256 \(hash))"
+    }
+
+    /// The confirmation of receipt given: e-mailed (first), printed (first) or handed over, then
+    /// the acknowledgement recorded with a note that says so.
+    private func giveReceipt(_ medium: AnswerMedium, letter: Letter, document: AnswerSending.Document, dashboard: Dashboard) throws {
+        let complaint = try dashboard.desk.complaint(number)
+        let hash = Digest.sha256Hex(document.bytes)
+        let address = medium == .email ? complaint.intake.email : nil
+        if medium == .email && address == nil {
+            dashboard.message = StatusMessage(dashboard.language == .polish ? "Klient nie podał adresu e-mail; wręcz albo wydrukuj potwierdzenie."
+                                                                           : "The customer gave no e-mail address; hand over or print the confirmation.",
+                                              role: .warning)
+            return
+        }
+        let action = ComplaintAction.acknowledge(note: Self.receiptNote(medium, address: address, hash: hash, language: dashboard.language))
+        try dashboard.desk.check(action, on: number, by: dashboard.actor, now: dashboard.now)
+        switch medium {
+        case .email: _ = try AnswerSending.email(letter, document: document, to: address ?? "", settings: dashboard.desk.config.letters)
+        case .letter: _ = try AnswerSending.print(letter, document: document, settings: dashboard.desk.config.letters)
+        case .inPerson, .other: break
+        }
+        if case .success = dashboard.perform(action, on: number) {
+            dashboard.message = ActionForms.confirmation(.acknowledge, number: number, language: dashboard.language)
+            dashboard.close(self)
+        }
     }
 
     /// E-mails the PDF to the address on file, prints it for the post, or records it handed over.
@@ -88,6 +149,10 @@ public final class AnswerScreen: Screen {
             let complaint = try dashboard.desk.complaint(number)
             let document = try AnswerSending.Document.letter(letter)
             let hash = Digest.sha256Hex(document.bytes)
+            if kind == .receipt {
+                try giveReceipt(medium, letter: letter, document: document, dashboard: dashboard)
+                return
+            }
             switch medium {
             case .email:
                 guard let address = complaint.intake.email else {

@@ -96,6 +96,10 @@ public final class DetailScreen: Screen {
             if explaining { focus = .timers }
         case .act(let verb):
             act(verb, dashboard: dashboard)
+        case .prepareReceipt:
+            let screen = AnswerScreen(number: number, kind: .receipt, language: dashboard.language)
+            screen.refresh(dashboard: dashboard)
+            dashboard.push(screen)
         default:
             return false
         }
@@ -136,7 +140,7 @@ public final class DetailScreen: Screen {
                 }
             }
         case .answer:
-            let screen = AnswerScreen(number: number, language: dashboard.language)
+            let screen = AnswerScreen(number: number, kind: .decision, language: dashboard.language)
             screen.refresh(dashboard: dashboard)
             dashboard.push(screen)
         default:
