@@ -17,11 +17,20 @@ func record(_ location: LocationOptions, _ operatorOptions: OperatorOptions, num
         let action = try makeAction(try desk.complaint(number))
         let event = try desk.perform(action, on: number, by: try operatorOptions.actor(on: desk),
                                      occurredAt: try operatorOptions.occurredAt(times), now: now, backdateReason: backdateReason)
-        let complaint = try desk.complaint(number)
-        var line = "\(number): \(SafeText.singleLine(EventText.describe(event.action), maxCharacters: 160)) — saved. State: \(complaint.state.rawValue)."
-        if let late = event.lateEntry { line += " " + EventText.lateEntry(late, times: times).en }
-        say(line)
+        try saySaved(event, desk: desk, now: now)
     }
+}
+
+/// What was saved, in one line: the event, the state it leaves, for an answer where the legal
+/// clock now stands, and a late entry said as such.
+func saySaved(_ event: ComplaintEvent, desk: Desk, now: Date) throws {
+    let complaint = try desk.complaint(event.number)
+    var line = "\(event.number): \(SafeText.singleLine(EventText.describe(event.action), maxCharacters: 200)) — saved. State: \(complaint.state.rawValue)."
+    if [.answer, .delivered].contains(event.action.verb), let status = desk.legalStatuses(of: complaint, now: now).last {
+        line += " Legal clock: \(LegalReading.sentence(status).en)."
+    }
+    if let late = event.lateEntry { line += " " + EventText.lateEntry(late, times: desk.timeText).en }
+    say(line)
 }
 
 struct Ack: ParsableCommand {
@@ -79,7 +88,7 @@ struct Ack: ParsableCommand {
                 action = .acknowledge(note: note.map { "\($0) · \(sent)" } ?? sent)
             }
             let event = try desk.perform(action, on: number, by: actor, occurredAt: occurredAt, now: now, backdateReason: reason)
-            say("\(number): \(SafeText.singleLine(EventText.describe(event.action), maxCharacters: 200)) — saved.")
+            try saySaved(event, desk: desk, now: now)
         }
     }
 }
@@ -235,12 +244,7 @@ struct Answer: ParsableCommand {
                 }
             }
             let event = try desk.perform(action, on: number, by: actor, occurredAt: occurredAt, now: now, backdateReason: reason)
-            var line = "\(number): \(SafeText.singleLine(EventText.describe(event.action), maxCharacters: 200)) — saved."
-            if let status = desk.legalStatuses(of: try desk.complaint(number), now: now).last {
-                line += " Legal clock: \(LegalReading.sentence(status).en)."
-            }
-            if let late = event.lateEntry { line += " " + EventText.lateEntry(late, times: times).en }
-            say(line)
+            try saySaved(event, desk: desk, now: now)
         }
     }
 }

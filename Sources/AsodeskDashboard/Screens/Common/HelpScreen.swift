@@ -23,16 +23,7 @@ public final class HelpScreen: Screen {
     }
 
     public func perform(_ command: Command, dashboard: Dashboard) -> Bool {
-        switch command {
-        case .up: scroll = max(0, scroll - 1)
-        case .down: scroll += 1
-        case .pageUp: scroll = max(0, scroll - 10)
-        case .pageDown: scroll += 10
-        case .top: scroll = 0
-        case .help: break
-        default: return false
-        }
-        return true
+        TextScrolling.apply(command, to: &scroll) || command == .help
     }
 
     public func render(into buffer: inout CellBuffer, area: Rect, dashboard: Dashboard) {

@@ -74,12 +74,8 @@ public final class AnswerScreen: Screen {
     }
 
     public func perform(_ command: Command, dashboard: Dashboard) -> Bool {
+        if TextScrolling.apply(command, to: &scroll) { return true }
         switch command {
-        case .up: scroll = max(0, scroll - 1)
-        case .down: scroll += 1
-        case .pageUp: scroll = max(0, scroll - 10)
-        case .pageDown: scroll += 10
-        case .top: scroll = 0
         case .letterLanguage:
             letterLanguage = letterLanguage == .polish ? .english : .polish
             refresh(dashboard: dashboard)

@@ -83,15 +83,9 @@ public final class ProceduresScreen: Screen {
         case .library: return performInLibrary(command, dashboard: dashboard)
         case .walkThrough: return performInWalk(command, dashboard: dashboard)
         case .trainingRecord:
-            switch command {
-            case .up: recordScroll = max(0, recordScroll - 1)
-            case .down: recordScroll += 1
-            case .pageUp: recordScroll = max(0, recordScroll - 10)
-            case .pageDown: recordScroll += 10
-            case .top: recordScroll = 0
-            case .back: mode = .library
-            default: return false
-            }
+            if TextScrolling.apply(command, to: &recordScroll) { return true }
+            guard command == .back else { return false }
+            mode = .library
             return true
         }
     }
