@@ -77,6 +77,9 @@ public enum LogText {
         case .networkFilesystem(let name):
             return both("log leży na sieciowym systemie plików (\(name)), gdzie zapis z kilku komputerów może pomieszać zapisy; przenieś go na lokalny dysk serwera",
                         "the log is on a network filesystem (\(name)), where saving from several computers can mix up records; move it to a local disk of the server")
+        case .replacedByAnotherLog:
+            return both("plik logu zastąpiono innym albo skrócono, gdy był tu otwarty; nic więcej tu nie zapisano. Zamknij (q) i otwórz ponownie, aby pracować na logu, który jest tam teraz",
+                        "the log file was replaced by another or cut short while open here; nothing more was saved here. Quit (q) and open again to work on the log that is there now")
         }
     }
 

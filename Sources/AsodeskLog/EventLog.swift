@@ -12,7 +12,7 @@ import Foundation
 public final class EventLog {
     /// Absolute, whatever the caller gave.
     public var path: String { file.path }
-    public var access: LogAccess { file.access }
+    public var access: LogAccess { replacedByAnotherLog ? .readOnly(.replacedByAnotherLog) : file.access }
     /// Set when the file lives on a network filesystem (then it is opened read-only).
     public var networkFilesystem: String? { file.networkFilesystem }
     /// Wakes a reader when the log may have changed; nil where inotify is unavailable (a network
@@ -33,6 +33,11 @@ public final class EventLog {
     var undelivered: [LogRecord] = []
     /// Whether this process already removed what killed repairs left beside the log.
     var sideFilesChecked = false
+    /// The file at the path no longer holds the records this instance read (something put
+    /// another log there): nothing more is read from it or written to it.
+    var replacedByAnotherLog = false
+    /// A running dashboard holds this log open (`announcePresence`).
+    var presenceAnnounced = false
     /// Bytes read per step of a scan (tests make it small to put frames across chunk edges).
     var readChunkSize = LogScanner.chunkSize
 
@@ -73,7 +78,7 @@ public final class EventLog {
     /// `readNew()`; damage found on the way is in `health` afterwards. If reading fails midway,
     /// the records handed out so far count as read.
     public func readNew(_ visit: (LogRecordView) -> Void) throws {
-        if file.isReplaced {
+        if file.isReplaced && !replacedByAnotherLog {
             try reopen()
             undelivered += try rescanFromStart()
         }
@@ -84,6 +89,7 @@ public final class EventLog {
     }
 
     func scanForward(_ visit: (LogRecordView) -> Void) throws {
+        if replacedByAnotherLog { return }
         let size = try file.size()
         lastSeenSize = size
         if size < resolvedEnd {
@@ -122,8 +128,8 @@ public final class EventLog {
     /// return only what lies after the record this instance had reached.
     func rescanFromStart() throws -> [LogRecord] {
         let previousHead = chain.headHash
-        let previousSequence = chain.lastSequence
         let hadRecords = chain.lastFrameOffset != nil
+        let before = (chain, resolvedEnd, damageReports, tailDamage)
         chain = ChainState()
         resolvedEnd = 0
         damageReports = []
@@ -133,12 +139,23 @@ public final class EventLog {
         if let reached = all.lastIndex(where: { $0.digest == previousHead }) {
             return Array(all[(reached + 1)...])
         }
-        return all.filter { $0.sequence > previousSequence }
+        // A repair keeps every valid record, so the record reached is still there; without it
+        // the file was replaced by another log or cut short, and nothing of it may be folded
+        // into what was read: this instance stays where it was.
+        (chain, resolvedEnd, damageReports, tailDamage) = before
+        replacedByAnotherLog = true
+        return []
     }
 
     func reopen() throws {
         try file.reopen()
+        followReplacedFile()
+    }
+
+    /// After the path was found to name a new file: watch it, and mark it open if this one was.
+    func followReplacedFile() {
         follower?.watchReplacedFile()
+        if presenceAnnounced { LogPresence.announce(on: file.descriptor) }
     }
 
     // MARK: Resuming from a cache

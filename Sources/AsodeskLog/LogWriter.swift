@@ -23,7 +23,7 @@ extension EventLog {
         defer { Posix.unlock(lockedDescriptor) }
         if reopened {
             // A repair replaced the file: read the new one before writing on it.
-            follower?.watchReplacedFile()
+            followReplacedFile()
             undelivered += try rescanFromStart()
             if case .readOnly(let reason) = access { throw LogError.readOnly(reason) }
         }

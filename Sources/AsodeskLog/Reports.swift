@@ -181,6 +181,8 @@ public enum ReadOnlyReason: Sendable, Equatable {
     case readOnlyFilesystem
     /// `O_APPEND`, `flock` and inotify are not safe across computers.
     case networkFilesystem(String)
+    /// Another log now stands at the path (it was deleted and written again while open here).
+    case replacedByAnotherLog
 }
 
 public enum LogAccess: Sendable, Equatable {

@@ -33,7 +33,7 @@ struct DashboardCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Colour theme: a name (default, light, high-contrast, monochrome, or one in the user theme folder) or a file.", valueName: "name|path"))
     var theme: String?
 
-    @Flag(help: "Write a fresh demo log ($XDG_DATA_HOME/asodesk/demo/demo.log unless --log is given) and open it as the shift lead anowak.")
+    @Flag(help: "Write a fresh demo log ($XDG_DATA_HOME/asodesk/demo/demo.log unless --log is given) and open it as the shift lead anowak; a demo already open in another terminal is joined instead.")
     var demo = false
 
     func run() throws {
@@ -58,10 +58,12 @@ struct DashboardCommand: ParsableCommand {
             var config = loaded.config
             // ASODESK_NOW, when set, is where the dashboard's clock starts; it then runs on.
             let start = try location.pinnedNow(TimeText(timeZone: TimeZone(identifier: config.calendar.timeZoneID) ?? .current))
-            if demo {
+            // A demo already open in another terminal is joined, never replaced under it.
+            let joinsOpenDemo = demo && LogPresence.isOpenElsewhere(path: path)
+            if demo && !joinsOpenDemo {
                 // The demo's own operators with their keys (site.toml and keys/ beside the log).
                 config = try writeFreshDemoLog(at: path, config: config, now: start)
-            } else {
+            } else if !demo {
                 guard FileManager.default.fileExists(atPath: path) else {
                     say(Self.howToStart(logPath: path))
                     throw ExitCode(1)
@@ -88,7 +90,14 @@ struct DashboardCommand: ParsableCommand {
                 colourAllowed: TerminalOptions.colourAllowed(env: env),
                 errorLogPath: Self.errorLogPath(env: env))
             // A pinned clock on a desk's log opens it read-only, and the status line says why.
-            opened = (Dashboard(desk: desk, actor: actor, settings: settings, now: clock.now, clockPinned: start != nil), clock, options)
+            let dashboard = Dashboard(desk: desk, actor: actor, settings: settings, now: clock.now, clockPinned: start != nil)
+            desk.log.announcePresence()
+            if joinsOpenDemo && dashboard.message == nil {
+                dashboard.message = StatusMessage(language == .polish
+                    ? "Demo jest już otwarte w innym terminalu: ten dołącza do niego, nic nie zastąpiono."
+                    : "The demo is already open in another terminal: this one joins it, nothing was replaced.", role: .ok)
+            }
+            opened = (dashboard, clock, options)
         }
         guard let opened else { return }
         // Quitting leaves a snapshot of where the log stands, so the next start reads only what

@@ -330,8 +330,12 @@ func writeSignedDemo(at path: String, base: SiteConfig, now: Date, seed: UInt64)
 }
 
 /// Throws unless the log at `path` holds demo data alone (every entry by a demo operator and
-/// readable): the demo, from `asodesk demo` or `asodesk --demo`, never replaces real work.
+/// readable) and no dashboard has it open: the demo, from `asodesk demo` or `asodesk --demo`,
+/// never replaces real work, nor a demo someone is trying out.
 func requireOnlyDemoData(at path: String, config: SiteConfig) throws {
+    if LogPresence.isOpenElsewhere(path: path) {
+        throw CLIError.message("\(path) is open in a dashboard; the demo never replaces a log someone is working on (what they save would be lost). Quit that dashboard first, or use --log to write the demo to another file.")
+    }
     let existing = try Desk(log: try EventLog(path: path, create: false, readOnly: true), config: config,
                             procedures: try ProcedureLibrary.bundled())
     if existing.state.header?.kind == .desk {

@@ -142,6 +142,50 @@ struct DashboardEndToEndTests {
         try desk.waitFor("EXIT=0")
     }
 
+    /// A second `--demo` joins the demo another terminal has open: nothing there is replaced, and
+    /// what the first saves after it is still in the log the second reads.
+    @Test func aSecondDemoJoinsTheOneAlreadyOpen() throws {
+        let desk = try TmuxDesk()
+        defer { desk.shutDown() }
+        let path = desk.directory + "/data/asodesk/demo/demo.log"
+        let first = try desk.startDashboard("--demo")
+        let count = try #require(TmuxDesk.eventCount(in: first))
+        let inode = try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int
+        let other = try desk.openSecondWindow()
+        desk.type("asodesk demo --replace --log \(path); echo REPLACE=$?", in: other)
+        let refused = try desk.waitFor("REPLACE=1", in: other)
+        #expect(refused.contains("is open in a dashboard"))
+        desk.type("asodesk --demo; echo EXIT=$?", in: other)
+        let joined = try desk.waitFor("this one joins it", in: other)
+        #expect(TmuxDesk.eventCount(in: joined) == count)
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int == inode)
+        desk.press("q", in: other)
+        try desk.waitFor("EXIT=0", in: other)
+        #expect(TmuxDesk.eventCount(in: desk.screen()) == count, "the first terminal still reads the log it opened")
+        desk.press("q")
+        try desk.waitFor("EXIT=0")
+    }
+
+    /// F10 on a filled form asks, "no" keeps every character, "yes" quits.
+    @Test func f10OnAFilledFormAsksBeforeQuitting() throws {
+        let desk = try TmuxDesk()
+        defer { desk.shutDown() }
+        try desk.startDashboard("--role lead --as anowak")
+        desk.press("Enter")
+        try desk.waitFor("History")
+        desk.press("n")
+        desk.press("-l", "Klientka prosi o telefon po 15")
+        try desk.waitFor("Klientka prosi o telefon po 15")
+        desk.press("F10")
+        try desk.waitFor("Quit and discard what was typed? (y/n)")
+        desk.press("n")
+        try desk.waitUntil("the form again") { $0.contains("Klientka prosi o telefon po 15") && !$0.contains("Quit and discard") }
+        desk.press("F10")
+        try desk.waitFor("Quit and discard")
+        desk.press("y")
+        try desk.waitFor("EXIT=0")
+    }
+
     /// Reception takes a complaint in through the form, a value is refused and corrected, and a
     /// colleague's dashboard on the same log shows the new complaint without a key press.
     @Test func aComplaintTypedIntoTheFormAppearsInASecondDashboard() throws {

@@ -470,6 +470,67 @@ import Testing
         #expect(dashboard.top === screen)
     }
 
+    /// Every way out of a filled form asks first, and "no" keeps every character: F10 quits
+    /// only after "yes", the screen keys switch only after "yes" (F2 saves in a form).
+    @Test(arguments: [Key.function(10), .function(3), .function(4), .function(5), .escape])
+    func everyWayOutOfAFilledActionFormAsksFirst(key: Key) throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let complaint = try Self.pick(dashboard) { $0.state == .inAnalysis }
+        _ = Self.open(dashboard, complaint)
+        DashboardFixture.press(dashboard, .character("n"))
+        DashboardFixture.type(dashboard, "Klientka dzwoniła w sprawie terminu")
+        let form = try #require(dashboard.top as? FormScreen)
+        #expect(dashboard.handle(.key(key)) != .quit)
+        let question = try #require(dashboard.top as? QuestionScreen)
+        #expect(question.question.hasPrefix(key == .function(10) ? "Wyjść i porzucić wpisane dane?" : "Porzucić wpisane dane?"))
+        // Pressing it again while the question is open does not stack a second one or quit
+        // (Esc there means no).
+        if key != .escape {
+            #expect(dashboard.handle(.key(key)) != .quit)
+            #expect(dashboard.top === question)
+        }
+        DashboardFixture.press(dashboard, .character("n"))
+        #expect(dashboard.top === form)
+        #expect(form.form["text"] == "Klientka dzwoniła w sprawie terminu")
+        _ = dashboard.handle(.key(key))
+        let outcome = dashboard.handle(.key(.character("t")))
+        if key == .function(10) {
+            #expect(outcome == .quit)
+        } else {
+            #expect(!dashboard.stack.contains { $0 === form })
+        }
+        #expect(Self.current(dashboard, complaint.number).history.count == complaint.history.count)
+    }
+
+    @Test func f10WithNothingTypedQuitsAtOnce() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let complaint = try Self.pick(dashboard) { $0.state == .inAnalysis }
+        _ = Self.open(dashboard, complaint)
+        DashboardFixture.press(dashboard, .character("n"))
+        #expect(dashboard.handle(.key(.function(10))) == .quit)
+    }
+
+    /// While the terminal is too small to show anything, typed keys do not go into the hidden
+    /// form; q asks on the notice itself, and the form is as it was once the window is larger.
+    @Test func aTooSmallTerminalTakesOnlyQuitAndAsksThere() throws {
+        let dashboard = try DashboardFixture.dashboard(language: .english)
+        let complaint = try Self.pick(dashboard) { $0.state == .inAnalysis }
+        _ = Self.open(dashboard, complaint)
+        DashboardFixture.press(dashboard, .character("n"))
+        DashboardFixture.type(dashboard, "Draft")
+        let form = try #require(dashboard.top as? FormScreen)
+        _ = dashboard.handle(.resized(width: 60, height: 20))
+        DashboardFixture.type(dashboard, "xyz")
+        DashboardFixture.press(dashboard, .escape, .function(3))
+        #expect(dashboard.top === form)
+        #expect(dashboard.handle(.key(.character("q"))) != .quit)
+        #expect(DashboardFixture.render(dashboard).text.contains("Quit and discard what was typed? (y/n)"))
+        DashboardFixture.press(dashboard, .character("n"))
+        _ = dashboard.handle(.resized(width: 80, height: 24))
+        #expect(dashboard.top === form)
+        #expect(form.form["text"] == "Draft")
+    }
+
     // MARK: Live
 
     @Test func aChangeFromAnotherTerminalShowsWithoutAKeyPress() throws {

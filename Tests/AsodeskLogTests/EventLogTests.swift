@@ -143,6 +143,54 @@ import Testing
         #expect(readBytes(path).isEmpty)
     }
 
+    /// Another log written at the path while this one is open (deleted and created again):
+    /// none of its records is handed out as if it continued this one, and nothing more is
+    /// written here; the reason says what happened.
+    @Test func aLogReplacedByAnotherUnderAReaderIsNeitherFoldedNorWritten() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("events.log")
+        let open = try EventLog(path: path, create: true)
+        try open.append { _ in [payload(1), payload(2)] }
+        #expect(try open.readNew().isEmpty)
+        try FileManager.default.removeItem(atPath: path)
+        let other = try EventLog(path: path, create: true)
+        try other.append { _ in [payload(7), payload(8), payload(9)] }
+        #expect(try open.readNew().isEmpty)
+        #expect(open.access == .readOnly(.replacedByAnotherLog))
+        #expect(open.lastSequence == 2)
+        #expect(throws: LogError.readOnly(.replacedByAnotherLog)) { try open.append { _ in [payload(3)] } }
+        #expect(try EventLog(path: path, create: false).readNew().map(\.sequence) == [1, 2, 3])
+    }
+
+    /// A log cut short under a reader (its last record gone) is treated the same way.
+    @Test func aLogCutShortUnderAReaderIsNotWrittenOn() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("events.log")
+        let open = try EventLog(path: path, create: true)
+        try open.append { _ in [payload(1)] }
+        let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as! Int
+        try open.append { _ in [payload(2)] }
+        #expect(truncate(path, off_t(size)) == 0)
+        #expect(try open.readNew().isEmpty)
+        #expect(open.access == .readOnly(.replacedByAnotherLog))
+    }
+
+    /// A running dashboard marks its log open; the mark goes with the instance, and another
+    /// instance's lock (the writer's flock) is not disturbed by it.
+    @Test func presenceIsSeenFromAnotherDescriptorUntilTheLogIsClosed() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("events.log")
+        var open: EventLog? = try EventLog(path: path, create: true)
+        #expect(!LogPresence.isOpenElsewhere(path: path))
+        open?.announcePresence()
+        #expect(LogPresence.isOpenElsewhere(path: path))
+        let writer = try EventLog(path: path, create: false)
+        #expect(try writer.append { _ in [payload(1)] }.count == 1)
+        open = nil
+        #expect(!LogPresence.isOpenElsewhere(path: path))
+        #expect(!LogPresence.isOpenElsewhere(path: folder.file("missing.log")))
+    }
+
     @Test func readOnlyRequestStillReads() throws {
         let folder = TemporaryFolder()
         let path = folder.file("events.log")

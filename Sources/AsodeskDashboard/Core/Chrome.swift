@@ -114,13 +114,15 @@ enum Chrome {
 
     static func renderTooSmall(_ dashboard: Dashboard, into buffer: inout CellBuffer) {
         let pl = dashboard.language == .polish
-        let lines = pl
+        var lines = pl
             ? ["Okno terminala jest za małe: \(buffer.width)×\(buffer.height).",
                "asodesk potrzebuje co najmniej \(Dashboard.minimumWidth)×\(Dashboard.minimumHeight).",
                "Powiększ okno albo zmniejsz czcionkę; q kończy."]
             : ["The terminal is too small: \(buffer.width)×\(buffer.height).",
                "asodesk needs at least \(Dashboard.minimumWidth)×\(Dashboard.minimumHeight).",
                "Enlarge the window or use a smaller font; q quits."]
+        // Quitting with a form filled in asks here too (the only keys taken are q, F10, Ctrl-L).
+        if let question = dashboard.top as? QuestionScreen { lines.append(question.question) }
         let top = max(0, (buffer.height - lines.count) / 2)
         for (offset, line) in lines.enumerated() {
             let x = max(0, (buffer.width - DisplayWidth.of(line)) / 2)

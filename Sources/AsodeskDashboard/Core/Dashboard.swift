@@ -60,6 +60,8 @@ public final class Dashboard {
     public var message: StatusMessage?
     /// The clock was pinned (ASODESK_NOW) when the dashboard opened.
     public let clockPinned: Bool
+    /// The person said yes to quitting with unsaved input; the key that answered ends the run.
+    private var quitConfirmed = false
 
     /// `clockPinned`: the clock started from ASODESK_NOW. On a desk's log that would date what is
     /// written, so the dashboard then opens read-only and says why (`writeRefusal`).
@@ -121,7 +123,22 @@ public final class Dashboard {
     }
 
     private func handleKey(_ key: Key) -> DashboardOutcome {
+        let outcome = dispatch(key)
+        return quitConfirmed ? .quit : outcome
+    }
+
+    private func dispatch(_ key: Key) -> DashboardOutcome {
         let screen = top
+        // Too small to draw a screen: only quitting, a question about it and redrawing work,
+        // so no key goes unseen into a form or a list.
+        if isTooSmall {
+            guard let binding = KeyTable.binding(for: key, in: screen is QuestionScreen ? screen.contexts : []),
+                  [.quit, .redraw, .answerYes, .answerNo].contains(binding.command) else { return .none }
+            if binding.command == .redraw { return .repaint }
+            if binding.command == .quit { requestQuit(); return .redraw }
+            _ = screen.perform(binding.command, dashboard: self)
+            return .redraw
+        }
         if screen.capturesText, isEditingKey(key) {
             screen.edit(key, dashboard: self)
             return .redraw
@@ -132,7 +149,10 @@ public final class Dashboard {
             refuse(binding, reason: screen.refusal(of: binding, dashboard: self))
             return .redraw
         }
-        if binding.command == .quit { return .quit }
+        if binding.command == .quit {
+            requestQuit()
+            return .redraw
+        }
         if binding.command == .redraw { return .repaint }
         if screen.perform(binding.command, dashboard: self) { return .redraw }
         if !performGlobal(binding.command) { refuse(binding, reason: nil) }
@@ -155,7 +175,10 @@ public final class Dashboard {
     private func performGlobal(_ command: Command) -> Bool {
         switch command {
         case .back:
-            if stack.count > 1, top.mayLeave(dashboard: self) { stack.removeLast() }
+            if stack.count > 1 {
+                let leaving = top
+                leave([leaving], then: { $0.close(leaving) })
+            }
         case .help:
             if !(top is HelpScreen) { push(HelpScreen(describing: top)) }
         case .showQueue:
@@ -182,22 +205,49 @@ public final class Dashboard {
     public func push(_ screen: Screen) { stack.append(screen) }
 
     /// Closes a screen (a form that was saved, a question answered) and whatever is drawn over it.
-    /// The queue at the bottom never closes. Without `force`, a screen holding unsaved input asks first.
-    public func close(_ screen: Screen, force: Bool = true) {
+    /// The queue at the bottom never closes.
+    public func close(_ screen: Screen) {
         guard let index = stack.firstIndex(where: { $0 === screen }), index > 0 else { return }
-        if !force && !screen.mayLeave(dashboard: self) { return }
         stack.removeSubrange(index...)
     }
 
     /// Switches to a top-level screen. The queue stays at the bottom of the stack, so Esc returns
-    /// there; a screen with unsaved input is kept and asks first.
+    /// there; unsaved input is given up only after asking.
     public func showRoot(_ screen: Screen) {
-        guard stack.allSatisfy({ $0.mayLeave(dashboard: self) }) else { return }
-        if screen is QueueScreen {
-            stack = [stack[0]]
-        } else {
-            stack = [stack[0], screen]
+        leave(stack, then: { dashboard in
+            dashboard.stack = screen is QueueScreen ? [dashboard.stack[0]] : [dashboard.stack[0], screen]
+        })
+    }
+
+    public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+
+    /// Quits, or first asks whether to throw away what is typed on any open screen.
+    private func requestQuit() {
+        leave(stack, quitting: true, then: { $0.quitConfirmed = true })
+    }
+
+    /// Runs `proceed` at once when none of `screens` holds unsaved input; otherwise asks (one
+    /// question, naming what the topmost of them would lose) and runs it on yes. On no, or Esc,
+    /// everything stays as typed.
+    private func leave(_ screens: [Screen], quitting: Bool = false, then proceed: @escaping (Dashboard) -> Void) {
+        // A question already asked is answered first; asking a second would hide it.
+        if top is QuestionScreen {
+            message = StatusMessage(language == .polish ? "Najpierw odpowiedz na pytanie: t albo n." : "Answer the question first: y or n.",
+                                    role: .warning)
+            return
         }
+        guard let lost = screens.reversed().lazy.compactMap({ $0.unsavedInput(dashboard: self) }).first else {
+            proceed(self)
+            return
+        }
+        let object = lost.text(language)
+        let question = switch (language, quitting) {
+        case (.polish, true): "Wyjść i porzucić \(object)? (t/n)"
+        case (.polish, false): "Porzucić \(object)? (t/n)"
+        case (.english, true): "Quit and discard \(object)? (y/n)"
+        case (.english, false): "Discard \(object)? (y/n)"
+        }
+        push(QuestionScreen(question: question, onYes: proceed))
     }
 
     private func refreshAll() {

@@ -26,8 +26,10 @@ public protocol Screen: AnyObject {
     /// Why a binding the screen does not offer now is refused, and who may use it; nil: the
     /// dashboard says only that it is not available here. A bound key is never silent.
     func refusal(of binding: KeyBinding, dashboard: Dashboard) -> LocalizedText?
-    /// Asked before Esc leaves the screen: return false to keep it (e.g. to ask about unsaved text).
-    func mayLeave(dashboard: Dashboard) -> Bool
+    /// What leaving the screen now would throw away, as the object of "discard …?" (e.g. "what
+    /// was typed"); nil when nothing. The dashboard asks before any way out: Esc, another
+    /// screen, quitting.
+    func unsavedInput(dashboard: Dashboard) -> LocalizedText?
 }
 
 public extension Screen {
@@ -37,5 +39,5 @@ public extension Screen {
     func refresh(dashboard: Dashboard) {}
     func offers(_ binding: KeyBinding, dashboard: Dashboard) -> Bool { true }
     func refusal(of binding: KeyBinding, dashboard: Dashboard) -> LocalizedText? { nil }
-    func mayLeave(dashboard: Dashboard) -> Bool { true }
+    func unsavedInput(dashboard: Dashboard) -> LocalizedText? { nil }
 }

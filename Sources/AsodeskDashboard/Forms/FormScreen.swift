@@ -48,13 +48,8 @@ public final class FormScreen: Screen {
         return true
     }
 
-    public func mayLeave(dashboard: Dashboard) -> Bool {
-        guard form.isChanged else { return true }
-        let pl = dashboard.language == .polish
-        dashboard.push(QuestionScreen(
-            question: pl ? "Porzucić wpisane dane? (t/n)" : "Discard what was typed? (y/n)",
-            onYes: { dashboard in dashboard.close(self, force: true) }))
-        return false
+    public func unsavedInput(dashboard: Dashboard) -> LocalizedText? {
+        form.isChanged ? LocalizedText("wpisane dane", "what was typed") : nil
     }
 
     public func render(into buffer: inout CellBuffer, area: Rect, dashboard: Dashboard) {

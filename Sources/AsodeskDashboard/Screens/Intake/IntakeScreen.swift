@@ -206,16 +206,9 @@ public final class IntakeScreen: Screen {
         return true
     }
 
-    public func mayLeave(dashboard: Dashboard) -> Bool {
-        guard !saved, form.isChanged || !confirmed.isEmpty else { return true }
-        let polish = dashboard.language == .polish
-        dashboard.push(QuestionScreen(
-            question: polish ? "Porzucić wpisaną reklamację? (t/n)" : "Discard the complaint being typed? (y/n)",
-            onYes: { dashboard in
-                self.saved = true  // nothing left to protect: leave without asking again
-                dashboard.close(self, force: true)
-            }))
-        return false
+    public func unsavedInput(dashboard: Dashboard) -> LocalizedText? {
+        guard !saved, form.isChanged || !confirmed.isEmpty else { return nil }
+        return LocalizedText("wpisaną reklamację", "the complaint being typed")
     }
 
     public func render(into buffer: inout CellBuffer, area: Rect, dashboard: Dashboard) {
