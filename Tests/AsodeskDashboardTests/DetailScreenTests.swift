@@ -449,6 +449,82 @@ import Testing
         #expect(DashboardFixture.render(dashboard).text.contains("historia jest kompletna"))
     }
 
+    // MARK: The history says what was said
+
+    /// Generated entries at many widths: every word comes back whole and in order, no line is
+    /// wider than the pane, and only a word longer than a whole line is ever cut.
+    @Test func flowingTextKeepsEveryWordWhole() {
+        var random = SeededRandom(seed: 15)
+        let vocabulary = ["Klientka", "zadowolona", "z", "naprawy", "konsumentów", "complaining", "ą", "—", ":",
+                          "R/2026/0001", "WVWZZZ1KZ6W000019", String(repeating: "x", count: 70), "żółć", "6.", "(kierownik)"]
+        for _ in 0..<300 {
+            let width = 24 + Int(random.next() % 60)
+            let words = (0..<(1 + Int(random.next() % 30))).map { _ in vocabulary[Int(random.next() % UInt64(vocabulary.count))] }
+            let head = [Span("Anna Nowak", .body), Span(" (kierownik) ", .muted), Span("Zamknięto", .body), Span(": ", .body)]
+            let lead = Span("07.12 10:15", .muted, width: 12)
+            let lines = PaneLine.flowing(head + [Span(words.joined(separator: " "), .body)], after: lead, width: width)
+            let texts = lines.map { $0.spans.dropFirst().map(\.text).joined() }
+            for text in texts { #expect(DisplayWidth.of(text) <= width - 12, "\(text) wider than \(width - 12)") }
+            #expect(lines.first?.spans.first?.text == "07.12 10:15")
+            let room = width - 12 - 1
+            let flowed = texts.joined(separator: "\n")
+            let expected = "Anna Nowak (kierownik) Zamknięto: " + words.joined(separator: " ")
+            // Nothing lost, added or reordered: the same characters, breaks aside.
+            #expect(flowed.filter { $0 != " " && $0 != "\n" } == expected.filter { $0 != " " })
+            for word in words where DisplayWidth.of(word) <= room {
+                #expect(texts.contains { $0.split(separator: " ").contains(Substring(word)) } || word == ":",
+                        "\(word) split in \(flowed)")
+            }
+        }
+    }
+
+    /// At 80 columns the history shows the customer's own words from the first one, none split.
+    @Test(arguments: [Language.polish, .english])
+    func theHistoryAt80ColumnsQuotesEveryWord(language: Language) throws {
+        let dashboard = try DashboardFixture.dashboard(language: language)
+        let complaint = try Self.pick(dashboard) { $0.state == .inAnalysis }
+        let said = "Klientka zadowolona z naprawy, ale pyta o zwrot kosztów dojazdu; complaining konsumentów przedsiębiorców"
+        _ = dashboard.perform(.note(text: said), on: complaint.number)
+        let screen = Self.open(dashboard, complaint)
+        for _ in 0..<4 where screen.focus != .timeline { DashboardFixture.press(dashboard, .tab) }
+        #expect(screen.focus == .timeline)
+        let text = DashboardFixture.render(dashboard).text
+        let historyWords = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "│" }).map(String.init)
+        for word in said.split(separator: " ").map(String.init) {
+            #expect(historyWords.contains(word), "\(word) missing or split:\n\(text)")
+        }
+    }
+
+    // MARK: Long texts
+
+    /// A pasted note is saved whole up to the record's own limit, and above it is kept as pasted,
+    /// marked with how much to cut, and refused with nothing written.
+    @Test func aLongPastedNoteIsSavedWholeOrRefusedWithNothingCut() throws {
+        let dashboard = try DashboardFixture.dashboard(language: .english)
+        let complaint = try Self.pick(dashboard) { $0.state == .inAnalysis }
+        _ = Self.open(dashboard, complaint)
+        let limit = try #require(Field.note.textLimits?.maximum)
+        let sentence = "Klientka opisała dokładnie przebieg usterki. "
+        let long = String(String(repeating: sentence, count: 200).prefix(3_300)).trimmingCharacters(in: .whitespaces)
+        DashboardFixture.press(dashboard, .character("n"))
+        DashboardFixture.type(dashboard, long)
+        DashboardFixture.press(dashboard, .function(2))
+        #expect(Self.current(dashboard, complaint.number).history.last?.action == .note(text: long))
+
+        let tooLong = String(repeating: sentence, count: limit / sentence.count + 2)
+        DashboardFixture.press(dashboard, .character("n"))
+        DashboardFixture.type(dashboard, tooLong)
+        let form = try #require(dashboard.top as? FormScreen)
+        #expect(form.form["text"] == tooLong, "everything pasted is kept")
+        #expect(form.form.focused.error?.en.contains("Too long: \(tooLong.count) characters, at most \(limit)") == true)
+        let before = Self.current(dashboard, complaint.number).history.count
+        DashboardFixture.press(dashboard, .function(2))
+        #expect(dashboard.top === form)
+        #expect(dashboard.message?.text.hasPrefix("Not saved") == true)
+        #expect(Self.current(dashboard, complaint.number).history.count == before)
+        #expect(form.form["text"] == tooLong)
+    }
+
     // MARK: Leaving a form
 
     @Test func escOnAChangedFormAsksBeforeDiscarding() throws {

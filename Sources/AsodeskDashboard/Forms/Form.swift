@@ -9,7 +9,8 @@ public struct FormChoice: Sendable, Hashable {
 
 public struct FormField: Sendable {
     public enum Kind: Sendable {
-        /// One line of text, at most `maxLength` characters (longer input is refused as typed).
+        /// One line of text, at most `maxLength` characters. Longer input is kept as typed or
+        /// pasted, marked next to the field with how much to cut, and refused when saving.
         case text(maxLength: Int)
         /// One of fixed choices, changed with ← and → (or the first letter).
         case choice([FormChoice])
@@ -38,10 +39,26 @@ public struct FormField: Sendable {
         FormField(id: id, label: label, required: required, kind: .text(maxLength: maxLength), value: value, hint: hint)
     }
 
+    /// A free-text field as long as the record allows what it holds (`Field.textLimits`), so the
+    /// form and the log agree on the limit.
+    public static func text(_ id: String, _ label: LocalizedText, required: Bool = false, holding field: Field,
+                            value: String = "", hint: LocalizedText? = nil) -> FormField {
+        text(id, label, required: required, maxLength: field.textLimits?.maximum ?? 200, value: value, hint: hint)
+    }
+
     public static func choice(_ id: String, _ label: LocalizedText, _ choices: [FormChoice], value: String? = nil,
                               hint: LocalizedText? = nil) -> FormField {
         FormField(id: id, label: label, required: true, kind: .choice(choices), value: value ?? choices.first?.value ?? "",
                   hint: hint)
+    }
+
+    /// Over the limit: how long the text is and how much to cut (nothing is cut for the person).
+    public var lengthError: LocalizedText? {
+        guard case .text(let maxLength) = kind else { return nil }
+        let count = value.count
+        guard count > maxLength else { return nil }
+        return LocalizedText("Za długie: \(count) znaków, najwyżej \(maxLength) – skróć o \(count - maxLength); nic jeszcze nie zapisano.",
+                             "Too long: \(count) characters, at most \(maxLength) – shorten by \(count - maxLength); nothing is saved yet.")
     }
 
     public var choices: [FormChoice] {
@@ -102,16 +119,25 @@ public struct Form: Sendable {
         for i in fields.indices { fields[i].error = nil }
     }
 
-    /// Marks required fields left empty; returns whether all are filled.
-    public mutating func checkRequired() -> Bool {
+    /// Marks required fields left empty and texts over their limit; returns whether none is.
+    public mutating func checkBeforeSaving() -> Bool {
         var ok = true
-        for i in fields.indices where fields[i].required && fields[i].value.trimmingCharacters(in: .whitespaces).isEmpty {
-            fields[i].error = LocalizedText("Pole wymagane.", "Required.")
-            ok = false
+        for i in fields.indices {
+            if fields[i].required && fields[i].value.trimmingCharacters(in: .whitespaces).isEmpty {
+                fields[i].error = LocalizedText("Pole wymagane.", "Required.")
+                ok = false
+            } else if let tooLong = fields[i].lengthError {
+                fields[i].error = tooLong
+                ok = false
+            }
         }
         if !ok, let first = fields.firstIndex(where: { $0.error != nil }) { focus = first }
         return ok
     }
+
+    /// How much a pasted text may hold before the rest is not taken (far above any field's limit,
+    /// so an over-long paste is kept whole to be shortened, never silently cut).
+    public static let pasteLimit = 20_000
 
     /// Focuses the first field with an error.
     public mutating func focusFirstError() {
@@ -145,8 +171,9 @@ public struct Form: Sendable {
             let cursor = min(field.cursor, characters.count)
             switch key {
             case .character(let c):
-                guard characters.count < maxLength else {
-                    field.error = LocalizedText("Najwyżej \(maxLength) znaków.", "At most \(maxLength) characters.")
+                guard characters.count < Self.pasteLimit else {
+                    field.error = LocalizedText("Wklejono ponad \(Self.pasteLimit) znaków: dalszej części nie przyjęto. Najwyżej \(maxLength) znaków.",
+                                                "More than \(Self.pasteLimit) characters pasted: the rest was not taken. At most \(maxLength) characters.")
                     fields[focus] = field
                     return
                 }
@@ -167,7 +194,7 @@ public struct Form: Sendable {
             }
             field.value = String(characters)
         }
-        if field.value != fields[focus].value { field.error = nil }
+        if field.value != fields[focus].value { field.error = field.lengthError }
         fields[focus] = field
     }
 }

@@ -32,9 +32,10 @@ public final class FormScreen: Screen {
         case .previousField: form.previousField()
         case .submit:
             form.clearErrors()
-            guard form.checkRequired() else {
+            guard form.checkBeforeSaving() else {
                 dashboard.message = StatusMessage(dashboard.language == .polish
-                    ? "Uzupełnij pola oznaczone * (zaznaczone poniżej)." : "Fill in the fields marked * (shown below).", role: .error)
+                    ? "Nie zapisano: popraw pola zaznaczone poniżej (puste obowiązkowe albo za długie)."
+                    : "Not saved: correct the fields shown below (required and empty, or too long).", role: .error)
                 return true
             }
             if submit(&form, dashboard) {

@@ -22,7 +22,7 @@ enum ActionForms {
                                   en: "\(formTitle(verb)) – \(complaint.number)")
         // What asodesk sends is dated back beyond 15 min only by a shift lead with a reason (Lifecycle.sendDenial).
         let backdate = Lifecycle.sentThroughAsodesk.contains(verb) && dashboard.actor.role == .lead
-            ? [FormField.text(backdateField, LocalizedText("Powód datowania wstecz", "Reason for dating back"), maxLength: 400,
+            ? [FormField.text(backdateField, LocalizedText("Powód datowania wstecz", "Reason for dating back"), holding: .reason,
                               hint: LocalizedText("tylko gdy czas jest ponad 15 min wstecz", "only when the time is over 15 min back"))]
             : []
         let form = Form(title: title, fields: fields + [when] + backdate)
@@ -73,16 +73,16 @@ enum ActionForms {
 
     private static func fields(for verb: ActionVerb, complaint: Complaint, dashboard: Dashboard,
                                step: DetailSnapshot.Step?, openMandatory: [DetailSnapshot.Step]) -> [FormField]? {
-        let note = FormField.text("note", LocalizedText("Notatka", "Note"), maxLength: 400)
+        let note = FormField.text("note", LocalizedText("Notatka", "Note"), holding: .note)
         switch verb {
         case .acknowledge:
-            return [FormField.text("note", LocalizedText("Jak potwierdzono", "How it was confirmed"), maxLength: 400,
+            return [FormField.text("note", LocalizedText("Jak potwierdzono", "How it was confirmed"), holding: .note,
                                    hint: LocalizedText("np. wysłano e-mail, wydano kopię", "e.g. e-mail sent, copy handed over"))]
         case .contact:
             return [
                 .choice("channel", LocalizedText("Kanał", "Channel"), Channel.allCases.map { FormChoice($0.rawValue, Labels.channel($0)) },
                         value: Channel.phone.rawValue),
-                .text("summary", LocalizedText("Co ustalono", "What was said"), required: true, maxLength: 400),
+                .text("summary", LocalizedText("Co ustalono", "What was said"), required: true, holding: .note),
                 .choice("substantive", LocalizedText("Merytoryczny", "Substantive"), [
                     FormChoice("yes", LocalizedText("tak – zatrzymuje liczniki", "yes – stops the timers")),
                     FormChoice("no", LocalizedText("nie – tylko wiadomość", "no – a message only")),
@@ -91,9 +91,9 @@ enum ActionForms {
         case .wait:
             return [.choice("reason", LocalizedText("Czekamy na", "Waiting for"),
                             [pick] + WaitReason.allCases.map { FormChoice($0.rawValue, Labels.waitReason($0)) }),
-                    FormField.text("note", LocalizedText("Na co dokładnie", "What exactly"), maxLength: 400)]
+                    FormField.text("note", LocalizedText("Na co dokładnie", "What exactly"), holding: .note)]
         case .resume:
-            return [FormField.text("note", LocalizedText("Co się zmieniło", "What arrived or changed"), maxLength: 400)]
+            return [FormField.text("note", LocalizedText("Co się zmieniło", "What arrived or changed"), holding: .note)]
         case .assign:
             let people = dashboard.desk.config.operators.filter { $0.id != complaint.owner }.map {
                 FormChoice($0.id, LocalizedText("\($0.name) (\(Labels.role($0.role).pl))", "\($0.name) (\(Labels.role($0.role).en))"))
@@ -104,7 +104,7 @@ enum ActionForms {
             return [.choice("to", LocalizedText("Przydziel do", "Assign to"), [pick] + people + release, value: preset), note]
         case .escalate:
             let higher = Priority.allCases.filter { $0 > complaint.priority }
-            return [.text("reason", LocalizedText("Powód", "Reason"), required: true, maxLength: 400),
+            return [.text("reason", LocalizedText("Powód", "Reason"), required: true, holding: .reason),
                     .choice("priority", LocalizedText("Priorytet", "Priority"),
                             [FormChoice("same", LocalizedText("bez zmiany (\(Labels.priority(complaint.priority).pl))",
                                                               "unchanged (\(Labels.priority(complaint.priority).en))"))]
@@ -112,18 +112,18 @@ enum ActionForms {
         case .decide:
             return [.choice("outcome", LocalizedText("Decyzja", "Outcome"),
                             [pick] + DecisionOutcome.allCases.map { FormChoice($0.rawValue, Labels.outcome($0)) }),
-                    .text("reasons", LocalizedText("Uzasadnienie", "Reasons"), required: true, maxLength: 400),
-                    .text("remedy", LocalizedText("Przyznane", "Remedy granted"), maxLength: 400,
+                    .text("reasons", LocalizedText("Uzasadnienie", "Reasons"), required: true, holding: .reason),
+                    .text("remedy", LocalizedText("Przyznane", "Remedy granted"), holding: .remedy,
                           hint: LocalizedText("np. ponowna naprawa, zwrot, rabat", "e.g. repair again, refund, discount"))]
         case .close:
             return [.choice("accepted", LocalizedText("Klient", "Customer"), [pick,
                         FormChoice("yes", LocalizedText("akceptuje decyzję", "accepts the decision")),
                         FormChoice("no", LocalizedText("kwestionuje decyzję", "disputes the decision"))]),
-                    .text("response", LocalizedText("Odpowiedź klienta", "Customer's answer"), required: true, maxLength: 400)]
+                    .text("response", LocalizedText("Odpowiedź klienta", "Customer's answer"), required: true, holding: .note)]
         case .reopen:
-            return [.text("reason", LocalizedText("Powód", "Reason"), required: true, maxLength: 400)]
+            return [.text("reason", LocalizedText("Powód", "Reason"), required: true, holding: .reason)]
         case .note:
-            return [.text("text", LocalizedText("Notatka", "Note"), required: true, maxLength: 400)]
+            return [.text("text", LocalizedText("Notatka", "Note"), required: true, holding: .note)]
         case .override:
             let choices = openMandatory.map {
                 FormChoice(stepValue($0.procedure, $0.step), LocalizedText("\($0.step.text.pl) (\($0.procedure.id))",
@@ -133,7 +133,7 @@ enum ActionForms {
             let selected = step.map { stepValue($0.procedure, $0.step) }
             let preset = choices.contains { $0.value == selected } ? selected : nil
             return [.choice("step", LocalizedText("Krok", "Step"), choices, value: preset),
-                    .text("reason", LocalizedText("Uzasadnienie", "Reason"), required: true, maxLength: 400)]
+                    .text("reason", LocalizedText("Uzasadnienie", "Reason"), required: true, holding: .reason)]
         case .followUp:
             let scores = [LocalizedText("bardzo niezadowolony", "very unhappy"), LocalizedText("niezadowolony", "unhappy"),
                           LocalizedText("tak sobie", "so-so"), LocalizedText("zadowolony", "happy"),
@@ -141,17 +141,17 @@ enum ActionForms {
             return [.choice("satisfaction", LocalizedText("Zadowolenie", "Satisfaction"), [pick] + scores.enumerated().map {
                         FormChoice("\($0.offset + 1)", LocalizedText("\($0.offset + 1) – \($0.element.pl)", "\($0.offset + 1) – \($0.element.en)"))
                     }),
-                    FormField.text("note", LocalizedText("Co powiedział klient", "What the customer said"), maxLength: 400)]
+                    FormField.text("note", LocalizedText("Co powiedział klient", "What the customer said"), holding: .note)]
         case .answer:
             let media = AnswerMedium.allCases.map { FormChoice($0.rawValue, Labels.medium($0)) }
             let preset = complaint.intake.email == nil ? AnswerMedium.letter : .email
             return [.choice("medium", LocalizedText("Jak", "How"), media, value: preset.rawValue),
-                    .text("address", LocalizedText("Dokąd", "Sent to"), maxLength: 300, value: complaint.intake.email ?? "",
+                    .text("address", LocalizedText("Dokąd", "Sent to"), holding: .address, value: complaint.intake.email ?? "",
                           hint: LocalizedText("e-mail albo adres pocztowy; osobiście: puste", "e-mail or postal address; in person: empty")),
                     .text("document", LocalizedText("SHA-256 pisma", "Letter's SHA-256"), maxLength: 64,
                           hint: LocalizedText("z asodesk letter; puste, jeśli brak", "from asodesk letter; empty if none"))]
         case .delivered:
-            return [FormField.text("note", LocalizedText("Potwierdzenie", "Confirmation"), maxLength: 400,
+            return [FormField.text("note", LocalizedText("Potwierdzenie", "Confirmation"), holding: .note,
                                    hint: LocalizedText("np. zwrotka z poczty, odpowiedź klienta", "e.g. return receipt, the customer's reply"))]
         case .check, .receive:
             return nil

@@ -147,3 +147,69 @@ enum PaneDrawing {
         return heights
     }
 }
+
+extension PaneLine {
+    /// `spans` as running text after `lead` (e.g. the time, whose width is the indent of every
+    /// line), in lines of `width` columns: broken only where there is a space or a line break
+    /// the text itself has, so no line hides its end and no word is split — except a word longer
+    /// than a whole line, which alone is cut into pieces.
+    static func flowing(_ spans: [Span], after lead: Span, width: Int) -> [PaneLine] {
+        let indent = lead.width ?? DisplayWidth.of(lead.text)
+        let room = max(10, width - indent - 1)
+        // Words as runs of styled pieces: a word may change style inside (a name and its colon).
+        struct Word { var pieces: [(String, StyleRole)] = []; var breakBefore = false
+            var width: Int { pieces.reduce(0) { $0 + DisplayWidth.of($1.0) } } }
+        var words: [Word] = []
+        var current = Word()
+        func endWord() {
+            if !current.pieces.isEmpty { words.append(current) }
+            current = Word()
+        }
+        for span in spans {
+            for (lineIndex, line) in SafeText.displayLines(span.text).enumerated() {
+                if lineIndex > 0 { endWord(); current.breakBefore = true }
+                for (index, part) in line.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
+                    if index > 0 { endWord() }
+                    if !part.isEmpty { current.pieces.append((String(part), span.role)) }
+                }
+            }
+        }
+        endWord()
+
+        var lines: [[Span]] = [[]]
+        var used = 0
+        func append(_ text: String, _ role: StyleRole) {
+            if let last = lines[lines.count - 1].last, last.role == role {
+                lines[lines.count - 1][lines[lines.count - 1].count - 1].text += text
+            } else {
+                lines[lines.count - 1].append(Span(text, role))
+            }
+            used += DisplayWidth.of(text)
+        }
+        func newLine() { lines.append([]); used = 0 }
+        for word in words {
+            if word.breakBefore || (used > 0 && used + 1 + word.width > room) {
+                newLine()
+            } else if used > 0 {
+                append(" ", word.pieces[0].1)
+            }
+            for (text, role) in word.pieces {
+                var rest = Substring(text)
+                while used + DisplayWidth.of(String(rest)) > room {
+                    var piece = ""
+                    while let c = rest.first, used + DisplayWidth.of(piece) + DisplayWidth.of(c) <= room {
+                        piece.append(c)
+                        rest = rest.dropFirst()
+                    }
+                    if piece.isEmpty && used == 0 { piece.append(rest.removeFirst()) }  // never stall
+                    if !piece.isEmpty { append(piece, role) }
+                    newLine()
+                }
+                if !rest.isEmpty { append(String(rest), role) }
+            }
+        }
+        return lines.enumerated().map { index, spans in
+            PaneLine([index == 0 ? lead : Span("", width: indent)] + spans)
+        }
+    }
+}

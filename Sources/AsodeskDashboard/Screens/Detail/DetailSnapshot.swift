@@ -256,22 +256,14 @@ struct DetailContentBuilder {
             if snapshot.unproven[index] != nil {
                 spans.append(Span(pl ? " [autor niepotwierdzony]" : " [author not proven]", .warning))
             }
-            let continuation = max(10, width - whenWidth - 2)
-            var pieces = detail.map { DisplayWidth.wrap($0, width: continuation) } ?? []
-            if !wide, let text = detail, !text.isEmpty {
-                // Compact: the text starts on the event's own row, so each event shows what it says.
-                let used = spans.reduce(0) { $0 + ($1.width ?? DisplayWidth.of(SafeText.display($1.text))) } + 2
-                let first = max(10, width - used)
-                let firstPieces = DisplayWidth.wrap(text, width: first)
-                spans.append(Span(": ", role))
-                spans.append(Span(firstPieces[0], .body))
-                let rest = firstPieces.dropFirst().joined(separator: " ")
-                pieces = rest.isEmpty ? [] : DisplayWidth.wrap(rest, width: continuation)
+            // The whole entry flows as text: who, what, and what was said, in the customer's words
+            // unbroken; wide panes start what was said on a line of its own.
+            let lead = spans.removeFirst()
+            if let text = detail, !text.isEmpty {
+                spans.append(wide ? Span("\n" + text, .body) : Span(": ", role))
+                if !wide { spans.append(Span(text, .body)) }
             }
-            content.lines.append(PaneLine(spans))
-            for piece in pieces where !piece.isEmpty {
-                content.lines.append(PaneLine([Span("", width: whenWidth), Span(piece, .body)]))
-            }
+            content.lines += PaneLine.flowing(spans, after: lead, width: width)
         }
         return content
     }
