@@ -495,6 +495,49 @@ import Testing
         }
     }
 
+    // MARK: The next step is in sight
+
+    /// The footer names what moves each complaint on in its state: resume while waiting, close
+    /// once decided, the follow-up call once closed — at 80 columns, with help and quit kept.
+    @Test(arguments: [(ComplaintState.waiting, "r Resume"), (.decided, "x Close"), (.closed, "F Follow-up call"),
+                      (.received, "a Acknowledge"), (.inAnalysis, "d Decide")])
+    func theFooterShowsTheNextStep(state: ComplaintState, hint: String) throws {
+        let dashboard = try DashboardFixture.dashboard(language: .english)
+        let complaint = try Self.pick(dashboard) { $0.state == state }
+        _ = Self.open(dashboard, complaint)
+        let footer = DashboardFixture.render(dashboard).line(23)
+        #expect(footer.contains(hint), "\(footer)")
+        #expect(footer.contains("? Help") && footer.contains("q Quit"), "\(footer)")
+    }
+
+    /// Space from another pane ticks nothing unseen: it brings the checklist into focus.
+    @Test func spaceOutsideTheChecklistFocusesItAndTicksNothing() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let complaint = try Self.pick(dashboard) { $0.state == .inAnalysis }
+        let screen = Self.open(dashboard, complaint)
+        #expect(screen.focus == .timers)
+        DashboardFixture.press(dashboard, .character(" "))
+        #expect(screen.focus == .checklist)
+        #expect(Self.current(dashboard, complaint.number).history.count == complaint.history.count)
+        #expect(dashboard.message?.text.contains("Spacja odhacza zaznaczony") == true)
+        DashboardFixture.press(dashboard, .character(" "))
+        #expect(Self.current(dashboard, complaint.number).history.count == complaint.history.count + 1)
+    }
+
+    /// Outside opening hours the status line says until when the site is closed (timers stand
+    /// still then), and says nothing while it is open.
+    @Test func theStatusLineSaysWhenTheSiteIsClosed() throws {
+        let dashboard = try DashboardFixture.dashboard(language: .english)
+        #expect(!DashboardFixture.render(dashboard).line(22).contains("closed until"))
+        let calendar = dashboard.desk.calendar
+        let sunday = DashboardFixture.now.addingTimeInterval(-86_400)   // the fixture's Monday, a day before
+        _ = dashboard.handle(.tick(sunday))
+        let opens = try #require(calendar.closedUntil(sunday))
+        #expect(opens > sunday && calendar.closedUntil(opens) == nil)
+        let line = DashboardFixture.render(dashboard).line(22)
+        #expect(line.contains("‖ closed until Mon \(dashboard.style.time(opens))"), "\(line)")
+    }
+
     // MARK: Long texts
 
     /// A pasted note is saved whole up to the record's own limit, and above it is kept as pasted,

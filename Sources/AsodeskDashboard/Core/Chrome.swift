@@ -44,7 +44,12 @@ enum Chrome {
         buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), role: .footer)
         // Below 100 columns the clock drops the weekday and the log state its wording, so all fits.
         let compact = buffer.width < 100
-        let clock = " " + (compact ? dashboard.style.dateTimeWithSeconds(dashboard.now) : dashboard.style.clock(dashboard.now)) + " "
+        var clock = " " + (compact ? dashboard.style.dateTimeWithSeconds(dashboard.now) : dashboard.style.clock(dashboard.now)) + " "
+        // Outside opening hours business timers stand still; say so, or the desk looks hung.
+        if let opens = dashboard.desk.calendar.closedUntil(dashboard.now) {
+            let when = dashboard.style.moment(opens, seenFrom: dashboard.now)
+            clock = (language == .polish ? " ‖ nieczynne do \(when) ·" : " ‖ closed until \(when) ·") + clock
+        }
         let clockWidth = DisplayWidth.of(clock)
         let person = " \(dashboard.operatorName) · \(Labels.role(dashboard.actor.role).text(language)) │ "
         var x = buffer.write(person, x: 0, y: y, role: .footer)
@@ -79,29 +84,42 @@ enum Chrome {
                    : "✓ Log saved (\(Wording.en(events, "event", "events")))", .ok)
     }
 
-    /// The most useful keys of the current screen, from the key table.
+    /// The most useful keys of the current screen, from the key table: what moves the work on
+    /// first, then the screen's other hints; help and quit always keep their place at the end.
     static func renderFooter(_ dashboard: Dashboard, into buffer: inout CellBuffer, y: Int) {
         let language = dashboard.language
         buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), role: .footer)
+        let bindings = footerBindings(dashboard)
+        func width(_ binding: KeyBinding) -> Int {
+            DisplayWidth.of(binding.footerKey?.text(language) ?? binding.keys[0].label) + DisplayWidth.of(binding.label.text(language)) + 2
+        }
+        let global = bindings.filter { $0.context == .global }
+        var shown = bindings.filter { $0.context != .global }
+        let reserved = global.reduce(0) { $0 + width($1) }
+        var used = 0
+        shown = shown.filter { binding in
+            guard used + width(binding) + reserved <= buffer.width else { return false }
+            used += width(binding)
+            return true
+        }
         var x = 0
-        for binding in footerBindings(dashboard) {
+        for binding in shown + global {
+            guard x + width(binding) <= buffer.width else { break }
             let key = binding.footerKey?.text(language) ?? binding.keys[0].label
-            let label = binding.label.text(language)
-            let needed = DisplayWidth.of(key) + DisplayWidth.of(label) + 2
-            if x + needed > buffer.width { break }
             x += buffer.write(key, x: x, y: y, role: .footerKey)
-            x += buffer.write(label + " ", x: x + 1, y: y, role: .footer) + 1
+            x += buffer.write(binding.label.text(language) + " ", x: x + 1, y: y, role: .footer) + 1
         }
     }
 
-    /// Footer hints: the top screen's own first, then help and quit.
+    /// Footer hints: the top screen's next steps, its own hints, then help and quit.
     static func footerBindings(_ dashboard: Dashboard) -> [KeyBinding] {
         let screen = dashboard.top
-        let reachable = KeyTable.reachable(in: screen.contexts)
-            .filter { $0.inFooter && dashboard.isOffered($0, on: screen) }
+        let reachable = KeyTable.reachable(in: screen.contexts).filter { dashboard.isOffered($0, on: screen) }
+        let next = screen.nextSteps(dashboard: dashboard).compactMap { command in reachable.first { $0.command == command } }
+        let hints = next + reachable.filter { binding in binding.inFooter && !next.contains { $0.command == binding.command } }
         if screen.capturesText {
             // Letters type into the field: only function keys and Esc are hints here.
-            return reachable
+            return hints
                 .map { binding in
                     var shown = binding
                     shown.keys = binding.keys.filter { !$0.isPrintable }
@@ -109,7 +127,7 @@ enum Chrome {
                 }
                 .filter { !$0.keys.isEmpty }
         }
-        return reachable
+        return hints
     }
 
     static func renderTooSmall(_ dashboard: Dashboard, into buffer: inout CellBuffer) {

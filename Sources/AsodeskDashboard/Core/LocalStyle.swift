@@ -33,6 +33,15 @@ public struct LocalStyle: Sendable {
         return "\(weekday) \(date(LocalDate(year: c.year!, month: c.month!, day: c.day!))) \(time)"
     }
 
+    /// `08:00` on the same day as `now`, else `pon. 08:00` within a week, else `pon. 23.11 08:00`.
+    public func moment(_ instant: Date, seenFrom now: Date) -> String {
+        let day = localDate(instant)
+        if day == localDate(now) { return time(instant) }
+        let weekday = (polish ? Self.polishWeekdays : Self.englishWeekdays)[calendar.component(.weekday, from: instant) - 1]
+        if instant.timeIntervalSince(now) < 6 * 86_400 { return "\(weekday) \(time(instant))" }
+        return "\(weekday) \(shortDate(day)) \(time(instant))"
+    }
+
     /// The clock without the weekday, for narrow status lines.
     public func dateTimeWithSeconds(_ instant: Date) -> String {
         let c = calendar.dateComponents([.second], from: instant)

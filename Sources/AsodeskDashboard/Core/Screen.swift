@@ -30,6 +30,9 @@ public protocol Screen: AnyObject {
     /// was typed"); nil when nothing. The dashboard asks before any way out: Esc, another
     /// screen, quitting.
     func unsavedInput(dashboard: Dashboard) -> LocalizedText?
+    /// Commands that move the work on from here (the next steps of a complaint's lifecycle):
+    /// the footer names them first, whether or not their binding is a footer hint elsewhere.
+    func nextSteps(dashboard: Dashboard) -> [Command]
 }
 
 public extension Screen {
@@ -40,4 +43,5 @@ public extension Screen {
     func offers(_ binding: KeyBinding, dashboard: Dashboard) -> Bool { true }
     func refusal(of binding: KeyBinding, dashboard: Dashboard) -> LocalizedText? { nil }
     func unsavedInput(dashboard: Dashboard) -> LocalizedText? { nil }
+    func nextSteps(dashboard: Dashboard) -> [Command] { [] }
 }

@@ -78,7 +78,7 @@ public enum KeyTable {
         KeyBinding(.detail, [c("n")], .act(.note), "Notatka", "Note", footer: true, verb: .note),
         KeyBinding(.detail, [c(" ")], .act(.check), "Odhacz krok listy", "Tick checklist step", verb: .check),
         KeyBinding(.detail, [c("O")], .act(.override), "Pomiń krok (kierownik)", "Override step (lead)", verb: .override),
-        KeyBinding(.detail, [c("F")], .act(.followUp), "Kontakt po zamknięciu", "Follow-up call", verb: .followUp),
+        KeyBinding(.detail, [c("F")], .act(.followUp), "Telefon kontrolny", "Follow-up call", verb: .followUp),
         KeyBinding(.detail, [c("s")], .act(.answer), "Przygotuj odpowiedź", "Prepare answer", footer: true, verb: .answer),
         KeyBinding(.detail, [c("D")], .act(.delivered), "Odpowiedź doręczona", "Answer delivered", verb: .delivered),
 
@@ -103,11 +103,11 @@ public enum KeyTable {
         KeyBinding(.shiftBoard, [.enter], .open, "Otwórz", "Open", footer: true),
         KeyBinding(.shiftBoard, [c("o")], .reassign, "Przydziel ponownie", "Reassign", footer: true, verb: .assign),
         KeyBinding(.shiftBoard, [c("e")], .escalate, "Eskaluj", "Escalate", footer: true, verb: .escalate),
-        KeyBinding(.shiftBoard, [c("h")], .writeHandover, "Zapisz przekazanie zmiany", "Write shift handover", footer: true),
+        KeyBinding(.shiftBoard, [c("h")], .writeHandover, "Raport zmiany", "Shift handover", footer: true),
 
         // Procedures: library, walk-through, practice, training record.
         KeyBinding(.procedures, [.enter], .walkThrough, "Przejdź krok po kroku", "Walk through", footer: true),
-        KeyBinding(.procedures, [c("p")], .practice, "Ćwiczenie na przykładzie", "Practice on a sample case", footer: true),
+        KeyBinding(.procedures, [c("p")], .practice, "Ćwiczenie", "Practice", footer: true),
         KeyBinding(.procedures, [c("t")], .trainingRecord, "Rejestr szkoleń", "Training record", footer: true),
         KeyBinding(.walkThrough, [.enter, c(" ")], .confirmStep, "Potwierdź krok", "Confirm step", footer: true),
         KeyBinding(.walkThrough, [c("s")], .skipStep, "Pomiń krok nieobowiązkowy", "Skip optional step", footer: true),

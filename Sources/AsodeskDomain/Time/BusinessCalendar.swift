@@ -191,6 +191,19 @@ public struct BusinessCalendar: Sendable {
         openSpans(on: date).map { DateInterval(start: Date(timeIntervalSince1970: $0.start), end: Date(timeIntervalSince1970: $0.end)) }
     }
 
+    /// When the site opens next if it is closed at `instant`; nil while it is open (and when no
+    /// opening hours fall in the coming year, where nothing useful can be said).
+    public func closedUntil(_ instant: Date) -> Date? {
+        var date = localDate(of: instant)
+        for _ in 0..<366 {
+            for interval in openIntervals(on: date) where instant < interval.end {
+                return interval.start <= instant ? nil : interval.start
+            }
+            date = date.adding(days: 1)
+        }
+        return nil
+    }
+
     // MARK: Measuring
 
     /// Business time between two instants, with `pauses` taken out. A pause without an end runs

@@ -121,7 +121,7 @@ public struct TimerExplanation: Sendable, Hashable, Codable {
         case .firstContact: "Pierwszy kontakt"
         case .update: "Informowanie klienta"
         case .decision: "Decyzja"
-        case .followUp: "Kontakt po zamknięciu"
+        case .followUp: "Telefon kontrolny"
         }
         var lines = ["\(timerName), cykl \(cycle)\(isReopenCycle ? " (wznowiona \(time(cycleStartedAt)))" : ""): "
                      + "cel \(targetMinutes) min roboczych (priorytet \(Self.polish(priority)), kanał \(Self.polish(channel)))."]

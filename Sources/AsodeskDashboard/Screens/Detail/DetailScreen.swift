@@ -54,10 +54,12 @@ public final class DetailScreen: Screen {
         return (snapshot.steps[index].procedure.id, snapshot.steps[index].step.id)
     }
 
-    /// Selects a checklist step by its procedure and id (tests, and the procedures screen).
+    /// Selects a checklist step by its procedure and id, with the checklist in focus (tests, and
+    /// the procedures screen).
     public func selectStep(procedure: String, step: String) {
         if let index = snapshot?.steps.firstIndex(where: { $0.procedure.id == procedure && $0.step.id == step }) {
             selection[.checklist] = index
+            focus = .checklist
         }
     }
 
@@ -75,6 +77,16 @@ public final class DetailScreen: Screen {
         guard let verb = binding.verb, let complaint,
               let denial = Lifecycle.denial(verb, on: complaint, for: dashboard.actor) else { return nil }
         return RefusalText.denial(denial, verb: verb, complaint: complaint, dashboard: dashboard)
+    }
+
+    /// What moves this complaint on in its state, for this person: acknowledging, deciding,
+    /// resuming, answering, closing, the follow-up call. Notes, assigning and the rest stay in
+    /// the footer as before; rarer turns (reopen, delivery) are in help.
+    public func nextSteps(dashboard: Dashboard) -> [Command] {
+        guard let complaint else { return [] }
+        let progress: [ActionVerb] = [.acknowledge, .resume, .contact, .decide, .answer, .close, .followUp]
+        let available = Set(Lifecycle.availableVerbs(on: complaint, for: dashboard.actor))
+        return progress.filter(available.contains).map { .act($0) }
     }
 
     // MARK: Keys
@@ -122,6 +134,14 @@ public final class DetailScreen: Screen {
         let step = snapshot.steps.indices.contains(index) ? snapshot.steps[index] : nil
         switch verb {
         case .check:
+            // Space ticks only a step the person can see selected: from another pane it brings
+            // the checklist into focus first.
+            guard focus == .checklist else {
+                focus = .checklist
+                dashboard.message = StatusMessage(pl ? "Lista kroków jest teraz wybrana: ↑↓ wybiera krok, Spacja odhacza zaznaczony."
+                                                     : "The checklist is now focused: ↑↓ picks a step, Space ticks the one selected.", role: .warning)
+                return
+            }
             guard let step else {
                 dashboard.message = StatusMessage(pl ? "Na tym etapie nie ma kroków do odhaczenia."
                                                      : "There are no steps to tick at this stage.", role: .warning)

@@ -86,7 +86,7 @@ enum DetailWords {
         case .overrideStep(let procedure, let version, let step, let reason):
             return ((pl ? "POMINIĘTY krok " : "OVERRIDDEN step ") + "\(procedure)/\(step) (v\(version))", reason)
         case .followUp(let satisfaction, let note):
-            return ((pl ? "Kontakt po zamknięciu: zadowolenie " : "Follow-up call: satisfaction ") + "\(satisfaction)/5", note)
+            return ((pl ? "Telefon kontrolny: zadowolenie " : "Follow-up call: satisfaction ") + "\(satisfaction)/5", note)
         case .answer(let answer):
             // A shared screen: the address is masked (`asodesk show` prints it whole).
             let to = answer.address.map { (pl ? " na " : " to ") + ContactMask.address($0) } ?? ""
