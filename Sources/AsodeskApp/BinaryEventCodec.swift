@@ -22,6 +22,7 @@ enum BinaryEventCodec {
         case receive = 1, acknowledge, contact, wait, resume, assign, escalate, decide, close, reopen, note
         case checkStep, overrideStep, followUp
         case answer, confirmDelivery
+        case amend = 17
     }
 
     // MARK: Writing
@@ -85,6 +86,13 @@ enum BinaryEventCodec {
             out.optionalString(answer.address); out.optionalString(answer.documentSHA256)
         case .confirmDelivery(let note):
             out.byte(ActionCode.confirmDelivery.rawValue); out.optionalString(note)
+        case .amend(let corrections, let reason):
+            out.byte(ActionCode.amend.rawValue); out.unsigned(UInt64(corrections.count))
+            for correction in corrections {
+                out.code(correction.field, in: StorageCodes.correctableFields)
+                out.optionalString(correction.old); out.optionalString(correction.new)
+            }
+            out.string(reason)
         }
         if let reason = event.backdateReason {
             out.byte(TrailingField.backdateReason.rawValue); out.string(reason)
@@ -205,6 +213,17 @@ enum BinaryEventCodec {
             action = .answer(AnswerRecord(medium: try input.code(StorageCodes.media), address: try input.optionalString(),
                                           documentSHA256: try input.optionalString()))
         case .confirmDelivery: action = .confirmDelivery(note: try input.optionalString())
+        case .amend:
+            let count = try input.unsigned()
+            // Each correction takes at least three bytes: a count beyond what is left is damage, not a reason to allocate.
+            guard count <= UInt64(input.buffer.count - input.index) / 3 else { throw Malformed(description: "a correction count runs past the end") }
+            var corrections: [IntakeCorrection] = []
+            corrections.reserveCapacity(Int(count))
+            for _ in 0..<count {
+                corrections.append(IntakeCorrection(field: try input.code(StorageCodes.correctableFields),
+                                                    old: try input.optionalString(), new: try input.optionalString()))
+            }
+            action = .amend(corrections: corrections, reason: try input.string())
         }
         var event = ComplaintEvent(number: number, actor: actor, occurredAt: occurredAt, recordedAt: recordedAt, action: action)
         while input.index < input.buffer.count {

@@ -14,8 +14,9 @@ import Foundation
 /// docs/log-format.md, "Snapshot file".
 public struct DeskSnapshot: Sendable {
     static let magic: [UInt8] = Array("ASODSNAP".utf8)
-    /// Raise when the layout changes: an older or newer snapshot is ignored and rewritten.
-    public static let formatVersion: UInt32 = 6
+    /// Raise when the layout changes, or when events appear that an older version held as
+    /// unreadable (7: corrections of intake data): an older or newer snapshot is ignored and rewritten.
+    public static let formatVersion: UInt32 = 7
 
     public var logPath: String
     public var checkpoint: LogCheckpoint

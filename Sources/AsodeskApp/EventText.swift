@@ -41,6 +41,42 @@ public enum EventText {
                 + (answer.documentSHA256.map { "; document SHA-256 \($0)" } ?? "")
         case .confirmDelivery(let note):
             return "answer delivered" + suffix(note)
+        case .amend(let corrections, let reason):
+            return corrections.map { correction(of: $0).en }.joined(separator: "; ") + " – " + reason
+        }
+    }
+
+    /// "Phone corrected: 601 234 567 → 601 234 576" / "Poprawiono telefon: …"; an empty value is "—".
+    /// The values are the customer's data: the caller makes them safe where it shows them.
+    public static func correction(of correction: IntakeCorrection) -> LocalizedText {
+        LocalizedText(pl: "Poprawiono \(correctedFieldPL(correction.field)): \(change(correction))",
+                      en: "\(correction.field.label.en) corrected: \(change(correction))")
+    }
+
+    /// "Phone, VIN corrected" / "Poprawiono telefon, VIN": what a correction changed, without the values.
+    public static func corrected(_ corrections: [IntakeCorrection]) -> LocalizedText {
+        LocalizedText(pl: "Poprawiono " + corrections.map { correctedFieldPL($0.field) }.joined(separator: ", "),
+                      en: corrections.map(\.field.label.en).joined(separator: ", ") + " corrected")
+    }
+
+    /// "601 234 567 → 601 234 576", an empty value as "—".
+    public static func change(_ correction: IntakeCorrection) -> String {
+        "\(correction.old ?? "—") → \(correction.new ?? "—")"
+    }
+
+    /// The field as the object of "Poprawiono …" (accusative; the same form for each of these).
+    private static func correctedFieldPL(_ field: Field) -> String {
+        switch field {
+        case .customer: "imię i nazwisko klienta"
+        case .phone: "telefon"
+        case .email: "e-mail"
+        case .plate: "numer rejestracyjny"
+        case .vin: "VIN"
+        case .vehicle: "pojazd"
+        case .order: "zlecenie naprawy"
+        case .summary: "opis reklamacji"
+        case .remedy: "żądanie klienta"
+        default: field.label.pl.lowercased()
         }
     }
 

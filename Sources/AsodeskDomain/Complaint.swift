@@ -62,6 +62,51 @@ public struct Intake: Codable, Sendable, Hashable {
     }
 }
 
+/// One intake field corrected after receipt (`ComplaintAction.amend`): the value it had and the
+/// value it has now, both normalised as intake stores them (nil: empty), so the history reads on
+/// its own without replaying what came before.
+public struct IntakeCorrection: Codable, Sendable, Hashable {
+    public var field: Field
+    public var old: String?
+    public var new: String?
+    public init(field: Field, old: String?, new: String?) { self.field = field; self.old = old; self.new = new }
+}
+
+extension Intake {
+    /// The value of a correctable field (`Field.correctable`); nil for an empty one or another field.
+    public subscript(field: Field) -> String? {
+        get {
+            switch field {
+            case .customer: customer
+            case .phone: phone
+            case .email: email
+            case .plate: plate
+            case .vin: vin
+            case .vehicle: vehicle
+            case .order: order
+            case .summary: summary
+            case .remedy: remedy
+            default: nil
+            }
+        }
+        set {
+            switch field {
+            // Required fields are never emptied (validation refuses it); a nil from an older record keeps the value.
+            case .customer: if let newValue { customer = newValue }
+            case .summary: if let newValue { summary = newValue }
+            case .phone: phone = newValue
+            case .email: email = newValue
+            case .plate: plate = newValue
+            case .vin: vin = newValue
+            case .vehicle: vehicle = newValue
+            case .order: order = newValue
+            case .remedy: remedy = newValue
+            default: break
+            }
+        }
+    }
+}
+
 /// Who did something, in which role at that moment.
 public struct Actor: Codable, Sendable, Hashable {
     public var id: String
@@ -123,6 +168,9 @@ public enum ComplaintAction: Codable, Sendable, Hashable {
     case answer(AnswerRecord)
     /// The answer of the current cycle reached the customer (a return receipt, a read receipt).
     case confirmDelivery(note: String?)
+    /// Intake data corrected (a wrong phone digit, a VIN learned later): every field changed by
+    /// one command, all or nothing, with the person's reason. The event's actor is who did it.
+    case amend(corrections: [IntakeCorrection], reason: String)
 
     /// The verb used by the CLI and in messages.
     public var verb: ActionVerb {
@@ -143,6 +191,7 @@ public enum ComplaintAction: Codable, Sendable, Hashable {
         case .followUp: .followUp
         case .answer: .answer
         case .confirmDelivery: .delivered
+        case .amend: .amend
         }
     }
 }
@@ -152,6 +201,7 @@ public enum ActionVerb: String, CaseIterable, Sendable, Codable {
     case check, override
     case followUp = "followup"
     case answer, delivered
+    case amend
 
     /// How a person asks for it on the command line.
     public var command: String {

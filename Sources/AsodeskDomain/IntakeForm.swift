@@ -50,3 +50,85 @@ public struct IntakeForm: Sendable, Hashable {
                       order: order, summary: summary, remedy: remedy)
     }
 }
+
+// MARK: Corrections
+
+extension IntakeForm {
+    /// A stored intake as a form again: what a correction starts from.
+    public init(_ intake: Intake) {
+        self.init(channel: intake.channel, category: intake.category, priority: intake.priority, legalBasis: intake.legalBasis,
+                  customer: intake.customer, phone: intake.phone, email: intake.email, plate: intake.plate, vin: intake.vin,
+                  vehicle: intake.vehicle, order: intake.order, summary: intake.summary, remedy: intake.remedy)
+    }
+
+    /// The raw text of a correctable field (`Field.correctable`); setting another field does nothing.
+    public subscript(field: Field) -> String? {
+        get {
+            switch field {
+            case .customer: customer
+            case .phone: phone
+            case .email: email
+            case .plate: plate
+            case .vin: vin
+            case .vehicle: vehicle
+            case .order: order
+            case .summary: summary
+            case .remedy: remedy
+            default: nil
+            }
+        }
+        set {
+            switch field {
+            case .customer: customer = newValue ?? ""
+            case .summary: summary = newValue ?? ""
+            case .phone: phone = newValue
+            case .email: email = newValue
+            case .plate: plate = newValue
+            case .vin: vin = newValue
+            case .vehicle: vehicle = newValue
+            case .order: order = newValue
+            case .remedy: remedy = newValue
+            default: break
+            }
+        }
+    }
+
+    /// The corrections that turn `intake` into what was typed for some of its fields (raw text;
+    /// empty clears an optional field), checked exactly as at intake: every field's error at once,
+    /// the contact rule across phone and e-mail included. A value that is the current one once
+    /// normalised is an error on its field (nothing would be corrected). In `Field.correctable` order.
+    public static func corrections(of intake: Intake, to typed: [Field: String]) throws(FieldErrors) -> [IntakeCorrection] {
+        var form = IntakeForm(intake)
+        var errors: [FieldError] = []
+        for (field, raw) in typed {
+            guard Field.correctable.contains(field) else {
+                errors.append(FieldError(field, pl: "\(field.label.pl): tego pola nie poprawia się po przyjęciu.",
+                                         en: "\(field.label.en): this field is not corrected after intake."))
+                continue
+            }
+            form[field] = raw
+        }
+        let corrected: Intake
+        do throws(FieldErrors) {
+            corrected = try form.validated()
+        } catch {
+            throw FieldErrors(error.errors + errors)
+        }
+        var result: [IntakeCorrection] = []
+        for field in Field.correctable where typed[field] != nil {
+            let old = intake[field], new = corrected[field]
+            if old == new {
+                let now = old.map(Wording.quoted) ?? "—"
+                errors.append(FieldError(field, pl: "\(field.label.pl): to ta sama wartość co teraz (\(now)); wpisz poprawioną albo zostaw pole bez zmian.",
+                                         en: "\(field.label.en): that is the value it has now (\(now)); type the corrected one or leave the field as it is."))
+            } else {
+                result.append(IntakeCorrection(field: field, old: old, new: new))
+            }
+        }
+        guard errors.isEmpty else {
+            let order = Field.allCases
+            throw FieldErrors(errors.sorted { order.firstIndex(of: $0.field)! < order.firstIndex(of: $1.field)! })
+        }
+        return result
+    }
+}

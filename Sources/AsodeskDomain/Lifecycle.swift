@@ -68,6 +68,8 @@ public enum VerbDenial: Sendable, Hashable {
     case takeOnlyForThemselves
     /// The complaint's state does not allow the verb; these states do.
     case state(ComplaintState, allowedIn: [ComplaintState])
+    /// Someone else's complaint: only the person handling it, or these roles, may do it.
+    case notOwner(String, mayUse: [Role])
 }
 
 /// How the time of an entry is checked: the site's rules, its zone (the allowed range is said
@@ -111,7 +113,7 @@ public enum Lifecycle {
 
     /// Verbs the state allows, before role and checklist rules.
     public static func verbs(allowedIn state: ComplaintState) -> [ActionVerb] {
-        let anyOpen: [ActionVerb] = [.note, .assign, .escalate, .check, .override]
+        let anyOpen: [ActionVerb] = [.note, .assign, .escalate, .check, .override, .amend]
         switch state {
         case .received: return [.acknowledge] + anyOpen
         case .acknowledged, .inAnalysis: return [.contact, .wait, .decide] + anyOpen
@@ -340,10 +342,12 @@ public enum Lifecycle {
         case .advisor:
             if verb == .override { return .role(.advisor, mayUse: [.lead]) }
             if verb == .assign, let owner = complaint.owner, owner != actor.id { return .owner(owner, mayReassign: [.lead]) }
+            // The record is evidence: its data is corrected by the person answering for the case.
+            if verb == .amend, let owner = complaint.owner, owner != actor.id { return .notOwner(owner, mayUse: [.lead]) }
             return nil
         case .trainee:
             switch verb {
-            case .decide, .close, .reopen, .answer:
+            case .decide, .close, .reopen, .answer, .amend:
                 return .role(.trainee, mayUse: [.advisor, .lead])
             case .override:
                 return .role(.trainee, mayUse: [.lead])
@@ -369,6 +373,7 @@ public enum Lifecycle {
             case .decide: ("wydać decyzji", "decide a complaint")
             case .close: ("zamknąć reklamacji", "close a complaint")
             case .answer: ("wysłać odpowiedzi na reklamację", "send the answer to a complaint")
+            case .amend: ("poprawiać danych reklamacji", "correct a complaint's data")
             default: ("ponownie otworzyć reklamacji", "reopen a complaint")
             }
             return Refusal(pl: "Praktykant nie może \(pl); poproś doradcę lub kierownika zmiany.",
@@ -382,6 +387,9 @@ public enum Lifecycle {
         case .takeOnlyForThemselves:
             return Refusal(pl: "Praktykant może wziąć tylko nieprzydzieloną reklamację, i tylko dla siebie.",
                            en: "A trainee can only take an unassigned complaint for themselves.")
+        case .notOwner(let owner, _):
+            return Refusal(pl: "\(complaint.number) prowadzi \(owner); dane reklamacji poprawia osoba prowadząca albo kierownik zmiany.",
+                           en: "\(complaint.number) is handled by \(owner); its data is corrected by the person handling it or the shift lead.")
         case .state:
             return nil   // roleDenial never says this
         }
@@ -395,7 +403,8 @@ public enum Lifecycle {
              .confirmDelivery(let note):
             [(note, .note, false)]
         case .contact(let contact): [(contact.summary, .note, true)]
-        case .escalate(let reason, _), .reopen(let reason), .overrideStep(_, _, _, let reason): [(reason, .reason, true)]
+        case .escalate(let reason, _), .reopen(let reason), .overrideStep(_, _, _, let reason), .amend(_, let reason):
+            [(reason, .reason, true)]
         case .decide(let decision): [(decision.reasons, .reason, true), (decision.remedyGranted, .remedy, false)]
         case .close(_, let response): [(response, .note, true)]
         case .note(let text): [(text, .note, true)]
@@ -419,6 +428,8 @@ public enum Lifecycle {
             }
         case .answer(let answer):
             try checkAnswer(answer, on: complaint)
+        case .amend(let corrections, _):
+            try checkCorrections(corrections, on: complaint)
         case .confirmDelivery:
             let cycle = complaint.clockFacts.cycles.last
             guard let sent = cycle?.answer else {
@@ -484,6 +495,38 @@ public enum Lifecycle {
             } catch {
                 throw Refusal(error.message)
             }
+        }
+    }
+
+    /// A correction changes at least one field, each once, from the value it has now (so two
+    /// terminals correcting the same field cannot both win unseen) to a value intake would accept:
+    /// the one validation of `IntakeForm.corrections`, whose normalised result it must be.
+    static func checkCorrections(_ corrections: [IntakeCorrection], on complaint: Complaint) throws(Refusal) {
+        guard !corrections.isEmpty else {
+            throw Refusal(pl: "Nie podano nic do poprawienia; wskaż pole i jego poprawną wartość.",
+                          en: "Nothing to correct was given; name a field and its correct value.")
+        }
+        let fields = corrections.map(\.field)
+        guard Set(fields).count == fields.count else {
+            throw Refusal(pl: "Każde pole poprawia się w jednym wpisie najwyżej raz.", en: "A correction changes each field at most once.")
+        }
+        for correction in corrections where correction.old != complaint.intake[correction.field] {
+            let now = complaint.intake[correction.field] ?? "—"
+            throw Refusal(pl: "\(complaint.number): \(correction.field.label.pl) ma teraz wartość „\(now)”, nie tę, od której zaczyna poprawka "
+                            + "(ktoś zmienił je w międzyczasie); sprawdź dane i popraw je od nowa.",
+                          en: "\(complaint.number): \(correction.field.label.en) is now “\(now)”, not the value the correction starts from "
+                            + "(someone changed it meanwhile); look at the data again and correct it from there.")
+        }
+        let typed = Dictionary(uniqueKeysWithValues: corrections.map { ($0.field, $0.new ?? "") })
+        let checked: [IntakeCorrection]
+        do throws(FieldErrors) {
+            checked = try IntakeForm.corrections(of: complaint.intake, to: typed)
+        } catch {
+            throw Refusal(pl: error.errors.map(\.message.pl).joined(separator: " "), en: error.errors.map(\.message.en).joined(separator: " "))
+        }
+        guard Set(checked) == Set(corrections) else {
+            throw Refusal(pl: "Poprawka nie jest zapisana tak, jak przyjęcie zapisuje te pola; wpisz wartości jeszcze raz.",
+                          en: "The correction is not in the form intake stores these fields in; type the values again.")
         }
     }
 
@@ -580,6 +623,8 @@ public enum Lifecycle {
             c.state = .followedUp; c.satisfaction = satisfaction
         case .answer, .confirmDelivery:
             break   // the legal clock reads them from the history (`clockFacts`)
+        case .amend(let corrections, _):
+            for correction in corrections { c.intake[correction.field] = correction.new }
         }
         // The history takes the event last, moved rather than copied; the state change above reads it.
         c.history.append(event)

@@ -110,9 +110,10 @@ struct OperatorOptions: ParsableArguments {
         try systemActor(on: desk, requestedID: operatorID, requestedRole: role)
     }
 
-    func occurredAt(_ text: TimeText) throws -> Date? {
+    /// `now` gives a day written without its year (`20.11 14:30`) its year.
+    func occurredAt(_ text: TimeText, now: Date? = nil) throws -> Date? {
         guard let at else { return nil }
-        guard let date = text.parse(at) else { throw CLIError.badTime("--at", at) }
+        guard let date = text.parse(at, now: now) else { throw CLIError.badTime("--at", at) }
         return date
     }
 }
@@ -157,7 +158,7 @@ enum CLIError: Error, CustomStringConvertible {
             return "There is no log at \(path) yet. Start one with `asodesk init` (then `asodesk add ...`), "
                 + "or try the product on sample data in a log of its own with `asodesk --demo`."
         case .badTime(let option, let text):
-            return "\(option): '\(text)' is not a time. Use ISO 8601 like 2026-11-20T14:30:00+01:00, or site-local 2026-11-20 14:30."
+            return "\(option): '\(text)' is not a time. Use ISO 8601 like 2026-11-20T14:30:00+01:00, or site-local 2026-11-20 14:30, 20.11.2026 14:30 or 20.11 14:30."
         case .badNumber(let text):
             return "'\(text)' is not a complaint number. Numbers look like R/2026/0042 (R/ may be left out)."
         case .sideFileName(let path, let kind, let log):

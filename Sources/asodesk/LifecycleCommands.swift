@@ -16,7 +16,7 @@ func record(_ location: LocationOptions, _ operatorOptions: OperatorOptions, num
         let number = try desk.number(text)
         let action = try makeAction(try desk.complaint(number))
         let event = try desk.perform(action, on: number, by: try operatorOptions.actor(on: desk),
-                                     occurredAt: try operatorOptions.occurredAt(times), now: now, backdateReason: backdateReason)
+                                     occurredAt: try operatorOptions.occurredAt(times, now: now), now: now, backdateReason: backdateReason)
         try saySaved(event, desk: desk, now: now)
     }
 }
@@ -388,6 +388,57 @@ struct Check: ParsableCommand {
                 throw CLIError.message("\(refusal.message) Nothing was saved: none of the \(targets.count) steps is \(override ? "overridden" : "ticked").")
             }
             for step in targets { say("\(number): \(override ? "overrode" : "ticked") \(chosen.id)/\(step) — saved.") }
+        }
+    }
+}
+
+struct Amend: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Correct the data taken in at intake (a wrong phone digit, a VIN or repair order learned later).",
+        discussion: """
+            Each option names a field as `asodesk add` does and gives its correct value (empty clears an optional \
+            field); every value is checked as at intake. All the fields given are corrected in one entry, or none is. \
+            The history keeps the old value, the new one, the reason and who corrected it; nothing is ever rewritten. \
+            The person handling the complaint or a shift lead may correct it; a trainee asks one of them.
+            """)
+    @OptionGroup var location: LocationOptions
+    @OptionGroup var operatorOptions: OperatorOptions
+    @Argument(help: "Complaint number.") var number: String
+    @Option(help: "Customer's name.") var customer: String?
+    @Option(help: "Customer's phone.") var phone: String?
+    @Option(help: "Customer's e-mail.") var email: String?
+    @Option(help: "Registration plate.") var plate: String?
+    @Option(help: "VIN (17 characters).") var vin: String?
+    @Option(help: "Make and model.") var vehicle: String?
+    @Option(help: "Repair order number (zlecenie naprawy).") var order: String?
+    @Option(help: "What the customer complains about.") var summary: String?
+    @Option(help: "What the customer asks for.") var remedy: String?
+    @Option(help: "Why the data is corrected (stored with it).") var reason: String
+
+    /// What was given, by the intake field it corrects.
+    var typed: [Field: String] {
+        let given: [(Field, String?)] = [(.customer, customer), (.phone, phone), (.email, email), (.plate, plate), (.vin, vin),
+                                         (.vehicle, vehicle), (.order, order), (.summary, summary), (.remedy, remedy)]
+        return Dictionary(uniqueKeysWithValues: given.compactMap { field, value in value.map { (field, $0) } })
+    }
+
+    func validate() throws {
+        // The entry's time is evidence of when the data changed.
+        if operatorOptions.at != nil { throw ValidationError("A correction is dated when it is made: leave out --at.") }
+        if typed.isEmpty {
+            throw ValidationError("Give at least one field to correct and its correct value, e.g. --phone \"601 234 576\" --reason \"…\".")
+        }
+    }
+
+    func run() throws {
+        try runReporting {
+            let desk = try location.openDesk()
+            let now = try location.writingNow(for: desk)
+            let number = try desk.number(self.number)
+            let corrections = try IntakeForm.corrections(of: try desk.complaint(number).intake, to: typed)
+            let event = try desk.perform(.amend(corrections: corrections, reason: reason), on: number,
+                                         by: try operatorOptions.actor(on: desk), now: now)
+            try saySaved(event, desk: desk, now: now)
         }
     }
 }

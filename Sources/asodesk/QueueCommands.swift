@@ -71,7 +71,7 @@ struct Add: ParsableCommand {
     @Option(help: "Repair order number (zlecenie naprawy).") var order: String?
     @Option(help: "What the customer complains about.") var summary: String = ""
     @Option(help: "What the customer asks for.") var remedy: String?
-    @Option(help: ArgumentHelp("When it was received, if earlier: ISO 8601 with offset (2026-11-20T14:30:00+01:00), site-local 2026-11-20 14:30, or a date alone (09:00 that day).", valueName: "time"))
+    @Option(help: ArgumentHelp("When it was received, if earlier: ISO 8601 with offset (2026-11-20T14:30:00+01:00), site-local 2026-11-20 14:30 or 20.11 14:30, or a date alone (09:00 that day). Its timers and legal clock start then.", valueName: "time"))
     var receivedAt: String?
     @Flag(help: "Print the saved complaint as JSON.") var json = false
 
@@ -83,12 +83,12 @@ struct Add: ParsableCommand {
                                   customer: customer, phone: phone, email: email, plate: plate, vin: vin,
                                   vehicle: vehicle, order: order, summary: summary, remedy: remedy)
             let intake = try form.validated()
-            var when = try operatorOptions.occurredAt(times)
+            let now = try location.writingNow(for: desk)
+            var when = try operatorOptions.occurredAt(times, now: now)
             if let receivedAt {
-                guard let date = times.parse(receivedAt) else { throw CLIError.badTime("--received-at", receivedAt) }
+                guard let date = times.parse(receivedAt, now: now) else { throw CLIError.badTime("--received-at", receivedAt) }
                 when = date
             }
-            let now = try location.writingNow(for: desk)
             let event = try desk.perform(.receive(intake), on: nil, by: try operatorOptions.actor(on: desk),
                                          occurredAt: when, now: now)
             let complaint = try desk.complaint(event.number)

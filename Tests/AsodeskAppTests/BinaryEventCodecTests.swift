@@ -30,6 +30,12 @@ import Testing
         .note(text: "Notatka 📎 z emoji"), .checkStep(procedure: "complaint-intake", version: 4, step: "photos"),
         .overrideStep(procedure: "follow-up-call", version: 2, step: "call", reason: "Klient prosił o krótką rozmowę"),
         .followUp(satisfaction: 5, note: nil),
+        .amend(corrections: [IntakeCorrection(field: .phone, old: "+48 601 234 567", new: "+48 601 234 576")],
+               reason: "Klient podał właściwy numer"),
+        .amend(corrections: [IntakeCorrection(field: .vin, old: nil, new: "TMBJJ7NE1L0123456"),
+                             IntakeCorrection(field: .email, old: "jan@example.pl", new: nil),
+                             IntakeCorrection(field: .customer, old: "Jan Kowalsky", new: "Jan Kowalski — Łódź")],
+               reason: "Dane z dowodu rejestracyjnego"),
     ]
 
     @Test func everyActionRoundTrips() throws {
@@ -59,6 +65,22 @@ import Testing
                 continue
             }
             #expect(fromJSON == fromBinary)
+        }
+    }
+
+    /// A correction is action 17, each field by its code in `StorageCodes.correctableFields`; a
+    /// count of corrections beyond the payload is damage, not an allocation.
+    @Test func aCorrectionIsStoredUnderTheNextActionCode() {
+        let event = Self.event(.amend(corrections: [IntakeCorrection(field: .vin, old: nil, new: "TMBJJ7NE1L0123456")], reason: "VIN z dowodu"))
+        let payload = EventCodec.encode(event)
+        // The action byte follows the fixed head, whose length the note event shows (its action byte and empty text are the last two bytes).
+        let head = EventCodec.encode(Self.event(.note(text: ""))).count - 2
+        #expect(payload[head] == 17)
+        #expect(payload[head + 1] == 1 && payload[head + 2] == StorageCodes.correctableFields.code(.vin))
+        var inflated = payload; inflated[head + 1] = 0x7F
+        guard case .unreadable = BinaryEventCodec.decode(inflated) else {
+            Issue.record("a correction count past the end decodes")
+            return
         }
     }
 

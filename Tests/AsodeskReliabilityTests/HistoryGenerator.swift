@@ -191,6 +191,17 @@ struct HistoryWriter {
             action = .answer(AnswerRecord(medium: medium, address: address,
                                           documentSHA256: random.chance(0.5) ? String(repeating: "ab", count: 32) : nil))
         case .delivered: action = .confirmDelivery(note: random.chance(0.5) ? "Zwrotka z poczty" : nil)
+        case .amend:
+            let typed: [Field: String] = switch random.int(0...3) {
+            case 0: [.phone: random.pick(["601 234 576", "+48 12 345 67 89", "502 100 200"])]
+            case 1: [.plate: random.pick(["KR 4F123", "WX 12345"]), .vin: "TMBJJ7NE1L0123456"]
+            case 2: [.order: "ZN/2026/0\(random.int(1000...9999))"]
+            default: [.customer: random.pick(["Jan Kowalski", "Anna Wójcik-Nowak"]), .email: random.chance(0.5) ? "" : "klient@example.pl"]
+            }
+            // A value equal to the current one, or the only contact cleared, is refused by the desk, as typed.
+            let corrections = (try? IntakeForm.corrections(of: complaint.intake, to: typed))
+                ?? [IntakeCorrection(field: .phone, old: complaint.intake.phone, new: complaint.intake.phone)]
+            action = .amend(corrections: corrections, reason: "Klient podał właściwe dane")
         default: action = .note(text: "Klient dzwonił, pyta o termin")
         }
         return (action, actor(for: verb, on: complaint))

@@ -110,6 +110,7 @@ public enum Labels {
         case .followUp: LocalizedText("kontakt po zamknięciu", "follow-up")
         case .answer: LocalizedText("odpowiedź", "answer")
         case .delivered: LocalizedText("doręczenie odpowiedzi", "answer delivered")
+        case .amend: LocalizedText("poprawka danych", "data corrected")
         }
     }
 

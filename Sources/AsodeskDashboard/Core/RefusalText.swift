@@ -27,6 +27,10 @@ enum RefusalText {
         case .takeOnlyForThemselves:
             return LocalizedText(pl: "Praktykant może wziąć tylko nieprzydzieloną reklamację, dla siebie.",
                                  en: "A trainee may take only an unassigned complaint, for themselves.")
+        case .notOwner(let owner, let roles):
+            let who = people(roles)
+            return LocalizedText(pl: "\(label.pl): prowadzi ją \(owner); dane poprawia osoba prowadząca lub \(who.pl).",
+                                 en: "\(label.en): \(owner) handles it; its data is corrected by them or \(who.en).")
         case .state(let state, let allowedIn):
             let now = Labels.state(state)
             guard !allowedIn.isEmpty else {

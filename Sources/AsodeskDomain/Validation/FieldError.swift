@@ -4,7 +4,7 @@
 
 /// The fields a person types at the desk: the intake form and the lifecycle actions.
 /// Raw values are stable names used by the CLI and scripts; never rename one.
-public enum Field: String, Sendable, CaseIterable, Hashable {
+public enum Field: String, Sendable, CaseIterable, Hashable, Codable {
     case customer
     case phone
     case email
@@ -26,6 +26,11 @@ public enum Field: String, Sendable, CaseIterable, Hashable {
     case complaint
     /// Where an answer was sent: a postal or e-mail address.
     case address
+
+    /// The intake fields a correction may change (`ComplaintAction.amend`): who, how to reach
+    /// them, the vehicle and what it is about. Channel, category, priority and legal basis are not
+    /// data typed wrong but the case itself (priority changes by escalation).
+    public static let correctable: [Field] = [.customer, .phone, .email, .plate, .vin, .vehicle, .order, .summary, .remedy]
 
     /// The field's name as the form labels it.
     public var label: LocalizedText {

@@ -16,8 +16,7 @@ enum ActionForms {
         guard let fields = fields(for: verb, complaint: complaint, dashboard: dashboard, step: step,
                                   openMandatory: openMandatory) else { return nil }
         let when = FormField.text(whenField, LocalizedText("Kiedy (puste = teraz)", "When (empty = now)"), maxLength: 25,
-                                  hint: LocalizedText("Jeśli wcześniej: RRRR-MM-DD GG:MM, czas lokalny",
-                                                      "If earlier: YYYY-MM-DD HH:MM, site time"))
+                                  hint: EntryTimeField.hint)
         let title = LocalizedText(pl: "\(Labels.verb(verb).pl.capitalizedFirst) – \(complaint.number)",
                                   en: "\(formTitle(verb)) – \(complaint.number)")
         // What asodesk sends is dated back beyond 15 min only by a shift lead with a reason (Lifecycle.sendDenial).
@@ -61,6 +60,7 @@ enum ActionForms {
         case .answer: "Answer sent"
         case .delivered: "Answer delivered"
         case .receive: "New complaint"
+        case .amend: "Correct data"
         }
     }
 
@@ -153,8 +153,8 @@ enum ActionForms {
         case .delivered:
             return [FormField.text("note", LocalizedText("Potwierdzenie", "Confirmation"), holding: .note,
                                    hint: LocalizedText("np. zwrotka z poczty, odpowiedź klienta", "e.g. return receipt, the customer's reply"))]
-        case .check, .receive:
-            return nil
+        case .check, .receive, .amend:
+            return nil   // ticked with Space; the intake and correction forms are their own
         }
     }
 
@@ -162,7 +162,7 @@ enum ActionForms {
     static func submit(_ verb: ActionVerb, number: ComplaintNumber, form: inout Form, dashboard: Dashboard) -> Bool {
         var reader = FormReader(form: form)
         let action = reader.action(for: verb)
-        let occurredAt = reader.when(dashboard: dashboard)
+        let occurredAt = reader.when(dashboard: dashboard, receivedAt: (try? dashboard.desk.complaint(number))?.receivedAt)
         form = reader.form
         guard let action, reader.valid else {
             dashboard.message = StatusMessage(dashboard.language == .polish
@@ -265,25 +265,16 @@ private struct FormReader {
             return .answer(AnswerRecord(medium: medium, address: medium == .inPerson ? nil : address, documentSHA256: hash))
         case .delivered:
             return .confirmDelivery(note: text("note", .note, required: false))
-        case .check, .receive:
+        case .check, .receive, .amend:
             return nil
         }
     }
 
-    /// "When it happened": empty means now; otherwise a site-local or ISO time, not in the future.
-    mutating func when(dashboard: Dashboard) -> Date? {
-        guard let raw = form.text(ActionForms.whenField) else { return nil }
-        guard let date = TimeText(timeZone: dashboard.desk.calendar.timeZone).parse(raw) else {
-            fail(ActionForms.whenField, LocalizedText("Nie rozpoznano czasu; wpisz np. 2026-11-23 09:15.",
-                                                      "Not a time I can read; write e.g. 2026-11-23 09:15."))
-            return nil
-        }
-        if date > dashboard.now.addingTimeInterval(Lifecycle.futureTolerance) {
-            fail(ActionForms.whenField, LocalizedText("To chwila w przyszłości; podaj, kiedy to się naprawdę stało.",
-                                                      "That is in the future; give when it really happened."))
-            return nil
-        }
-        return date
+    /// "When it happened": empty means now; otherwise a time the entry rules allow (`EntryTimeField`).
+    mutating func when(dashboard: Dashboard, receivedAt: Date?) -> Date? {
+        let reading = EntryTimeField.read(form.text(ActionForms.whenField), receivedAt: receivedAt, dashboard: dashboard)
+        if let problem = reading.problem { fail(ActionForms.whenField, problem) }
+        return reading.date
     }
 }
 

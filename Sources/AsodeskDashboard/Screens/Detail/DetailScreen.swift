@@ -163,6 +163,8 @@ public final class DetailScreen: Screen {
             let screen = AnswerScreen(number: number, kind: .decision, language: dashboard.language)
             screen.refresh(dashboard: dashboard)
             dashboard.push(screen)
+        case .amend:
+            dashboard.push(AmendForm.screen(complaint: snapshot.complaint, dashboard: dashboard))
         default:
             let open = snapshot.steps.filter { $0.step.mandatory && $0.mark == nil }
             guard let form = ActionForms.screen(for: verb, complaint: snapshot.complaint, dashboard: dashboard,

@@ -94,6 +94,10 @@ enum DetailWords {
                     answer.documentSHA256.map { "SHA-256 \($0)" })
         case .confirmDelivery(let note):
             return (pl ? "Odpowiedź doręczona" : "Answer delivered", note)
+        case .amend(let corrections, let reason):
+            // The headline names the fields; the values (in full, as the data pane shows them) wrap below with the reason.
+            let changes = corrections.map { t($0.field.label) + ": " + EventText.change($0) }.joined(separator: "; ")
+            return (t(EventText.corrected(corrections)), changes + " – " + reason)
         }
     }
 

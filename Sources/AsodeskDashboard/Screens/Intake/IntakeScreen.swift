@@ -28,6 +28,10 @@ public final class IntakeScreen: Screen {
 
     // MARK: Fields
 
+    /// When the complaint reached the desk, if earlier than now (a letter, a weekend e-mail): its
+    /// timers and legal clock start then. Not an intake `Field`: it is the receipt event's time.
+    static let receivedAtField = "received-at"
+
     /// Field ids are the domain's `Field` raw values, so a `FieldError` lands next to its field.
     static func fields() -> [FormField] {
         func choices<Value: RawRepresentable & CaseIterable>(_ type: Value.Type, _ label: (Value) -> LocalizedText) -> [FormChoice]
@@ -57,6 +61,8 @@ public final class IntakeScreen: Screen {
                  hint: LocalizedText("Co się stało, słowami klienta", "What happened, in the customer's words")),
             text(.remedy, maxLength: Field.remedy.textLimits!.maximum,
                  hint: LocalizedText("Czego klient oczekuje: naprawy, zwrotu kosztów…", "What the customer wants: repair, refund…")),
+            // Last: most complaints are typed in as they arrive, and fingers know the order above.
+            .text(receivedAtField, LocalizedText("Data wpływu", "Received at"), maxLength: 25, hint: EntryTimeField.hint),
         ]
     }
 
@@ -126,9 +132,13 @@ public final class IntakeScreen: Screen {
     }
 
     /// Checks the field focus is leaving, with the domain's validator for it.
-    private func validateFocused() {
+    private func validateFocused(dashboard: Dashboard) {
         let index = form.focus
         let field = form.fields[index]
+        if field.id == Self.receivedAtField {
+            form.fields[index].error = EntryTimeField.read(field.value, receivedAt: nil, dashboard: dashboard).problem
+            return
+        }
         guard case .text = field.kind, let domainField = Field(rawValue: field.id) else { return }
         if touched.contains(field.id) || !field.value.trimmingCharacters(in: .whitespaces).isEmpty {
             switch Validation.normalise(field.value, as: domainField) {
@@ -156,13 +166,20 @@ public final class IntakeScreen: Screen {
         let polish = dashboard.language == .polish
         form.clearErrors()
         contactRuleShown = true
-        let intake: Intake
-        do {
+        // The receipt's time by the same rule as any entry's (`Lifecycle.timeDenial`), shown with the other fields' problems.
+        let received = EntryTimeField.read(form[Self.receivedAtField], receivedAt: nil, dashboard: dashboard)
+        if let problem = received.problem { form.setError(Self.receivedAtField, problem) }
+        var intake: Intake?
+        var errors: [FieldError] = []
+        do throws(FieldErrors) {
             intake = try intakeForm.validated()
         } catch {
-            for fieldError in error.errors { form.setError(fieldError.field.rawValue, fieldError.message) }
+            errors = error.errors
+        }
+        guard let intake, received.problem == nil else {
+            for fieldError in errors { form.setError(fieldError.field.rawValue, fieldError.message) }
             form.focusFirstError()
-            let count = error.errors.count
+            let count = errors.count + (received.problem == nil ? 0 : 1)
             dashboard.message = StatusMessage(polish
                 ? "Nie zapisano: popraw \(count == 1 ? "pole zaznaczone" : "pola zaznaczone") ↳ w formularzu; wpisane dane zostają."
                 : "Not saved: correct the \(count == 1 ? "field" : "fields") marked ↳ in the form; what you typed is kept.", role: .error)
@@ -174,7 +191,7 @@ public final class IntakeScreen: Screen {
         }
         // The complaint and its ticks in one save: refused or failed, nothing is written, the
         // dashboard shows why and everything typed stays.
-        guard case .success(let events) = dashboard.perform([.receive(intake)] + ticks, on: nil) else { return }
+        guard case .success(let events) = dashboard.perform([.receive(intake)] + ticks, on: nil, occurredAt: received.date) else { return }
         let event = events[0]
         saved = true
         let text = polish
@@ -189,10 +206,10 @@ public final class IntakeScreen: Screen {
     public func perform(_ command: Command, dashboard: Dashboard) -> Bool {
         switch command {
         case .nextField:
-            validateFocused()
+            validateFocused(dashboard: dashboard)
             form.nextField()
         case .previousField:
-            validateFocused()
+            validateFocused(dashboard: dashboard)
             form.previousField()
         case .submit:
             save(dashboard: dashboard)
