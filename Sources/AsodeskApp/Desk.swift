@@ -6,6 +6,9 @@ public enum DeskError: Error, Sendable, CustomStringConvertible {
     case noSuchComplaint(String)
     case newerHistory(count: Int, firstSequence: UInt64, reason: String)
     case unknownOperator(id: String, known: [String])
+    /// A complaint given to someone the desk does not know (`Desk.assignees`): the nearest known
+    /// ids, all of them, and whether they come from the site config (else from the log).
+    case unknownAssignee(id: String, closest: [String], known: [String], configured: Bool)
     /// The desk knows the complaint but its records could not be read back from the log.
     case unreadableComplaint(String)
     /// Operators are configured, and this one has no private key in use (`asodesk key new`).
@@ -25,6 +28,12 @@ public enum DeskError: Error, Sendable, CustomStringConvertible {
         case .unknownOperator(let id, let known):
             return "'\(SafeText.singleLine(id, maxCharacters: 40))' is not an operator of this site. Known operators: \(known.joined(separator: ", ")). "
                 + "Use one of them, or ask the shift lead to add the person to the site config (site.toml beside the log)."
+        case .unknownAssignee(let id, let closest, let known, let configured):
+            let guess = closest.isEmpty ? "" : " Did you mean \(closest.joined(separator: " or "))?"
+            let from = configured ? "Operators of this site" : "People this log knows"
+            return "'\(SafeText.singleLine(id, maxCharacters: 40))' is not a person this desk knows, so nothing was saved.\(guess) "
+                + "\(from): \(known.joined(separator: ", ")). A new person is added by the shift lead as an [[operator]] "
+                + "(id, name, role, login) in the site config, site.toml beside the log (see docs/asodesk.example.toml)."
         case .noSigningKey(let id):
             return "\(id) has no signing key on this machine, and this site signs every event with its author's key. "
                 + "Run `asodesk key new --as \(id)` and give the lines it prints to the shift lead for the site config."
@@ -332,11 +341,6 @@ public final class Desk {
                         occurredAt: Date? = nil, now: Date, backdateReason: String? = nil) throws -> [ComplaintEvent] {
         guard let first = actions.first else { return [] }
         try refuseOverNewerHistory()
-        for action in actions {
-            if case .assign(let to?, _) = action, !config.operators.isEmpty, !config.operators.contains(where: { $0.id == to }) {
-                throw DeskError.unknownOperator(id: to, known: config.operators.map(\.id))
-            }
-        }
         // The log keeps whole milliseconds; rounding here keeps the state in memory identical to a replay.
         let at = EventCodec.storable(occurredAt ?? now), recordedAt = EventCodec.storable(now)
         let reason = backdateReason.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
@@ -360,6 +364,8 @@ public final class Desk {
             if try !replayAgainIfReplaced() { fold(unseen) }
             // Another terminal may have written history this version cannot read since the check above.
             try refuseOverNewerHistory()
+            // Against the people as the log stands now, others' records included.
+            try refuseUnknownAssignee(in: actions, by: actor)
             // The complaint as the events checked so far leave it: nil before a `.receive`.
             var current: Complaint?
             let eventNumber: ComplaintNumber

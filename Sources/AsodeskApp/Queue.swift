@@ -66,24 +66,36 @@ public struct QueueOrderKey: Sendable, Hashable {
 }
 
 /// Which complaints to show and in what order: the one whose next timer falls due first on top,
-/// then paused ones by least time left, then by legal deadline and number.
+/// then paused ones by least time left, then by legal deadline and number. With a search, the
+/// best matches come first (`ComplaintSearch.Rank`), each rank in that order.
 public struct QueueQuery: Sendable {
     public var includeFinished = false
     public var state: ComplaintState?
     public var owner: String?
+    /// What the customer said: a number, phone, e-mail, plate, name or words (`ComplaintSearch`).
+    public var search: String?
 
-    public init(includeFinished: Bool = false, state: ComplaintState? = nil, owner: String? = nil) {
-        self.includeFinished = includeFinished; self.state = state; self.owner = owner
+    public init(includeFinished: Bool = false, state: ComplaintState? = nil, owner: String? = nil, search: String? = nil) {
+        self.includeFinished = includeFinished; self.state = state; self.owner = owner; self.search = search
     }
 
     /// `timersOfFinished: false` leaves finished complaints' timers out (see
     /// `QueueRow(deferringTimersOf:)`), for a table that shows none of them: the order is the same.
     /// Throws when a finished complaint asked for cannot be read back from the log.
     public func rows(desk: Desk, now: Date, timersOfFinished: Bool = true) throws -> [QueueRow] {
-        try desk.allComplaints(includingFinished: includeFinished)
-            .filter { (includeFinished || $0.isOpen) && (state == nil || $0.state == state) && (owner == nil || $0.owner == owner) }
+        let query = search.flatMap(ComplaintSearch.Query.init)
+        var ranks: [ComplaintNumber: ComplaintSearch.Rank] = [:]
+        let wanted = try desk.allComplaints(includingFinished: includeFinished).filter { complaint in
+            guard (includeFinished || complaint.isOpen) && (state == nil || complaint.state == state)
+                    && (owner == nil || complaint.owner == owner) else { return false }
+            guard let query else { return true }
+            ranks[complaint.number] = query.rank(ComplaintSearch.Key(complaint), number: complaint.number)
+            return ranks[complaint.number] != nil
+        }
+        let rows = wanted
             .map { timersOfFinished ? QueueRow($0, desk: desk, now: now) : QueueRow(deferringTimersOf: $0, desk: desk, now: now) }
             .sorted { QueueQuery.dueFirst($0.orderKey, $1.orderKey) }
+        return query == nil ? rows : ComplaintSearch.ranked(rows) { ranks[$0.complaint.number] }
     }
 
     public static func dueFirst(_ a: QueueOrderKey, _ b: QueueOrderKey) -> Bool {

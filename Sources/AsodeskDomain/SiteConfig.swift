@@ -260,6 +260,10 @@ public struct SiteConfig: Hashable, Codable, Sendable {
     public var legalClocks: [LegalBasis: LegalClockRule]
     public var operators: [Operator]
     public var time: TimeRules
+
+    /// How a person is shown on every screen and terminal: the name the site config gives, else
+    /// the id (someone the log knows and the config does not).
+    public func personName(_ id: String) -> String { operators.first { $0.id == id }?.name ?? id }
     public var answers: AnswerRules
     public var letters: LetterSettings
 

@@ -145,19 +145,21 @@ struct AllCommand: ParsableCommand {
 struct KeysModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys-model",
-        abstract: "The dashboard's share of key → frame (handle + render into a cell buffer), in this process, with 10,000 open complaints.",
+        abstract: "The dashboard's share of key → frame (handle + render into a cell buffer), in this process, with 10,000 open complaints (--open).",
         discussion: "No terminal and no clock of its own, so it runs the same under callgrind: what to profile when `keys` misses its goal.")
     @OptionGroup var place: PlaceOptions
     @Option(help: ArgumentHelp("A log to use instead of generating one (its \"now\" must be the generator's, 2026-03-18T08:00:00Z).", valueName: "path"))
     var log: String?
     @Option(help: "Rounds of the key sequence.") var rounds = 10
+    @Option(help: "Open complaints of the generated log (15 events each); 100000 is the biggest queue a desk expects.")
+    var open = 10_000
     @Option(help: "Width of the screen.") var width = 200
     @Option(help: "Height of the screen.") var height = 50
 
     func run() throws {
         let workspace = try place.workspace()
         let logs = LogLibrary(folder: workspace.path + "/logs", say: say)
-        let path = try log ?? logs.log(open: 10_000, events: 150_000).path
+        let path = try log ?? logs.log(open: open, events: open * 15).path
         let result = try MainActor.assumeIsolated {
             try KeyModelBenchmark.run(logPath: path, now: logs.now, width: width, height: height, rounds: rounds)
         }

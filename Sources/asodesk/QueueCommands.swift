@@ -112,7 +112,15 @@ struct List: ParsableCommand {
     @Flag(help: "Every complaint, including finished ones.") var all = false
     @Option(help: "Only this state.") var state: ComplaintState?
     @Option(help: "Only this owner (operator id).") var owner: String?
+    @Option(help: ArgumentHelp("What the customer says: complaint number, phone (601 234 567, +48 601), e-mail or part of it, plate, VIN, repair order, name, or words of the summary and notes. Best matches first.", valueName: "text"))
+    var search: String?
     @Flag(help: "Print JSON.") var json = false
+
+    func validate() throws {
+        if let search, ComplaintSearch.Query(search) == nil {
+            throw ValidationError("--search needs something to look for: a number, phone, e-mail, plate, name or a word.")
+        }
+    }
 
     func run() throws {
         try runReporting {
@@ -120,14 +128,14 @@ struct List: ParsableCommand {
             let now = try location.now(desk.timeText)
             // Asking for a state that only finished complaints have means: show them.
             // The table shows no timer of a finished complaint; the JSON lists every timer.
-            let rows = try QueueQuery(includeFinished: all || state == .followedUp, state: state, owner: owner)
+            let rows = try QueueQuery(includeFinished: all || state == .followedUp, state: state, owner: owner, search: search)
                 .rows(desk: desk, now: now, timersOfFinished: json)
             if json {
                 try printJSON(rows.map { ComplaintJSON($0, desk: desk, now: now, includeEvents: false) })
             } else if rows.isEmpty {
                 say(desk.state.complaints.isEmpty
                       ? "No complaints yet. Add one with `asodesk add`, or try the dashboard on sample data in a log of its own: `asodesk --demo`."
-                      : "No \(all ? "" : "open ")complaints match.")
+                      : "No \(all ? "" : "open ")complaints match.\(search == nil || all ? "" : " --all searches finished ones too.")")
             } else {
                 say(QueueTable.render(rows, desk: desk, now: now))
             }

@@ -1,4 +1,6 @@
 import Foundation
+import AsodeskApp
+import AsodeskLog
 import AsodeskTestSupport
 import Testing
 
@@ -227,6 +229,30 @@ struct DashboardEndToEndTests {
         desk.press("q", in: colleague)
         try desk.waitFor("EXIT=0", in: colleague)
         desk.press("q")
+        try desk.waitFor("EXIT=0")
+    }
+
+    /// A customer calls and gives their phone as people say it: the search finds their complaint
+    /// on top, and Enter twice opens it.
+    @Test func aPhoneSearchFindsTheComplaint() throws {
+        let desk = try TmuxDesk()
+        defer { desk.shutDown() }
+        let reader = try Desk(log: try EventLog(path: desk.log, create: false, readOnly: true), config: .standard,
+                              procedures: try ProcedureLibrary.bundled())
+        let open = reader.state.complaints.open.sorted { $0.number < $1.number }
+        let target = try #require(open.first { complaint in
+            complaint.intake.phone?.hasPrefix("+48 ") == true && open.filter { $0.intake.phone == complaint.intake.phone }.count == 1
+        })
+        let national = String(try #require(target.intake.phone).filter(\.isNumber).dropFirst(2))
+        try desk.startDashboard("--lang pl --role lead --as anowak")
+        desk.press("/")
+        desk.press("-l", "48" + national)
+        let found = try desk.waitUntil("only \(target.number)") { $0.contains(" 1 z ") && $0.contains(target.number.description) }
+        let rows = found.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(rows.count > 3 && rows[3].hasPrefix(target.number.description), "the complaint is the first row")
+        desk.press("Enter", "Enter")
+        try desk.waitUntil("the complaint opened") { $0.split(separator: "\n").first?.contains(target.number.description) == true }
+        desk.press("Escape", "q")
         try desk.waitFor("EXIT=0")
     }
 }

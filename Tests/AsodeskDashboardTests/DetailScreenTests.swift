@@ -215,6 +215,54 @@ import Testing
         #expect(after.priority == .high)
     }
 
+    /// The Assign form's choices after "— choose —".
+    static func assignChoices(_ dashboard: Dashboard, _ complaint: Complaint) throws -> [FormChoice] {
+        _ = Self.open(dashboard, complaint)
+        DashboardFixture.press(dashboard, .character("o"))
+        let form = try #require(dashboard.top as? FormScreen)
+        return Array(try #require(form.form.fields.first { $0.id == "to" }).choices.dropFirst())
+    }
+
+    @Test func theAssignFormOffersMeFirstThenTheSitesOperatorsByName() throws {
+        let dashboard = try DashboardFixture.dashboard(as: "anowak", language: .english)
+        let complaint = try Self.pick(dashboard) { $0.isOpen && $0.owner == "pwisniewski" }
+        let choices = try Self.assignChoices(dashboard, complaint)
+        #expect(choices.first?.value == "anowak")
+        #expect(choices.first?.label.en == "me – Anna Nowak (anowak)")
+        #expect(choices.first?.label.pl == "ja – Anna Nowak (anowak)")
+        #expect(choices.contains { $0.value == "mkaminski" && $0.label.en == "Marek Kamiński (mkaminski)" })
+        #expect(!choices.contains { $0.value == "pwisniewski" }, "not the owner it already has")
+        #expect(choices.last?.value == "-", "and nobody, to release it")
+    }
+
+    @Test func withoutOperatorsTheAssignFormOffersThePeopleTheLogKnowsAndRefusesOthers() throws {
+        let desk = try Desk(log: try EventLog(path: try DashboardFixture.demoLogCopy(), create: false), config: .standard,
+                            procedures: try ProcedureLibrary.bundled())
+        let settings = DashboardSettings(language: .polish, handoverDirectory: FileManager.default.temporaryDirectory.path)
+        let dashboard = Dashboard(desk: desk, actor: Actor(id: "tkowalski", role: .lead), settings: settings,
+                                  now: DashboardFixture.now, width: 80, height: 24)
+        let complaint = try Self.pick(dashboard) { $0.isOpen && $0.owner == "pwisniewski" }
+        let choices = try Self.assignChoices(dashboard, complaint)
+        // Me first; then everyone the log knows, by id (no config gives their names).
+        #expect(choices.map(\.value) == ["tkowalski", "anowak", "jlewandowska", "kzielinska", "mkaminski", "-"])
+        #expect(choices.first?.label.pl == "ja – tkowalski")
+        let form = try #require(dashboard.top as? FormScreen)
+        for _ in choices where form.form["to"] != "mkaminski" { DashboardFixture.press(dashboard, .right) }
+        DashboardFixture.press(dashboard, .function(2))
+        #expect(Self.current(dashboard, complaint.number).owner == "mkaminski")
+
+        // Someone nobody knows is refused where the CLI's typo is, with the nearest id, and nothing is written.
+        let before = Self.current(dashboard, complaint.number).history.count
+        guard case .failure = dashboard.perform(.assign(to: "mkaminsky", note: nil), on: complaint.number) else {
+            Issue.record("a typo was assigned")
+            return
+        }
+        #expect(dashboard.message?.text.contains("„mkaminsky” nie jest osobą znaną temu stanowisku. Czy chodzi o mkaminski?") == true,
+                "\(dashboard.message?.text ?? "")")
+        #expect(dashboard.message?.text.contains("[[operator]]") == true)
+        #expect(Self.current(dashboard, complaint.number).history.count == before)
+    }
+
     @Test func overrideTickAndDecide() throws {
         let dashboard = try DashboardFixture.dashboard()
         let library = dashboard.desk.procedures.procedures

@@ -331,16 +331,68 @@ import Testing
         #expect((dashboard.top as? DetailScreen)?.number == target)
     }
 
+    @Test func searchFindsAPhoneHoweverTheCustomerSaysIt() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let queue = try Self.queue(dashboard)
+        let target = try #require(queue.rows.last { $0.complaint.intake.phone?.hasPrefix("+48 ") == true }?.complaint)
+        let digits = String(try #require(target.intake.phone).filter(\.isNumber).dropFirst(2))  // the nine national digits
+        let spaced = "\(digits.prefix(3)) \(digits.dropFirst(3).prefix(3)) \(digits.suffix(3))"
+        DashboardFixture.press(dashboard, .character("/"))
+        for typed in [digits, spaced, "+48 " + spaced, "48" + digits, "0048" + digits] {
+            DashboardFixture.type(dashboard, typed)
+            #expect(queue.rows.first?.complaint.intake.phone == target.intake.phone, "“\(typed)”: the exact phone first")
+            #expect(queue.rows.map(\.complaint.number).contains(target.number), "“\(typed)”")
+            for _ in typed { DashboardFixture.press(dashboard, .backspace) }
+        }
+        DashboardFixture.type(dashboard, "+48 " + digits.prefix(3))
+        #expect(queue.rows.map(\.complaint.number).contains(target.number), "the start of the number, with +48")
+    }
+
+    @Test func searchFindsAWordOfANote() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let queue = try Self.queue(dashboard)
+        let noted = try #require(queue.rows.lazy.compactMap { row -> (Complaint, String)? in
+            for event in row.complaint.history { if case .note(let text) = event.action { return (row.complaint, text) } }
+            return nil
+        }.first)
+        let note: String = noted.1
+        let words: [Substring] = note.split(whereSeparator: { (character: Character) in !character.isLetter })
+        let word = String(try #require(words.max { $0.count < $1.count }))
+        DashboardFixture.press(dashboard, .character("/"))
+        DashboardFixture.type(dashboard, ComplaintSearch.fold(word).uppercased())
+        #expect(queue.rows.map(\.complaint.number).contains(noted.0.number), "“\(word)” of “\(noted.1)”")
+    }
+
+    /// Reopened with `/`, the search shows the last query selected: the next customer's name
+    /// replaces it rather than being appended to it (issue 15, item 17).
+    @Test func slashReopensTheSearchWithTheOldQuerySelected() throws {
+        let dashboard = try DashboardFixture.dashboard()
+        let queue = try Self.queue(dashboard)
+        DashboardFixture.press(dashboard, .character("/"))
+        DashboardFixture.type(dashboard, "nowak")
+        #expect(!queue.isQuerySelected, "a fresh search is typed into")
+        DashboardFixture.press(dashboard, .enter, .character("/"))
+        #expect(queue.isSearching && queue.isQuerySelected && queue.filter.search == "nowak")
+        #expect(DashboardFixture.render(dashboard).line(1).contains("Szukaj: nowak   pisanie zastępuje"))
+        DashboardFixture.type(dashboard, "kow")
+        #expect(queue.filter.search == "kow", "the first letter replaced the old query")
+        #expect(!DashboardFixture.render(dashboard).line(1).contains("zastępuje"))
+        DashboardFixture.press(dashboard, .enter, .character("/"), .backspace)
+        #expect(queue.filter.search.isEmpty && queue.isSearching, "Backspace clears the selected query")
+        #expect(queue.rows.count == queue.totalCount)
+    }
+
     /// The search narrows its previous result as letters are added and goes back to earlier ones on
-    /// Backspace. Whatever is typed, the rows must be exactly the unsearched rows, in their order,
-    /// that the query matches on its own.
+    /// Backspace. Whatever is typed, the rows must be exactly the unsearched rows that the query
+    /// matches on its own, best rank first and in the queue's order within a rank.
     @Test func searchTypedAndTakenBackLetterByLetterShowsWhatAFreshSearchShows() throws {
         let dashboard = try DashboardFixture.dashboard()
         let queue = try Self.queue(dashboard)
         let unsearched = queue.rows.map(\.complaint)
         // Letters of the demo's names, plates and numbers, and the separators people type in codes.
-        let pieces = Set(unsearched.flatMap { [$0.intake.customer, $0.intake.plate ?? "", $0.number.description].joined() })
-        let alphabet = Array(pieces) + [" ", "-", "/", "ł", "Ś", "q"]
+        let pieces = Set(unsearched.flatMap { [$0.intake.customer, $0.intake.plate ?? "", $0.number.description,
+                                               $0.intake.phone ?? "", $0.intake.email ?? ""].joined() })
+        let alphabet = Array(pieces) + [" ", "-", "/", "ł", "Ś", "q", "+", "4", "8"]
         var random = SeededRandom(seed: 2026)
         DashboardFixture.press(dashboard, .character("/"))
         var typed = ""
@@ -354,8 +406,8 @@ import Testing
                 DashboardFixture.type(dashboard, String(letter))
                 typed.append(letter)
             }
-            let expected = QueueSearch.Query(typed).map { query in
-                unsearched.filter { query.matches(QueueSearch.key(for: $0), number: $0.number) }
+            let expected = ComplaintSearch.Query(typed).map { query in
+                ComplaintSearch.ranked(unsearched) { query.rank(ComplaintSearch.Key($0), number: $0.number) }
             } ?? unsearched
             #expect(queue.filter.search == typed)
             #expect(queue.rows.map(\.complaint.number) == expected.map(\.number), "after typing “\(typed)”")
@@ -368,13 +420,9 @@ import Testing
     }
 
     @Test func foldingIgnoresCaseAndPolishLettersAndCompactingIgnoresSeparators() {
-        #expect(QueueSearch.fold("ŁUKASZ Wiśniewski-Żółć") == "lukasz wisniewski-zolc")
-        #expect(QueueSearch.fold("Ąę Ćń Óś Źż") == "ae cn os zz")
-        #expect(String(decoding: QueueSearch.compact("WX 123-45/a.b_c|d"), as: UTF8.self) == "wx12345abcd")
-        #expect(QueueSearch.contains(Array("kowalski".utf8), Array("wal".utf8)))
-        #expect(!QueueSearch.contains(Array("kowalski".utf8), Array("walt".utf8)))
-        #expect(!QueueSearch.contains(Array("ab".utf8), Array("abc".utf8)))
-        #expect(QueueSearch.contains(Array("".utf8), []))
+        #expect(ComplaintSearch.fold("ŁUKASZ Wiśniewski-Żółć") == "lukasz wisniewski-zolc")
+        #expect(ComplaintSearch.fold("Ąę Ćń Óś Źż") == "ae cn os zz")
+        #expect(String(decoding: ComplaintSearch.compact("WX 123-45/a.b_c|d"), as: UTF8.self) == "wx12345abcd")
     }
 
     @Test func nothingMatchingSaysSoAndHowToWiden() throws {

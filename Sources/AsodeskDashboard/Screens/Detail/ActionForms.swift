@@ -95,9 +95,7 @@ enum ActionForms {
         case .resume:
             return [FormField.text("note", LocalizedText("Co się zmieniło", "What arrived or changed"), holding: .note)]
         case .assign:
-            let people = dashboard.desk.config.operators.filter { $0.id != complaint.owner }.map {
-                FormChoice($0.id, LocalizedText("\($0.name) (\(Labels.role($0.role).pl))", "\($0.name) (\(Labels.role($0.role).en))"))
-            }
+            let people = People.assigneeChoices(dashboard: dashboard, owner: complaint.owner)
             let release = complaint.owner == nil ? [] : [FormChoice("-", LocalizedText("nikt – zwolnij", "nobody – release"))]
             // A complaint nobody has is most often taken by the person at the terminal.
             let preset = complaint.owner == nil && people.contains { $0.value == dashboard.actor.id } ? dashboard.actor.id : ""

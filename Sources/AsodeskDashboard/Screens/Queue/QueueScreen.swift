@@ -16,13 +16,17 @@ public final class QueueScreen: Screen {
     struct Entry {
         var row: QueueRow
         var evaluatedAt: Date
-        let key: QueueSearch.Key
+        /// Folded when the complaint changed, not per keystroke.
+        let key: ComplaintSearch.Key
     }
 
     public private(set) var filter = QueueFilter()
     public private(set) var sort: QueueSort = .timeLeft
     /// The search line has focus: typing narrows the queue as you type.
     public private(set) var isSearching = false
+    /// `/` reopened the search over an earlier query: it shows selected, and the first character
+    /// typed replaces it (Backspace clears it) rather than adding to it.
+    public private(set) var isQuerySelected = false
     public private(set) var selectedNumber: ComplaintNumber?
 
     /// Every complaint in scope (open ones, or all with `z`).
@@ -46,7 +50,10 @@ public final class QueueScreen: Screen {
 
     private struct SearchStep {
         var text: String
-        var query: QueueSearch.Query?
+        var query: ComplaintSearch.Query?
+        /// The rows it matched, in the queue's order (what a longer query narrows).
+        var matched: [Int]
+        /// The same rows, best match first (what is shown).
         var shown: [Int]
     }
 
@@ -82,7 +89,7 @@ public final class QueueScreen: Screen {
         func entry(for complaint: Complaint) -> Entry {
             // Finished complaints get their timers when they come on screen (evaluateVisible).
             let row = QueueRow(deferringTimersOf: complaint, desk: desk, now: now)
-            return Entry(row: row, evaluatedAt: row.hasTimers ? now : .distantPast, key: QueueSearch.key(for: complaint))
+            return Entry(row: row, evaluatedAt: row.hasTimers ? now : .distantPast, key: ComplaintSearch.Key(complaint))
         }
         for complaint in complaints.inFull where filter.includeFinished || complaint.isOpen {
             if let index = entryIndex[complaint.number], entries[index].row.complaint.history.count == complaint.history.count {
@@ -126,9 +133,9 @@ public final class QueueScreen: Screen {
     private func applyFilter(_ dashboard: Dashboard, selectFirstWhenGone: Bool = false) {
         let actorID = dashboard.actor.id, filter = filter
         let unsearched = entries.withUnsafeBufferPointer { all in
-            ordered.filter { filter.matches(all[$0].row.complaint, key: all[$0].key, actorID: actorID, query: nil) }
+            ordered.filter { filter.matches(all[$0].row.complaint, actorID: actorID) }
         }
-        searchSteps = [SearchStep(text: "", query: nil, shown: unsearched)]
+        searchSteps = [SearchStep(text: "", query: nil, matched: unsearched, shown: unsearched)]
         applySearch(selectFirstWhenGone: selectFirstWhenGone)
     }
 
@@ -141,18 +148,26 @@ public final class QueueScreen: Screen {
         if last.text == text {
             shown = last.shown
         } else {
-            let query = QueueSearch.Query(text)
+            let query = ComplaintSearch.Query(text)
+            var matched = searchSteps[0].matched
             if let query {
                 // A step without a query holds every filtered row, so any query may narrow it.
                 let narrowable = last.query.map { query.narrows($0) } ?? true
                 let broader = narrowable ? last : searchSteps[0]
-                shown = entries.withUnsafeBufferPointer { all in
-                    broader.shown.filter { query.matches(all[$0].key, number: all[$0].row.complaint.number) }
+                var ranks: [ComplaintSearch.Rank] = []
+                ranks.reserveCapacity(broader.matched.count)
+                matched = entries.withUnsafeBufferPointer { all in
+                    broader.matched.filter { index in
+                        guard let rank = query.rank(all[index].key, number: all[index].row.complaint.number) else { return false }
+                        ranks.append(rank)
+                        return true
+                    }
                 }
+                shown = ComplaintSearch.ranked(Array(zip(matched, ranks))) { $0.1 }.map(\.0)
             } else {
-                shown = searchSteps[0].shown
+                shown = matched
             }
-            searchSteps.append(SearchStep(text: text, query: query, shown: shown))
+            searchSteps.append(SearchStep(text: text, query: query, matched: matched, shown: shown))
         }
         if let number = selectedNumber, let index = entryIndex[number], let position = shown.firstIndex(of: index) {
             selected = position
@@ -189,16 +204,20 @@ public final class QueueScreen: Screen {
         case .open:
             if isSearching {
                 isSearching = false  // Enter keeps what was typed as a filter
+                isQuerySelected = false
             } else if let number = selectedNumber {
                 dashboard.push(DetailScreen(number: number, dashboard: dashboard))
             }
         case .back:
             guard isSearching || !filter.search.isEmpty else { return false }
             isSearching = false
+            isQuerySelected = false
             filter.search = ""
             applySearch(selectFirstWhenGone: false)
         case .search:
             isSearching = true
+            // Most often the next customer, not a longer query: typing starts afresh.
+            isQuerySelected = !filter.search.isEmpty
         case .cycleSort:
             sort = sort.next
             reorder(dashboard)
@@ -214,6 +233,7 @@ public final class QueueScreen: Screen {
             let scopeChanges = filter.includeFinished
             filter = QueueFilter()
             isSearching = false
+            isQuerySelected = false
             if scopeChanges { rebuild(dashboard) } else { applyFilter(dashboard) }
         case .toggleFinished:
             filter.includeFinished.toggle()
@@ -229,11 +249,16 @@ public final class QueueScreen: Screen {
 
     /// Typing in the search line.
     public func edit(_ key: Key, dashboard: Dashboard) {
+        let replacing = isQuerySelected
         switch key {
-        case .character(let character): filter.search.append(character)
-        case .backspace: if !filter.search.isEmpty { filter.search.removeLast() }
+        case .character(let character):
+            if replacing { filter.search = "" }
+            filter.search.append(character)
+        case .backspace:
+            if replacing { filter.search = "" } else if !filter.search.isEmpty { filter.search.removeLast() }
         default: return
         }
+        isQuerySelected = false
         applySearch(selectFirstWhenGone: true)
     }
 
@@ -327,7 +352,9 @@ public final class QueueScreen: Screen {
             var x = area.x + buffer.write(pl ? " Szukaj: " : " Search: ", x: area.x, y: y, role: .header)
             x += buffer.write(filter.search, x: x, y: y, role: .selection, maxWidth: max(1, area.width / 2))
             buffer.cursor = (x, y)
-            let hint = pl ? "  Enter zostawia filtr · Esc czyści · \(count)" : "  Enter keeps the filter · Esc clears · \(count)"
+            // Said in words, so it shows in monochrome too.
+            let replaces = isQuerySelected ? (pl ? "pisanie zastępuje · " : "typing replaces it · ") : ""
+            let hint = pl ? "  \(replaces)Enter zostawia filtr · Esc czyści · \(count)" : "  \(replaces)Enter keeps the filter · Esc clears · \(count)"
             buffer.write(hint, x: x + 1, y: y, role: .muted, maxWidth: area.maxX - x - 1)
             return
         }

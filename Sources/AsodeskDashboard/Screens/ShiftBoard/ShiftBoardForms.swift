@@ -4,28 +4,14 @@ import AsodeskScreen
 
 /// The small forms the shift board opens over itself: reassign and escalate one complaint.
 enum ShiftBoardForms {
-    /// Choose the new owner among the site's operators (a trainee can only take a complaint for
-    /// themselves, so only they are offered); an optional note goes with the assignment.
+    /// Choose the new owner among the people the desk knows (`People.assigneeChoices`); an
+    /// optional note goes with the assignment.
     static func reassign(_ number: ComplaintNumber, dashboard: Dashboard) -> FormScreen {
         let desk = dashboard.desk
         let owner = desk.state.complaints.heldInFull(number)?.owner
-        let operatorField: FormField
-        if desk.config.operators.isEmpty {
-            // Without operators in the configuration anyone's id is accepted, so it is typed.
-            operatorField = .text("operator", LocalizedText("Nowy opiekun (id)", "New owner (id)"), required: true,
-                                  maxLength: 32, hint: LocalizedText("np. anowak", "e.g. anowak"))
-        } else {
-            let people = dashboard.actor.role == .trainee
-                ? desk.config.operators.filter { $0.id == dashboard.actor.id }
-                : desk.config.operators
-            let choices = people.map { person in
-                let label = "\(person.name) (\(person.id)) – "
-                return FormChoice(person.id, LocalizedText(label + Labels.role(person.role).pl, label + Labels.role(person.role).en))
-            }
-            operatorField = .choice("operator", LocalizedText("Nowy opiekun", "New owner"), choices,
-                                    value: people.first { $0.id != owner }?.id,
-                                    hint: LocalizedText("← → wybór", "← → to choose"))
-        }
+        let choices = People.assigneeChoices(dashboard: dashboard, owner: owner)
+        let operatorField = FormField.choice("operator", LocalizedText("Nowy opiekun", "New owner"), choices,
+                                             value: choices.first?.value, hint: LocalizedText("← → wybór", "← → to choose"))
         let form = Form(title: LocalizedText("Przydziel \(number)", "Reassign \(number)"), fields: [
             operatorField,
             .text("note", LocalizedText("Notatka", "Note"), maxLength: 1000),
@@ -35,7 +21,7 @@ enum ShiftBoardForms {
             let result = dashboard.perform(.assign(to: to, note: form.text("note")), on: number)
             // A refusal is the status message; the form stays with what was typed.
             guard case .success = result else { return false }
-            let name = desk.config.operators.first { $0.id == to }?.name ?? to
+            let name = desk.config.personName(to)
             dashboard.message = StatusMessage(dashboard.language == .polish ? "✓ \(number) przydzielona: \(name)"
                                                                             : "✓ \(number) assigned to \(name)", role: .ok)
             return true

@@ -1,0 +1,36 @@
+import AsodeskApp
+import AsodeskDomain
+
+/// People as the dashboard offers and shows them: the same on every form and terminal.
+enum People {
+    /// The people a complaint may be given to (`Desk.assignees`), "me" first, without its current
+    /// owner; a trainee takes a complaint only for themselves, so only they are offered.
+    static func assigneeChoices(dashboard: Dashboard, owner: String?) -> [FormChoice] {
+        let desk = dashboard.desk, me = dashboard.actor.id
+        let ids = dashboard.actor.role == .trainee ? [me] : [me] + desk.assignees(for: dashboard.actor).filter { $0 != me }
+        return ids.filter { $0 != owner }.map { id in
+            let shown = label(id, config: desk.config)
+            return id == me ? FormChoice(id, LocalizedText("ja – \(shown)", "me – \(shown)")) : FormChoice(id, LocalizedText(shown, shown))
+        }
+    }
+
+    /// `Piotr Wiśniewski (pwisniewski)`, or the id alone when the config gives no name.
+    static func label(_ id: String, config: SiteConfig) -> String {
+        let name = config.personName(id)
+        return name == id ? id : "\(name) (\(id))"
+    }
+
+    /// Giving a complaint to someone the desk does not know, in words.
+    static func refusal(id: String, closest: [String], known: [String], configured: Bool) -> LocalizedText {
+        let typed = SafeText.singleLine(id, maxCharacters: 32)
+        let guessPL = closest.isEmpty ? "" : " Czy chodzi o \(closest.joined(separator: " lub "))?"
+        let guessEN = closest.isEmpty ? "" : " Did you mean \(closest.joined(separator: " or "))?"
+        let fromPL = configured ? "Operatorzy stanowiska" : "Osoby znane z logu"
+        let fromEN = configured ? "Operators of this site" : "People this log knows"
+        return LocalizedText(
+            "Nie zapisano: „\(typed)” nie jest osobą znaną temu stanowisku.\(guessPL) \(fromPL): \(known.joined(separator: ", ")). "
+                + "Nową osobę dodaje kierownik zmiany jako [[operator]] w site.toml obok logu.",
+            "Not saved: '\(typed)' is not a person this desk knows.\(guessEN) \(fromEN): \(known.joined(separator: ", ")). "
+                + "The shift lead adds a new person as an [[operator]] in site.toml beside the log.")
+    }
+}
