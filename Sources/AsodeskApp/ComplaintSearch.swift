@@ -1,5 +1,8 @@
 import AsodeskDomain
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Finding a complaint by what the customer says on the phone: its number, the plate, VIN or
 /// repair order, the customer's name, phone or e-mail, or words of the summary and of the notes.
@@ -9,7 +12,7 @@ import Foundation
 ///
 /// The queue's `/` and `asodesk list --search` are this one search. A complaint's `Key` is folded
 /// once when the complaint changes and a `Query` once per keystroke, so matching a row is a few
-/// byte scans: every letter typed is matched against the whole queue within one frame.
+/// `memchr`/`memcmp` scans of short fields and a few bit tests for its words.
 public enum ComplaintSearch {
     /// How well a complaint matches, best first: the one order of search results (rows of one
     /// rank keep the queue's order).
@@ -26,14 +29,66 @@ public enum ComplaintSearch {
         public static func < (a: Rank, b: Rank) -> Bool { a.rawValue < b.rawValue }
     }
 
-    /// What one complaint is searched by, folded once per change of the complaint. One buffer:
-    /// name · e-mail · phone digits · codes · words, so 100,000 keys are 100,000 allocations.
+    /// Every distinct word of the summaries and notes, once for all the complaints searched: a
+    /// key holds the numbers of its words, and a query finds the words containing each of its own
+    /// once per keystroke, so a row's words cost a few bit tests rather than a scan of its notes,
+    /// and the notes' text stays only in the history. Words of complaints no longer searched stay
+    /// (a few bytes each) until the vocabulary is made anew.
+    public struct Vocabulary: Sendable {
+        /// `|word|word|…|`
+        fileprivate var bytes: [UInt8] = [separator]
+        /// Where each word begins in `bytes`, in the order of their numbers.
+        fileprivate var starts: [Int32] = []
+        /// `ComplaintSearch.presence` of each word, by number.
+        fileprivate var presence: [UInt64] = []
+        private var numbers: [[UInt8]: UInt32] = [:]
+
+        public init() {}
+
+        public var count: Int { starts.count }
+
+        fileprivate mutating func number(of word: [UInt8]) -> UInt32 {
+            if let known = numbers[word] { return known }
+            let number = UInt32(starts.count)
+            starts.append(Int32(bytes.count))
+            presence.append(ComplaintSearch.presence(word))
+            bytes += word
+            bytes.append(separator)
+            numbers[word] = number
+            return number
+        }
+
+        /// The numbers of the words that contain `part`, as a bit set.
+        fileprivate func containing(_ part: [UInt8]) -> [UInt64] {
+            var set = [UInt64](repeating: 0, count: (starts.count + 63) / 64)
+            var from = 0
+            while let found = ComplaintSearch.firstIndex(of: part, in: bytes[from...]) {
+                // The word it lies in: the last one beginning at or before it.
+                var low = 0, high = starts.count - 1
+                while low < high {
+                    let middle = (low + high + 1) / 2
+                    if Int(starts[middle]) <= found { low = middle } else { high = middle - 1 }
+                }
+                set[low >> 6] |= 1 << UInt64(low & 63)
+                from = low + 1 < starts.count ? Int(starts[low + 1]) : bytes.count
+            }
+            return set
+        }
+    }
+
+    /// What one complaint is searched by, folded once per change of the complaint: one buffer for
+    /// name · e-mail · phone digits · codes, and the numbers of its words in the vocabulary.
     public struct Key: Sendable {
         fileprivate let bytes: [UInt8]
-        /// Where the name, e-mail, phone and codes end in `bytes`; the words run to its end.
-        fileprivate let ends: (name: Int32, email: Int32, phone: Int32, codes: Int32)
+        /// Where the name, e-mail and phone end in `bytes`; the codes run to its end.
+        fileprivate let ends: (name: Int32, email: Int32, phone: Int32)
+        /// Its distinct words of the summary and notes (`Vocabulary`).
+        fileprivate let words: [UInt32]
+        /// Which bytes occur anywhere in it (`ComplaintSearch.presence`): most rows a query cannot
+        /// match are let go on one test, without a scan.
+        fileprivate let present: UInt64
 
-        public init(_ complaint: Complaint) {
+        public init(_ complaint: Complaint, vocabulary: inout Vocabulary) {
             let intake = complaint.intake
             var bytes = ComplaintSearch.folded(intake.customer)
             let name = Int32(bytes.count)
@@ -47,34 +102,33 @@ public enum ComplaintSearch {
                 bytes += compact(code)
                 bytes.append(separator)
             }
-            let codes = Int32(bytes.count)
-            // Each distinct word once: a long note that repeats itself costs its vocabulary, and
-            // the notes' text itself stays only in the history.
-            var seen = Set<[UInt8]>()
-            bytes.append(separator)
-            let notes = complaint.history.compactMap { event -> String? in
-                if case .note(let text) = event.action { return text }
-                return nil
+            var words: [UInt32] = []
+            var word: [UInt8] = []
+            func endWord() {
+                guard !word.isEmpty else { return }
+                let number = vocabulary.number(of: word)
+                if !words.contains(number) { words.append(number) }
+                word.removeAll(keepingCapacity: true)
             }
-            for text in [intake.summary] + notes {
-                for word in ComplaintSearch.words(text) where seen.insert(word).inserted {
-                    bytes += word
-                    bytes.append(separator)
+            func addWords(of text: String) {
+                for scalar in text.unicodeScalars {
+                    if ComplaintSearch.isWordScalar(scalar) { ComplaintSearch.appendFolded(scalar, to: &word) } else { endWord() }
                 }
+                endWord()
             }
+            addWords(of: intake.summary)
+            for event in complaint.history { if case .note(let text) = event.action { addWords(of: text) } }
+            var present = ComplaintSearch.presence(bytes)
+            for number in words { present |= vocabulary.presence[Int(number)] }
             self.bytes = bytes
-            ends = (name, email, phone, codes)
+            self.words = words
+            self.present = present
+            ends = (name, email, phone)
         }
 
         /// Bytes held (what the key costs beside the complaint).
-        var size: Int { bytes.count }
+        var size: Int { bytes.count + 4 * words.count }
 
-        fileprivate func field(_ range: (Int32, Int32)) -> ArraySlice<UInt8> { bytes[Int(range.0)..<Int(range.1)] }
-        fileprivate var name: ArraySlice<UInt8> { field((0, ends.name)) }
-        fileprivate var email: ArraySlice<UInt8> { field((ends.name, ends.email)) }
-        fileprivate var phone: ArraySlice<UInt8> { field((ends.email, ends.phone)) }
-        fileprivate var codes: ArraySlice<UInt8> { field((ends.phone, ends.codes)) }
-        fileprivate var words: ArraySlice<UInt8> { field((ends.codes, Int32(bytes.count))) }
     }
 
     /// A typed query, folded once per keystroke rather than once per row.
@@ -86,36 +140,59 @@ public enum ComplaintSearch {
         /// The national digits when the query reads as a phone number (digits and separators only).
         let phone: [UInt8]
         let words: [[UInt8]]
+        /// For each of `words`, the vocabulary's words that contain it.
+        private let wordSets: [[UInt64]]
         let number: ComplaintNumber?
+        /// The bytes a key must hold to match in any way (`Key.present`).
+        private let required: UInt64
 
-        public init?(_ text: String) {
+        /// Ready for keys made with `vocabulary` as it is now.
+        public init?(_ text: String, vocabulary: Vocabulary) {
             folded = Array(ComplaintSearch.fold(text).trimmingCharacters(in: .whitespaces).utf8)
             guard !folded.isEmpty else { return nil }
             compacted = ComplaintSearch.compact(text)
             wholeCode = [separator] + compacted + [separator]
             phone = ComplaintSearch.phoneDigits(text) ?? []
             words = ComplaintSearch.words(text)
+            wordSets = words.map(vocabulary.containing)
             number = ComplaintNumber(text: text)
+            // What every way of matching needs: the name or e-mail holds `folded`, a code
+            // `compacted`, the phone `phone`, the words each word (all parts of `folded`).
+            var required = ComplaintSearch.presence(folded)
+            if !compacted.isEmpty { required &= ComplaintSearch.presence(compacted) }
+            if !phone.isEmpty { required &= ComplaintSearch.presence(phone) }
+            if !words.isEmpty { required &= words.reduce(0) { $0 | ComplaintSearch.presence($1) } }
+            self.required = required
         }
 
         /// How well `key` matches, or nil when it does not.
         public func rank(_ key: Key, number: ComplaintNumber) -> Rank? {
             if let wanted = self.number, wanted == number { return .number }
-            let name = key.name, email = key.email, phone = key.phone, codes = key.codes
-            if name.elementsEqual(folded) || email.elementsEqual(folded) || (!self.phone.isEmpty && phone.elementsEqual(self.phone))
-                || (!compacted.isEmpty && ComplaintSearch.contains(codes, wholeCode)) {
-                return .exactField
-            }
-            if ComplaintSearch.contains(name, folded) || ComplaintSearch.contains(email, folded)
-                || (!self.phone.isEmpty && ComplaintSearch.contains(phone, self.phone))
-                || (!compacted.isEmpty && ComplaintSearch.contains(codes, compacted)) {
-                return .partialField
-            }
-            let words = key.words
-            if !self.words.isEmpty, self.words.allSatisfy({ ComplaintSearch.contains(words, $0) || ComplaintSearch.contains(name, $0) }) {
+            guard key.present & required == required else { return nil }
+            return key.bytes.withUnsafeBufferPointer { all -> Rank? in
+                func part(_ from: Int32, _ to: Int32) -> UnsafeBufferPointer<UInt8> {
+                    UnsafeBufferPointer(rebasing: all[Int(from)..<Int(to)])
+                }
+                let name = part(0, key.ends.name), email = part(key.ends.name, key.ends.email)
+                let phone = part(key.ends.email, key.ends.phone), codes = part(key.ends.phone, Int32(all.count))
+                if ComplaintSearch.equal(name, folded) || ComplaintSearch.equal(email, folded)
+                    || (!self.phone.isEmpty && ComplaintSearch.equal(phone, self.phone))
+                    || (!compacted.isEmpty && ComplaintSearch.contains(codes, wholeCode)) {
+                    return .exactField
+                }
+                if ComplaintSearch.contains(name, folded) || ComplaintSearch.contains(email, folded)
+                    || (!self.phone.isEmpty && ComplaintSearch.contains(phone, self.phone))
+                    || (!compacted.isEmpty && ComplaintSearch.contains(codes, compacted)) {
+                    return .partialField
+                }
+                guard !words.isEmpty else { return nil }
+                for (word, set) in zip(words, wordSets) where !ComplaintSearch.contains(name, word) {
+                    guard key.words.contains(where: { Int($0 >> 6) < set.count && set[Int($0 >> 6)] & (1 << UInt64($0 & 63)) != 0 }) else {
+                        return nil
+                    }
+                }
                 return .words
             }
-            return nil
         }
 
         /// Whether every row this query matches is also matched by `broader` (the query typed one
@@ -167,7 +244,7 @@ public enum ComplaintSearch {
     public static func words(_ text: String) -> [[UInt8]] {
         var words: [[UInt8]] = [], word: [UInt8] = []
         for scalar in text.unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            if isWordScalar(scalar) {
                 appendFolded(scalar, to: &word)
             } else if !word.isEmpty {
                 words.append(word)
@@ -176,6 +253,14 @@ public enum ComplaintSearch {
         }
         if !word.isEmpty { words.append(word) }
         return words
+    }
+
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: true
+        case 0..<0x80: false
+        default: scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        }
     }
 
     /// The digits of a phone number as the desk compares them: without a leading +48 or 0048 (or
@@ -212,7 +297,7 @@ public enum ComplaintSearch {
         return out
     }
 
-    private static func appendFolded(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
+    static func appendFolded(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
         if scalar.isASCII {
             let byte = UInt8(scalar.value)
             out.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
@@ -221,27 +306,52 @@ public enum ComplaintSearch {
         }
     }
 
-    /// Whether `needle` occurs in `haystack`, byte for byte (UTF-8 never matches inside a character).
-    /// Fields are a few dozen bytes: a plain scan beats setting up anything cleverer (glibc's
-    /// `memmem` is not in Swift's Glibc module).
-    static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty else { return true }
-        guard needle.count <= haystack.count else { return false }
-        return haystack.withUnsafeBufferPointer { hay in
-            needle.withUnsafeBufferPointer { want in
-                let first = want[0], last = hay.count - want.count
-                var start = 0
-                while start <= last {
-                    if hay[start] == first {
-                        var matched = 1
-                        while matched < want.count, hay[start + matched] == want[matched] { matched += 1 }
-                        if matched == want.count { return true }
-                    }
-                    start += 1
-                }
-                return false
+    /// Which bytes occur in `bytes`, as a set of 64: each ASCII letter and digit its own, the rest
+    /// sharing the remaining 28. A key that lacks one of a query's cannot match it.
+    static func presence<Bytes: Sequence>(_ bytes: Bytes) -> UInt64 where Bytes.Element == UInt8 {
+        var set: UInt64 = 0
+        for byte in bytes {
+            switch byte {
+            case 0x61...0x7A: set |= 1 << UInt64(byte - 0x61)
+            case 0x30...0x39: set |= 1 << UInt64(26 + byte - 0x30)
+            default: set |= 1 << UInt64(36 + Int(byte) % 28)
             }
         }
+        return set
+    }
+
+    static func equal(_ field: UnsafeBufferPointer<UInt8>, _ wanted: [UInt8]) -> Bool {
+        field.count == wanted.count && wanted.withUnsafeBufferPointer { want in
+            field.isEmpty || memcmp(field.baseAddress!, want.baseAddress!, field.count) == 0
+        }
+    }
+
+    /// Whether `needle` occurs in `haystack`, byte for byte (UTF-8 never matches inside a character).
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        needle.isEmpty || needle.withUnsafeBufferPointer { firstOffset(of: $0, in: haystack) != nil }
+    }
+
+    /// Where `needle` first occurs in `haystack` (an index of `haystack`).
+    static func firstIndex(of needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Int? {
+        haystack.withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { want in firstOffset(of: want, in: hay).map { haystack.startIndex + $0 } }
+        }
+    }
+
+    /// The offset of `needle`'s first occurrence in `haystack`: `memchr` finds each candidate first
+    /// byte (vectorised in glibc), `memcmp` checks the rest.
+    private static func firstOffset(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !needle.isEmpty, needle.count <= haystack.count, let start = haystack.baseAddress,
+              let wanted = needle.baseAddress else { return nil }
+        let first = Int32(wanted[0]), rest = needle.count - 1
+        let end = start + (haystack.count - rest)  // past the last position the needle could begin at
+        var at = start
+        while at < end, let found = memchr(at, first, end - at) {
+            let candidate = UnsafePointer(found.assumingMemoryBound(to: UInt8.self))
+            if rest == 0 || memcmp(candidate + 1, wanted + 1, rest) == 0 { return candidate - start }
+            at = candidate + 1
+        }
+        return nil
     }
 
     /// The folding of every letter of the Latin, Greek and Cyrillic blocks, worked out once.

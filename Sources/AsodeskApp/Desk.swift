@@ -16,31 +16,57 @@ public enum DeskError: Error, Sendable, CustomStringConvertible {
     /// The key in use is not registered for the operator in the site config, or not valid now.
     case keyNotRegistered(id: String, keyID: String, publicKey: String?, today: LocalDate)
 
-    public var description: String {
+    /// In English, as logs and tests quote it.
+    public var description: String { text.en }
+
+    /// What went wrong and what to do, in both languages: the command line and the dashboard say the same.
+    public var text: LocalizedText {
         switch self {
         case .noSuchComplaint(let text):
-            return "There is no complaint \(text). Check the number (like R/2026/0042); `asodesk list --all` shows every one."
+            return LocalizedText(
+                "Nie ma reklamacji \(text). Sprawdź numer (np. R/2026/0042); `asodesk list --all` pokazuje wszystkie.",
+                "There is no complaint \(text). Check the number (like R/2026/0042); `asodesk list --all` shows every one.")
         case .unreadableComplaint(let text):
-            return "The records of \(text) could not be read back from the log (it changed meanwhile, or is damaged). Try again; if it persists, run `asodesk verify`."
+            return LocalizedText(
+                "Nie udało się odczytać zapisów \(text) z logu (zmienił się w międzyczasie albo jest uszkodzony). Spróbuj ponownie; jeśli to się powtarza, uruchom `asodesk verify`.",
+                "The records of \(text) could not be read back from the log (it changed meanwhile, or is damaged). Try again; if it persists, run `asodesk verify`.")
         case .newerHistory(let count, let first, let reason):
-            return "\(Wording.en(count, "record", "records")) of the log, from sequence \(first), cannot be read by this asodesk (\(reason)). "
-                + "Nothing is written until asodesk is updated; reading still works."
+            return LocalizedText(
+                "Nie zapisano: ta wersja asodesk nie umie odczytać \(Wording.pl(count, one: "zapisu", few: "zapisów", many: "zapisów")) logu od numeru \(first) (\(reason)). "
+                    + "Nic nie zostanie zapisane do czasu aktualizacji asodesk; odczyt nadal działa.",
+                "\(Wording.en(count, "record", "records")) of the log, from sequence \(first), cannot be read by this asodesk (\(reason)). "
+                    + "Nothing is written until asodesk is updated; reading still works.")
         case .unknownOperator(let id, let known):
-            return "'\(SafeText.singleLine(id, maxCharacters: 40))' is not an operator of this site. Known operators: \(known.joined(separator: ", ")). "
-                + "Use one of them, or ask the shift lead to add the person to the site config (site.toml beside the log)."
+            let typed = SafeText.singleLine(id, maxCharacters: 40), list = known.joined(separator: ", ")
+            return LocalizedText(
+                "„\(typed)” nie jest operatorem tego stanowiska. Znani operatorzy: \(list). "
+                    + "Użyj jednego z nich albo poproś kierownika zmiany o dopisanie tej osoby do konfiguracji (site.toml obok logu).",
+                "'\(typed)' is not an operator of this site. Known operators: \(list). "
+                    + "Use one of them, or ask the shift lead to add the person to the site config (site.toml beside the log).")
         case .unknownAssignee(let id, let closest, let known, let configured):
-            let guess = closest.isEmpty ? "" : " Did you mean \(closest.joined(separator: " or "))?"
-            let from = configured ? "Operators of this site" : "People this log knows"
-            return "'\(SafeText.singleLine(id, maxCharacters: 40))' is not a person this desk knows, so nothing was saved.\(guess) "
-                + "\(from): \(known.joined(separator: ", ")). A new person is added by the shift lead as an [[operator]] "
-                + "(id, name, role, login) in the site config, site.toml beside the log (see docs/asodesk.example.toml)."
+            let typed = SafeText.singleLine(id, maxCharacters: 40), list = known.joined(separator: ", ")
+            let guessPL = closest.isEmpty ? "" : " Czy chodzi o \(closest.joined(separator: " lub "))?"
+            let guessEN = closest.isEmpty ? "" : " Did you mean \(closest.joined(separator: " or "))?"
+            return LocalizedText(
+                "Nie zapisano: „\(typed)” nie jest osobą znaną temu stanowisku.\(guessPL) "
+                    + "\(configured ? "Operatorzy stanowiska" : "Osoby znane z logu"): \(list). Nową osobę dopisuje kierownik zmiany "
+                    + "jako [[operator]] (id, name, role, login) w konfiguracji, site.toml obok logu (zob. docs/asodesk.example.toml).",
+                "'\(typed)' is not a person this desk knows, so nothing was saved.\(guessEN) "
+                    + "\(configured ? "Operators of this site" : "People this log knows"): \(list). A new person is added by the shift lead "
+                    + "as an [[operator]] (id, name, role, login) in the site config, site.toml beside the log (see docs/asodesk.example.toml).")
         case .noSigningKey(let id):
-            return "\(id) has no signing key on this machine, and this site signs every event with its author's key. "
-                + "Run `asodesk key new --as \(id)` and give the lines it prints to the shift lead for the site config."
+            return LocalizedText(
+                "\(id) nie ma na tym komputerze klucza do podpisu, a to stanowisko podpisuje każde zdarzenie kluczem autora. "
+                    + "Uruchom `asodesk key new --as \(id)` i przekaż wypisane wiersze kierownikowi zmiany do konfiguracji.",
+                "\(id) has no signing key on this machine, and this site signs every event with its author's key. "
+                    + "Run `asodesk key new --as \(id)` and give the lines it prints to the shift lead for the site config.")
         case .keyNotRegistered(let id, let keyID, let publicKey, let today):
             let lines = publicKey.map { "\n[[operator.key]]\npublic = \"\($0)\"\nvalid_from = \(today)" } ?? ""
-            return "The signing key \(keyID) of \(id) is not registered for \(id) in the site config, or not valid now: "
-                + "nothing was saved. Give these lines to the shift lead for site.toml (`asodesk key show` prints them again):\(lines)"
+            return LocalizedText(
+                "Klucz \(keyID) osoby \(id) nie jest zarejestrowany dla \(id) w konfiguracji stanowiska albo nie jest teraz ważny: "
+                    + "nic nie zapisano. Przekaż te wiersze kierownikowi zmiany do site.toml (`asodesk key show` wypisze je ponownie):\(lines)",
+                "The signing key \(keyID) of \(id) is not registered for \(id) in the site config, or not valid now: "
+                    + "nothing was saved. Give these lines to the shift lead for site.toml (`asodesk key show` prints them again):\(lines)")
         }
     }
 }

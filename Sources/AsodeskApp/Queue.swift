@@ -83,14 +83,16 @@ public struct QueueQuery: Sendable {
     /// `QueueRow(deferringTimersOf:)`), for a table that shows none of them: the order is the same.
     /// Throws when a finished complaint asked for cannot be read back from the log.
     public func rows(desk: Desk, now: Date, timersOfFinished: Bool = true) throws -> [QueueRow] {
-        let query = search.flatMap(ComplaintSearch.Query.init)
+        var wanted = try desk.allComplaints(includingFinished: includeFinished).filter { complaint in
+            (includeFinished || complaint.isOpen) && (state == nil || complaint.state == state) && (owner == nil || complaint.owner == owner)
+        }
         var ranks: [ComplaintNumber: ComplaintSearch.Rank] = [:]
-        let wanted = try desk.allComplaints(includingFinished: includeFinished).filter { complaint in
-            guard (includeFinished || complaint.isOpen) && (state == nil || complaint.state == state)
-                    && (owner == nil || complaint.owner == owner) else { return false }
-            guard let query else { return true }
-            ranks[complaint.number] = query.rank(ComplaintSearch.Key(complaint), number: complaint.number)
-            return ranks[complaint.number] != nil
+        var vocabulary = ComplaintSearch.Vocabulary()
+        let keys = search == nil ? [] : wanted.map { ComplaintSearch.Key($0, vocabulary: &vocabulary) }
+        let query = search.flatMap { ComplaintSearch.Query($0, vocabulary: vocabulary) }
+        if let query {
+            for (complaint, key) in zip(wanted, keys) { ranks[complaint.number] = query.rank(key, number: complaint.number) }
+            wanted = wanted.filter { ranks[$0.number] != nil }
         }
         let rows = wanted
             .map { timersOfFinished ? QueueRow($0, desk: desk, now: now) : QueueRow(deferringTimersOf: $0, desk: desk, now: now) }

@@ -294,24 +294,53 @@ public enum Lifecycle {
         }
     }
 
+    /// Any action as it follows "teraz nie można" in Polish (hence the genitive).
+    static func polishRefusedAction(_ verb: ActionVerb) -> String {
+        switch verb {
+        case .receive: "przyjąć reklamacji"
+        case .acknowledge: "potwierdzić przyjęcia"
+        case .contact: "zapisać kontaktu z klientem"
+        case .wait: "wstrzymać sprawy"
+        case .resume: "wznowić sprawy"
+        case .assign: "przydzielić sprawy"
+        case .escalate: "eskalować sprawy"
+        case .decide: "wydać decyzji"
+        case .close: "zamknąć sprawy"
+        case .reopen: "otworzyć sprawy ponownie"
+        case .note: "dodać notatki"
+        case .check: "odhaczyć kroku"
+        case .override: "pominąć kroku obowiązkowego"
+        case .followUp: "zapisać telefonu kontrolnego"
+        case .answer: "wysłać odpowiedzi"
+        case .delivered: "potwierdzić doręczenia odpowiedzi"
+        case .amend: "poprawić danych"
+        }
+    }
+
     /// The gated action as it follows "nie można" in Polish (hence the genitive).
     static func polishGateAction(_ verb: ActionVerb) -> String {
         switch verb {
         case .acknowledge: "potwierdzić przyjęcia"
         case .decide: "wydać decyzji"
         case .close: "zamknąć"
-        case .followUp: "oznaczyć kontaktu po zamknięciu"
+        case .followUp: "zapisać telefonu kontrolnego"
         default: verb.rawValue
         }
     }
 
     static func stateRefusal(_ verb: ActionVerb, complaint: Complaint, allowed: [ActionVerb]) -> Refusal {
         let waitingFor = complaint.waitingFor?.rawValue
+        let waitingForPL = switch complaint.waitingFor {
+        case .customer?: "na klienta"
+        case .parts?: "na części"
+        case .manufacturer?: "na producenta"
+        case nil: "na odpowiedź"
+        }
         let (nowPL, nowEN): (String, String) = switch complaint.state {
         case .received: ("jest przyjęta, ale nie potwierdzona", "has been received but not acknowledged")
         case .acknowledged: ("jest potwierdzona", "is acknowledged")
         case .inAnalysis: ("jest w analizie", "is in analysis")
-        case .waiting: ("czeka (\(waitingFor ?? "?"))", "is waiting for \(waitingFor ?? "someone")")
+        case .waiting: ("czeka \(waitingForPL)", "is waiting for \(waitingFor ?? "someone")")
         case .decided: ("ma decyzję", "is decided")
         case .closed: ("jest zamknięta", "is closed")
         case .followedUp: ("jest zakończona (po kontakcie)", "is finished (followed up)")
@@ -330,7 +359,7 @@ public enum Lifecycle {
         }
         let list = allowed.map(\.command).joined(separator: ", ")
         return Refusal(
-            pl: "\(complaint.number) \(nowPL): '\(verb.rawValue)' teraz niedozwolone.\(hintPL) Teraz można: \(allowed.isEmpty ? "nic — historia jest zakończona" : list).",
+            pl: "\(complaint.number) \(nowPL): teraz nie można \(polishRefusedAction(verb)) (\(verb.command)).\(hintPL) Teraz można: \(allowed.isEmpty ? "nic — historia jest zakończona" : list).",
             en: "\(complaint.number) \(nowEN): '\(verb.rawValue)' is not allowed now.\(hintEN) Allowed now: \(allowed.isEmpty ? "nothing: its history is complete" : list).")
     }
 

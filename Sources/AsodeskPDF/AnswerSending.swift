@@ -35,7 +35,7 @@ public enum AnswerSending {
     /// E-mails `letter` (its text as the message, `document` attached) to `address`.
     public static func email(_ letter: Letter, document: Document, to address: String, settings: LetterSettings) throws -> [UInt8] {
         guard let sendmail = settings.sendmail else {
-            throw Failure(text: LocalizedText(pl: "Serwis nie ma ustawionej wysyłki e-mail ([letters] sendmail w site.toml); wyślij pismo sam i zapisz odpowiedź z --document.",
+            throw Failure(text: LocalizedText(pl: "Serwis nie ma ustawionej wysyłki e-mail ([letters] sendmail w site.toml); wyślij pismo samodzielnie i zapisz odpowiedź z --document.",
                                               en: "The site has no e-mail sending set up ([letters] sendmail in site.toml); send the letter yourself and record the answer with --document."), notSetUp: true)
         }
         guard let from = settings.fromAddress ?? settings.email else {
@@ -49,7 +49,7 @@ public enum AnswerSending {
     /// Prints `document` on the site's printer.
     public static func print(_ letter: Letter, document: Document, settings: LetterSettings, lp: String = "/usr/bin/lp") throws -> [UInt8] {
         guard let printer = settings.printer else {
-            throw Failure(text: LocalizedText(pl: "Serwis nie ma ustawionej drukarki ([letters] printer w site.toml); wydrukuj pismo sam i zapisz odpowiedź z --document.",
+            throw Failure(text: LocalizedText(pl: "Serwis nie ma ustawionej drukarki ([letters] printer w site.toml); wydrukuj pismo samodzielnie i zapisz odpowiedź z --document.",
                                               en: "The site has no printer set up ([letters] printer in site.toml); print the letter yourself and record the answer with --document."), notSetUp: true)
         }
         try run(lp, ["-d", printer, "-t", letter.fileName("pdf"), "-"], input: document.bytes,

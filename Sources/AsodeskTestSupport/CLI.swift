@@ -24,6 +24,10 @@ public struct CLI {
         environment["XDG_DATA_HOME"] = directory + "/data"
         environment["ASODESK_KEYS"] = nil
         environment["ASODESK_NOW"] = "2026-11-23T12:00:00+01:00"
+        // Messages follow the locale: English unless a test asks for Polish.
+        environment["LANG"] = "C.UTF-8"
+        environment["LC_ALL"] = nil
+        environment["LC_MESSAGES"] = nil
     }
 
     public static var binary: String { Programs.asodesk }

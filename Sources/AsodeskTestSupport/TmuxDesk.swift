@@ -150,9 +150,9 @@ public final class TmuxDesk {
         return try waitUntil("the status line") { Self.eventCount(in: $0) != nil }
     }
 
-    /// The log's event count in the status line: "Log saved (848)", "Log zapisany (848 zdarzeń)".
+    /// The log's event count in the status line: "Log saved (848)", "Zapisane (848)", "Wszystko zapisane (848 zdarzeń)".
     public static func eventCount(in screen: String) -> Int? {
-        guard let match = screen.firstMatch(of: /Log (?:saved|zapisany) \((\d+)/) else { return nil }
+        guard let match = screen.firstMatch(of: /(?:Log saved|Zapisane|zapisane) \((\d+)/) else { return nil }
         return Int(match.output.1)
     }
 

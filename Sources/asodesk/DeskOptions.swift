@@ -65,7 +65,7 @@ struct LocationOptions: ParsableArguments {
         let desk = try Desk(log: log, config: config, procedures: try ProcedureLibrary.bundled(),
                             snapshots: SnapshotStore(logPath: path))
         for warning in desk.logWarnings {
-            FileHandle.standardError.write(Data("asodesk: warning: \(printable(LogText.warning(warning).en))\n".utf8))
+            FileHandle.standardError.write(Data("asodesk: \(MessageLanguage.polish ? "uwaga" : "warning"): \(printable(MessageLanguage.say(LogText.warning(warning))))\n".utf8))
         }
         return desk
     }
@@ -152,33 +152,50 @@ enum CLIError: Error, CustomStringConvertible {
     /// ASODESK_NOW is set and the command would write to a desk's log.
     case pinnedClockOnDeskLog(String, log: String)
 
-    var description: String {
+    var description: String { text.en }
+
+    var text: LocalizedText {
         switch self {
         case .noLog(let path):
-            return "There is no log at \(path) yet. Start one with `asodesk init` (then `asodesk add ...`), "
-                + "or try the product on sample data in a log of its own with `asodesk --demo`."
+            return LocalizedText(
+                "Pod \(path) nie ma jeszcze logu. Załóż go poleceniem `asodesk init` (potem `asodesk add ...`) "
+                    + "albo wypróbuj program na przykładowych danych we własnym logu: `asodesk --demo`.",
+                "There is no log at \(path) yet. Start one with `asodesk init` (then `asodesk add ...`), "
+                    + "or try the product on sample data in a log of its own with `asodesk --demo`.")
         case .badTime(let option, let text):
-            return "\(option): '\(text)' is not a time. Use ISO 8601 like 2026-11-20T14:30:00+01:00, or site-local 2026-11-20 14:30, 20.11.2026 14:30 or 20.11 14:30."
+            return LocalizedText(
+                "\(option): „\(text)” nie jest czasem. Podaj go w ISO 8601, np. 2026-11-20T14:30:00+01:00, albo w czasie stanowiska: 2026-11-20 14:30, 20.11.2026 14:30 lub 20.11 14:30.",
+                "\(option): '\(text)' is not a time. Use ISO 8601 like 2026-11-20T14:30:00+01:00, or site-local 2026-11-20 14:30, 20.11.2026 14:30 or 20.11 14:30.")
         case .badNumber(let text):
-            return "'\(text)' is not a complaint number. Numbers look like R/2026/0042 (R/ may be left out)."
+            return LocalizedText(
+                "„\(text)” nie jest numerem reklamacji. Numery wyglądają jak R/2026/0042 (R/ można pominąć).",
+                "'\(text)' is not a complaint number. Numbers look like R/2026/0042 (R/ may be left out).")
         case .sideFileName(let path, let kind, let log):
             let logName = (log as NSString).lastPathComponent
-            let what = switch kind {
-            case .snapshot, .snapshotTemporary: "its snapshot"
-            case .backup: "a backup"
-            case .quarantine: "a quarantine file"
-            case .repairCopy: "a repair's copy"
+            let (whatPL, whatEN) = switch kind {
+            case .snapshot, .snapshotTemporary: ("jego migawki", "its snapshot")
+            case .backup: ("kopii zapasowej", "a backup")
+            case .quarantine: ("pliku kwarantanny", "a quarantine file")
+            case .repairCopy: ("kopii z naprawy", "a repair's copy")
             }
-            return "\(path) is named like \(what) of the log \(log): names beginning \(logName).snapshot, \(logName).backup-, "
-                + "\(logName).bak-, \(logName).quarantine- or \(logName).repair- are the log's own, which asodesk lists, sets aside "
-                + "and deletes as such. Nothing else is written under them, even with --force; choose another name, such as export.csv."
+            let names = "\(logName).snapshot, \(logName).backup-, \(logName).bak-, \(logName).quarantine-, \(logName).repair-"
+            return LocalizedText(
+                "\(path) ma nazwę \(whatPL) logu \(log): nazwy zaczynające się od \(names) należą do logu, który je wypisuje, "
+                    + "odkłada i usuwa jako swoje. Nic innego nie jest pod nimi zapisywane, także z --force; wybierz inną nazwę, np. export.csv.",
+                "\(path) is named like \(whatEN) of the log \(log): names beginning \(names) are the log's own, which asodesk lists, "
+                    + "sets aside and deletes as such. Nothing else is written under them, even with --force; choose another name, such as export.csv.")
         case .pinnedClockOnDeskLog(let pinned, let log):
-            return "ASODESK_NOW is set (\(pinned)), and \(log) is a desk's log: what is written there is evidence, recorded "
-                + "with the machine's clock, so a pinned clock may not date it. Nothing was saved. Unset ASODESK_NOW "
-                + "(unset ASODESK_NOW) and run the command again; reading commands (list, show, report, export, verify) may keep it. "
-                + "A pinned clock writes only to a test log (asodesk init --test) or the demo's."
+            return LocalizedText(
+                "ASODESK_NOW jest ustawione (\(pinned)), a \(log) to log stanowiska: to, co się w nim zapisuje, jest dowodem i nosi "
+                    + "czas zegara komputera, więc ustawiony zegar nie może go datować. Nic nie zapisano. Usuń ASODESK_NOW "
+                    + "(unset ASODESK_NOW) i uruchom polecenie ponownie; polecenia odczytu (list, show, report, export, verify) mogą go używać. "
+                    + "Ustawiony zegar zapisuje tylko do logu testowego (asodesk init --test) albo demonstracyjnego.",
+                "ASODESK_NOW is set (\(pinned)), and \(log) is a desk's log: what is written there is evidence, recorded "
+                    + "with the machine's clock, so a pinned clock may not date it. Nothing was saved. Unset ASODESK_NOW "
+                    + "(unset ASODESK_NOW) and run the command again; reading commands (list, show, report, export, verify) may keep it. "
+                    + "A pinned clock writes only to a test log (asodesk init --test) or the demo's.")
         case .message(let text), .damaged(let text), .unproven(let text):
-            return text
+            return LocalizedText(text, text)
         }
     }
 }
@@ -220,30 +237,30 @@ func printable(_ message: String) -> String {
 
 private func classify(_ error: Error) -> (String, Int32) {
     switch error {
-    case let refusal as Refusal: return (refusal.message, 1)
-    case let identity as Identity.Refusal: return (IdentityText.words(for: identity).en, 1)
-    case let site as SiteConfigRefusal: return (IdentityText.words(for: site).en, 1)
+    case let refusal as Refusal: return (MessageLanguage.say(refusal.text), 1)
+    case let identity as Identity.Refusal: return (MessageLanguage.say(IdentityText.words(for: identity)), 1)
+    case let site as SiteConfigRefusal: return (MessageLanguage.say(IdentityText.words(for: site)), 1)
     case let desk as DeskError:
-        if case .newerHistory = desk { return (desk.description, 3) }
-        return (desk.description, 1)
+        if case .newerHistory = desk { return (MessageLanguage.say(desk.text), 3) }
+        return (MessageLanguage.say(desk.text), 1)
     case let cli as CLIError:
-        if case .damaged = cli { return (cli.description, 3) }
-        if case .unproven = cli { return (cli.description, 5) }
-        return (cli.description, 1)
-    case let fields as FieldErrors: return (fields.errors.map { "--\($0.field.rawValue): \($0.message.en)" }.joined(separator: "\nasodesk: "), 1)
+        if case .damaged = cli { return (MessageLanguage.say(cli.text), 3) }
+        if case .unproven = cli { return (MessageLanguage.say(cli.text), 5) }
+        return (MessageLanguage.say(cli.text), 1)
+    case let fields as FieldErrors: return (fields.errors.map { "--\($0.field.rawValue): \(MessageLanguage.say($0.message))" }.joined(separator: "\nasodesk: "), 1)
     case let config as ConfigError: return (config.description, 1)
-    case let letter as LetterRefusal: return (letter.text.en, 1)
+    case let letter as LetterRefusal: return (MessageLanguage.say(letter.text), 1)
     case let template as LetterTemplateError: return (template.description, 1)
     // Sending failed: nothing is recorded as sent, as when a save fails.
-    case let send as AnswerSending.Failure: return (send.text.en, send.notSetUp ? 1 : 4)
+    case let send as AnswerSending.Failure: return (MessageLanguage.say(send.text), send.notSetUp ? 1 : 4)
     case let file as FileCreationError:
         // A full, read-only or failing disk, or a file-size limit, is "not saved"; a wrong path or folder is the input.
         if case .system(_, _, let code) = file, [ENOSPC, EDQUOT, EFBIG, EIO, EROFS].contains(code) { return (words(for: file), 4) }
         return (words(for: file), 1)
     case let log as LogError:
         switch log {
-        case .damaged, .notALog, .repairNeedsNewerVersion, .repairNeedsDecision, .repairNeedsChoice: return (LogText.error(log).en, 3)
-        default: return (LogText.error(log).en, 4)
+        case .damaged, .notALog, .repairNeedsNewerVersion, .repairNeedsDecision, .repairNeedsChoice: return (MessageLanguage.say(LogText.error(log)), 3)
+        default: return (MessageLanguage.say(LogText.error(log)), 4)
         }
     default: return ("\(error)", 4)
     }

@@ -34,7 +34,7 @@ enum IdentityText {
             let who = mine.count == 1 ? "operator \(mine[0])" : "operators \(mine.joined(separator: ", "))"
             let kto = mine.count == 1 ? "operator \(mine[0])" : "operatorzy \(mine.joined(separator: ", "))"
             return LocalizedText(
-                "Jesteś zalogowany jako \(shown(account)) (\(kto)); --as \(shown(requested)) nie może działać jako ktoś inny. Każdy pracuje na własnym koncie.",
+                "Pracujesz na koncie \(shown(account)) (\(kto)); --as \(shown(requested)) nie może działać jako ktoś inny. Każdy pracuje na własnym koncie.",
                 "You are logged in as \(shown(account)), \(who); --as \(shown(requested)) cannot act as someone else. Each person works under their own account.")
         case .oneDeskCannotActAsAnother(let account, let requested):
             return LocalizedText(

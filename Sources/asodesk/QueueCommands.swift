@@ -117,7 +117,7 @@ struct List: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func validate() throws {
-        if let search, ComplaintSearch.Query(search) == nil {
+        if let search, ComplaintSearch.Query(search, vocabulary: ComplaintSearch.Vocabulary()) == nil {
             throw ValidationError("--search needs something to look for: a number, phone, e-mail, plate, name or a word.")
         }
     }
@@ -170,7 +170,8 @@ struct Procedures: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the standard procedures, their versions and overdue reviews.")
     @OptionGroup var location: LocationOptions
     @Argument(help: "Show the steps of this procedure.") var id: String?
-    @Option(help: "Language of the texts: pl or en.") var lang: String = "en"
+    @Option(help: ArgumentHelp("Language of the texts: pl or en (else the language of your messages: the user file's, else the locale).", valueName: "pl|en"))
+    var lang: Language?
 
     func run() throws {
         try runReporting {
@@ -178,10 +179,11 @@ struct Procedures: ParsableCommand {
             let config = try location.loadConfig()
             let times = TimeText(timeZone: TimeZone(identifier: config.calendar.timeZoneID) ?? .current)
             let today = try BusinessCalendar(config.calendar).localDate(of: try location.now(times))
-            let polish = lang.lowercased().hasPrefix("pl")
+            let polish = (lang ?? MessageLanguage.current) == .polish
             if let id {
                 guard let procedure = library.procedure(id: id) else {
-                    throw CLIError.message("There is no procedure '\(id)'. Known: \(library.procedures.map(\.id).joined(separator: ", ")).")
+                    let known = library.procedures.map(\.id).joined(separator: ", ")
+                    throw CLIError.message(polish ? "Nie ma procedury „\(id)”. Są: \(known)." : "There is no procedure '\(id)'. Known: \(known).")
                 }
                 say(ChecklistText.steps(of: procedure, polish: polish))
                 return

@@ -22,7 +22,17 @@ import Testing
     }
 
     static func rank(_ text: String, _ complaint: Complaint) -> ComplaintSearch.Rank? {
-        ComplaintSearch.Query(text)?.rank(ComplaintSearch.Key(complaint), number: complaint.number)
+        var vocabulary = ComplaintSearch.Vocabulary()
+        let key = ComplaintSearch.Key(complaint, vocabulary: &vocabulary)
+        return ComplaintSearch.Query(text, vocabulary: vocabulary)?.rank(key, number: complaint.number)
+    }
+
+    /// Keys of several complaints over one vocabulary, and a query ready for them.
+    static func ranked(_ text: String, _ complaints: [Complaint]) throws -> [Int] {
+        var vocabulary = ComplaintSearch.Vocabulary()
+        let keys = complaints.map { ComplaintSearch.Key($0, vocabulary: &vocabulary) }
+        let query = try #require(ComplaintSearch.Query(text, vocabulary: vocabulary))
+        return ComplaintSearch.ranked(Array(zip(complaints, keys))) { query.rank($0.1, number: $0.0.number) }.map(\.0.number.serial)
     }
 
     @Test func aPhoneIsFoundHoweverItIsTyped() throws {
@@ -90,10 +100,14 @@ import Testing
         #expect(Self.rank("R/2026/0042", wanted) == .number)
         #expect(Self.rank("2026/0042", order) == .partialField)
         #expect(Self.rank("2026/0042", plate) == .exactField, "a whole repair order")
-        let query = try #require(ComplaintSearch.Query("2026/0042"))
         // In the queue's order the order-number matches come first; ranked, the complaint itself does.
-        let ranked = ComplaintSearch.ranked([order, plate, wanted]) { query.rank(ComplaintSearch.Key($0), number: $0.number) }
-        #expect(ranked.map(\.number.serial) == [42, 8, 7])
+        #expect(try Self.ranked("2026/0042", [order, plate, wanted]) == [42, 8, 7])
+        // Words are numbered once for all: each complaint finds its own.
+        let clutch = try Self.complaint(1, summary: "Szarpie sprzęgło"), brakes = try Self.complaint(2, summary: "Piszczą hamulce",
+                                                                                                 notes: ["Sprzęgło wymienione w maju"])
+        #expect(try Self.ranked("sprzeglo", [clutch, brakes]) == [1, 2])
+        #expect(try Self.ranked("hamulce", [clutch, brakes]) == [2])
+        #expect(try Self.ranked("szarp", [brakes, clutch]) == [1])
     }
 
     @Test func rankedKeepsTheGivenOrderWithinARankAndLeavesOutWhatDoesNotMatch() {
@@ -103,7 +117,8 @@ import Testing
 
     @Test func aLongerQueryNarrowsOnlyWhenItCannotAddRows() throws {
         func narrows(_ longer: String, _ shorter: String) throws -> Bool {
-            try #require(ComplaintSearch.Query(longer)).narrows(try #require(ComplaintSearch.Query(shorter)))
+            let none = ComplaintSearch.Vocabulary()
+            return try #require(ComplaintSearch.Query(longer, vocabulary: none)).narrows(try #require(ComplaintSearch.Query(shorter, vocabulary: none)))
         }
         #expect(try narrows("kowa", "kow"))
         #expect(try narrows("601 2", "601"))
@@ -117,7 +132,11 @@ import Testing
         let note = String(repeating: "Klient dzwonił ponownie w sprawie szarpania. ", count: 80)
         let once = try Self.complaint(1, notes: [note])
         let often = try Self.complaint(1, notes: Array(repeating: note, count: 20))
-        #expect(ComplaintSearch.Key(often).size == ComplaintSearch.Key(once).size)
-        #expect(ComplaintSearch.Key(once).size < note.utf8.count / 10)
+        var vocabulary = ComplaintSearch.Vocabulary()
+        let onceKey = ComplaintSearch.Key(once, vocabulary: &vocabulary)
+        let words = vocabulary.count
+        #expect(ComplaintSearch.Key(often, vocabulary: &vocabulary).size == onceKey.size)
+        #expect(vocabulary.count == words, "the same words, numbered once")
+        #expect(onceKey.size < note.utf8.count / 10)
     }
 }

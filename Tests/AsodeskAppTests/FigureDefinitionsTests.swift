@@ -121,6 +121,8 @@ import Testing
         try story.contact(at: "2026-11-23 11:00")
         // The next day: decided, and handed to a colleague.
         try story.decide(at: "2026-11-24 10:00")
+        // The colleague is someone this desk (without operators configured) knows from the log.
+        try story.act(.note(text: "Przejmę sprawę od jutra"), by: Self.other, at: "2026-11-24 11:00")
         try story.act(.assign(to: Self.other.id, note: "Urlop"), by: Self.lead, at: "2026-11-24 12:00")
 
         let monday = DeskReport(desk: desk, day: LocalDate(year: 2026, month: 11, day: 23), now: Self.local("2026-11-26 12:00"))

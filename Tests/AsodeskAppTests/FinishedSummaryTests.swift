@@ -14,6 +14,14 @@ import Testing
         SnapshotStore(logPath: fixture.path, rewriteAfterRecords: 1, environment: ["HOME": fixture.directory])
     }
 
+    /// The demo's people configured (signing as they do): its hand-overs go to people the desk knows
+    /// even before they have recorded anything.
+    func demoDesk(_ fixture: DeskFixture) throws -> Desk {
+        var config = SiteConfig.standard
+        config.operators = DemoSite.sharedKeyring.operators
+        return try fixture.desk(config: config)
+    }
+
     func desk(_ fixture: DeskFixture, snapshots: SnapshotStore? = nil) throws -> Desk {
         try Desk(log: EventLog(path: fixture.path, create: false), config: .standard, procedures: fixture.library, snapshots: snapshots)
     }
@@ -164,7 +172,7 @@ import Testing
 
     @Test func quittingSavesASnapshotOnlyWhenTheLogMovedOn() throws {
         let fixture = try DeskFixture()
-        _ = try DemoLog.write(into: try fixture.desk(), now: Self.now, seed: 13)
+        _ = try DemoLog.write(into: try demoDesk(fixture), now: Self.now, seed: 13)
         let store = SnapshotStore(logPath: fixture.path, rewriteAfterRecords: 1_000_000, environment: ["HOME": fixture.directory])
         let desk = try desk(fixture, snapshots: store)
         #expect(!desk.startedFromSnapshot && desk.snapshotSequence == 0)

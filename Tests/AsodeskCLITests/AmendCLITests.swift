@@ -64,6 +64,8 @@ import Testing
         let cli = try CLI()
         #expect(try cli.run("init", "--test").status == 0)
         #expect(try cli.run(arguments: ["add"] + Self.intake).status == 0)
+        // A colleague the log knows (no operators configured): they noted something first.
+        #expect(try cli.run("note", "R/2026/0001", "Przejmę sprawę", "--as", "kzielinska").status == 0)
         #expect(try cli.run("assign", "R/2026/0001", "kzielinska").status == 0)
         let advisor = try cli.run("amend", "R/2026/0001", "--plate", "KR 4F123", "--reason", "Dane z dowodu", "--role", "advisor")
         #expect(advisor.status == 1 && advisor.err.contains("handled by kzielinska"), "\(advisor.err)")

@@ -406,8 +406,10 @@ import Testing
                 DashboardFixture.type(dashboard, String(letter))
                 typed.append(letter)
             }
-            let expected = ComplaintSearch.Query(typed).map { query in
-                ComplaintSearch.ranked(unsearched) { query.rank(ComplaintSearch.Key($0), number: $0.number) }
+            var vocabulary = ComplaintSearch.Vocabulary()
+            let keys = Dictionary(uniqueKeysWithValues: unsearched.map { ($0.number, ComplaintSearch.Key($0, vocabulary: &vocabulary)) })
+            let expected = ComplaintSearch.Query(typed, vocabulary: vocabulary).map { query in
+                ComplaintSearch.ranked(unsearched) { query.rank(keys[$0.number]!, number: $0.number) }
             } ?? unsearched
             #expect(queue.filter.search == typed)
             #expect(queue.rows.map(\.complaint.number) == expected.map(\.number), "after typing “\(typed)”")

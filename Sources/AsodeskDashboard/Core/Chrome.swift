@@ -78,9 +78,9 @@ enum Chrome {
                        : "✗ Log written by a newer asodesk – read-only; update asodesk", .warning)
         }
         let count = desk.log.lastSequence
-        if compact { return (pl ? "✓ Log zapisany (\(count))" : "✓ Log saved (\(count))", .ok) }
+        if compact { return (pl ? "✓ Zapisane (\(count))" : "✓ Log saved (\(count))", .ok) }
         let events = Int(clamping: count)
-        return (pl ? "✓ Log zapisany (\(Wording.pl(events, one: "zdarzenie", few: "zdarzenia", many: "zdarzeń")))"
+        return (pl ? "✓ Wszystko zapisane (\(Wording.pl(events, one: "zdarzenie", few: "zdarzenia", many: "zdarzeń")))"
                    : "✓ Log saved (\(Wording.en(events, "event", "events")))", .ok)
     }
 

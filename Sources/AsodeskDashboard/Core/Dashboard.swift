@@ -286,9 +286,7 @@ public final class Dashboard {
             return fields.errors.map { "\($0.field.label.text(language)): \($0.message.text(language))" }.joined(separator: "; ")
         }
         if let refusal = error as? Refusal { return refusal.text.text(language) }
-        if case DeskError.unknownAssignee(let id, let closest, let known, let configured)? = error as? DeskError {
-            return People.refusal(id: id, closest: closest, known: known, configured: configured).text(language)
-        }
+        if let desk = error as? DeskError { return desk.text.text(language) }
         if let logError = error as? LogError { return LogText.error(logError).text(language) }
         if let failure = error as? AnswerSending.Failure { return failure.text.text(language) }
         if let refusal = error as? LetterRefusal { return refusal.text.text(language) }

@@ -52,7 +52,7 @@ public enum Labels {
     public static func legalBasis(_ basis: LegalBasis) -> LocalizedText {
         switch basis {
         case .consumer: LocalizedText("konsument", "consumer")
-        case .business: LocalizedText("firma", "business")
+        case .business: LocalizedText("przedsiębiorca", "business")
         case .warranty: LocalizedText("gwarancja", "warranty")
         case .goodwill: LocalizedText("dobra wola", "goodwill")
         }

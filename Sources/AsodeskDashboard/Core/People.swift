@@ -19,18 +19,4 @@ enum People {
         let name = config.personName(id)
         return name == id ? id : "\(name) (\(id))"
     }
-
-    /// Giving a complaint to someone the desk does not know, in words.
-    static func refusal(id: String, closest: [String], known: [String], configured: Bool) -> LocalizedText {
-        let typed = SafeText.singleLine(id, maxCharacters: 32)
-        let guessPL = closest.isEmpty ? "" : " Czy chodzi o \(closest.joined(separator: " lub "))?"
-        let guessEN = closest.isEmpty ? "" : " Did you mean \(closest.joined(separator: " or "))?"
-        let fromPL = configured ? "Operatorzy stanowiska" : "Osoby znane z logu"
-        let fromEN = configured ? "Operators of this site" : "People this log knows"
-        return LocalizedText(
-            "Nie zapisano: „\(typed)” nie jest osobą znaną temu stanowisku.\(guessPL) \(fromPL): \(known.joined(separator: ", ")). "
-                + "Nową osobę dodaje kierownik zmiany jako [[operator]] w site.toml obok logu.",
-            "Not saved: '\(typed)' is not a person this desk knows.\(guessEN) \(fromEN): \(known.joined(separator: ", ")). "
-                + "The shift lead adds a new person as an [[operator]] in site.toml beside the log.")
-    }
 }

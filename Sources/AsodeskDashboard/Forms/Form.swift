@@ -1,3 +1,4 @@
+import AsodeskApp
 import AsodeskDomain
 
 /// One choice of a choice field: the stored value and what the desk reads.
@@ -157,10 +158,14 @@ public struct Form: Sendable {
             case .left:
                 field.value = choices[(current + choices.count - 1) % choices.count].value
             case .character(let c):
-                // Jump to the next choice whose label (in either language) starts with the letter.
-                let letter = String(c).lowercased()
+                // Jump to the next choice with a word (in either language) that starts with the
+                // letter: "na części" is picked by c as "parts" by p.
+                let letter = ComplaintSearch.fold(String(c))
                 let order = (1...choices.count).map { choices[(current + $0) % choices.count] }
-                if let match = order.first(where: { $0.label.pl.lowercased().hasPrefix(letter) || $0.label.en.lowercased().hasPrefix(letter) }) {
+                func starts(_ label: String) -> Bool {
+                    ComplaintSearch.fold(label).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).contains { $0.hasPrefix(letter) }
+                }
+                if let match = order.first(where: { starts($0.label.pl) || starts($0.label.en) }) {
                     field.value = match.value
                 }
             default:

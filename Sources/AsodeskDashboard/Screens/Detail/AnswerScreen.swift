@@ -64,10 +64,10 @@ public final class AnswerScreen: Screen {
     public func refusal(of binding: KeyBinding, dashboard: Dashboard) -> LocalizedText? {
         switch binding.command {
         case .answerByEmail:
-            LocalizedText(pl: "Serwis nie ma ustawionej wysyłki e-mail ([letters] sendmail); wyślij pismo sam i zapisz odpowiedź (m).",
+            LocalizedText(pl: "Serwis nie ma ustawionej wysyłki e-mail ([letters] sendmail); wyślij pismo samodzielnie i zapisz odpowiedź (m).",
                           en: "The site has no e-mail sending set up ([letters] sendmail); send the letter yourself and record the answer (m).")
         case .answerPrint:
-            LocalizedText(pl: "Serwis nie ma ustawionej drukarki ([letters] printer); wydrukuj pismo sam i zapisz odpowiedź (m).",
+            LocalizedText(pl: "Serwis nie ma ustawionej drukarki ([letters] printer); wydrukuj pismo samodzielnie i zapisz odpowiedź (m).",
                           en: "The site has no printer set up ([letters] printer); print the letter yourself and record the answer (m).")
         default: nil
         }

@@ -380,7 +380,7 @@ public final class ProceduresScreen: Screen {
         guard let step = walk.current else {
             let skipped = walk.outcomes.count - walk.confirmedCount
             y += 1
-            y = ProcedureText.write(polish ? "✓ Gotowe: przeszedłeś wszystkie kroki procedury." : "✓ Done: every step of the procedure walked through.",
+            y = ProcedureText.write(polish ? "✓ Gotowe: wszystkie kroki procedury przejrzane." : "✓ Done: every step of the procedure walked through.",
                                     into: &buffer, x: x, y: y, width: width, maxY: textBottom, role: .ok)
             y = ProcedureText.write(polish ? "Potwierdzone: \(walk.confirmedCount), pominięte: \(skipped)."
                                            : "Confirmed: \(walk.confirmedCount), skipped: \(skipped).",

@@ -31,6 +31,8 @@ public final class QueueScreen: Screen {
 
     /// Every complaint in scope (open ones, or all with `z`).
     private var entries: [Entry] = []
+    /// The words of the entries' summaries and notes, which their keys number.
+    private var vocabulary = ComplaintSearch.Vocabulary()
     private var entryIndex: [ComplaintNumber: Int] = [:]
     /// Indices into `entries` in the current sort order, before any filter: sorted again only when
     /// the log moved on or the order changed, so filtering and searching never sort.
@@ -89,7 +91,7 @@ public final class QueueScreen: Screen {
         func entry(for complaint: Complaint) -> Entry {
             // Finished complaints get their timers when they come on screen (evaluateVisible).
             let row = QueueRow(deferringTimersOf: complaint, desk: desk, now: now)
-            return Entry(row: row, evaluatedAt: row.hasTimers ? now : .distantPast, key: ComplaintSearch.Key(complaint))
+            return Entry(row: row, evaluatedAt: row.hasTimers ? now : .distantPast, key: ComplaintSearch.Key(complaint, vocabulary: &vocabulary))
         }
         for complaint in complaints.inFull where filter.includeFinished || complaint.isOpen {
             if let index = entryIndex[complaint.number], entries[index].row.complaint.history.count == complaint.history.count {
@@ -148,22 +150,22 @@ public final class QueueScreen: Screen {
         if last.text == text {
             shown = last.shown
         } else {
-            let query = ComplaintSearch.Query(text)
+            let query = ComplaintSearch.Query(text, vocabulary: vocabulary)
             var matched = searchSteps[0].matched
             if let query {
                 // A step without a query holds every filtered row, so any query may narrow it.
                 let narrowable = last.query.map { query.narrows($0) } ?? true
                 let broader = narrowable ? last : searchSteps[0]
-                var ranks: [ComplaintSearch.Rank] = []
-                ranks.reserveCapacity(broader.matched.count)
+                // Best rank first, the queue's order within a rank (`ComplaintSearch.ranked`).
+                var byRank = Array(repeating: [Int](), count: ComplaintSearch.Rank.allCases.count)
                 matched = entries.withUnsafeBufferPointer { all in
                     broader.matched.filter { index in
                         guard let rank = query.rank(all[index].key, number: all[index].row.complaint.number) else { return false }
-                        ranks.append(rank)
+                        byRank[rank.rawValue].append(index)
                         return true
                     }
                 }
-                shown = ComplaintSearch.ranked(Array(zip(matched, ranks))) { $0.1 }.map(\.0)
+                shown = Array(byRank.joined())
             } else {
                 shown = matched
             }
