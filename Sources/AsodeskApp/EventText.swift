@@ -46,6 +46,68 @@ public enum EventText {
         }
     }
 
+    /// One history entry in the reader's language: what happened (our words) and the text a person
+    /// wrote with it (theirs; the caller makes it safe where it shows it). The dashboard's history
+    /// and `asodesk show` read the same entry; `name` turns an operator id into a name.
+    public static func entry(_ action: ComplaintAction, language: Language, library: ProcedureLibrary,
+                             masked: Bool = true, name: (String) -> String) -> (headline: String, detail: String?) {
+        let pl = language == .polish
+        func t(_ text: LocalizedText) -> String { text.text(language) }
+        switch action {
+        case .receive(let intake):
+            return ((pl ? "Przyjęcie – " : "Received – ") + t(Labels.channel(intake.channel)), intake.summary)
+        case .acknowledge(let note):
+            return (pl ? "Potwierdzenie przyjęcia" : "Acknowledged", note)
+        case .contact(let contact):
+            let kind = contact.substantive ? (pl ? "Kontakt" : "Contact") : (pl ? "Wiadomość (nie merytoryczna)" : "Message (not substantive)")
+            return (kind + " – " + t(Labels.channel(contact.channel)), contact.summary)
+        case .wait(let reason, let note):
+            return ((pl ? "Wstrzymana: oczekuje " : "Waiting for: ") + t(Labels.waitReason(reason)), note)
+        case .resume(let note):
+            return (pl ? "Wznowiona analiza" : "Analysis resumed", note)
+        case .assign(let to, let note):
+            let headline = to.map { (pl ? "Przydzielona: " : "Assigned to ") + name($0) }
+                ?? (pl ? "Zwolniona (bez prowadzącego)" : "Unassigned")
+            return (headline, note)
+        case .escalate(let reason, let priority):
+            let raised = priority.map { (pl ? " – priorytet " : " – priority ") + t(Labels.priority($0)) } ?? ""
+            return ((pl ? "Eskalacja" : "Escalated") + raised, reason)
+        case .decide(let decision):
+            let remedy = decision.remedyGranted.map { (pl ? " · Przyznano: " : " · Granted: ") + $0 } ?? ""
+            return ((pl ? "Decyzja: " : "Decision: ") + t(Labels.outcome(decision.outcome)), decision.reasons + remedy)
+        case .close(let accepted, let response):
+            let answer = accepted ? (pl ? "klient akceptuje decyzję" : "customer accepts the decision")
+                                  : (pl ? "klient kwestionuje decyzję" : "customer disputes the decision")
+            return ((pl ? "Zamknięta – " : "Closed – ") + answer, response)
+        case .reopen(let reason):
+            return (pl ? "Otwarta ponownie" : "Reopened", reason)
+        case .note(let text):
+            return (pl ? "Notatka" : "Note", text)
+        case .checkStep(let procedure, let version, let step):
+            return ((pl ? "Odhaczony krok " : "Ticked step ") + "\(procedure)/\(step) (v\(version))",
+                    stepText(procedure, step, library: library, language: language))
+        case .overrideStep(let procedure, let version, let step, let reason):
+            return ((pl ? "POMINIĘTY krok " : "OVERRIDDEN step ") + "\(procedure)/\(step) (v\(version))", reason)
+        case .followUp(let satisfaction, let note):
+            return ((pl ? "Telefon kontrolny: zadowolenie " : "Follow-up call: satisfaction ") + "\(satisfaction)/5", note)
+        case .answer(let answer):
+            // The address masked, as on shared screens.
+            let to = answer.address.map { (pl ? " na " : " to ") + (masked ? ContactMask.address($0) : $0) } ?? ""
+            return ((pl ? "Odpowiedź wysłana – " : "Answer sent – ") + t(Labels.medium(answer.medium)) + to,
+                    answer.documentSHA256.map { "SHA-256 \($0)" })
+        case .confirmDelivery(let note):
+            return (pl ? "Odpowiedź doręczona" : "Answer delivered", note)
+        case .amend(let corrections, let reason):
+            // The headline names the fields; the values (in full, as the data pane shows them) wrap below with the reason.
+            let changes = corrections.map { t($0.field.label) + ": " + EventText.change($0) }.joined(separator: "; ")
+            return (t(EventText.corrected(corrections)), changes + " – " + reason)
+        }
+    }
+
+    static func stepText(_ procedure: String, _ step: String, library: ProcedureLibrary, language: Language) -> String? {
+        library.procedure(id: procedure)?.steps.first { $0.id == step }?.text.text(language)
+    }
+
     /// "Phone corrected: 601 234 567 → 601 234 576" / "Poprawiono telefon: …"; an empty value is "—".
     /// The values are the customer's data: the caller makes them safe where it shows them.
     public static func correction(of correction: IntakeCorrection) -> LocalizedText {

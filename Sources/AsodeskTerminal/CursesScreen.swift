@@ -242,6 +242,9 @@ final class CursesScreen {
         for (sequence, code) in sequences where key_defined(sequence) == 0 {
             define_key(sequence, code)
         }
+        for (letter, code) in KeyDecoder.altLetters {
+            define_key("\u{1B}\(letter)", code)
+        }
     }
 
     /// it, and make that part of the mode curses restores after a suspend.

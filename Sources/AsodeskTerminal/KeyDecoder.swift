@@ -28,9 +28,15 @@ public enum KeyDecoder {
         case KEY_DC: return .key(.delete)
         case KEY_BTAB: return .key(.backTab)
         case asodesk_key_f(1)...asodesk_key_f(12): return .key(.function(Int(code - asodesk_key_f(0))))
-        default: return nil
+        default:
+            if let letter = altLetters.first(where: { $0.code == code })?.letter { return .key(.alt(letter)) }
+            return nil
         }
     }
+
+    /// Alt plus a letter arrives as Esc then the letter; curses is taught these sequences under
+    /// codes of their own (past KEY_MAX), so Esc alone still means Esc and the letter never types.
+    public static let altLetters: [(letter: Character, code: Int32)] = [("b", KEY_MAX + 1), ("f", KEY_MAX + 2)]
 
     /// A character (`get_wch` returned OK): printable text, or a control byte given its meaning.
     public static func input(forCharacter value: UInt32) -> TerminalInput? {

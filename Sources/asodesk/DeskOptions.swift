@@ -143,6 +143,8 @@ enum CLIError: Error, CustomStringConvertible {
     case badTime(String, String)
     case badNumber(String)
     case message(String)
+    /// A message written in both languages; the command line shows the one it speaks.
+    case localized(LocalizedText)
     /// A file to write would have the name of one of `log`'s own files.
     case sideFileName(String, kind: LogSideFile.Kind, log: String)
     /// The log failed verification: exit status 3 like other damage.
@@ -196,6 +198,8 @@ enum CLIError: Error, CustomStringConvertible {
                     + "A pinned clock writes only to a test log (asodesk init --test) or the demo's.")
         case .message(let text), .damaged(let text), .unproven(let text):
             return LocalizedText(text, text)
+        case .localized(let text):
+            return text
         }
     }
 }

@@ -24,12 +24,16 @@ func record(_ location: LocationOptions, _ operatorOptions: OperatorOptions, num
 /// What was saved, in one line: the event, the state it leaves, for an answer where the legal
 /// clock now stands, and a late entry said as such.
 func saySaved(_ event: ComplaintEvent, desk: Desk, now: Date) throws {
+    let language = MessageLanguage.current
     let complaint = try desk.complaint(event.number)
-    var line = "\(event.number): \(SafeText.singleLine(EventText.describe(event.action), maxCharacters: 200)) — saved. State: \(complaint.state.rawValue)."
+    let what = SafeText.singleLine(ComplaintText.eventLine(event.action, desk: desk, language: language), maxCharacters: 200)
+    var line = language == .polish
+        ? "\(event.number): \(what) — zapisano. Stan: \(Labels.state(complaint.state).pl)."
+        : "\(event.number): \(what) — saved. State: \(complaint.state.rawValue)."
     if [.answer, .delivered].contains(event.action.verb), let status = desk.legalStatuses(of: complaint, now: now).last {
-        line += " Legal clock: \(LegalReading.sentence(status).en)."
+        line += language == .polish ? " Termin ustawowy: \(LegalReading.sentence(status).pl)." : " Legal clock: \(LegalReading.sentence(status).en)."
     }
-    if let late = event.lateEntry { line += " " + EventText.lateEntry(late, times: desk.timeText).en }
+    if let late = event.lateEntry { line += " " + EventText.lateEntry(late, times: desk.timeText).text(language) }
     say(line)
 }
 
@@ -80,7 +84,8 @@ struct Ack: ParsableCommand {
             }
             if send {
                 guard let address = acknowledged.intake.email else {
-                    throw CLIError.message("\(number) has no e-mail address on file; hand over or post the confirmation (--letter FILE). Nothing recorded.")
+                    throw CLIError.localized(LocalizedText("\(number) nie ma zapisanego adresu e-mail; wręcz albo wyślij potwierdzenie pocztą (--letter PLIK). Nic nie zapisano.",
+                                                           "\(number) has no e-mail address on file; hand over or post the confirmation (--letter FILE). Nothing recorded."))
                 }
                 let document = AnswerSending.Document(bytes: pdf, fileName: receipt.fileName("pdf"), contentType: "application/pdf")
                 _ = try AnswerSending.email(receipt, document: document, to: address, settings: desk.config.letters)
@@ -221,7 +226,8 @@ struct Answer: ParsableCommand {
             var document: AnswerSending.Document?
             if let path = self.document {
                 guard let data = FileManager.default.contents(atPath: path) else {
-                    throw CLIError.message("Cannot read \(path); give the file that was sent. Nothing recorded.")
+                    throw CLIError.localized(LocalizedText("Nie można odczytać \(path); podaj plik, który wysłano. Nic nie zapisano.",
+                                                           "Cannot read \(path); give the file that was sent. Nothing recorded."))
                 }
                 document = .file(path, bytes: [UInt8](data))
             }
@@ -235,12 +241,14 @@ struct Answer: ParsableCommand {
                 // Nothing leaves the desk that the record would then refuse to state.
                 try desk.check(action, on: number, by: actor, occurredAt: occurredAt, now: now, backdateReason: reason)
                 if medium == .email {
-                    guard let to else { throw CLIError.message("Give the address to e-mail (--address). Nothing sent.") }
+                    guard let to else { throw CLIError.localized(LocalizedText("Podaj adres e-mail (--address). Nic nie wysłano.", "Give the address to e-mail (--address). Nothing sent.")) }
                     _ = try AnswerSending.email(letter, document: outgoing, to: to, settings: desk.config.letters)
-                    say("\(number): e-mailed \(outgoing.fileName) to \(SafeText.singleLine(to, maxCharacters: 120)).")
+                    say(MessageLanguage.say(LocalizedText("\(number): wysłano \(outgoing.fileName) e-mailem na \(SafeText.singleLine(to, maxCharacters: 120)).",
+                                                          "\(number): e-mailed \(outgoing.fileName) to \(SafeText.singleLine(to, maxCharacters: 120)).")))
                 } else {
                     _ = try AnswerSending.print(letter, document: outgoing, settings: desk.config.letters)
-                    say("\(number): \(outgoing.fileName) sent to the printer \(desk.config.letters.printer ?? "").")
+                    say(MessageLanguage.say(LocalizedText("\(number): \(outgoing.fileName) wysłano do drukarki \(desk.config.letters.printer ?? "").",
+                                                          "\(number): \(outgoing.fileName) sent to the printer \(desk.config.letters.printer ?? "").")))
                 }
             }
             let event = try desk.perform(action, on: number, by: actor, occurredAt: occurredAt, now: now, backdateReason: reason)
@@ -361,16 +369,19 @@ struct Check: ParsableCommand {
             let number = try desk.number(self.number)
             let complaint = try desk.complaint(number)
             guard let procedureID = procedure else {
-                say(ChecklistText.render(complaint, library: desk.procedures))
+                say(ChecklistText.render(complaint, library: desk.procedures, language: MessageLanguage.current))
                 return
             }
             guard let chosen = desk.procedures.procedure(id: procedureID) else {
-                throw CLIError.message("There is no procedure '\(procedureID)'. `asodesk procedures` lists them.")
+                throw CLIError.localized(LocalizedText("Nie ma procedury „\(procedureID)”. Wypisuje je `asodesk procedures`.",
+                                                       "There is no procedure '\(procedureID)'. `asodesk procedures` lists them."))
             }
             let done = Set(complaint.marks.filter { $0.cycle == complaint.cycle && $0.procedure == chosen.id }.map(\.step))
             let targets = all ? chosen.steps.map(\.id).filter { !done.contains($0) } : steps
             guard !targets.isEmpty else {
-                say(all ? "Every step of \(chosen.id) is already ticked for \(number)." : ChecklistText.render(complaint, library: desk.procedures))
+                say(all ? MessageLanguage.say(LocalizedText("Wszystkie kroki \(chosen.id) są już odhaczone w \(number).",
+                                                             "Every step of \(chosen.id) is already ticked for \(number)."))
+                         : ChecklistText.render(complaint, library: desk.procedures, language: MessageLanguage.current))
                 return
             }
             let actor = try operatorOptions.actor(on: desk)
@@ -385,9 +396,15 @@ struct Check: ParsableCommand {
             do {
                 try desk.perform(actions, on: number, by: actor, occurredAt: at, now: now)
             } catch let refusal as Refusal where targets.count > 1 {
-                throw CLIError.message("\(refusal.message) Nothing was saved: none of the \(targets.count) steps is \(override ? "overridden" : "ticked").")
+                throw CLIError.localized(LocalizedText(
+                    "\(refusal.text.pl) Nic nie zapisano: żaden z \(targets.count) kroków nie jest \(override ? "pominięty" : "odhaczony").",
+                    "\(refusal.text.en) Nothing was saved: none of the \(targets.count) steps is \(override ? "overridden" : "ticked")."))
             }
-            for step in targets { say("\(number): \(override ? "overrode" : "ticked") \(chosen.id)/\(step) — saved.") }
+            for step in targets {
+                let text = chosen.steps.first { $0.id == step }.map { " (" + SafeText.singleLine($0.text.text(MessageLanguage.current), maxCharacters: 80) + ")" } ?? ""
+                say(MessageLanguage.say(LocalizedText("\(number): \(override ? "pominięto" : "odhaczono") \(chosen.id)/\(step)\(text) — zapisano.",
+                                                      "\(number): \(override ? "overrode" : "ticked") \(chosen.id)/\(step)\(text) — saved.")))
+            }
         }
     }
 }

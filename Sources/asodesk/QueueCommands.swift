@@ -160,7 +160,7 @@ struct Show: ParsableCommand {
             if json {
                 try printJSON(ComplaintJSON(complaint, desk: desk, now: now, includeEvents: true))
             } else {
-                say(ComplaintText.render(complaint, desk: desk, now: now, explain: explain))
+                say(ComplaintText.render(complaint, desk: desk, now: now, explain: explain, language: MessageLanguage.current))
             }
         }
     }

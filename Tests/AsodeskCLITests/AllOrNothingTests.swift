@@ -41,7 +41,7 @@ import Testing
         let all = try cli.run("check", Self.number, Self.procedure, "--all", "--as", "anowak")
         #expect(all.status == 0, "\(all.err)")
         let open = all.out.split(separator: "\n").compactMap { line in
-            line.firstMatch(of: /ticked customer-problem\/([a-z-]+) — saved/).map { String($0.1) }
+            line.firstMatch(of: /ticked customer-problem\/([a-z-]+) \(.+\) — saved/).map { String($0.1) }
         }
         #expect(open.count >= 3, "the demo leaves several steps of \(Self.procedure) open on \(Self.number)")
         #expect(try Self.records(cli) == baseline + open.count, "--all: one event per open step")

@@ -232,6 +232,39 @@ struct DashboardEndToEndTests {
         try desk.waitFor("EXIT=0")
     }
 
+    /// Fingers that know a shell edit fields the same way: Ctrl-W takes the last word back,
+    /// Alt-B/Alt-F move by words, Ctrl-A/Ctrl-E jump to the ends, Ctrl-U and Ctrl-K clear each side.
+    @Test func textFieldsTakeTheShellEditingKeys() throws {
+        let desk = try TmuxDesk()
+        defer { desk.shutDown() }
+        try desk.startDashboard("--lang en --role advisor")
+        desk.press("n")
+        try desk.waitFor("New complaint")
+        desk.press("Tab", "Tab", "Tab", "Tab")                     // channel, category, priority, legal basis
+        desk.press("-l", "Anna Kowalsky zle")
+        try desk.waitFor("Anna Kowalsky zle")
+        desk.press("C-w", "C-w")                                   // "zle", then "Kowalsky"
+        desk.press("-l", "Kowalska")
+        try desk.waitFor("Anna Kowalska")
+        desk.press("M-b", "M-b")                                   // before "Anna"
+        desk.press("-l", "Pani ")
+        try desk.waitFor("Pani Anna Kowalska")
+        desk.press("M-b", "M-f")                                   // after "Pani"
+        desk.press("C-u")
+        try desk.waitUntil("the words before the cursor gone") { $0.contains(" Anna Kowalska") && !$0.contains("Pani") }
+        desk.press("C-e")
+        desk.press("-l", " z Krakowa")
+        try desk.waitFor("Anna Kowalska z Krakowa")
+        desk.press("C-a", "M-f", "C-k")
+        try desk.waitUntil("the rest after the first word gone") { $0.contains("Anna") && !$0.contains("Kowalska") }
+        desk.press("Escape")
+        try desk.waitFor("(y/n)")
+        desk.press("y")
+        try desk.waitFor("Queue")
+        desk.press("q")
+        try desk.waitFor("EXIT=0")
+    }
+
     /// A customer calls and gives their phone as people say it: the search finds their complaint
     /// on top, and Enter twice opens it.
     @Test func aPhoneSearchFindsTheComplaint() throws {

@@ -37,4 +37,33 @@ import Testing
         #expect(procedures.out.contains("Przyjęcie reklamacji"), "\(procedures.out)")
         #expect(try cli.run("procedures", "--lang", "en").out.contains("Taking a complaint"))
     }
+
+    /// What a command saves, what `check` lists and what `show` prints read in Polish, with the
+    /// steps as the procedure words them; English keeps the codes scripts read.
+    @Test func savedLinesChecklistsAndShowSpeakPolish() throws {
+        let cli = try CLI()
+        #expect(try cli.run("init", "--test").status == 0)
+        #expect(try cli.run("add", "--customer", "Anna Wójcik", "--phone", "601 234 567", "--summary", "Szarpie po wymianie sprzęgła").status == 0)
+        let listed = try cli.run("check", "R/2026/0001", env: Self.polish)
+        #expect(listed.out.contains("Listy kontrolne tego etapu (cykl 1):"), "\(listed.out)")
+        #expect(listed.out.contains("[ ]* record-vehicle – Zapisz pojazd"), "the mandatory mark comes first: \(listed.out)")
+        #expect(listed.out.contains("[x] odhaczony"))
+        let ticked = try cli.run("check", "R/2026/0001", "complaint-intake", "record-vehicle", env: Self.polish)
+        #expect(ticked.out.contains("R/2026/0001: odhaczono complaint-intake/record-vehicle (Zapisz pojazd"), "\(ticked.out)")
+        #expect(ticked.out.contains("— zapisano."))
+        #expect(try cli.run("check", "R/2026/0001", "complaint-intake", "--all").status == 0)
+        let acknowledged = try cli.run("ack", "R/2026/0001", "--note", "SMS wysłany", env: Self.polish)
+        #expect(acknowledged.out.contains("R/2026/0001: Potwierdzenie przyjęcia: SMS wysłany — zapisano. Stan: potwierdzona."), "\(acknowledged.out)\(acknowledged.err)")
+        let shown = try cli.run("show", "R/2026/0001", env: Self.polish)
+        for line in ["R/2026/0001  POTWIERDZONA  priorytet zwykły", "Klient     Anna Wójcik  telefon", "Terminy (czas pracy):",
+                     "Historia:", "Potwierdzenie przyjęcia: SMS wysłany", "Teraz można:"] {
+            #expect(shown.out.contains(line), "\(line) in \(shown.out)")
+        }
+        for english in ["Received ", "History:", "Allowed now", "acknowledged"] {
+            #expect(!shown.out.contains(english), "no English: \(english)")
+        }
+        let inEnglish = try cli.run("show", "R/2026/0001")
+        #expect(inEnglish.out.contains("R/2026/0001  ACKNOWLEDGED  priority normal"), "\(inEnglish.out)")
+        #expect(inEnglish.out.contains("[lead]  acknowledged: SMS wysłany"), "\(inEnglish.out)")
+    }
 }

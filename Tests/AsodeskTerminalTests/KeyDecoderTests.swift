@@ -10,6 +10,8 @@ private enum CursesCode {
     static let delete: Int32 = 0o512, pageDown: Int32 = 0o522, pageUp: Int32 = 0o523
     static let enter: Int32 = 0o527, keypadUpperLeft: Int32 = 0o534, keypadLowerLeft: Int32 = 0o537
     static let backTab: Int32 = 0o541, end: Int32 = 0o550, resize: Int32 = 0o632, mouse: Int32 = 0o631
+    /// Past KEY_MAX (0o777): the codes asodesk defines for Alt-B and Alt-F.
+    static let altB: Int32 = 0o1000, altF: Int32 = 0o1001
 }
 
 @Suite struct KeyDecoderTests {
@@ -24,6 +26,7 @@ private enum CursesCode {
         (CursesCode.f(1), .key(.function(1))), (CursesCode.f(2), .key(.function(2))),
         (CursesCode.f(10), .key(.function(10))), (CursesCode.f(12), .key(.function(12))),
         (CursesCode.resize, .resized),
+        (CursesCode.altB, .key(.alt("b"))), (CursesCode.altF, .key(.alt("f"))),
     ])
     func functionKeyCodes(code: Int32, expected: TerminalInput) {
         #expect(KeyDecoder.input(forKeyCode: code) == expected)

@@ -139,7 +139,7 @@ public final class Dashboard {
             _ = screen.perform(binding.command, dashboard: self)
             return .redraw
         }
-        if screen.capturesText, isEditingKey(key) {
+        if screen.capturesText, Form.isEditingKey(key) {
             screen.edit(key, dashboard: self)
             return .redraw
         }
@@ -161,14 +161,6 @@ public final class Dashboard {
 
     private func refuse(_ binding: KeyBinding, reason: LocalizedText?) {
         message = StatusMessage((reason ?? RefusalText.notHere(binding)).text(language), role: .warning)
-    }
-
-    /// Keys that belong to a focused text field: typing, and moving inside the text.
-    private func isEditingKey(_ key: Key) -> Bool {
-        switch key {
-        case .character, .backspace, .delete, .left, .right, .home, .end: true
-        default: false
-        }
     }
 
     /// False when the command means nothing outside a screen that did not handle it.

@@ -1,3 +1,4 @@
+import AsodeskApp
 import AsodeskDomain
 
 /// What the status line says when a bound key is pressed that this person may not use here, or

@@ -53,6 +53,13 @@ public struct FormField: Sendable {
                   hint: hint)
     }
 
+    /// Rows the field takes on screen: a free text that may run to paragraphs (a summary, a
+    /// note, the reasons) wraps over several, so what was typed can be read back before saving.
+    public var lines: Int {
+        guard case .text(let maxLength) = kind else { return 1 }
+        return maxLength >= 2000 ? 3 : maxLength >= 1000 ? 2 : 1
+    }
+
     /// Over the limit: how long the text is and how much to cut (nothing is cut for the person).
     public var lengthError: LocalizedText? {
         guard case .text(let maxLength) = kind else { return nil }
@@ -82,6 +89,8 @@ public struct Form: Sendable {
     public var title: LocalizedText
     public var fields: [FormField]
     public var focus = 0
+    /// The first row drawn when the form is taller than its area (kept by `FormView`).
+    public var scroll = 0
     private var initialValues: [String]
 
     public init(title: LocalizedText, fields: [FormField]) {
@@ -145,6 +154,41 @@ public struct Form: Sendable {
         if let first = fields.firstIndex(where: { $0.error != nil }) { focus = first }
     }
 
+    /// The keys a text field takes besides typing, as shells and readline have them: the help
+    /// lists them and the dashboard routes them to the field.
+    public static let editingKeys: [(keys: [Key], label: LocalizedText)] = [
+        ([.home, .control("a")], LocalizedText("Na początek pola", "To the start of the field")),
+        ([.end, .control("e")], LocalizedText("Na koniec pola", "To the end of the field")),
+        ([.alt("b"), .alt("f")], LocalizedText("Słowo w lewo, w prawo", "A word left, right")),
+        ([.control("w")], LocalizedText("Usuń słowo przed kursorem", "Delete the word before the cursor")),
+        ([.control("u")], LocalizedText("Usuń wszystko przed kursorem", "Delete everything before the cursor")),
+        ([.control("k")], LocalizedText("Usuń wszystko za kursorem", "Delete everything after the cursor")),
+    ]
+
+    /// Whether the key edits a text field (the dashboard gives it to the field, not the screen).
+    public static func isEditingKey(_ key: Key) -> Bool {
+        switch key {
+        case .character, .backspace, .delete, .left, .right: true
+        default: editingKeys.contains { $0.keys.contains(key) }
+        }
+    }
+
+    /// Where the word before `cursor` starts (spaces before it skipped), as Alt-B and Ctrl-W see it.
+    static func wordStart(before cursor: Int, in characters: [Character]) -> Int {
+        var i = cursor
+        while i > 0, !characters[i - 1].isLetter && !characters[i - 1].isNumber { i -= 1 }
+        while i > 0, characters[i - 1].isLetter || characters[i - 1].isNumber { i -= 1 }
+        return i
+    }
+
+    /// Where the word after `cursor` ends, as Alt-F sees it.
+    static func wordEnd(after cursor: Int, in characters: [Character]) -> Int {
+        var i = cursor
+        while i < characters.count, !characters[i].isLetter && !characters[i].isNumber { i += 1 }
+        while i < characters.count, characters[i].isLetter || characters[i].isNumber { i += 1 }
+        return i
+    }
+
     /// Applies an editing key to the focused field.
     public mutating func edit(_ key: Key) {
         var field = fields[focus]
@@ -193,8 +237,19 @@ public struct Form: Sendable {
                 characters.remove(at: cursor)
             case .left: field.cursor = max(0, cursor - 1)
             case .right: field.cursor = min(characters.count, cursor + 1)
-            case .home: field.cursor = 0
-            case .end: field.cursor = characters.count
+            case .home, .control("a"): field.cursor = 0
+            case .end, .control("e"): field.cursor = characters.count
+            case .alt("b"): field.cursor = Self.wordStart(before: cursor, in: characters)
+            case .alt("f"): field.cursor = Self.wordEnd(after: cursor, in: characters)
+            case .control("u"):
+                characters.removeSubrange(0..<cursor)
+                field.cursor = 0
+            case .control("k"):
+                characters.removeSubrange(cursor..<characters.count)
+            case .control("w"):
+                let start = Self.wordStart(before: cursor, in: characters)
+                characters.removeSubrange(start..<cursor)
+                field.cursor = start
             default: return
             }
             field.value = String(characters)

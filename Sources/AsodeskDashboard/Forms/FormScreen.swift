@@ -56,14 +56,15 @@ public final class FormScreen: Screen {
     public func render(into buffer: inout CellBuffer, area: Rect, dashboard: Dashboard) {
         let language = dashboard.language
         if isOverlay {
-            let height = FormView.height(of: form) + 2
-            let box = Panel.centred(width: min(area.width - 4, 76), height: height, in: area)
+            let width = min(area.width - 4, 76)
+            let height = FormView.height(of: form, width: width - 2, language: language) + 2
+            let box = Panel.centred(width: width, height: height, in: area)
             let inner = Panel.box(into: &buffer, area: box, title: form.title.text(language), focused: true)
-            FormView.render(form, into: &buffer, area: inner, language: language)
+            FormView.render(&form, into: &buffer, area: inner, language: language)
         } else {
             let (left, right) = sidePanel == nil ? (area, Rect(x: area.maxX, y: area.y, width: 0, height: area.height))
                                                  : area.splitColumns(area.width - sidePanelWidth)
-            FormView.render(form, into: &buffer, area: left.inset(by: 1), language: language)
+            FormView.render(&form, into: &buffer, area: left.inset(by: 1), language: language)
             sidePanel?(&buffer, right, dashboard)
         }
     }

@@ -7,6 +7,8 @@ public enum Key: Hashable, Sendable {
     case function(Int)
     /// Ctrl plus a letter, as the lower-case letter: Ctrl-L is `.control("l")`.
     case control(Character)
+    /// Alt (Meta) plus a letter, which terminals send as Esc then the letter: Alt-B is `.alt("b")`.
+    case alt(Character)
 
     /// Whether typing this key into a text field inserts it.
     public var isPrintable: Bool {
@@ -35,6 +37,7 @@ public enum Key: Hashable, Sendable {
         case .end: "End"
         case .function(let n): "F\(n)"
         case .control(let c): "^" + c.uppercased()
+        case .alt(let c): "Alt-" + c.uppercased()
         }
     }
 }

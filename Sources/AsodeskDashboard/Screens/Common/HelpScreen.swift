@@ -1,3 +1,4 @@
+import AsodeskApp
 import AsodeskDomain
 import AsodeskScreen
 
@@ -13,14 +14,38 @@ public final class HelpScreen: Screen {
         LocalizedText("Pomoc: \(described.title.pl)", "Help: \(described.title.en)")
     }
 
-    /// The rows shown: keys and what they do, only what this person is offered there.
+    /// The rows shown: keys and what they do, only what this person is offered there; then the
+    /// field-editing keys where text is typed, and what the marks beside the timers mean where
+    /// timers are shown. A row without keys heads a section.
     public func rows(dashboard: Dashboard) -> [(keys: String, label: String)] {
-        KeyTable.reachable(in: described.contexts)
+        let language = dashboard.language
+        var rows = KeyTable.reachable(in: described.contexts)
             .filter { dashboard.isOffered($0, on: described) }
             .map { binding in
-                (binding.keys.map(\.label).joined(separator: ", "), binding.label.text(dashboard.language))
+                (keys: binding.keys.map(\.label).joined(separator: ", "), label: binding.label.text(language))
             }
+        if described.contexts.contains(.form) || described.capturesText {
+            rows.append((keys: "", label: LocalizedText("Edycja pola tekstowego", "Editing a text field").text(language)))
+            rows += Form.editingKeys.map { (keys: $0.keys.map(\.label).joined(separator: ", "), label: $0.label.text(language)) }
+        }
+        if !described.contexts.filter({ [.queue, .detail, .shiftBoard].contains($0) }).isEmpty {
+            rows.append((keys: "", label: LocalizedText("Znaki przy terminach", "Marks beside the timers").text(language)))
+            rows += Self.legend.map { (keys: $0.mark, label: $0.meaning.text(language)) }
+        }
+        return rows
     }
+
+    /// The marks every surface puts beside a timer or the legal clock (`TimerReading`), so the
+    /// meaning never rests on colour.
+    static let legend: [(mark: String, meaning: LocalizedText)] = [
+        (TimerReading.glyph(.running), LocalizedText("na czas albo dotrzymany", "on track, or met")),
+        (TimerReading.glyph(.warning), LocalizedText("ostrzeżenie: termin blisko", "warning: deadline near")),
+        (TimerReading.glyph(.breached), LocalizedText("po terminie, niewykonany", "overdue, missed, not done")),
+        (TimerReading.glyph(.paused), LocalizedText("wstrzymany: sprawa czeka", "paused: the case waits")),
+        (TimerReading.glyph(.notStarted), LocalizedText("jeszcze nie ruszył", "not started yet")),
+        (ShiftBoardText.escalatedMark, LocalizedText("eskalowana", "escalated")),
+        ("—", LocalizedText("nie dotyczy / brak danych", "does not apply, or none")),
+    ]
 
     public func perform(_ command: Command, dashboard: Dashboard) -> Bool {
         TextScrolling.apply(command, to: &scroll) || command == .help
@@ -45,6 +70,10 @@ public final class HelpScreen: Screen {
         for (offset, row) in rows.dropFirst(scroll).prefix(capacity).enumerated() {
             let x = area.x + (offset / visible) * columnWidth
             let y = area.y + 2 + offset % visible
+            if row.keys.isEmpty {
+                buffer.write(" " + row.label, x: x, y: y, role: .header, maxWidth: columnWidth - 1)
+                continue
+            }
             buffer.write(" " + row.keys, x: x, y: y, role: .footerKey, maxWidth: keyWidth)
             buffer.write(row.label, x: x + keyWidth + 1, y: y, role: .body, maxWidth: columnWidth - keyWidth - 2)
         }

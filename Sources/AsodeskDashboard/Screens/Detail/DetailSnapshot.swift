@@ -234,7 +234,7 @@ struct DetailContentBuilder {
         for (index, event) in snapshot.complaint.history.enumerated().reversed() {
             let when = wide ? style.dateTime(event.occurredAt)
                             : style.shortDate(style.localDate(event.occurredAt)) + " " + style.time(event.occurredAt)
-            let (headline, detail) = DetailWords.event(event.action, language: language, library: library, name: name(of:))
+            let (headline, detail) = EventText.entry(event.action, language: language, library: library, name: name(of:))
             let whenWidth = DisplayWidth.of(when) + 1
             var role: StyleRole = .body
             if case .overrideStep = event.action { role = .warning }
@@ -275,7 +275,7 @@ struct DetailContentBuilder {
         let c = snapshot.complaint
         if let gate = snapshot.gate {
             let verb = t(Labels.verb(gate.verb))
-            content.title += " – \(t(DetailWords.pausePoint(gate.point)))"
+            content.title += " – \(t(Labels.pausePoint(gate.point)))"
             if gate.open.isEmpty {
                 content.lines.append(PaneLine([Span("✓ ", .ok), Span(pl ? "Kroki obowiązkowe zrobione; nic nie blokuje: \(verb)."
                                                                         : "Mandatory steps done; nothing blocks: \(verb).", .ok)]))
@@ -297,7 +297,7 @@ struct DetailContentBuilder {
         for procedure in snapshot.procedures {
             let mode: ChecklistMode = trainee ? .readDo : procedure.mode
             content.lines.append(PaneLine([Span(procedure.title.text(language), .body),
-                                           Span(" · \(procedure.id) v\(procedure.version) · \(t(DetailWords.mode(mode)))", .muted)]))
+                                           Span(" · \(procedure.id) v\(procedure.version) · \(t(Labels.mode(mode)))", .muted)]))
             for step in snapshot.steps where step.procedure.id == procedure.id {
                 var spans: [Span]
                 let mandatory = step.step.mandatory ? " *" : ""

@@ -15,8 +15,6 @@ public final class IntakeScreen: Screen {
     /// After a save attempt, leaving phone or e-mail re-checks the contact rule across both.
     private var contactRuleShown = false
     private var saved = false
-    /// First form row shown when the form is taller than the screen.
-    private var scroll = 0
 
     public init(dashboard: Dashboard) {
         form = Form(title: LocalizedText("Nowa reklamacja", "New complaint"), fields: Self.fields())
@@ -237,59 +235,10 @@ public final class IntakeScreen: Screen {
 
     // MARK: Drawing the form
 
-    private enum Row { case field(Int), error(Int, String, first: Bool) }
-
     private func renderForm(into buffer: inout CellBuffer, area: Rect, language: Language) {
-        let labelWidth = min(24, (form.fields.map { DisplayWidth.of($0.label.text(language)) }.max() ?? 10) + 3)
-        let valueX = area.x + labelWidth
-        let valueWidth = max(4, area.width - labelWidth)
-        // The error goes under its field, from the label column, so a whole sentence fits in two lines.
-        var rows: [Row] = []
-        for (index, field) in form.fields.enumerated() {
-            rows.append(.field(index))
-            if let error = field.error {
-                for (number, line) in DisplayWidth.wrap(error.text(language), width: area.width - 4).prefix(3).enumerated() {
-                    rows.append(.error(index, line, first: number == 0))
-                }
-            }
-        }
-        let visible = max(1, area.height - 2)  // the legend and the hint of the focused field below
-        let focusRows = rows.indices.filter {
-            switch rows[$0] { case .field(let i), .error(let i, _, _): i == form.focus }
-        }
-        if let first = focusRows.first, first < scroll { scroll = first }
-        if let last = focusRows.last, last >= scroll + visible { scroll = last - visible + 1 }
-        scroll = max(0, min(scroll, max(0, rows.count - visible)))
-
-        var y = area.y
-        for (offset, row) in rows.enumerated().dropFirst(scroll).prefix(visible) {
-            switch row {
-            case .field(let index):
-                let field = form.fields[index]
-                let focused = index == form.focus
-                let label = field.label.text(language) + (Self.isRequired(field) ? " *" : "")
-                buffer.write(label, x: area.x, y: y, role: field.error != nil ? .error : (focused ? .header : .body),
-                             maxWidth: labelWidth - 1)
-                let role: StyleRole = focused ? .selection : .muted
-                buffer.fill(Rect(x: valueX, y: y, width: valueWidth, height: 1), role: role)
-                switch field.kind {
-                case .choice:
-                    buffer.write("◂ " + field.display(language) + " ▸", x: valueX, y: y, role: role, maxWidth: valueWidth)
-                case .text:
-                    // Long text scrolls so the cursor stays visible; other fields show their beginning.
-                    let characters = Array(SafeText.display(field.value))
-                    let cursor = min(field.cursor, characters.count)
-                    let start = focused ? max(0, cursor - (valueWidth - 1)) : 0
-                    buffer.write(String(characters[start...]), x: valueX, y: y, role: role, maxWidth: valueWidth)
-                    if focused { buffer.cursor = (valueX + DisplayWidth.of(String(characters[start..<cursor])), y) }
-                }
-            case .error(_, let line, let first):
-                buffer.write((first ? "↳ " : "  ") + line, x: area.x + 2, y: y, role: .error, maxWidth: area.width - 2)
-            }
-            if offset == scroll, scroll > 0 { buffer.write("▲", x: area.maxX - 1, y: y, role: .muted) }
-            y += 1
-        }
-        if scroll + visible < rows.count { buffer.write("▼", x: area.maxX - 1, y: y - 1, role: .muted) }
+        // The legend and the hint of the focused field stay under the form.
+        let fields = Rect(x: area.x, y: area.y, width: area.width, height: max(1, area.height - 2))
+        FormView.render(&form, into: &buffer, area: fields, language: language, isRequired: Self.isRequired, showsHint: false)
         let legend = language == .polish ? "* wymagane (telefon lub e-mail: jedno z nich)"
                                          : "* required (phone or e-mail: one of them)"
         buffer.write(legend, x: area.x, y: area.maxY - 2, role: .muted, maxWidth: area.width)

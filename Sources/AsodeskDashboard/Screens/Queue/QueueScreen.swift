@@ -258,6 +258,11 @@ public final class QueueScreen: Screen {
             filter.search.append(character)
         case .backspace:
             if replacing { filter.search = "" } else if !filter.search.isEmpty { filter.search.removeLast() }
+        case .control("u"), .control("k"):
+            filter.search = ""
+        case .control("w"):
+            let characters = Array(filter.search)
+            filter.search = replacing ? "" : String(characters[..<Form.wordStart(before: characters.count, in: characters)])
         default: return
         }
         isQuerySelected = false
@@ -350,6 +355,16 @@ public final class QueueScreen: Screen {
         let y = area.y
         let count = pl ? "\(dashboard.style.number(shown.count)) z \(dashboard.style.number(entries.count))"
                        : "\(dashboard.style.number(shown.count)) of \(dashboard.style.number(entries.count))"
+        // Rows beyond the screen are said, with arrows for the way they lie, so a long queue
+        // never looks like all there is.
+        var right = area.maxX
+        if shown.count > pageRows {
+            let last = min(shown.count, scrollTop + pageRows)
+            let range = "\(dashboard.style.number(scrollTop + 1))–\(dashboard.style.number(last))"
+            let position = (scrollTop > 0 ? "↑ " : "") + (pl ? "wiersze " : "rows ") + range + (last < shown.count ? " ↓" : "") + " "
+            right = area.maxX - DisplayWidth.of(position)
+            buffer.write(position, x: right, y: y, role: .muted)
+        }
         if isSearching {
             var x = area.x + buffer.write(pl ? " Szukaj: " : " Search: ", x: area.x, y: y, role: .header)
             x += buffer.write(filter.search, x: x, y: y, role: .selection, maxWidth: max(1, area.width / 2))
@@ -357,16 +372,16 @@ public final class QueueScreen: Screen {
             // Said in words, so it shows in monochrome too.
             let replaces = isQuerySelected ? (pl ? "pisanie zastępuje · " : "typing replaces it · ") : ""
             let hint = pl ? "  \(replaces)Enter zostawia filtr · Esc czyści · \(count)" : "  \(replaces)Enter keeps the filter · Esc clears · \(count)"
-            buffer.write(hint, x: x + 1, y: y, role: .muted, maxWidth: area.maxX - x - 1)
+            buffer.write(hint, x: x + 1, y: y, role: .muted, maxWidth: max(0, right - x - 2))
             return
         }
         let filters = filter.summary(dashboard.language)
         var x = area.x + buffer.write(" \(count) · sort: \(sort.label.text(dashboard.language)) · ", x: area.x, y: y, role: .muted)
         if filters.isEmpty {
-            buffer.write(pl ? "bez filtrów" : "no filters", x: x, y: y, role: .muted, maxWidth: area.maxX - x)
+            buffer.write(pl ? "bez filtrów" : "no filters", x: x, y: y, role: .muted, maxWidth: max(0, right - x - 1))
         } else {
             x += buffer.write(pl ? "filtry: " : "filters: ", x: x, y: y, role: .muted)
-            buffer.write(filters.joined(separator: ", "), x: x, y: y, role: .warning, maxWidth: area.maxX - x)
+            buffer.write(filters.joined(separator: ", "), x: x, y: y, role: .warning, maxWidth: max(0, right - x - 1))
         }
     }
 

@@ -114,6 +114,24 @@ public enum Labels {
         }
     }
 
+    public static func mode(_ mode: ChecklistMode) -> LocalizedText {
+        switch mode {
+        case .readDo: LocalizedText("czytaj i wykonuj", "read-do")
+        case .doConfirm: LocalizedText("wykonaj i potwierdź", "do-confirm")
+        }
+    }
+
+    public static func pausePoint(_ point: PausePoint) -> LocalizedText {
+        switch point {
+        case .intake: LocalizedText("przyjęcie", "intake")
+        case .beforeDecision: LocalizedText("przed decyzją", "before the decision")
+        case .beforeClosing: LocalizedText("przed zamknięciem", "before closing")
+        case .followUp: LocalizedText("telefon kontrolny", "follow-up")
+        case .escalation: LocalizedText("eskalacja", "escalation")
+        case .periodic: LocalizedText("okresowe", "periodic")
+        }
+    }
+
     public static func medium(_ medium: AnswerMedium) -> LocalizedText {
         switch medium {
         case .letter: LocalizedText("list", "letter")
