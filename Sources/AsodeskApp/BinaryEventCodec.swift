@@ -23,6 +23,7 @@ enum BinaryEventCodec {
         case checkStep, overrideStep, followUp
         case answer, confirmDelivery
         case amend = 17
+        case link = 19
     }
 
     // MARK: Writing
@@ -93,6 +94,8 @@ enum BinaryEventCodec {
                 out.optionalString(correction.old); out.optionalString(correction.new)
             }
             out.string(reason)
+        case .link(let other, let note):
+            out.byte(ActionCode.link.rawValue); out.integer(other.year); out.integer(other.serial); out.optionalString(note)
         }
         if let reason = event.backdateReason {
             out.byte(TrailingField.backdateReason.rawValue); out.string(reason)
@@ -224,6 +227,8 @@ enum BinaryEventCodec {
                                                     old: try input.optionalString(), new: try input.optionalString()))
             }
             action = .amend(corrections: corrections, reason: try input.string())
+        case .link:
+            action = .link(to: ComplaintNumber(year: try input.integer(), serial: try input.integer()), note: try input.optionalString())
         }
         var event = ComplaintEvent(number: number, actor: actor, occurredAt: occurredAt, recordedAt: recordedAt, action: action)
         while input.index < input.buffer.count {

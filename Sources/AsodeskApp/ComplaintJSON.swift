@@ -92,6 +92,8 @@ public struct ComplaintJSON: Encodable {
     var satisfaction: Int?
     var cycle: Int
     var escalations: Int
+    /// Complaints linked with this one (both ways: the link is on both histories).
+    var links: [String]
     var nextDue: TimerJSON?
     var timers: [TimerJSON]
     var pauses: [PauseJSON]
@@ -134,6 +136,7 @@ public struct ComplaintJSON: Encodable {
                       possiblyDeemedAccepted: $0.possiblyDeemedAccepted)
         }
         owner = complaint.owner
+        links = complaint.links.map(\.description)
         customer = intake.customer
         phone = intake.phone
         email = intake.email

@@ -43,6 +43,8 @@ public enum EventText {
             return "answer delivered" + suffix(note)
         case .amend(let corrections, let reason):
             return corrections.map { correction(of: $0).en }.joined(separator: "; ") + " – " + reason
+        case .link(let other, let note):
+            return "linked with \(other)" + suffix(note)
         }
     }
 
@@ -101,6 +103,8 @@ public enum EventText {
             // The headline names the fields; the values (in full, as the data pane shows them) wrap below with the reason.
             let changes = corrections.map { t($0.field.label) + ": " + EventText.change($0) }.joined(separator: "; ")
             return (t(EventText.corrected(corrections)), changes + " – " + reason)
+        case .link(let other, let note):
+            return ((pl ? "Powiązana z " : "Linked with ") + other.description, note)
         }
     }
 

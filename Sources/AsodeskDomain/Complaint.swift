@@ -171,6 +171,9 @@ public enum ComplaintAction: Codable, Sendable, Hashable {
     /// Intake data corrected (a wrong phone digit, a VIN learned later): every field changed by
     /// one command, all or nothing, with the person's reason. The event's actor is who did it.
     case amend(corrections: [IntakeCorrection], reason: String)
+    /// This complaint is linked with another (the same fault again, the same customer or car):
+    /// written on both complaints in one append, so each history shows the link.
+    case link(to: ComplaintNumber, note: String?)
 
     /// The verb used by the CLI and in messages.
     public var verb: ActionVerb {
@@ -192,6 +195,7 @@ public enum ComplaintAction: Codable, Sendable, Hashable {
         case .answer: .answer
         case .confirmDelivery: .delivered
         case .amend: .amend
+        case .link: .link
         }
     }
 }
@@ -202,6 +206,7 @@ public enum ActionVerb: String, CaseIterable, Sendable, Codable {
     case followUp = "followup"
     case answer, delivered
     case amend
+    case link
 
     /// How a person asks for it on the command line.
     public var command: String {

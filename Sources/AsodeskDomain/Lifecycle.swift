@@ -45,6 +45,12 @@ public struct Complaint: Sendable, Hashable {
     public internal(set) var history: [ComplaintEvent]
 
     public var isOpen: Bool { state.isOpen }
+
+    /// The complaints this one is linked with, in the order the links were made. A link is
+    /// written on both complaints, so each one's history alone says it.
+    public var links: [ComplaintNumber] {
+        history.compactMap { if case .link(let other, _) = $0.action { other } else { nil } }
+    }
 }
 
 /// Why an action was refused, said so that the person knows what to do instead.
@@ -113,14 +119,16 @@ public enum Lifecycle {
 
     /// Verbs the state allows, before role and checklist rules.
     public static func verbs(allowedIn state: ComplaintState) -> [ActionVerb] {
-        let anyOpen: [ActionVerb] = [.note, .assign, .escalate, .check, .override, .amend]
+        let anyOpen: [ActionVerb] = [.note, .assign, .escalate, .check, .override, .amend, .link]
         switch state {
         case .received: return [.acknowledge] + anyOpen
         case .acknowledged, .inAnalysis: return [.contact, .wait, .decide] + anyOpen
         case .waiting: return [.resume, .contact] + anyOpen
         case .decided: return [.answer, .delivered, .contact, .close, .reopen] + anyOpen
         case .closed: return [.answer, .delivered, .followUp, .reopen] + anyOpen
-        case .followedUp: return []
+        // The history of a finished complaint is complete, but the fault may come back: it can be
+        // linked with the new complaint, or a shift lead reopens it.
+        case .followedUp: return [.link, .reopen]
         }
     }
 
@@ -314,6 +322,7 @@ public enum Lifecycle {
         case .answer: "wysłać odpowiedzi"
         case .delivered: "potwierdzić doręczenia odpowiedzi"
         case .amend: "poprawić danych"
+        case .link: "powiązać reklamacji"
         }
     }
 
@@ -346,14 +355,14 @@ public enum Lifecycle {
         case .followedUp: ("jest zakończona (po kontakcie)", "is finished (followed up)")
         }
         let (hintPL, hintEN): (String, String) = switch (verb, complaint.state) {
-        case (_, .followedUp): (" Jeśli klient wraca ze sprawą, przyjmij nową reklamację (add).",
-                                " If the customer raises the matter again, take it in as a new complaint (add).")
+        case (_, .followedUp): (" Jeśli usterka wraca, kierownik zmiany może otworzyć ją ponownie (reopen) albo przyjmij nową reklamację powiązaną z tą (add --link \(complaint.number)).",
+                                " If the fault comes back, a shift lead may reopen it (reopen), or take in a new complaint linked to it (add --link \(complaint.number)).")
         case (.decide, .received): (" Najpierw potwierdź przyjęcie (ack).", " Acknowledge it first (ack).")
         case (.decide, .waiting), (.wait, .waiting): (" Najpierw ją wznów (resume).", " Resume it first (resume).")
         case (.contact, .received): (" Najpierw potwierdź przyjęcie (ack); to potwierdzenie nie jest kontaktem merytorycznym.",
                                      " Acknowledge it first (ack); that confirmation is not a substantive contact.")
-        case (.reopen, _): (" Ponownie otworzyć można tylko reklamację z decyzją lub zamkniętą.",
-                            " Only a decided or closed complaint can be reopened.")
+        case (.reopen, _): (" Ponownie otworzyć można reklamację z decyzją, zamkniętą albo (kierownik zmiany) po telefonie kontrolnym.",
+                            " Only a decided or closed complaint, or (a shift lead) one after its follow-up, can be reopened.")
         case (.close, _): (" Zamknąć można tylko reklamację z decyzją.", " Only a decided complaint can be closed.")
         default: ("", "")
         }
@@ -368,6 +377,9 @@ public enum Lifecycle {
         switch actor.role {
         case .lead:
             return nil
+        case .advisor where verb == .reopen && complaint.state == .followedUp:
+            // The follow-up closed the case with the customer: taking it up again is the lead's call.
+            return .role(.advisor, mayUse: [.lead])
         case .advisor:
             if verb == .override { return .role(.advisor, mayUse: [.lead]) }
             if verb == .assign, let owner = complaint.owner, owner != actor.id { return .owner(owner, mayReassign: [.lead]) }
@@ -394,6 +406,9 @@ public enum Lifecycle {
     static func roleRefusal(_ verb: ActionVerb, on complaint: Complaint, by actor: Actor, assignee: String?) -> Refusal? {
         guard let denial = roleDenial(verb, on: complaint, by: actor, assignee: assignee) else { return nil }
         switch denial {
+        case .role where verb == .reopen && complaint.state == .followedUp:
+            return Refusal(pl: "\(complaint.number) jest zakończona po telefonie kontrolnym: ponownie otwiera ją tylko kierownik zmiany. Możesz przyjąć nową reklamację powiązaną z tą (add --link \(complaint.number)).",
+                           en: "\(complaint.number) is finished after its follow-up call: only a shift lead reopens it. You may take in a new complaint linked to it (add --link \(complaint.number)).")
         case .role where verb == .override:
             return Refusal(pl: "Tylko kierownik zmiany może pominąć obowiązkowy krok listy; wykonaj krok i odhacz go albo poproś kierownika zmiany.",
                            en: "Only a shift lead can override a mandatory checklist step; do the step and tick it, or ask the shift lead.")
@@ -428,6 +443,7 @@ public enum Lifecycle {
     static func texts(of action: ComplaintAction) -> [(String?, Field, required: Bool)] {
         switch action {
         case .receive, .checkStep, .answer: []
+        case .link(_, let note): [(note, .note, false)]
         case .acknowledge(let note), .resume(let note), .assign(_, let note), .wait(_, let note), .followUp(_, let note),
              .confirmDelivery(let note):
             [(note, .note, false)]
@@ -442,6 +458,14 @@ public enum Lifecycle {
 
     static func checkDetails(_ action: ComplaintAction, on complaint: Complaint, procedures: [Procedure]) throws(Refusal) {
         switch action {
+        case .link(let other, _):
+            if other == complaint.number {
+                throw Refusal(pl: "Reklamacji nie można powiązać z nią samą; podaj numer innej.",
+                              en: "A complaint cannot be linked with itself; give another one's number.")
+            }
+            if complaint.links.contains(other) {
+                throw Refusal(pl: "\(complaint.number) jest już powiązana z \(other).", en: "\(complaint.number) is already linked with \(other).")
+            }
         case .assign(let to, _):
             if let to {
                 do throws(FieldError) { _ = try Validation.identifier(to, as: .assignee) } catch { throw Refusal(error.message) }
@@ -654,6 +678,8 @@ public enum Lifecycle {
             break   // the legal clock reads them from the history (`clockFacts`)
         case .amend(let corrections, _):
             for correction in corrections { c.intake[correction.field] = correction.new }
+        case .link:
+            break   // read from the history (`Complaint.links`)
         }
         // The history takes the event last, moved rather than copied; the state change above reads it.
         c.history.append(event)

@@ -409,6 +409,24 @@ struct Check: ParsableCommand {
     }
 }
 
+struct Link: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Link two complaints (the same fault again, the same customer or car); the link is recorded on both.",
+        discussion: "`asodesk show` lists the complaints linked with one; `asodesk add --link` links a new complaint as it is taken in.")
+    @OptionGroup var location: LocationOptions
+    @OptionGroup var operatorOptions: OperatorOptions
+    @Argument(help: "Complaint number.") var number: String
+    @Argument(help: "The complaint to link it with.") var other: String
+    @Option(help: "Why they belong together.") var note: String?
+
+    func run() throws {
+        try record(location, operatorOptions, number: number) { complaint in
+            guard let other = ComplaintNumber(text: other) else { throw CLIError.badNumber(other) }
+            return .link(to: other, note: note)
+        }
+    }
+}
+
 struct Amend: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Correct the data taken in at intake (a wrong phone digit, a VIN or repair order learned later).",

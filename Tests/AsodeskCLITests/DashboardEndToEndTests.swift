@@ -265,6 +265,36 @@ struct DashboardEndToEndTests {
         try desk.waitFor("EXIT=0")
     }
 
+    /// The same customer calls again: typing their phone offers the earlier complaint at once,
+    /// and saving with it chosen shows the link on the new complaint.
+    @Test func aRepeatIsOfferedAtIntake() throws {
+        let desk = try TmuxDesk()
+        defer { desk.shutDown() }
+        let reader = try Desk(log: try EventLog(path: desk.log, create: false, readOnly: true), config: .standard,
+                              procedures: try ProcedureLibrary.bundled())
+        let earlier = try #require(reader.state.complaints.open.sorted { $0.number < $1.number }.first { $0.intake.phone != nil })
+        try desk.startDashboard("--lang en --role advisor")
+        desk.press("n")
+        try desk.waitFor("New complaint")
+        desk.press("Tab", "Tab", "Tab", "Tab")
+        desk.press("-l", "Anna Nowak")
+        desk.press("Tab")
+        desk.press("-l", try #require(earlier.intake.phone))
+        desk.press("Tab")
+        try desk.waitFor("Same phone: \(earlier.number)")
+        try desk.waitFor("Link with")
+        desk.press("Tab", "Tab", "Tab", "Tab", "Tab")            // e-mail, plate, VIN, vehicle, repair order: the link field
+        desk.press("Right")
+        try desk.waitUntil("the earlier complaint chosen") { $0.contains("◂ \(earlier.number)") }
+        desk.press("Tab")
+        desk.press("-l", "Znowu szarpie przy ruszaniu.")
+        desk.press("F2")
+        try desk.waitFor("Linked   \(earlier.number)")     // the data pane of the new complaint
+        try desk.waitFor("Linked with \(earlier.number)")  // its history
+        desk.press("Escape", "q")
+        try desk.waitFor("EXIT=0")
+    }
+
     /// A customer calls and gives their phone as people say it: the search finds their complaint
     /// on top, and Enter twice opens it.
     @Test func aPhoneSearchFindsTheComplaint() throws {

@@ -312,9 +312,21 @@ struct History {
         #expect(h.run(.assign(to: "kzielinska", note: nil), by: History.lead) == nil)
     }
 
-    @Test func aFinishedComplaintPointsToANewOne() {
+    /// After the follow-up a fault may come back ("znowu szarpie", 1/5): an advisor is told to
+    /// take in a new complaint linked to it, a shift lead may reopen it, anyone may link it.
+    @Test func aFinishedComplaintCanBeLinkedAndReopenedByTheLead() {
         var h = History()
         h.advance(to: .followedUp)
-        #expect(h.run(.reopen(reason: "Znowu to samo"))?.message.contains("new complaint (add)") == true)
+        let refused = h.run(.reopen(reason: "Znowu szarpie"), by: Actor(id: "pwisniewski", role: .advisor))
+        #expect(refused?.message.contains("only a shift lead reopens it") == true, "\(refused?.message ?? "")")
+        #expect(refused?.message.contains("add --link") == true)
+        #expect(h.run(.link(to: ComplaintNumber(year: 2026, serial: 99), note: "Ta sama usterka"),
+                      by: Actor(id: "jlewandowska", role: .trainee)) == nil)
+        #expect(h.complaint?.links == [ComplaintNumber(year: 2026, serial: 99)])
+        #expect(h.run(.link(to: ComplaintNumber(year: 2026, serial: 99), note: nil))?.message.contains("already linked") == true)
+        #expect(h.run(.link(to: h.complaint!.number, note: nil))?.message.contains("itself") == true)
+        #expect(h.run(.reopen(reason: "Znowu szarpie"), by: History.lead) == nil)
+        #expect(h.complaint?.state == .inAnalysis)
+        #expect(h.complaint?.cycle == 2)
     }
 }

@@ -61,6 +61,7 @@ enum ActionForms {
         case .delivered: "Answer delivered"
         case .receive: "New complaint"
         case .amend: "Correct data"
+        case .link: "Link"
         }
     }
 
@@ -151,6 +152,17 @@ enum ActionForms {
         case .delivered:
             return [FormField.text("note", LocalizedText("Potwierdzenie", "Confirmation"), holding: .note,
                                    hint: LocalizedText("np. zwrotka z poczty, odpowiedź klienta", "e.g. return receipt, the customer's reply"))]
+        case .link:
+            // The complaints of the same phone, e-mail, plate, VIN or name come first; any other by its number.
+            let suggested = dashboard.desk.repeatsOf(complaint).prefix(9).map { match in
+                FormChoice(match.number.description, RepeatText.line(match) { dashboard.style.shortDate(dashboard.style.localDate($0)) })
+            }
+            return [FormField(id: "with", label: LocalizedText("Powiąż z", "Link with"), required: false,
+                              kind: .choice([FormChoice("", LocalizedText("— numer poniżej —", "— the number below —"))] + suggested),
+                              value: suggested.first?.value ?? ""),
+                    .text("number", LocalizedText("Albo numer", "Or the number"), maxLength: 20,
+                          hint: LocalizedText("np. R/2026/0012; pierwszeństwo ma to pole", "e.g. R/2026/0012; this field comes first")),
+                    note]
         case .check, .receive, .amend:
             return nil   // ticked with Space; the intake and correction forms are their own
         }
@@ -263,6 +275,19 @@ private struct FormReader {
             return .answer(AnswerRecord(medium: medium, address: medium == .inPerson ? nil : address, documentSHA256: hash))
         case .delivered:
             return .confirmDelivery(note: text("note", .note, required: false))
+        case .link:
+            let note = text("note", .note, required: false)
+            let typed = form.text("number")
+            guard let chosen = typed ?? (form["with"].isEmpty ? nil : form["with"]) else {
+                fail("number", LocalizedText("Wybierz reklamację powyżej albo wpisz jej numer.", "Choose a complaint above or type its number."))
+                return nil
+            }
+            guard let other = ComplaintNumber(text: chosen) else {
+                fail("number", LocalizedText("„\(chosen)” nie jest numerem reklamacji; numery wyglądają jak R/2026/0042.",
+                                             "'\(chosen)' is not a complaint number; numbers look like R/2026/0042."))
+                return nil
+            }
+            return .link(to: other, note: note)
         case .check, .receive, .amend:
             return nil
         }

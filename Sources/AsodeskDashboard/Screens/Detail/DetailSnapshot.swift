@@ -214,6 +214,10 @@ struct DetailContentBuilder {
                                          (pl ? "priorytet" : "priority", t(Labels.priority(c.priority))),
                                          ("", t(Labels.legalBasis(intake.legalBasis)))])
         }
+        if !c.links.isEmpty {
+            // Linked both ways: each complaint's history holds the link.
+            row(pl ? "Związane" : "Linked", c.links.map { ("", $0.description) })
+        }
         lines(pl ? "Żądanie" : "Remedy", intake.remedy)
         lines(pl ? "Opis" : "Summary", intake.summary)
         if let decision = c.decision {
@@ -287,7 +291,8 @@ struct DetailContentBuilder {
         }
         if snapshot.steps.isEmpty {
             content.lines.append(.text(c.isOpen ? (pl ? "Na tym etapie nie ma listy kontrolnej." : "No checklist at this stage.")
-                                                : (pl ? "Reklamacja zakończona: historia jest kompletna." : "Finished: the history is complete."),
+                                                : (pl ? "Reklamacja zakończona: historia jest kompletna. Jeśli usterka wraca: L wiąże z nową reklamacją, kierownik zmiany może otworzyć ją ponownie (R)."
+                                                      : "Finished: the history is complete. If the fault comes back: L links it with a new complaint, a shift lead may reopen it (R)."),
                                        .muted))
             return content
         }
