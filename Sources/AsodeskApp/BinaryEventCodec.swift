@@ -23,6 +23,7 @@ enum BinaryEventCodec {
         case checkStep, overrideStep, followUp
         case answer, confirmDelivery
         case amend = 17
+        case withdrawTick = 18
     }
 
     // MARK: Writing
@@ -93,6 +94,8 @@ enum BinaryEventCodec {
                 out.optionalString(correction.old); out.optionalString(correction.new)
             }
             out.string(reason)
+        case .withdrawTick(let procedure, let version, let step):
+            out.byte(ActionCode.withdrawTick.rawValue); out.string(procedure); out.integer(version); out.string(step)
         }
         if let reason = event.backdateReason {
             out.byte(TrailingField.backdateReason.rawValue); out.string(reason)
@@ -205,6 +208,8 @@ enum BinaryEventCodec {
         case .note: action = .note(text: try input.string())
         case .checkStep:
             action = .checkStep(procedure: try input.string(), version: try input.integer(), step: try input.string())
+        case .withdrawTick:
+            action = .withdrawTick(procedure: try input.string(), version: try input.integer(), step: try input.string())
         case .overrideStep:
             action = .overrideStep(procedure: try input.string(), version: try input.integer(), step: try input.string(),
                                    reason: try input.string())

@@ -34,6 +34,8 @@ public enum EventText {
             return "ticked \(procedure)/\(step) (v\(version))"
         case .overrideStep(let procedure, let version, let step, let reason):
             return "OVERRIDE of \(procedure)/\(step) (v\(version)): \(reason)"
+        case .withdrawTick(let procedure, let version, let step):
+            return "withdrew the tick of \(procedure)/\(step) (v\(version))"
         case .followUp(let satisfaction, let note):
             return "follow-up call done, satisfaction \(satisfaction)/5" + suffix(note)
         case .answer(let answer):

@@ -339,7 +339,11 @@ struct FollowUp: ParsableCommand {
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show or tick the checklist of a complaint; a shift lead may override a mandatory step.",
-        discussion: "Without steps, lists the procedures that apply now and their steps. With --all, ticks every open step of the procedure.")
+        discussion: """
+            Without steps, lists the procedures that apply now and their steps. With --all, ticks every open step of the \
+            procedure. With --undo, withdraws the tick of the given steps (ticked by mistake, or not done after all): the \
+            withdrawal is recorded with who and when, the tick stays in the history, and a mandatory step blocks again.
+            """)
     @OptionGroup var location: LocationOptions
     @OptionGroup var operatorOptions: OperatorOptions
     @Argument(help: "Complaint number.") var number: String
@@ -347,11 +351,14 @@ struct Check: ParsableCommand {
     @Argument(help: "Step ids to tick.") var steps: [String] = []
     @Flag(help: "Tick every open step of the procedure.") var all = false
     @Flag(help: "Override the given mandatory steps instead of ticking them (shift lead only).") var override = false
+    @Flag(help: "Withdraw the tick of the given steps (they are open again).") var undo = false
     @Option(help: "Why the override is justified.") var reason: String?
 
     func validate() throws {
         if override && (reason ?? "").isEmpty { throw ValidationError("An override needs --reason.") }
-        if (all || override || !steps.isEmpty) && procedure == nil { throw ValidationError("Name the procedure.") }
+        if (all || override || undo || !steps.isEmpty) && procedure == nil { throw ValidationError("Name the procedure.") }
+        if undo && (override || all) { throw ValidationError("--undo withdraws the ticks of the steps named: leave out --override and --all.") }
+        if undo && steps.isEmpty { throw ValidationError("Name the steps whose tick to withdraw.") }
     }
 
     func run() throws {
@@ -377,17 +384,23 @@ struct Check: ParsableCommand {
             let now = try location.writingNow(for: desk)
             let at = try operatorOptions.occurredAt(times)
             let actions: [ComplaintAction] = targets.map { step in
-                override
+                if undo { return .withdrawTick(procedure: chosen.id, version: chosen.version, step: step) }
+                return override
                     ? .overrideStep(procedure: chosen.id, version: chosen.version, step: step, reason: reason ?? "")
                     : .checkStep(procedure: chosen.id, version: chosen.version, step: step)
             }
+
             // One user action, one append: every step is saved, or none is.
             do {
                 try desk.perform(actions, on: number, by: actor, occurredAt: at, now: now)
             } catch let refusal as Refusal where targets.count > 1 {
-                throw CLIError.message("\(refusal.message) Nothing was saved: none of the \(targets.count) steps is \(override ? "overridden" : "ticked").")
+                throw CLIError.message("\(refusal.message) Nothing was saved: none of the \(targets.count) steps is \(undo ? "withdrawn" : (override ? "overridden" : "ticked")).")
             }
-            for step in targets { say("\(number): \(override ? "overrode" : "ticked") \(chosen.id)/\(step) — saved.") }
+            for step in targets {
+                say(undo ? MessageLanguage.say(LocalizedText(pl: "\(number): cofnięto odhaczenie \(chosen.id)/\(step) — zapisano.",
+                                                             en: "\(number): withdrew the tick of \(chosen.id)/\(step) — saved."))
+                         : "\(number): \(override ? "overrode" : "ticked") \(chosen.id)/\(step) — saved.")
+            }
         }
     }
 }

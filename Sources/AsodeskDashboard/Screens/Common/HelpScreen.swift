@@ -34,7 +34,19 @@ public final class HelpScreen: Screen {
                   : "In a text field letters and digits type; function keys, Tab and Esc work.")
             : (pl ? "Klawisze tego ekranu (Esc wraca):" : "Keys of this screen (Esc goes back):")
         buffer.write(" " + intro, x: area.x, y: area.y, role: .muted, maxWidth: area.width)
-        let visible = max(1, area.height - 2)
+        // The marks of the screen under the keys, always in view: what a glyph means is asked first.
+        let legend = described.legend
+        let legendRows = legend.isEmpty ? 0 : min(legend.count + 1, max(0, area.height - 4))
+        for (offset, entry) in legend.prefix(max(0, legendRows - 1)).enumerated() {
+            let y = area.maxY - legendRows + 1 + offset
+            buffer.write(" " + entry.mark, x: area.x, y: y, role: .footerKey, maxWidth: 6)
+            buffer.write(entry.meaning.text(dashboard.language), x: area.x + 7, y: y, role: .body, maxWidth: area.width - 8)
+        }
+        if legendRows > 0 {
+            buffer.write(pl ? " Znaczenie oznaczeń:" : " What the marks mean:", x: area.x, y: area.maxY - legendRows, role: .muted,
+                         maxWidth: area.width)
+        }
+        let visible = max(1, area.height - 2 - (legendRows > 0 ? legendRows + 1 : 0))
         // As many columns of at least 38 cells as the rows need and the width allows; what still
         // does not fit scrolls, with a mark saying so.
         let columns = max(1, min(area.width / 38, (rows.count + visible - 1) / visible))

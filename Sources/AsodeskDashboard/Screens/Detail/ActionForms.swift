@@ -26,9 +26,11 @@ enum ActionForms {
             : []
         let form = Form(title: title, fields: fields + [when] + backdate)
         let number = complaint.number
-        return FormScreen(form: form, overlay: true) { form, dashboard in
+        let screen = FormScreen(form: form, overlay: true) { form, dashboard in
             submit(verb, number: number, form: &form, dashboard: dashboard)
         }
+        screen.checklist = number
+        return screen
     }
 
     /// The answer form with the medium and the document's hash already filled in (from "Prepare answer").
@@ -61,6 +63,7 @@ enum ActionForms {
         case .delivered: "Answer delivered"
         case .receive: "New complaint"
         case .amend: "Correct data"
+        case .withdrawTick: "Withdraw a tick"
         }
     }
 
@@ -151,8 +154,8 @@ enum ActionForms {
         case .delivered:
             return [FormField.text("note", LocalizedText("Potwierdzenie", "Confirmation"), holding: .note,
                                    hint: LocalizedText("np. zwrotka z poczty, odpowiedź klienta", "e.g. return receipt, the customer's reply"))]
-        case .check, .receive, .amend:
-            return nil   // ticked with Space; the intake and correction forms are their own
+        case .check, .withdrawTick, .receive, .amend:
+            return nil   // ticked and withdrawn with Space; the intake and correction forms are their own
         }
     }
 
@@ -263,7 +266,7 @@ private struct FormReader {
             return .answer(AnswerRecord(medium: medium, address: medium == .inPerson ? nil : address, documentSHA256: hash))
         case .delivered:
             return .confirmDelivery(note: text("note", .note, required: false))
-        case .check, .receive, .amend:
+        case .check, .withdrawTick, .receive, .amend:
             return nil
         }
     }

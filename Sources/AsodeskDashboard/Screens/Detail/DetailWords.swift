@@ -26,6 +26,20 @@ enum DetailWords {
         LegalReading.sentence(status, date: date).text(language)
     }
 
+    /// What the marks of a checklist line mean, under the list (one line at 80 columns).
+    static let checklistLegend = LocalizedText(
+        "* obowiązkowy · [x] odhaczony · [o] pominięty · Spacja odhacza/cofa",
+        "* mandatory · [x] ticked · [o] overridden · Space ticks/withdraws")
+
+    /// The same in help, a mark and its meaning a row.
+    static let checklistLegendRows: [(String, LocalizedText)] = [
+        ("[ ]*", LocalizedText("krok obowiązkowy do zrobienia: blokuje następny etap", "a mandatory step to do: it blocks the next stage")),
+        ("[ ]", LocalizedText("krok nieobowiązkowy do zrobienia", "an optional step to do")),
+        ("[x]", LocalizedText("odhaczony (kto i kiedy); Spacja cofa, po pytaniu", "ticked (who and when); Space withdraws it, after asking")),
+        ("[o]", LocalizedText("pominięty przez kierownika zmiany, z uzasadnieniem", "overridden by the shift lead, with a reason")),
+        ("!", LocalizedText("otwarte kroki obowiązkowe blokują następny etap", "open mandatory steps block the next stage")),
+    ]
+
     static func mode(_ mode: ChecklistMode) -> LocalizedText {
         switch mode {
         case .readDo: LocalizedText("czytaj i wykonuj", "read-do")
@@ -83,6 +97,10 @@ enum DetailWords {
         case .checkStep(let procedure, let version, let step):
             return ((pl ? "Odhaczony krok " : "Ticked step ") + "\(procedure)/\(step) (v\(version))",
                     stepText(procedure, step, library: library, language: language))
+        case .withdrawTick(let procedure, let version, let step):
+            // The step in words, as the checklist shows it; the ids for whoever checks the procedure file.
+            let text = stepText(procedure, step, library: library, language: language) ?? "\(procedure)/\(step)"
+            return ((pl ? "Cofnięto odhaczenie: " : "Withdrawn tick: ") + text, "\(procedure)/\(step) (v\(version))")
         case .overrideStep(let procedure, let version, let step, let reason):
             return ((pl ? "POMINIĘTY krok " : "OVERRIDDEN step ") + "\(procedure)/\(step) (v\(version))", reason)
         case .followUp(let satisfaction, let note):
