@@ -76,9 +76,8 @@ public enum KeyTable {
         KeyBinding(.detail, [c("x")], .act(.close), "Zamknij", "Close", verb: .close),
         KeyBinding(.detail, [c("R")], .act(.reopen), "Otwórz ponownie", "Reopen", verb: .reopen),
         KeyBinding(.detail, [c("n")], .act(.note), "Notatka", "Note", footer: true, verb: .note),
-        KeyBinding(.detail, [c(" ")], .act(.check), "Odhacz krok listy (na odhaczonym: cofnij)", "Tick checklist step (on a ticked one: withdraw)",
-                   verb: .check),
-        KeyBinding(.detail, [c("l"), .function(8)], .showChecklist, "Lista kontrolna na całym ekranie", "Checklist on a full screen"),
+        KeyBinding(.detail, [c(" ")], .act(.check), "Odhacz / cofnij krok listy", "Tick / withdraw a step", verb: .check),
+        KeyBinding(.detail, [c("l"), .function(8)], .showChecklist, "Lista kroków (cały ekran)", "Checklist (full screen)"),
         KeyBinding(.detail, [c("O")], .act(.override), "Pomiń krok (kierownik)", "Override step (lead)", verb: .override),
         KeyBinding(.detail, [c("F")], .act(.followUp), "Telefon kontrolny", "Follow-up call", verb: .followUp),
         KeyBinding(.detail, [c("s")], .act(.answer), "Przygotuj odpowiedź", "Prepare answer", footer: true, verb: .answer),
@@ -105,7 +104,7 @@ public enum KeyTable {
         KeyBinding(.intake, [.function(7)], .unconfirmStep, "Cofnij krok", "Undo step", footer: true, verb: .check),
 
         // The checklist on its own screen (from the detail screen or an action form).
-        KeyBinding(.checklist, [c(" ")], .act(.check), "Odhacz / cofnij odhaczenie", "Tick / withdraw a tick", footer: true, verb: .check),
+        KeyBinding(.checklist, [c(" ")], .act(.check), "Odhacz / cofnij krok", "Tick / withdraw a step", footer: true, verb: .check),
         KeyBinding(.checklist, [.escape], .back, "Wróć", "Back", footer: true),
 
         // Shift board (for the shift lead).
