@@ -123,6 +123,18 @@ import Testing
         try Golden.check(buffer, "decide-refused-\(language.rawValue)-80x24")
     }
 
+    @Test(arguments: [Language.polish, .english], [80, 100, 160, 200])
+    func theRefusalIsWholeOnScreenAtEveryWidth(language: Language, width: Int) throws {
+        let dashboard = try DashboardFixture.dashboard(language: language, width: width, height: width >= 160 ? 50 : 24)
+        _ = DetailScreenTests.open(dashboard, try Self.inAnalysisWithOpenSteps(dashboard, atLeast: 4))
+        Self.fillDecision(dashboard, reasons: "Usterka potwierdzona w oględzinach")
+        DashboardFixture.press(dashboard, .function(2))
+        let message = try #require(dashboard.message?.text)
+        let rows = DashboardFixture.render(dashboard).text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(rows.joined(separator: " ").contains(message), "the whole refusal at \(width) columns")
+        #expect(!rows.contains { $0.hasSuffix("…") && $0.contains("F8") })
+    }
+
     @Test(arguments: [Language.polish, .english])
     func f8InTheDecisionFormOpensTheChecklistAndEscReturnsToWhatWasTyped(language: Language) throws {
         let dashboard = try DashboardFixture.dashboard(language: language)

@@ -141,8 +141,9 @@ public final class DetailScreen: Screen {
             // the checklist into focus first.
             guard focus == .checklist else {
                 focus = .checklist
-                dashboard.message = StatusMessage(pl ? "Lista kroków jest teraz wybrana: ↑↓ wybiera krok, Spacja odhacza zaznaczony."
-                                                     : "The checklist is now focused: ↑↓ picks a step, Space ticks the one selected.", role: .warning)
+                dashboard.message = StatusMessage(pl ? "Lista kroków jest teraz wybrana: ↑↓ wybiera krok, Spacja odhacza zaznaczony (l: cały ekran)."
+                                                     : "The checklist is now focused: ↑↓ picks a step, Space ticks the one selected (l: full screen).",
+                                                  role: .warning)
                 return
             }
             guard let step else {
