@@ -23,6 +23,7 @@ enum BinaryEventCodec {
         case checkStep, overrideStep, followUp
         case answer, confirmDelivery
         case amend = 17
+        case withdrawTick = 18
         case link = 19
     }
 
@@ -94,6 +95,8 @@ enum BinaryEventCodec {
                 out.optionalString(correction.old); out.optionalString(correction.new)
             }
             out.string(reason)
+        case .withdrawTick(let procedure, let version, let step):
+            out.byte(ActionCode.withdrawTick.rawValue); out.string(procedure); out.integer(version); out.string(step)
         case .link(let other, let note):
             out.byte(ActionCode.link.rawValue); out.integer(other.year); out.integer(other.serial); out.optionalString(note)
         }
@@ -208,6 +211,8 @@ enum BinaryEventCodec {
         case .note: action = .note(text: try input.string())
         case .checkStep:
             action = .checkStep(procedure: try input.string(), version: try input.integer(), step: try input.string())
+        case .withdrawTick:
+            action = .withdrawTick(procedure: try input.string(), version: try input.integer(), step: try input.string())
         case .overrideStep:
             action = .overrideStep(procedure: try input.string(), version: try input.integer(), step: try input.string(),
                                    reason: try input.string())

@@ -34,6 +34,8 @@ public enum EventText {
             return "ticked \(procedure)/\(step) (v\(version))"
         case .overrideStep(let procedure, let version, let step, let reason):
             return "OVERRIDE of \(procedure)/\(step) (v\(version)): \(reason)"
+        case .withdrawTick(let procedure, let version, let step):
+            return "withdrew the tick of \(procedure)/\(step) (v\(version))"
         case .followUp(let satisfaction, let note):
             return "follow-up call done, satisfaction \(satisfaction)/5" + suffix(note)
         case .answer(let answer):
@@ -88,6 +90,10 @@ public enum EventText {
         case .checkStep(let procedure, let version, let step):
             return ((pl ? "Odhaczony krok " : "Ticked step ") + "\(procedure)/\(step) (v\(version))",
                     stepText(procedure, step, library: library, language: language))
+        case .withdrawTick(let procedure, let version, let step):
+            // The step in words, as the checklist shows it; the ids for whoever checks the procedure file.
+            let text = stepText(procedure, step, library: library, language: language) ?? "\(procedure)/\(step)"
+            return ((pl ? "Cofnięto odhaczenie: " : "Withdrawn tick: ") + text, "\(procedure)/\(step) (v\(version))")
         case .overrideStep(let procedure, let version, let step, let reason):
             return ((pl ? "POMINIĘTY krok " : "OVERRIDDEN step ") + "\(procedure)/\(step) (v\(version))", reason)
         case .followUp(let satisfaction, let note):

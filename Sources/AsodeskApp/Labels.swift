@@ -111,6 +111,7 @@ public enum Labels {
         case .answer: LocalizedText("odpowiedź", "answer")
         case .delivered: LocalizedText("doręczenie odpowiedzi", "answer delivered")
         case .amend: LocalizedText("poprawka danych", "data corrected")
+        case .withdrawTick: LocalizedText("cofnięcie odhaczenia", "tick withdrawn")
         case .link: LocalizedText("powiązanie", "linked")
         }
     }

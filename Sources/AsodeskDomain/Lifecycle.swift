@@ -53,9 +53,22 @@ public struct Complaint: Sendable, Hashable {
     }
 }
 
+/// A transition held back by its checklist: the verb, the pause point whose mandatory steps
+/// gate it, and those still open (`Lifecycle.check`), for a screen to name in its own words.
+public struct ChecklistGate: Sendable, Hashable {
+    public var verb: ActionVerb
+    public var point: PausePoint
+    public var open: [Checklist.OpenStep]
+    public init(verb: ActionVerb, point: PausePoint, open: [Checklist.OpenStep]) {
+        self.verb = verb; self.point = point; self.open = open
+    }
+}
+
 /// Why an action was refused, said so that the person knows what to do instead.
 public struct Refusal: Error, Sendable, Hashable, CustomStringConvertible {
     public var text: LocalizedText
+    /// Set when open mandatory checklist steps are what refuse it: which, structured.
+    public var gate: ChecklistGate?
     public init(pl: String, en: String) { text = LocalizedText(pl: pl, en: en) }
     public init(_ text: LocalizedText) { self.text = text }
     /// In English, as the command line prints it.
@@ -119,7 +132,7 @@ public enum Lifecycle {
 
     /// Verbs the state allows, before role and checklist rules.
     public static func verbs(allowedIn state: ComplaintState) -> [ActionVerb] {
-        let anyOpen: [ActionVerb] = [.note, .assign, .escalate, .check, .override, .amend, .link]
+        let anyOpen: [ActionVerb] = [.note, .assign, .escalate, .check, .override, .amend, .withdrawTick, .link]
         switch state {
         case .received: return [.acknowledge] + anyOpen
         case .acknowledged, .inAnalysis: return [.contact, .wait, .decide] + anyOpen
@@ -194,13 +207,15 @@ public enum Lifecycle {
             let open = Checklist.openMandatorySteps(at: point, on: complaint, procedures: procedures)
             if !open.isEmpty {
                 let list = open.map { "\($0.procedure.id)/\($0.step.id)" }.joined(separator: ", ")
-                throw Refusal(pl: """
+                var refusal = Refusal(pl: """
                     \(complaint.number): jeszcze nie można \(polishGateAction(verb)) — otwarte obowiązkowe kroki listy: \(list). \
                     Wykonaj je i odhacz (asodesk check \(complaint.number) PROCEDURA KROK) albo poproś kierownika zmiany o pominięcie z uzasadnieniem.
                     """, en: """
                     \(complaint.number) cannot be \(pastTense(verb)) yet: mandatory checklist steps are open: \(list). \
                     Do them and tick them (asodesk check \(complaint.number) PROCEDURE STEP), or ask a shift lead to override with a reason.
                     """)
+                refusal.gate = ChecklistGate(verb: verb, point: point, open: open)
+                throw refusal
             }
         }
     }
@@ -322,6 +337,7 @@ public enum Lifecycle {
         case .answer: "wysłać odpowiedzi"
         case .delivered: "potwierdzić doręczenia odpowiedzi"
         case .amend: "poprawić danych"
+        case .withdrawTick: "cofnąć odhaczenia kroku"
         case .link: "powiązać reklamacji"
         }
     }
@@ -442,7 +458,7 @@ public enum Lifecycle {
     /// The free texts an action carries, with the field whose limits apply; nil = optional.
     static func texts(of action: ComplaintAction) -> [(String?, Field, required: Bool)] {
         switch action {
-        case .receive, .checkStep, .answer: []
+        case .receive, .checkStep, .answer, .withdrawTick: []
         case .link(_, let note): [(note, .note, false)]
         case .acknowledge(let note), .resume(let note), .assign(_, let note), .wait(_, let note), .followUp(_, let note),
              .confirmDelivery(let note):
@@ -502,7 +518,8 @@ public enum Lifecycle {
                 throw Refusal(pl: "Zadowolenie to ocena od 1 (bardzo niezadowolony) do 5 (bardzo zadowolony).",
                               en: "Satisfaction is a score from 1 (very unhappy) to 5 (very happy).")
             }
-        case .checkStep(let procedureID, let version, let stepID), .overrideStep(let procedureID, let version, let stepID, _):
+        case .checkStep(let procedureID, let version, let stepID), .overrideStep(let procedureID, let version, let stepID, _),
+             .withdrawTick(let procedureID, let version, let stepID):
             guard let procedure = procedures.first(where: { $0.id == procedureID }) else {
                 let known = procedures.map(\.id).sorted().joined(separator: ", ")
                 throw Refusal(pl: "Nie ma procedury '\(procedureID)'. Znane procedury: \(known).",
@@ -528,7 +545,15 @@ public enum Lifecycle {
                 throw Refusal(pl: "Procedura '\(procedureID)' nie ma kroku '\(stepID)'. Jej kroki: \(known).",
                               en: "Procedure '\(procedureID)' has no step '\(stepID)'. Its steps: \(known).")
             }
-            if complaint.marks.contains(where: { $0.cycle == complaint.cycle && $0.procedure == procedureID && $0.step == stepID }) {
+            let ticked = complaint.marks.contains { $0.cycle == complaint.cycle && $0.procedure == procedureID && $0.step == stepID }
+            if case .withdrawTick = action {
+                guard ticked else {
+                    throw Refusal(pl: "Krok \(procedureID)/\(stepID) nie jest odhaczony dla \(complaint.number); nie ma czego cofać.",
+                                  en: "Step \(procedureID)/\(stepID) is not ticked for \(complaint.number); there is no tick to withdraw.")
+                }
+                break
+            }
+            if ticked {
                 throw Refusal(pl: "Krok \(procedureID)/\(stepID) jest już odhaczony dla \(complaint.number).",
                               en: "Step \(procedureID)/\(stepID) is already ticked for \(complaint.number).")
             }
@@ -672,6 +697,9 @@ public enum Lifecycle {
         case .overrideStep(let procedure, let version, let step, let reason):
             c.marks.append(StepMark(procedure: procedure, version: version, step: step, actor: event.actor,
                                     at: event.occurredAt, cycle: c.cycle, overrideReason: reason))
+        case .withdrawTick(let procedure, _, let step):
+            // By step id, whatever version it was ticked under (as `openMandatorySteps` counts it).
+            c.marks.removeAll { $0.cycle == c.cycle && $0.procedure == procedure && $0.step == step }
         case .followUp(let satisfaction, _):
             c.state = .followedUp; c.satisfaction = satisfaction
         case .answer, .confirmDelivery:
@@ -690,6 +718,7 @@ public enum Checklist {
     public struct OpenStep: Sendable, Hashable {
         public var procedure: Procedure
         public var step: ProcedureStep
+        public init(procedure: Procedure, step: ProcedureStep) { self.procedure = procedure; self.step = step }
     }
 
     /// The pause points whose checklists belong to a state: a step is ticked when it is done,

@@ -37,7 +37,7 @@ import Testing
                 == ["received", "acknowledged", "in-analysis", "waiting", "decided", "closed", "followed-up"])
         #expect(StorageCodes.verbs.values.map(\.rawValue)
                 == ["add", "ack", "contact", "wait", "resume", "assign", "escalate", "decide", "close", "reopen", "note",
-                    "check", "override", "followup", "answer", "delivered", "amend", "link"])
+                    "check", "override", "followup", "answer", "delivered", "amend", "uncheck", "link"])
         #expect(StorageCodes.correctableFields.values.map(\.rawValue)
                 == ["customer", "phone", "email", "plate", "vin", "vehicle", "order", "summary", "remedy"])
         #expect(StorageCodes.media.values.map(\.rawValue) == ["letter", "email", "in-person", "other"])

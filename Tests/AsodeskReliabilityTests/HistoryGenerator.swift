@@ -202,6 +202,17 @@ struct HistoryWriter {
             let corrections = (try? IntakeForm.corrections(of: complaint.intake, to: typed))
                 ?? [IntakeCorrection(field: .phone, old: complaint.intake.phone, new: complaint.intake.phone)]
             action = .amend(corrections: corrections, reason: "Klient podał właściwe dane")
+        case .withdrawTick:
+            // A tick of this cycle taken back (the step then blocks again); now and then one that
+            // is not ticked, which the desk refuses.
+            let ticked = complaint.marks.filter { $0.cycle == complaint.cycle }
+            if let mark = ticked.isEmpty || random.chance(0.1) ? nil : random.pick(ticked) {
+                action = .withdrawTick(procedure: mark.procedure, version: mark.version, step: mark.step)
+            } else if let procedure = Checklist.procedures(now: complaint, in: procedures).first, let step = procedure.steps.first {
+                action = .withdrawTick(procedure: procedure.id, version: procedure.version, step: step.id)
+            } else {
+                action = .note(text: "Klient dzwonił, pyta o termin")
+            }
         default: action = .note(text: "Klient dzwonił, pyta o termin")
         }
         return (action, actor(for: verb, on: complaint))

@@ -26,9 +26,11 @@ enum ActionForms {
             : []
         let form = Form(title: title, fields: fields + [when] + backdate)
         let number = complaint.number
-        return FormScreen(form: form, overlay: true) { form, dashboard in
+        let screen = FormScreen(form: form, overlay: true) { form, dashboard in
             submit(verb, number: number, form: &form, dashboard: dashboard)
         }
+        screen.checklist = number
+        return screen
     }
 
     /// The answer form with the medium and the document's hash already filled in (from "Prepare answer").
@@ -61,6 +63,7 @@ enum ActionForms {
         case .delivered: "Answer delivered"
         case .receive: "New complaint"
         case .amend: "Correct data"
+        case .withdrawTick: "Withdraw a tick"
         case .link: "Link"
         }
     }
@@ -163,8 +166,8 @@ enum ActionForms {
                     .text("number", LocalizedText("Albo numer", "Or the number"), maxLength: 20,
                           hint: LocalizedText("np. R/2026/0012; pierwszeństwo ma to pole", "e.g. R/2026/0012; this field comes first")),
                     note]
-        case .check, .receive, .amend:
-            return nil   // ticked with Space; the intake and correction forms are their own
+        case .check, .withdrawTick, .receive, .amend:
+            return nil   // ticked and withdrawn with Space; the intake and correction forms are their own
         }
     }
 
@@ -288,7 +291,7 @@ private struct FormReader {
                 return nil
             }
             return .link(to: other, note: note)
-        case .check, .receive, .amend:
+        case .check, .withdrawTick, .receive, .amend:
             return nil
         }
     }

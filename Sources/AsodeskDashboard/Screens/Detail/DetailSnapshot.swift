@@ -280,11 +280,12 @@ struct DetailContentBuilder {
         if let gate = snapshot.gate {
             let verb = t(Labels.verb(gate.verb))
             content.title += " – \(t(Labels.pausePoint(gate.point)))"
+            // Pinned under the title: what blocks the next step stays in view however the list scrolls.
             if gate.open.isEmpty {
-                content.lines.append(PaneLine([Span("✓ ", .ok), Span(pl ? "Kroki obowiązkowe zrobione; nic nie blokuje: \(verb)."
-                                                                        : "Mandatory steps done; nothing blocks: \(verb).", .ok)]))
+                content.pinned.append(PaneLine([Span("✓ ", .ok), Span(pl ? "Kroki obowiązkowe zrobione; nic nie blokuje: \(verb)."
+                                                                         : "Mandatory steps done; nothing blocks: \(verb).", .ok)]))
             } else {
-                content.lines.append(PaneLine([Span("! ", .warning), Span(pl
+                content.pinned.append(PaneLine([Span("! ", .warning), Span(pl
                     ? "Otwarte kroki obowiązkowe: \(gate.open.count) – blokują: \(verb)"
                     : "Open mandatory steps: \(gate.open.count) – they block: \(verb)", .warning)]))
             }
@@ -305,17 +306,19 @@ struct DetailContentBuilder {
                                            Span(" · \(procedure.id) v\(procedure.version) · \(t(Labels.mode(mode)))", .muted)]))
             for step in snapshot.steps where step.procedure.id == procedure.id {
                 var spans: [Span]
-                let mandatory = step.step.mandatory ? " *" : ""
+                // The mandatory mark comes before the text, so no width cuts it off, and it is a
+                // glyph, so monochrome shows it too.
+                let mandatory = Span(step.step.mandatory ? "* " : "  ", .warning)
                 if let mark = step.mark {
                     let who = name(of: mark.actor.id) + " " + style.time(mark.at)
                     if let reason = mark.overrideReason {
-                        spans = [Span("[o] ", .warning), Span(step.step.text.text(language) + mandatory, .muted),
+                        spans = [Span("[o]", .warning), mandatory, Span(step.step.text.text(language), .muted),
                                  Span((pl ? " – pominięty: " : " – overridden: ") + who + ": ", .warning), Span(reason, .warning)]
                     } else {
-                        spans = [Span("[x] ", .ok), Span(step.step.text.text(language) + mandatory, .muted), Span(" – " + who, .muted)]
+                        spans = [Span("[x]", .ok), mandatory, Span(step.step.text.text(language), .muted), Span(" – " + who, .muted)]
                     }
                 } else {
-                    spans = [Span("[ ] ", step.step.mandatory ? .warning : .body), Span(step.step.text.text(language) + mandatory, .body)]
+                    spans = [Span("[ ]", step.step.mandatory ? .warning : .body), mandatory, Span(step.step.text.text(language), .body)]
                 }
                 content.lines.append(PaneLine(spans, item: index, startsItem: true))
                 if mode == .readDo {
@@ -326,8 +329,7 @@ struct DetailContentBuilder {
                 index += 1
             }
         }
-        content.lines.append(.text(pl ? "* obowiązkowy · [x] odhaczony · [o] pominięty przez kierownika · Spacja odhacza"
-                                      : "* mandatory · [x] ticked · [o] overridden by a lead · Space ticks", .muted))
+        content.lines.append(.text(t(DetailWords.checklistLegend), .muted))
         return content
     }
 }
