@@ -16,10 +16,11 @@ import Testing
 
         let undone = try cli.run("check", "R/2026/0001", "complaint-intake", "repeat-back", "--undo")
         #expect(undone.status == 0, "\(undone.err)")
-        #expect(undone.out.contains("R/2026/0001: withdrew the tick of complaint-intake/repeat-back — saved."), "\(undone.out)")
+        #expect(undone.out.contains("R/2026/0001: withdrew the tick of complaint-intake/repeat-back (Repeat back"), "\(undone.out)")
+        #expect(undone.out.contains(") — saved."), "\(undone.out)")
         let listed = try cli.run("check", "R/2026/0001").out
-        #expect(listed.contains("[ ] repeat-back *"), "\(listed)")
-        #expect(listed.contains("[x] record-vehicle *"))
+        #expect(listed.contains("[ ]* repeat-back – Repeat back"), "\(listed)")
+        #expect(listed.contains("[x]* record-vehicle – "))
         let refused = try cli.run("ack", "R/2026/0001")
         #expect(refused.status == 1 && refused.err.contains("complaint-intake/repeat-back"), "\(refused.err)")
         let shown = try cli.run("show", "R/2026/0001").out
