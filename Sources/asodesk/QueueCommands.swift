@@ -150,11 +150,14 @@ struct List: ParsableCommand {
             if json {
                 try printJSON(rows.map { ComplaintJSON($0, desk: desk, now: now, includeEvents: false) })
             } else if rows.isEmpty {
-                say(desk.state.complaints.isEmpty
-                      ? "No complaints yet. Add one with `asodesk add`, or try the dashboard on sample data in a log of its own: `asodesk --demo`."
-                      : "No \(all ? "" : "open ")complaints match.\(search == nil || all ? "" : " --all searches finished ones too.")")
+                let more = search == nil || all
+                say(MessageLanguage.say(desk.state.complaints.isEmpty
+                    ? LocalizedText("Nie ma jeszcze reklamacji. Dodaj pierwszą: `asodesk add`, albo wypróbuj program na przykładowych danych we własnym logu: `asodesk --demo`.",
+                                    "No complaints yet. Add one with `asodesk add`, or try the dashboard on sample data in a log of its own: `asodesk --demo`.")
+                    : LocalizedText("Żadna \(all ? "" : "otwarta ")reklamacja nie pasuje.\(more ? "" : " --all szuka też wśród zakończonych.")",
+                                    "No \(all ? "" : "open ")complaints match.\(more ? "" : " --all searches finished ones too.")")))
             } else {
-                say(QueueTable.render(rows, desk: desk, now: now))
+                say(QueueTable.render(rows, desk: desk, now: now, language: MessageLanguage.current))
             }
         }
     }
