@@ -41,13 +41,7 @@ public final class ChecklistScreen: Screen {
     }
 
     public func refresh(dashboard: Dashboard) {
-        do {
-            snapshot = DetailSnapshot(complaint: try dashboard.desk.complaint(number), desk: dashboard.desk, now: dashboard.now)
-        } catch DeskError.noSuchComplaint {
-            snapshot = nil
-        } catch {
-            dashboard.message = StatusMessage(Dashboard.explain(error, language: dashboard.language), role: .error)
-        }
+        snapshot = DetailSnapshot.reread(number, keeping: snapshot, dashboard: dashboard)
         selected = max(0, min(selected, (snapshot?.steps.count ?? 1) - 1))
     }
 

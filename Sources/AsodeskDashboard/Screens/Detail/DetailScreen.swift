@@ -31,14 +31,7 @@ public final class DetailScreen: Screen {
     public var complaint: Complaint? { snapshot?.complaint }
 
     public func refresh(dashboard: Dashboard) {
-        do {
-            snapshot = DetailSnapshot(complaint: try dashboard.desk.complaint(number), desk: dashboard.desk, now: dashboard.now)
-        } catch DeskError.noSuchComplaint {
-            snapshot = nil
-        } catch {
-            // Unreadable now (the log changed under it, or is damaged): what was shown stays, and the reason is said.
-            dashboard.message = StatusMessage(Dashboard.explain(error, language: dashboard.language), role: .error)
-        }
+        snapshot = DetailSnapshot.reread(number, keeping: snapshot, dashboard: dashboard)
         // A tick or a change elsewhere may shorten the lists: keep selections on something real.
         selection[.timers] = clamp(selection[.timers] ?? 0, count: snapshot?.timers.count ?? 0)
         selection[.checklist] = clamp(selection[.checklist] ?? firstOpenStep(), count: snapshot?.steps.count ?? 0)

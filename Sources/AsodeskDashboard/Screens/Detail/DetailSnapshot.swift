@@ -24,6 +24,19 @@ struct DetailSnapshot {
     /// History entries (by index) whose author no signature proves, and why.
     let unproven: [Int: AuthorshipProblem]
 
+    /// The complaint read again for a screen: nil when the number is unknown; unreadable now (the
+    /// log changed under it, or is damaged), what was shown stays and the reason is said.
+    static func reread(_ number: ComplaintNumber, keeping shown: DetailSnapshot?, dashboard: Dashboard) -> DetailSnapshot? {
+        do {
+            return DetailSnapshot(complaint: try dashboard.desk.complaint(number), desk: dashboard.desk, now: dashboard.now)
+        } catch DeskError.noSuchComplaint {
+            return nil
+        } catch {
+            dashboard.message = StatusMessage(Dashboard.explain(error, language: dashboard.language), role: .error)
+            return shown
+        }
+    }
+
     init(complaint: Complaint, desk: Desk, now: Date) {
         self.complaint = complaint
         self.now = now
