@@ -16,6 +16,9 @@ enum BinaryEventCodec {
     enum TrailingField: UInt8 {
         /// A shift lead's reason for dating back what asodesk sends (string).
         case backdateReason = 1
+        /// How the customer wants to be contacted (one byte, `StorageCodes.contactPreferences`);
+        /// only on a receipt, and only when given: a receipt without it reads as "not given".
+        case contactPreference = 2
     }
 
     enum ActionCode: UInt8 {
@@ -23,6 +26,8 @@ enum BinaryEventCodec {
         case checkStep, overrideStep, followUp
         case answer, confirmDelivery
         case amend = 17
+        // 18 and 19 are other events (a withdrawn tick, a link between complaints).
+        case attach = 20
     }
 
     // MARK: Writing
@@ -93,9 +98,15 @@ enum BinaryEventCodec {
                 out.optionalString(correction.old); out.optionalString(correction.new)
             }
             out.string(reason)
+        case .attach(let document):
+            out.byte(ActionCode.attach.rawValue)
+            out.string(document.reference); out.optionalString(document.description); out.optionalString(document.sha256)
         }
         if let reason = event.backdateReason {
             out.byte(TrailingField.backdateReason.rawValue); out.string(reason)
+        }
+        if case .receive(let intake) = event.action, let preference = intake.contactPreference {
+            out.byte(TrailingField.contactPreference.rawValue); out.code(preference, in: StorageCodes.contactPreferences)
         }
         return out.bytes
     }
@@ -224,6 +235,9 @@ enum BinaryEventCodec {
                                                     old: try input.optionalString(), new: try input.optionalString()))
             }
             action = .amend(corrections: corrections, reason: try input.string())
+        case .attach:
+            action = .attach(DocumentReference(reference: try input.string(), description: try input.optionalString(),
+                                               sha256: try input.optionalString()))
         }
         var event = ComplaintEvent(number: number, actor: actor, occurredAt: occurredAt, recordedAt: recordedAt, action: action)
         while input.index < input.buffer.count {
@@ -232,6 +246,13 @@ enum BinaryEventCodec {
             case .backdateReason:
                 guard event.backdateReason == nil else { throw Malformed(description: "the backdating reason is given twice") }
                 event.backdateReason = try input.string()
+            case .contactPreference:
+                guard case .receive(var intake) = event.action else {
+                    throw Malformed(description: "a contact preference on an event that is not a receipt")
+                }
+                guard intake.contactPreference == nil else { throw Malformed(description: "the contact preference is given twice") }
+                intake.contactPreference = try input.code(StorageCodes.contactPreferences)
+                event.action = .receive(intake)
             }
         }
         return event

@@ -111,6 +111,7 @@ public enum Labels {
         case .answer: LocalizedText("odpowiedź", "answer")
         case .delivered: LocalizedText("doręczenie odpowiedzi", "answer delivered")
         case .amend: LocalizedText("poprawka danych", "data corrected")
+        case .attach: LocalizedText("dołączenie dokumentu", "document attached")
         }
     }
 
@@ -129,6 +130,18 @@ public enum Labels {
         case .followUp: LocalizedText("telefon kontrolny", "follow-up")
         case .escalation: LocalizedText("eskalacja", "escalation")
         case .periodic: LocalizedText("okresowe", "periodic")
+        }
+    }
+
+    /// How the customer wants to be contacted; "not given" when they said nothing.
+    public static func contactPreference(_ preference: ContactPreference?) -> LocalizedText {
+        switch preference {
+        case .phone: LocalizedText("telefon", "phone")
+        case .sms: LocalizedText("SMS", "SMS")
+        case .email: LocalizedText("e-mail", "e-mail")
+        case .letter: LocalizedText("list", "letter")
+        case .inPerson: LocalizedText("osobiście", "in person")
+        case nil: LocalizedText("bez preferencji", "no preference")
         }
     }
 

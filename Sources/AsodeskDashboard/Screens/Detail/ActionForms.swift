@@ -61,6 +61,7 @@ enum ActionForms {
         case .delivered: "Answer delivered"
         case .receive: "New complaint"
         case .amend: "Correct data"
+        case .attach: "Attach a document"
         }
     }
 
@@ -151,6 +152,18 @@ enum ActionForms {
         case .delivered:
             return [FormField.text("note", LocalizedText("Potwierdzenie", "Confirmation"), holding: .note,
                                    hint: LocalizedText("np. zwrotka z poczty, odpowiedź klienta", "e.g. return receipt, the customer's reply"))]
+        case .attach:
+            // A file is read only to hash it (`DocumentFile`); an outside reference may bring its hash.
+            return [.choice("kind", LocalizedText("Co", "What"), [
+                        FormChoice("file", LocalizedText("plik – asodesk liczy SHA-256", "file – asodesk computes its SHA-256")),
+                        FormChoice("ref", LocalizedText("odniesienie (np. DMS 12345)", "reference (e.g. DMS 12345)")),
+                    ], value: "file"),
+                    .text("reference", LocalizedText("Plik albo odniesienie", "File or reference"), required: true, holding: .reference,
+                          hint: LocalizedText("ścieżka zdjęcia/dokumentu albo numer w innym systemie", "a photo's/document's path, or its number elsewhere")),
+                    .text("description", LocalizedText("Opis", "Description"), holding: .note,
+                          hint: LocalizedText("np. zdjęcie rysy na drzwiach", "e.g. photo of the scratch on the door")),
+                    .text("sha256", LocalizedText("SHA-256 (odniesienie)", "SHA-256 (reference)"), maxLength: 80,
+                          hint: LocalizedText("tylko przy odniesieniu, jeśli znany", "for a reference only, if known"))]
         case .check, .receive, .amend:
             return nil   // ticked with Space; the intake and correction forms are their own
         }
@@ -263,6 +276,26 @@ private struct FormReader {
             return .answer(AnswerRecord(medium: medium, address: medium == .inPerson ? nil : address, documentSHA256: hash))
         case .delivered:
             return .confirmDelivery(note: text("note", .note, required: false))
+        case .attach:
+            let reference = text("reference", .reference, required: true)
+            let description = text("description", .note, required: false)
+            guard let reference else { return nil }
+            if form["kind"] == "file" {
+                if form.text("sha256") != nil {
+                    fail("sha256", LocalizedText("Przy pliku asodesk liczy SHA-256 sam; zostaw to pole puste.",
+                                                 "For a file asodesk computes the SHA-256 itself; leave this empty."))
+                    return nil
+                }
+                switch DocumentFile.reference(path: reference, description: description) {
+                case .success(let document): return .attach(document)
+                case .failure(let problem): fail("reference", Labels.documentProblem(problem)); return nil
+                }
+            }
+            var hash: String?
+            if let typed = form.text("sha256") {
+                do throws(FieldError) { hash = try Validation.sha256(typed) } catch { fail("sha256", error.message); return nil }
+            }
+            return .attach(DocumentReference(reference: reference, description: description, sha256: hash))
         case .check, .receive, .amend:
             return nil
         }

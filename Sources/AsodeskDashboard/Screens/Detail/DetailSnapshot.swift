@@ -59,7 +59,7 @@ struct DetailContentBuilder {
     private func t(_ text: LocalizedText) -> String { text.text(language) }
 
     func name(of id: String) -> String {
-        dashboard.desk.config.personName(id)
+        dashboard.desk.personName(id)
     }
 
     // MARK: Header
