@@ -50,6 +50,10 @@ public final class IntakeScreen: Screen {
             text(.phone, maxLength: 30, hint: LocalizedText("np. 601 234 567 albo +48 12 345 67 89",
                                                             "e.g. 601 234 567 or +48 12 345 67 89")),
             text(.email, maxLength: 254, hint: LocalizedText("np. jan.kowalski@example.pl", "e.g. jan.kowalski@example.pl")),
+            // Optional: what the customer asked for, beside the phone and e-mail it needs.
+            .choice(Field.contactPreference.rawValue, Field.contactPreference.label,
+                    [FormChoice("", Labels.contactPreference(nil))] + choices(ContactPreference.self, Labels.contactPreference),
+                    required: false, hint: LocalizedText("jak klient chce być informowany (← →)", "how the customer wants to hear from us (← →)")),
             text(.plate, maxLength: 20, hint: LocalizedText("np. KR 12345", "e.g. KR 12345")),
             text(.vin, maxLength: 30, hint: LocalizedText("17 znaków z dowodu rejestracyjnego, bez I, O, Q",
                                                           "17 characters from the registration, no I, O, Q")),
@@ -78,7 +82,8 @@ public final class IntakeScreen: Screen {
                    customer: form[Field.customer.rawValue], phone: form[Field.phone.rawValue],
                    email: form[Field.email.rawValue], plate: form[Field.plate.rawValue], vin: form[Field.vin.rawValue],
                    vehicle: form[Field.vehicle.rawValue], order: form[Field.order.rawValue],
-                   summary: form[Field.summary.rawValue], remedy: form[Field.remedy.rawValue])
+                   summary: form[Field.summary.rawValue], remedy: form[Field.remedy.rawValue],
+                   contactPreference: form[Field.contactPreference.rawValue])
     }
 
     // MARK: Checklist
@@ -137,6 +142,7 @@ public final class IntakeScreen: Screen {
             form.fields[index].error = EntryTimeField.read(field.value, receivedAt: nil, dashboard: dashboard).problem
             return
         }
+        if field.id == Field.contactPreference.rawValue { return recheckContactPreference() }
         guard case .text = field.kind, let domainField = Field(rawValue: field.id) else { return }
         if touched.contains(field.id) || !field.value.trimmingCharacters(in: .whitespaces).isEmpty {
             switch Validation.normalise(field.value, as: domainField) {
@@ -144,7 +150,21 @@ public final class IntakeScreen: Screen {
             case .failure(let error): form.fields[index].error = error.message
             }
         }
-        if domainField == .phone || domainField == .email { recheckContactRule() }
+        if domainField == .phone || domainField == .email { recheckContactRule(); recheckContactPreference() }
+    }
+
+    /// The preference beside the phone or e-mail it needs: said when leaving it, cleared once typed.
+    private func recheckContactPreference() {
+        guard let index = form.index(of: Field.contactPreference.rawValue) else { return }
+        guard let preference = ContactPreference(rawValue: form[Field.contactPreference.rawValue]) else {
+            form.fields[index].error = nil
+            return
+        }
+        func given(_ field: Field) -> String? {
+            if case .success(let value) = Validation.normalise(form[field.rawValue], as: field) { return value }
+            return FreeText.trimmed(form[field.rawValue]).isEmpty ? nil : form[field.rawValue]
+        }
+        form.fields[index].error = Validation.contactPreferenceRule(preference, phone: given(.phone), email: given(.email))?.message
     }
 
     /// Once the contact rule was shown, it follows what is typed in phone and e-mail.
