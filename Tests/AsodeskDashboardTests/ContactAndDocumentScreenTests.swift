@@ -26,13 +26,20 @@ import Testing
 
     // MARK: Intake
 
-    @Test func thePreferenceIsAChoiceBesideThePhoneAndEmailInPolishAt80x24() throws {
+    /// Tabs to the preference (after the fields fingers know) and picks a way by its first letter.
+    static func choosePreference(_ dashboard: Dashboard, _ screen: IntakeScreen, letter: Character) {
+        for _ in 0..<screen.form.fields.count where screen.form.focused.id != Field.contactPreference.rawValue {
+            DashboardFixture.press(dashboard, .tab)
+        }
+        #expect(screen.form.focused.id == Field.contactPreference.rawValue)
+        DashboardFixture.type(dashboard, String(letter))
+    }
+
+    @Test func thePreferenceIsAChoiceAfterTheFieldsFingersKnowInPolishAt80x24() throws {
         let (dashboard, screen) = try IntakeScreenTests.openIntake()
         IntakeScreenTests.fill(dashboard, screen, .customer, "Anna Wójcik")
         IntakeScreenTests.fill(dashboard, screen, .phone, "601 234 567")
-        DashboardFixture.press(dashboard, .tab, .tab)
-        #expect(screen.form.focused.id == Field.contactPreference.rawValue)
-        DashboardFixture.type(dashboard, "s")   // SMS, by its first letter
+        Self.choosePreference(dashboard, screen, letter: "s")   // SMS, by its first letter
         #expect(screen.form[Field.contactPreference.rawValue] == "sms")
         let buffer = DashboardFixture.render(dashboard)
         try Golden.check(buffer, "intake-contact-pl-80x24")
@@ -44,9 +51,8 @@ import Testing
         let (dashboard, screen) = try IntakeScreenTests.openIntake(language: .english)
         IntakeScreenTests.fill(dashboard, screen, .customer, "Anna Wójcik")
         IntakeScreenTests.fill(dashboard, screen, .phone, "601 234 567")
-        DashboardFixture.press(dashboard, .tab, .tab)
-        DashboardFixture.type(dashboard, "e")
         IntakeScreenTests.fill(dashboard, screen, .summary, "Rysa na drzwiach po myjni.")
+        Self.choosePreference(dashboard, screen, letter: "e")
         let before = dashboard.desk.state.complaints.count
         DashboardFixture.press(dashboard, .function(2))
         #expect(dashboard.top === screen, "refused: the form stays with what was typed")

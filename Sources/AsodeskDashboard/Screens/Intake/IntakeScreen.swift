@@ -50,10 +50,6 @@ public final class IntakeScreen: Screen {
             text(.phone, maxLength: 30, hint: LocalizedText("np. 601 234 567 albo +48 12 345 67 89",
                                                             "e.g. 601 234 567 or +48 12 345 67 89")),
             text(.email, maxLength: 254, hint: LocalizedText("np. jan.kowalski@example.pl", "e.g. jan.kowalski@example.pl")),
-            // Optional: what the customer asked for, beside the phone and e-mail it needs.
-            .choice(Field.contactPreference.rawValue, Field.contactPreference.label,
-                    [FormChoice("", Labels.contactPreference(nil))] + choices(ContactPreference.self, Labels.contactPreference),
-                    required: false, hint: LocalizedText("jak klient chce być informowany (← →)", "how the customer wants to hear from us (← →)")),
             text(.plate, maxLength: 20, hint: LocalizedText("np. KR 12345", "e.g. KR 12345")),
             text(.vin, maxLength: 30, hint: LocalizedText("17 znaków z dowodu rejestracyjnego, bez I, O, Q",
                                                           "17 characters from the registration, no I, O, Q")),
@@ -63,6 +59,11 @@ public final class IntakeScreen: Screen {
                  hint: LocalizedText("Co się stało, słowami klienta", "What happened, in the customer's words")),
             text(.remedy, maxLength: Field.remedy.textLimits!.maximum,
                  hint: LocalizedText("Czego klient oczekuje: naprawy, zwrotu kosztów…", "What the customer wants: repair, refund…")),
+            // Optional, and after the fields fingers know: how the customer wants to hear from us
+            // (validated against the phone and e-mail above).
+            .choice(Field.contactPreference.rawValue, Field.contactPreference.label,
+                    [FormChoice("", Labels.contactPreference(nil))] + choices(ContactPreference.self, Labels.contactPreference),
+                    required: false, hint: LocalizedText("jak klient chce być informowany (← →)", "how the customer wants to hear from us (← →)")),
             // Last: most complaints are typed in as they arrive, and fingers know the order above.
             .text(receivedAtField, LocalizedText("Data wpływu", "Received at"), maxLength: 25, hint: EntryTimeField.hint),
         ]
