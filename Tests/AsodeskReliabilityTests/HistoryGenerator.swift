@@ -202,6 +202,9 @@ struct HistoryWriter {
             let corrections = (try? IntakeForm.corrections(of: complaint.intake, to: typed))
                 ?? [IntakeCorrection(field: .phone, old: complaint.intake.phone, new: complaint.intake.phone)]
             action = .amend(corrections: corrections, reason: "Klient podał właściwe dane")
+        case .attach:
+            action = .attach(DocumentReference(reference: "zdjecie-usterki.jpg", description: "Zdjęcie od klienta",
+                                               sha256: String(repeating: "cd", count: 32)))
         default: action = .note(text: "Klient dzwonił, pyta o termin")
         }
         return (action, actor(for: verb, on: complaint))
