@@ -86,6 +86,10 @@ import Testing
         let documents = (try cli.json("show", "R/2026/0001", "--json") as? [String: Any])?["documents"] as? [[String: Any]]
         #expect(documents?.map { $0["reference"] as? String } == ["DMS 12345", "Skan zlecenia ZN/2026/00123"])
         #expect(documents?.last?["sha256"] == nil)
+        // Found by what the reference says, as a note by its words.
+        #expect(try cli.run(arguments: ["add"] + Self.intake).status == 0)
+        let found = try cli.run("list", "--search", "skan")
+        #expect(found.out.contains("R/2026/0001") && !found.out.contains("R/2026/0002"), "\(found.out)")
     }
 
     @Test func aFileThatCannotBeReadIsRefusedAndNothingIsWritten() throws {
