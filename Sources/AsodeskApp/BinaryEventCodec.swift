@@ -26,7 +26,8 @@ enum BinaryEventCodec {
         case checkStep, overrideStep, followUp
         case answer, confirmDelivery
         case amend = 17
-        // 18 and 19 are other events (a withdrawn tick, a link between complaints).
+        case withdrawTick = 18
+        case link = 19
         case attach = 20
     }
 
@@ -98,6 +99,10 @@ enum BinaryEventCodec {
                 out.optionalString(correction.old); out.optionalString(correction.new)
             }
             out.string(reason)
+        case .withdrawTick(let procedure, let version, let step):
+            out.byte(ActionCode.withdrawTick.rawValue); out.string(procedure); out.integer(version); out.string(step)
+        case .link(let other, let note):
+            out.byte(ActionCode.link.rawValue); out.integer(other.year); out.integer(other.serial); out.optionalString(note)
         case .attach(let document):
             out.byte(ActionCode.attach.rawValue)
             out.string(document.reference); out.optionalString(document.description); out.optionalString(document.sha256)
@@ -216,6 +221,8 @@ enum BinaryEventCodec {
         case .note: action = .note(text: try input.string())
         case .checkStep:
             action = .checkStep(procedure: try input.string(), version: try input.integer(), step: try input.string())
+        case .withdrawTick:
+            action = .withdrawTick(procedure: try input.string(), version: try input.integer(), step: try input.string())
         case .overrideStep:
             action = .overrideStep(procedure: try input.string(), version: try input.integer(), step: try input.string(),
                                    reason: try input.string())
@@ -235,6 +242,8 @@ enum BinaryEventCodec {
                                                     old: try input.optionalString(), new: try input.optionalString()))
             }
             action = .amend(corrections: corrections, reason: try input.string())
+        case .link:
+            action = .link(to: ComplaintNumber(year: try input.integer(), serial: try input.integer()), note: try input.optionalString())
         case .attach:
             action = .attach(DocumentReference(reference: try input.string(), description: try input.optionalString(),
                                                sha256: try input.optionalString()))

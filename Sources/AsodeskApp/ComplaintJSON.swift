@@ -107,6 +107,8 @@ public struct ComplaintJSON: Encodable {
     var satisfaction: Int?
     var cycle: Int
     var escalations: Int
+    /// Complaints linked with this one (both ways: the link is on both histories).
+    var links: [String]
     var nextDue: TimerJSON?
     var timers: [TimerJSON]
     var pauses: [PauseJSON]
@@ -150,6 +152,7 @@ public struct ComplaintJSON: Encodable {
                       possiblyDeemedAccepted: $0.possiblyDeemedAccepted)
         }
         owner = complaint.owner
+        links = complaint.links.map(\.description)
         func named(_ id: String) -> String? { desk.personName(id) == id ? nil : desk.personName(id) }
         ownerName = complaint.owner.flatMap(named)
         customer = intake.customer

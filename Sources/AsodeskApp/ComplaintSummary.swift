@@ -49,6 +49,8 @@ public struct ComplaintSummary: Sendable, Hashable {
     public var clockFacts: ComplaintClockFacts
     /// Acknowledgements, decisions, closings, reopenings and follow-up calls, in log order.
     public var milestones: [Milestone]
+    /// The customer's phone, e-mail, plate and VIN as repeats are matched (`RepeatKeys`).
+    public var repeatKeys: RepeatKeys
 
     public var receivedAt: Date { clockFacts.receivedAt }
     public var channel: Channel { clockFacts.channel }
@@ -56,15 +58,17 @@ public struct ComplaintSummary: Sendable, Hashable {
 
     public init(number: ComplaintNumber, state: ComplaintState, customer: String, owner: String?,
                 category: ComplaintCategory, outcome: DecisionOutcome?, clockFacts: ComplaintClockFacts,
-                milestones: [Milestone]) {
+                milestones: [Milestone], repeatKeys: RepeatKeys = RepeatKeys(phone: nil, email: nil, plate: nil, vin: nil)) {
         self.number = number; self.state = state; self.customer = customer; self.owner = owner
         self.category = category; self.outcome = outcome; self.clockFacts = clockFacts; self.milestones = milestones
+        self.repeatKeys = repeatKeys
     }
 
     public init(_ complaint: Complaint) {
         self.init(number: complaint.number, state: complaint.state, customer: complaint.intake.customer,
                   owner: complaint.owner, category: complaint.intake.category, outcome: complaint.decision?.outcome,
-                  clockFacts: complaint.clockFacts, milestones: complaint.history.compactMap(Milestone.init))
+                  clockFacts: complaint.clockFacts, milestones: complaint.history.compactMap(Milestone.init),
+                  repeatKeys: RepeatKeys(complaint.intake))
     }
 
     /// The latest instant any figure of this complaint depends on (receipt, every clock fact,
@@ -114,7 +118,7 @@ public struct AnswerSettlement: Sendable, Hashable {
 /// variable-length integers (instants in milliseconds after receipt, offsets as differences).
 ///
 ///     u32 length of what follows · u32 year · u32 serial · i64 latestAt (ms) · u8 flags (1: every cycle's answer sent, 2: every one delivered)
-///     summary … · late entries (verb, instant, delay, who, role, reason) … · offsets …
+///     summary (receipt, codes, customer, owner, phone, e-mail, plate, VIN, …) · late entries (verb, instant, delay, who, role, reason) … · offsets …
 enum FinishedEntry {
     static let headerSize = 4 + 4 + 4 + 8 + 1
     static let latestAtPosition = 12
@@ -140,6 +144,8 @@ enum FinishedEntry {
         writer.byte(StorageCodes.media.code(summary.clockFacts.expectedMedium))
         writer.string(summary.customer)
         writer.optionalString(summary.owner)
+        let keys = summary.repeatKeys
+        for key in [keys.phone, keys.email, keys.plate, keys.vin] { writer.optionalString(key) }
         writer.unsigned(UInt64(summary.clockFacts.cycles.count))
         for cycle in summary.clockFacts.cycles {
             instant(cycle.startedAt)
@@ -227,7 +233,8 @@ enum FinishedEntry {
               let channel = reader.code(StorageCodes.channels), let priority = reader.code(StorageCodes.priorities),
               let basis = reader.code(StorageCodes.bases), let outcomeCode = reader.byte(),
               let expectedMedium = reader.code(StorageCodes.media), let customer = reader.string(), let owner = reader.optionalString(),
-              let cycleCount = reader.count() else { return nil }
+              let phone = reader.optionalString(), let email = reader.optionalString(), let plate = reader.optionalString(),
+              let vin = reader.optionalString(), let cycleCount = reader.count() else { return nil }
         let outcome = StorageCodes.outcomes.value(outcomeCode)
         guard outcomeCode == 0 || outcome != nil else { return nil }
         var cycles: [ClockCycle] = []
@@ -300,8 +307,22 @@ enum FinishedEntry {
                                         channel: channel, legalBasis: basis, expectedMedium: expectedMedium, cycles: cycles, pauses: pauses,
                                         lateEntries: lateEntries, escalations: escalations, assignments: assignments)
         let summary = ComplaintSummary(number: number, state: state, customer: customer, owner: owner, category: category,
-                                       outcome: outcome, clockFacts: facts, milestones: milestones)
+                                       outcome: outcome, clockFacts: facts, milestones: milestones,
+                                       repeatKeys: RepeatKeys(stored: phone, email: email, plate: plate, vin: vin))
         return (summary, offsets)
+    }
+
+    /// Only what finding a repeat needs of the entry at `start` (`RepeatComplaints`): the name,
+    /// the receipt and the keys, read without decoding the clocks and milestones behind them.
+    static func repeatKeys(at start: Int, in block: [UInt8]) -> (customer: String, receivedAt: Date, keys: RepeatKeys)? {
+        guard let range = range(at: start, in: block) else { return nil }
+        var reader = CompactReader(bytes: block, position: start + headerSize, end: range.upperBound)
+        guard let received = reader.signed() else { return nil }
+        for _ in 0..<7 { guard reader.byte() != nil else { return nil } }
+        guard let customer = reader.string(), let _ = reader.optionalString(),
+              let phone = reader.optionalString(), let email = reader.optionalString(), let plate = reader.optionalString(),
+              let vin = reader.optionalString() else { return nil }
+        return (customer, CompactReader.date(milliseconds: received), RepeatKeys(stored: phone, email: email, plate: plate, vin: vin))
     }
 
     private static func offsets(reading reader: inout CompactReader) -> [UInt64]? {

@@ -33,6 +33,9 @@ public enum ComplaintText {
         out.append((pl ? "Klient     " : "Customer   ") + "\(safe(intake.customer))  \(pl ? "telefon" : "phone") \(safe(intake.phone))  e-mail \(safe(intake.email))"
                    + (pl ? "  kontakt: " : "  contact by ") + (intake.contactPreference.map { word(Labels.contactPreference($0), $0.rawValue) } ?? "—"))
         out.append((pl ? "Pojazd     " : "Vehicle    ") + "\(safe(intake.plate))  VIN \(safe(intake.vin))  \(safe(intake.vehicle))  \(pl ? "zlecenie" : "order") \(safe(intake.order))")
+        if !complaint.links.isEmpty {
+            out.append((pl ? "Związane   " : "Linked     ") + complaint.links.map(\.description).joined(separator: ", "))
+        }
         out.append((pl ? "Reklamacja " : "Complaint  ") + safe(intake.summary))
         out.append((pl ? "Żądanie    " : "Remedy     ") + safe(intake.remedy))
         if let decision = complaint.decision {

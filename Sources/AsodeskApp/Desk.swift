@@ -423,9 +423,20 @@ public final class Desk {
                 throw refusals.count == 1 ? refusal : Refusal(pl: refusals.map(\.text.pl).joined(separator: " "),
                                                               en: refusals.map(\.text.en).joined(separator: " "))
             }
+            // A link is written on both complaints in the same append, so each history says it alone.
+            var mirrors: [ComplaintEvent] = []
+            for event in events {
+                guard case .link(let other, let note) = event.action else { continue }
+                let target: Complaint = try self.complaint(other)
+                let mirror = ComplaintEvent(number: other, actor: actor, occurredAt: at, recordedAt: recordedAt,
+                                            action: .link(to: eventNumber, note: note), backdateReason: reason)
+                try Lifecycle.check(mirror.action, on: target, by: actor, occurredAt: at, now: recordedAt,
+                                    procedures: procedures.procedures, entry: entry)
+                mirrors.append(mirror)
+            }
             _ = try signing.get()
             written = events
-            return events.map(EventCodec.encode)
+            return (events + mirrors).map(EventCodec.encode)
         }
         fold(committed)
         return written

@@ -15,8 +15,9 @@ import Foundation
 public struct DeskSnapshot: Sendable {
     static let magic: [UInt8] = Array("ASODSNAP".utf8)
     /// Raise when the layout changes, or when events appear that an older version held as
-    /// unreadable (7: corrections of intake data; 10: attached documents and corrected contact
-    /// preferences; 8 and 9 are other branches'): an older or newer snapshot is ignored and rewritten.
+    /// unreadable (7: corrections of intake data; 8: withdrawn ticks; 9: links, and the repeat keys
+    /// of finished complaints; 10: attached documents and corrected contact preferences): an older
+    /// or newer snapshot is ignored and rewritten.
     public static let formatVersion: UInt32 = 10
 
     public var logPath: String

@@ -34,6 +34,8 @@ public enum EventText {
             return "ticked \(procedure)/\(step) (v\(version))"
         case .overrideStep(let procedure, let version, let step, let reason):
             return "OVERRIDE of \(procedure)/\(step) (v\(version)): \(reason)"
+        case .withdrawTick(let procedure, let version, let step):
+            return "withdrew the tick of \(procedure)/\(step) (v\(version))"
         case .followUp(let satisfaction, let note):
             return "follow-up call done, satisfaction \(satisfaction)/5" + suffix(note)
         case .answer(let answer):
@@ -43,6 +45,8 @@ public enum EventText {
             return "answer delivered" + suffix(note)
         case .amend(let corrections, let reason):
             return corrections.map { correction(of: $0).en }.joined(separator: "; ") + " – " + reason
+        case .link(let other, let note):
+            return "linked with \(other)" + suffix(note)
         case .attach(let document):
             return "document attached: \(document.reference)" + (document.description.map { " – \($0)" } ?? "")
                 + (document.sha256.map { "; SHA-256 \($0)" } ?? "")
@@ -89,6 +93,10 @@ public enum EventText {
         case .checkStep(let procedure, let version, let step):
             return ((pl ? "Odhaczony krok " : "Ticked step ") + "\(procedure)/\(step) (v\(version))",
                     stepText(procedure, step, library: library, language: language))
+        case .withdrawTick(let procedure, let version, let step):
+            // The step in words, as the checklist shows it; the ids for whoever checks the procedure file.
+            let text = stepText(procedure, step, library: library, language: language) ?? "\(procedure)/\(step)"
+            return ((pl ? "Cofnięto odhaczenie: " : "Withdrawn tick: ") + text, "\(procedure)/\(step) (v\(version))")
         case .overrideStep(let procedure, let version, let step, let reason):
             return ((pl ? "POMINIĘTY krok " : "OVERRIDDEN step ") + "\(procedure)/\(step) (v\(version))", reason)
         case .followUp(let satisfaction, let note):
@@ -104,6 +112,8 @@ public enum EventText {
             // The headline names the fields; the values (in full, as the data pane shows them) wrap below with the reason.
             let changes = corrections.map { t($0.field.label) + ": " + EventText.change($0, language: language) }.joined(separator: "; ")
             return (t(EventText.corrected(corrections)), changes + " – " + reason)
+        case .link(let other, let note):
+            return ((pl ? "Powiązana z " : "Linked with ") + other.description, note)
         case .attach(let document):
             // The reference and its description are the person's words; the hash proves which file was meant.
             let hash = document.sha256.map { " · SHA-256 \($0)" } ?? ""

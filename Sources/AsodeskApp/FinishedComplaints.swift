@@ -68,6 +68,17 @@ struct FinishedComplaints: Sendable {
         start(of: number).flatMap { FinishedEntry.decode(at: $0, in: block)?.summary }
     }
 
+    /// Every entry's name, receipt and repeat keys (`RepeatComplaints`).
+    func repeatKeys() -> [(number: ComplaintNumber, customer: String, receivedAt: Date, keys: RepeatKeys)] {
+        var all: [(number: ComplaintNumber, customer: String, receivedAt: Date, keys: RepeatKeys)] = []
+        all.reserveCapacity(count)
+        for number in numbers {
+            guard let start = start(of: number), let entry = FinishedEntry.repeatKeys(at: start, in: block) else { continue }
+            all.append((number, entry.customer, entry.receivedAt, entry.keys))
+        }
+        return all
+    }
+
     mutating func add(_ complaint: Complaint, offsets: [UInt64]) {
         let entry = FinishedEntry.encode(ComplaintSummary(complaint), offsets: offsets)
         added[complaint.number] = block.count

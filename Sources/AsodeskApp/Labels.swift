@@ -88,7 +88,7 @@ public enum Labels {
         case .firstContact: LocalizedText("pierwszy kontakt", "first contact")
         case .update: LocalizedText("informacja", "update")
         case .decision: LocalizedText("decyzja", "decision")
-        case .followUp: LocalizedText("kontakt po zamknięciu", "follow-up")
+        case .followUp: LocalizedText("telefon kontrolny", "follow-up")
         }
     }
 
@@ -107,10 +107,12 @@ public enum Labels {
         case .note: LocalizedText("notatka", "note")
         case .check: LocalizedText("krok listy", "checklist step")
         case .override: LocalizedText("pominięcie kroku", "step overridden")
-        case .followUp: LocalizedText("kontakt po zamknięciu", "follow-up")
+        case .followUp: LocalizedText("telefon kontrolny", "follow-up")
         case .answer: LocalizedText("odpowiedź", "answer")
         case .delivered: LocalizedText("doręczenie odpowiedzi", "answer delivered")
         case .amend: LocalizedText("poprawka danych", "data corrected")
+        case .withdrawTick: LocalizedText("cofnięcie odhaczenia", "tick withdrawn")
+        case .link: LocalizedText("powiązanie", "linked")
         case .attach: LocalizedText("dołączenie dokumentu", "document attached")
         }
     }

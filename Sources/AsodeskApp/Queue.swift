@@ -133,16 +133,21 @@ public enum TimerText {
 
 /// The queue as a plain-text table for the CLI.
 public enum QueueTable {
-    public static func render(_ rows: [QueueRow], desk: Desk, now: Date) -> String {
-        let header = ["NUMBER", "AGE", "CUSTOMER", "PLATE", "CATEGORY", "STATE", "OWNER", "NEXT DUE", "LEGAL"]
+    /// In Polish the headers and the vocabulary in words; in English the codes scripts read.
+    public static func render(_ rows: [QueueRow], desk: Desk, now: Date, language: Language = .english) -> String {
+        let pl = language == .polish
+        let header = pl ? ["NUMER", "WIEK", "KLIENT", "NR REJ.", "KATEGORIA", "STAN", "PROWADZI", "NAJBLIŻSZY TERMIN", "USTAWOWY"]
+                        : ["NUMBER", "AGE", "CUSTOMER", "PLATE", "CATEGORY", "STATE", "OWNER", "NEXT DUE", "LEGAL"]
         let body: [[String]] = rows.map { row in
             let c = row.complaint
             let next: String = row.shownTimer.map(TimerText.short) ?? "—"
-            let state = c.state == .waiting ? "waiting:\(c.waitingFor?.rawValue ?? "?")" : c.state.rawValue
+            let state = pl
+                ? (c.state == .waiting ? "czeka: \(c.waitingFor.map { Labels.waitReason($0).pl } ?? "?")" : Labels.state(c.state).pl)
+                : (c.state == .waiting ? "waiting:\(c.waitingFor?.rawValue ?? "?")" : c.state.rawValue)
             return [c.number.description, age(since: c.receivedAt, now: now),
                     SafeText.singleLine(c.intake.customer, maxCharacters: 22),
                     SafeText.singleLine(c.intake.plate ?? "", maxCharacters: 10),
-                    c.intake.category.rawValue, state, SafeText.singleLine(c.owner ?? "—", maxCharacters: 12), next,
+                    pl ? Labels.category(c.intake.category).pl : c.intake.category.rawValue, state, SafeText.singleLine(c.owner ?? "—", maxCharacters: 12), next,
                     row.legal.map { legalCell($0, warnings: desk.config.warnings) } ?? "—"]
         }
         return table([header] + body)

@@ -36,7 +36,7 @@ enum StorageCodes {
     static let states = CodeTable<ComplaintState>([.received, .acknowledged, .inAnalysis, .waiting, .decided, .closed, .followedUp])
     static let verbs = CodeTable<ActionVerb>([.receive, .acknowledge, .contact, .wait, .resume, .assign, .escalate, .decide,
                                               .close, .reopen, .note, .check, .override, .followUp, .answer, .delivered, .amend,
-                                              .attach])
+                                              .withdrawTick, .link, .attach])
     static let media = CodeTable<AnswerMedium>([.letter, .email, .inPerson, .other])
     /// The intake fields a correction names (`Field.correctable`).
     static let correctableFields = CodeTable<Field>([.customer, .phone, .email, .plate, .vin, .vehicle, .order, .summary, .remedy,

@@ -191,6 +191,13 @@ public enum ComplaintAction: Codable, Sendable, Hashable {
     /// Intake data corrected (a wrong phone digit, a VIN learned later): every field changed by
     /// one command, all or nothing, with the person's reason. The event's actor is who did it.
     case amend(corrections: [IntakeCorrection], reason: String)
+    /// A tick (or override) of a checklist step in the current cycle taken back: the step was not
+    /// done after all, or was ticked by mistake. The tick stays in the history; the step is open
+    /// again, and a mandatory one blocks again. The event's actor is who withdrew it.
+    case withdrawTick(procedure: String, version: Int, step: String)
+    /// This complaint is linked with another (the same fault again, the same customer or car):
+    /// written on both complaints in one append, so each history shows the link.
+    case link(to: ComplaintNumber, note: String?)
     /// A photo or document referred to (never stored): `DocumentReference`.
     case attach(DocumentReference)
 
@@ -214,6 +221,8 @@ public enum ComplaintAction: Codable, Sendable, Hashable {
         case .answer: .answer
         case .confirmDelivery: .delivered
         case .amend: .amend
+        case .withdrawTick: .withdrawTick
+        case .link: .link
         case .attach: .attach
         }
     }
@@ -225,12 +234,15 @@ public enum ActionVerb: String, CaseIterable, Sendable, Codable {
     case followUp = "followup"
     case answer, delivered
     case amend
+    case withdrawTick = "uncheck"
+    case link
     case attach
 
     /// How a person asks for it on the command line.
     public var command: String {
         switch self {
         case .override: "check --override"
+        case .withdrawTick: "check --undo"
         case .delivered: "answer --delivered"
         default: rawValue
         }

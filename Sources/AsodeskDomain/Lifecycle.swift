@@ -45,11 +45,30 @@ public struct Complaint: Sendable, Hashable {
     public internal(set) var history: [ComplaintEvent]
 
     public var isOpen: Bool { state.isOpen }
+
+    /// The complaints this one is linked with, in the order the links were made. A link is
+    /// written on both complaints, so each one's history alone says it.
+    public var links: [ComplaintNumber] {
+        history.compactMap { if case .link(let other, _) = $0.action { other } else { nil } }
+    }
+}
+
+/// A transition held back by its checklist: the verb, the pause point whose mandatory steps
+/// gate it, and those still open (`Lifecycle.check`), for a screen to name in its own words.
+public struct ChecklistGate: Sendable, Hashable {
+    public var verb: ActionVerb
+    public var point: PausePoint
+    public var open: [Checklist.OpenStep]
+    public init(verb: ActionVerb, point: PausePoint, open: [Checklist.OpenStep]) {
+        self.verb = verb; self.point = point; self.open = open
+    }
 }
 
 /// Why an action was refused, said so that the person knows what to do instead.
 public struct Refusal: Error, Sendable, Hashable, CustomStringConvertible {
     public var text: LocalizedText
+    /// Set when open mandatory checklist steps are what refuse it: which, structured.
+    public var gate: ChecklistGate?
     public init(pl: String, en: String) { text = LocalizedText(pl: pl, en: en) }
     public init(_ text: LocalizedText) { self.text = text }
     /// In English, as the command line prints it.
@@ -113,14 +132,16 @@ public enum Lifecycle {
 
     /// Verbs the state allows, before role and checklist rules.
     public static func verbs(allowedIn state: ComplaintState) -> [ActionVerb] {
-        let anyOpen: [ActionVerb] = [.note, .assign, .escalate, .check, .override, .amend, .attach]
+        let anyOpen: [ActionVerb] = [.note, .assign, .escalate, .check, .override, .amend, .withdrawTick, .link, .attach]
         switch state {
         case .received: return [.acknowledge] + anyOpen
         case .acknowledged, .inAnalysis: return [.contact, .wait, .decide] + anyOpen
         case .waiting: return [.resume, .contact] + anyOpen
         case .decided: return [.answer, .delivered, .contact, .close, .reopen] + anyOpen
         case .closed: return [.answer, .delivered, .followUp, .reopen] + anyOpen
-        case .followedUp: return []
+        // The history of a finished complaint is complete, but the fault may come back: it can be
+        // linked with the new complaint, or a shift lead reopens it.
+        case .followedUp: return [.link, .reopen]
         }
     }
 
@@ -186,13 +207,15 @@ public enum Lifecycle {
             let open = Checklist.openMandatorySteps(at: point, on: complaint, procedures: procedures)
             if !open.isEmpty {
                 let list = open.map { "\($0.procedure.id)/\($0.step.id)" }.joined(separator: ", ")
-                throw Refusal(pl: """
+                var refusal = Refusal(pl: """
                     \(complaint.number): jeszcze nie można \(polishGateAction(verb)) — otwarte obowiązkowe kroki listy: \(list). \
                     Wykonaj je i odhacz (asodesk check \(complaint.number) PROCEDURA KROK) albo poproś kierownika zmiany o pominięcie z uzasadnieniem.
                     """, en: """
                     \(complaint.number) cannot be \(pastTense(verb)) yet: mandatory checklist steps are open: \(list). \
                     Do them and tick them (asodesk check \(complaint.number) PROCEDURE STEP), or ask a shift lead to override with a reason.
                     """)
+                refusal.gate = ChecklistGate(verb: verb, point: point, open: open)
+                throw refusal
             }
         }
     }
@@ -314,6 +337,8 @@ public enum Lifecycle {
         case .answer: "wysłać odpowiedzi"
         case .delivered: "potwierdzić doręczenia odpowiedzi"
         case .amend: "poprawić danych"
+        case .withdrawTick: "cofnąć odhaczenia kroku"
+        case .link: "powiązać reklamacji"
         case .attach: "dołączyć dokumentu"
         }
     }
@@ -347,14 +372,14 @@ public enum Lifecycle {
         case .followedUp: ("jest zakończona (po kontakcie)", "is finished (followed up)")
         }
         let (hintPL, hintEN): (String, String) = switch (verb, complaint.state) {
-        case (_, .followedUp): (" Jeśli klient wraca ze sprawą, przyjmij nową reklamację (add).",
-                                " If the customer raises the matter again, take it in as a new complaint (add).")
+        case (_, .followedUp): (" Jeśli usterka wraca, kierownik zmiany może otworzyć ją ponownie (reopen) albo przyjmij nową reklamację powiązaną z tą (add --link \(complaint.number)).",
+                                " If the fault comes back, a shift lead may reopen it (reopen), or take in a new complaint linked to it (add --link \(complaint.number)).")
         case (.decide, .received): (" Najpierw potwierdź przyjęcie (ack).", " Acknowledge it first (ack).")
         case (.decide, .waiting), (.wait, .waiting): (" Najpierw ją wznów (resume).", " Resume it first (resume).")
         case (.contact, .received): (" Najpierw potwierdź przyjęcie (ack); to potwierdzenie nie jest kontaktem merytorycznym.",
                                      " Acknowledge it first (ack); that confirmation is not a substantive contact.")
-        case (.reopen, _): (" Ponownie otworzyć można tylko reklamację z decyzją lub zamkniętą.",
-                            " Only a decided or closed complaint can be reopened.")
+        case (.reopen, _): (" Ponownie otworzyć można reklamację z decyzją, zamkniętą albo (kierownik zmiany) po telefonie kontrolnym.",
+                            " Only a decided or closed complaint, or (a shift lead) one after its follow-up, can be reopened.")
         case (.close, _): (" Zamknąć można tylko reklamację z decyzją.", " Only a decided complaint can be closed.")
         default: ("", "")
         }
@@ -369,6 +394,9 @@ public enum Lifecycle {
         switch actor.role {
         case .lead:
             return nil
+        case .advisor where verb == .reopen && complaint.state == .followedUp:
+            // The follow-up closed the case with the customer: taking it up again is the lead's call.
+            return .role(.advisor, mayUse: [.lead])
         case .advisor:
             if verb == .override { return .role(.advisor, mayUse: [.lead]) }
             if verb == .assign, let owner = complaint.owner, owner != actor.id { return .owner(owner, mayReassign: [.lead]) }
@@ -395,6 +423,9 @@ public enum Lifecycle {
     static func roleRefusal(_ verb: ActionVerb, on complaint: Complaint, by actor: Actor, assignee: String?) -> Refusal? {
         guard let denial = roleDenial(verb, on: complaint, by: actor, assignee: assignee) else { return nil }
         switch denial {
+        case .role where verb == .reopen && complaint.state == .followedUp:
+            return Refusal(pl: "\(complaint.number) jest zakończona po telefonie kontrolnym: ponownie otwiera ją tylko kierownik zmiany. Możesz przyjąć nową reklamację powiązaną z tą (add --link \(complaint.number)).",
+                           en: "\(complaint.number) is finished after its follow-up call: only a shift lead reopens it. You may take in a new complaint linked to it (add --link \(complaint.number)).")
         case .role where verb == .override:
             return Refusal(pl: "Tylko kierownik zmiany może pominąć obowiązkowy krok listy; wykonaj krok i odhacz go albo poproś kierownika zmiany.",
                            en: "Only a shift lead can override a mandatory checklist step; do the step and tick it, or ask the shift lead.")
@@ -428,7 +459,8 @@ public enum Lifecycle {
     /// The free texts an action carries, with the field whose limits apply; nil = optional.
     static func texts(of action: ComplaintAction) -> [(String?, Field, required: Bool)] {
         switch action {
-        case .receive, .checkStep, .answer: []
+        case .receive, .checkStep, .answer, .withdrawTick: []
+        case .link(_, let note): [(note, .note, false)]
         case .acknowledge(let note), .resume(let note), .assign(_, let note), .wait(_, let note), .followUp(_, let note),
              .confirmDelivery(let note):
             [(note, .note, false)]
@@ -444,6 +476,14 @@ public enum Lifecycle {
 
     static func checkDetails(_ action: ComplaintAction, on complaint: Complaint, procedures: [Procedure]) throws(Refusal) {
         switch action {
+        case .link(let other, _):
+            if other == complaint.number {
+                throw Refusal(pl: "Reklamacji nie można powiązać z nią samą; podaj numer innej.",
+                              en: "A complaint cannot be linked with itself; give another one's number.")
+            }
+            if complaint.links.contains(other) {
+                throw Refusal(pl: "\(complaint.number) jest już powiązana z \(other).", en: "\(complaint.number) is already linked with \(other).")
+            }
         case .assign(let to, _):
             if let to {
                 do throws(FieldError) { _ = try Validation.identifier(to, as: .assignee) } catch { throw Refusal(error.message) }
@@ -491,7 +531,8 @@ public enum Lifecycle {
                 throw Refusal(pl: "Zadowolenie to ocena od 1 (bardzo niezadowolony) do 5 (bardzo zadowolony).",
                               en: "Satisfaction is a score from 1 (very unhappy) to 5 (very happy).")
             }
-        case .checkStep(let procedureID, let version, let stepID), .overrideStep(let procedureID, let version, let stepID, _):
+        case .checkStep(let procedureID, let version, let stepID), .overrideStep(let procedureID, let version, let stepID, _),
+             .withdrawTick(let procedureID, let version, let stepID):
             guard let procedure = procedures.first(where: { $0.id == procedureID }) else {
                 let known = procedures.map(\.id).sorted().joined(separator: ", ")
                 throw Refusal(pl: "Nie ma procedury '\(procedureID)'. Znane procedury: \(known).",
@@ -517,7 +558,15 @@ public enum Lifecycle {
                 throw Refusal(pl: "Procedura '\(procedureID)' nie ma kroku '\(stepID)'. Jej kroki: \(known).",
                               en: "Procedure '\(procedureID)' has no step '\(stepID)'. Its steps: \(known).")
             }
-            if complaint.marks.contains(where: { $0.cycle == complaint.cycle && $0.procedure == procedureID && $0.step == stepID }) {
+            let ticked = complaint.marks.contains { $0.cycle == complaint.cycle && $0.procedure == procedureID && $0.step == stepID }
+            if case .withdrawTick = action {
+                guard ticked else {
+                    throw Refusal(pl: "Krok \(procedureID)/\(stepID) nie jest odhaczony dla \(complaint.number); nie ma czego cofać.",
+                                  en: "Step \(procedureID)/\(stepID) is not ticked for \(complaint.number); there is no tick to withdraw.")
+                }
+                break
+            }
+            if ticked {
                 throw Refusal(pl: "Krok \(procedureID)/\(stepID) jest już odhaczony dla \(complaint.number).",
                               en: "Step \(procedureID)/\(stepID) is already ticked for \(complaint.number).")
             }
@@ -661,6 +710,9 @@ public enum Lifecycle {
         case .overrideStep(let procedure, let version, let step, let reason):
             c.marks.append(StepMark(procedure: procedure, version: version, step: step, actor: event.actor,
                                     at: event.occurredAt, cycle: c.cycle, overrideReason: reason))
+        case .withdrawTick(let procedure, _, let step):
+            // By step id, whatever version it was ticked under (as `openMandatorySteps` counts it).
+            c.marks.removeAll { $0.cycle == c.cycle && $0.procedure == procedure && $0.step == step }
         case .followUp(let satisfaction, _):
             c.state = .followedUp; c.satisfaction = satisfaction
         case .answer, .confirmDelivery:
@@ -669,6 +721,8 @@ public enum Lifecycle {
             break   // a reference in the history (`Complaint.documents`)
         case .amend(let corrections, _):
             for correction in corrections { c.intake[correction.field] = correction.new }
+        case .link:
+            break   // read from the history (`Complaint.links`)
         }
         // The history takes the event last, moved rather than copied; the state change above reads it.
         c.history.append(event)
@@ -679,6 +733,7 @@ public enum Checklist {
     public struct OpenStep: Sendable, Hashable {
         public var procedure: Procedure
         public var step: ProcedureStep
+        public init(procedure: Procedure, step: ProcedureStep) { self.procedure = procedure; self.step = step }
     }
 
     /// The pause points whose checklists belong to a state: a step is ticked when it is done,

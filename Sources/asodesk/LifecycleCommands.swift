@@ -387,7 +387,11 @@ struct FollowUp: ParsableCommand {
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show or tick the checklist of a complaint; a shift lead may override a mandatory step.",
-        discussion: "Without steps, lists the procedures that apply now and their steps. With --all, ticks every open step of the procedure.")
+        discussion: """
+            Without steps, lists the procedures that apply now and their steps. With --all, ticks every open step of the \
+            procedure. With --undo, withdraws the tick of the given steps (ticked by mistake, or not done after all): the \
+            withdrawal is recorded with who and when, the tick stays in the history, and a mandatory step blocks again.
+            """)
     @OptionGroup var location: LocationOptions
     @OptionGroup var operatorOptions: OperatorOptions
     @Argument(help: "Complaint number.") var number: String
@@ -395,11 +399,14 @@ struct Check: ParsableCommand {
     @Argument(help: "Step ids to tick.") var steps: [String] = []
     @Flag(help: "Tick every open step of the procedure.") var all = false
     @Flag(help: "Override the given mandatory steps instead of ticking them (shift lead only).") var override = false
+    @Flag(help: "Withdraw the tick of the given steps (they are open again).") var undo = false
     @Option(help: "Why the override is justified.") var reason: String?
 
     func validate() throws {
         if override && (reason ?? "").isEmpty { throw ValidationError("An override needs --reason.") }
-        if (all || override || !steps.isEmpty) && procedure == nil { throw ValidationError("Name the procedure.") }
+        if (all || override || undo || !steps.isEmpty) && procedure == nil { throw ValidationError("Name the procedure.") }
+        if undo && (override || all) { throw ValidationError("--undo withdraws the ticks of the steps named: leave out --override and --all.") }
+        if undo && steps.isEmpty { throw ValidationError("Name the steps whose tick to withdraw.") }
     }
 
     func run() throws {
@@ -428,23 +435,45 @@ struct Check: ParsableCommand {
             let now = try location.writingNow(for: desk)
             let at = try operatorOptions.occurredAt(times)
             let actions: [ComplaintAction] = targets.map { step in
-                override
+                if undo { return .withdrawTick(procedure: chosen.id, version: chosen.version, step: step) }
+                return override
                     ? .overrideStep(procedure: chosen.id, version: chosen.version, step: step, reason: reason ?? "")
                     : .checkStep(procedure: chosen.id, version: chosen.version, step: step)
             }
+
             // One user action, one append: every step is saved, or none is.
             do {
                 try desk.perform(actions, on: number, by: actor, occurredAt: at, now: now)
             } catch let refusal as Refusal where targets.count > 1 {
+                let (pl, en) = undo ? ("cofnięty", "withdrawn") : override ? ("pominięty", "overridden") : ("odhaczony", "ticked")
                 throw CLIError.localized(LocalizedText(
-                    "\(refusal.text.pl) Nic nie zapisano: żaden z \(targets.count) kroków nie jest \(override ? "pominięty" : "odhaczony").",
-                    "\(refusal.text.en) Nothing was saved: none of the \(targets.count) steps is \(override ? "overridden" : "ticked")."))
+                    "\(refusal.text.pl) Nic nie zapisano: żaden z \(targets.count) kroków nie jest \(pl).",
+                    "\(refusal.text.en) Nothing was saved: none of the \(targets.count) steps is \(en)."))
             }
             for step in targets {
                 let text = chosen.steps.first { $0.id == step }.map { " (" + SafeText.singleLine($0.text.text(MessageLanguage.current), maxCharacters: 80) + ")" } ?? ""
-                say(MessageLanguage.say(LocalizedText("\(number): \(override ? "pominięto" : "odhaczono") \(chosen.id)/\(step)\(text) — zapisano.",
-                                                      "\(number): \(override ? "overrode" : "ticked") \(chosen.id)/\(step)\(text) — saved.")))
+                let (pl, en) = undo ? ("cofnięto odhaczenie", "withdrew the tick of") : override ? ("pominięto", "overrode") : ("odhaczono", "ticked")
+                say(MessageLanguage.say(LocalizedText("\(number): \(pl) \(chosen.id)/\(step)\(text) — zapisano.",
+                                                      "\(number): \(en) \(chosen.id)/\(step)\(text) — saved.")))
             }
+        }
+    }
+}
+
+struct Link: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Link two complaints (the same fault again, the same customer or car); the link is recorded on both.",
+        discussion: "`asodesk show` lists the complaints linked with one; `asodesk add --link` links a new complaint as it is taken in.")
+    @OptionGroup var location: LocationOptions
+    @OptionGroup var operatorOptions: OperatorOptions
+    @Argument(help: "Complaint number.") var number: String
+    @Argument(help: "The complaint to link it with.") var other: String
+    @Option(help: "Why they belong together.") var note: String?
+
+    func run() throws {
+        try record(location, operatorOptions, number: number) { complaint in
+            guard let other = ComplaintNumber(text: other) else { throw CLIError.badNumber(other) }
+            return .link(to: other, note: note)
         }
     }
 }

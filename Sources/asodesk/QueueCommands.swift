@@ -75,12 +75,15 @@ struct Add: ParsableCommand {
     @Option(help: "What the customer asks for.") var remedy: String?
     @Option(help: ArgumentHelp("When it was received, if earlier: ISO 8601 with offset (2026-11-20T14:30:00+01:00), site-local 2026-11-20 14:30 or 20.11 14:30, or a date alone (09:00 that day). Its timers and legal clock start then.", valueName: "time"))
     var receivedAt: String?
+    @Option(help: ArgumentHelp("Link it with an earlier complaint (the same fault again, the same customer or car).", valueName: "number"))
+    var link: String?
     @Flag(help: "Print the saved complaint as JSON.") var json = false
 
     func run() throws {
         try runReporting {
             let desk = try location.openDesk()
             let times = desk.timeText
+            let linked = try link.map { try desk.number($0) }
             let form = IntakeForm(channel: channel, category: category, priority: priority, legalBasis: legalBasis,
                                   customer: customer, phone: phone, email: email, plate: plate, vin: vin,
                                   vehicle: vehicle, order: order, summary: summary, remedy: remedy, contactPreference: contactBy)
@@ -91,18 +94,32 @@ struct Add: ParsableCommand {
                 guard let date = times.parse(receivedAt, now: now) else { throw CLIError.badTime("--received-at", receivedAt) }
                 when = date
             }
-            let event = try desk.perform(.receive(intake), on: nil, by: try operatorOptions.actor(on: desk),
-                                         occurredAt: when, now: now)
+            let actions: [ComplaintAction] = [.receive(intake)] + (linked.map { [.link(to: $0, note: nil)] } ?? [])
+            let event = try desk.perform(actions, on: nil, by: try operatorOptions.actor(on: desk), occurredAt: when, now: now)[0]
             let complaint = try desk.complaint(event.number)
             if json {
                 try printJSON(ComplaintJSON(complaint, desk: desk, now: now, includeEvents: true))
             } else {
+                let pl = MessageLanguage.polish
                 let legal = desk.legalStatuses(of: complaint, now: now).last
-                say("\(event.number) saved.")
+                say(pl ? "\(event.number) zapisana." : "\(event.number) saved.")
+                if let linked { say(pl ? "Powiązana z \(linked) (wpis w obu historiach)." : "Linked with \(linked) (recorded on both histories).") }
                 if let deadline = legal?.deadline {
-                    say("Legal answer deadline: \(deadline) (\(complaint.intake.legalBasis.rawValue), \(desk.config.legalRule(complaint.intake.legalBasis).days) days).")
+                    let days = desk.config.legalRule(complaint.intake.legalBasis).days
+                    say(pl ? "Ustawowy termin odpowiedzi: \(deadline) (\(Labels.legalBasis(complaint.intake.legalBasis).pl), \(days) dni)."
+                           : "Legal answer deadline: \(deadline) (\(complaint.intake.legalBasis.rawValue), \(days) days).")
                 }
-                say("Next: run the intake checklist (asodesk check \(event.number)), then asodesk ack \(event.number).")
+                // Earlier complaints of the same phone, e-mail, plate, VIN or name: offered, never linked unasked.
+                let repeats = desk.repeatsOf(complaint)
+                for match in repeats.prefix(5) {
+                    say(MessageLanguage.say(LocalizedText("Wcześniej: ", "Earlier: ")) + MessageLanguage.say(RepeatText.line(match) { times.short($0) }))
+                }
+                if let first = repeats.first {
+                    say(pl ? "Jeśli to ta sama sprawa: asodesk link \(event.number) \(first.number)"
+                           : "If it is the same matter: asodesk link \(event.number) \(first.number)")
+                }
+                say(pl ? "Dalej: lista kontrolna przyjęcia (asodesk check \(event.number)), potem asodesk ack \(event.number)."
+                       : "Next: run the intake checklist (asodesk check \(event.number)), then asodesk ack \(event.number).")
             }
         }
     }
@@ -135,11 +152,14 @@ struct List: ParsableCommand {
             if json {
                 try printJSON(rows.map { ComplaintJSON($0, desk: desk, now: now, includeEvents: false) })
             } else if rows.isEmpty {
-                say(desk.state.complaints.isEmpty
-                      ? "No complaints yet. Add one with `asodesk add`, or try the dashboard on sample data in a log of its own: `asodesk --demo`."
-                      : "No \(all ? "" : "open ")complaints match.\(search == nil || all ? "" : " --all searches finished ones too.")")
+                let more = search == nil || all
+                say(MessageLanguage.say(desk.state.complaints.isEmpty
+                    ? LocalizedText("Nie ma jeszcze reklamacji. Dodaj pierwszą: `asodesk add`, albo wypróbuj program na przykładowych danych we własnym logu: `asodesk --demo`.",
+                                    "No complaints yet. Add one with `asodesk add`, or try the dashboard on sample data in a log of its own: `asodesk --demo`.")
+                    : LocalizedText("Żadna \(all ? "" : "otwarta ")reklamacja nie pasuje.\(more ? "" : " --all szuka też wśród zakończonych.")",
+                                    "No \(all ? "" : "open ")complaints match.\(more ? "" : " --all searches finished ones too.")")))
             } else {
-                say(QueueTable.render(rows, desk: desk, now: now))
+                say(QueueTable.render(rows, desk: desk, now: now, language: MessageLanguage.current))
             }
         }
     }

@@ -30,6 +30,7 @@ import Testing
         .note(text: "Notatka 📎 z emoji"), .checkStep(procedure: "complaint-intake", version: 4, step: "photos"),
         .overrideStep(procedure: "follow-up-call", version: 2, step: "call", reason: "Klient prosił o krótką rozmowę"),
         .followUp(satisfaction: 5, note: nil),
+        .withdrawTick(procedure: "customer-problem", version: 3, step: "review-case"),
         .amend(corrections: [IntakeCorrection(field: .phone, old: "+48 601 234 567", new: "+48 601 234 576")],
                reason: "Klient podał właściwy numer"),
         .amend(corrections: [IntakeCorrection(field: .vin, old: nil, new: "TMBJJ7NE1L0123456"),
@@ -137,6 +138,16 @@ import Testing
         #expect(payload[head] == 20)
         #expect(BinaryEventCodec.ActionCode.attach.rawValue == 20)
         #expect(StorageCodes.verbs.values.last == .attach, "the verb is the last of the snapshot's table")
+    }
+
+    /// A withdrawn tick is action 18, with the fields of a tick: procedure, version, step.
+    @Test func aWithdrawnTickIsStoredUnderActionEighteen() {
+        let event = Self.event(.withdrawTick(procedure: "customer-problem", version: 3, step: "review-case"))
+        let payload = EventCodec.encode(event)
+        let head = EventCodec.encode(Self.event(.note(text: ""))).count - 2
+        #expect(payload[head] == 18)
+        #expect(Array(payload[(head + 1)...]) == [16] + Array("customer-problem".utf8) + [6] + [11] + Array("review-case".utf8))
+        #expect(StorageCodes.verbs.code(.withdrawTick) == 18)
     }
 
     @Test func fieldsAddedAtTheEndByANewerVersionAreSkipped() {

@@ -38,7 +38,7 @@ import Testing
                 == ["received", "acknowledged", "in-analysis", "waiting", "decided", "closed", "followed-up"])
         #expect(StorageCodes.verbs.values.map(\.rawValue)
                 == ["add", "ack", "contact", "wait", "resume", "assign", "escalate", "decide", "close", "reopen", "note",
-                    "check", "override", "followup", "answer", "delivered", "amend", "attach"])
+                    "check", "override", "followup", "answer", "delivered", "amend", "uncheck", "link", "attach"])
         #expect(StorageCodes.correctableFields.values.map(\.rawValue)
                 == ["customer", "phone", "email", "plate", "vin", "vehicle", "order", "summary", "remedy", "contact-by"])
         #expect(StorageCodes.contactPreferences.values.map(\.rawValue) == ["phone", "sms", "email", "letter", "in-person"])

@@ -1,5 +1,6 @@
 import Foundation
 import AsodeskApp
+import AsodeskDomain
 import AsodeskLog
 import AsodeskTestSupport
 import Testing
@@ -296,6 +297,36 @@ struct DashboardEndToEndTests {
         try desk.waitFor("EXIT=0")
     }
 
+    /// The same customer calls again: typing their phone offers the earlier complaint at once,
+    /// and saving with it chosen shows the link on the new complaint.
+    @Test func aRepeatIsOfferedAtIntake() throws {
+        let desk = try TmuxDesk()
+        defer { desk.shutDown() }
+        let reader = try Desk(log: try EventLog(path: desk.log, create: false, readOnly: true), config: .standard,
+                              procedures: try ProcedureLibrary.bundled())
+        let earlier = try #require(reader.state.complaints.open.sorted { $0.number < $1.number }.first { $0.intake.phone != nil })
+        try desk.startDashboard("--lang en --role advisor")
+        desk.press("n")
+        try desk.waitFor("New complaint")
+        desk.press("Tab", "Tab", "Tab", "Tab")
+        desk.press("-l", "Anna Nowak")
+        desk.press("Tab")
+        desk.press("-l", try #require(earlier.intake.phone))
+        desk.press("Tab")
+        try desk.waitFor("Same phone: \(earlier.number)")
+        try desk.waitFor("Link with")
+        desk.press("Tab", "Tab", "Tab", "Tab", "Tab")            // e-mail, plate, VIN, vehicle, repair order: the link field
+        desk.press("Right")
+        try desk.waitUntil("the earlier complaint chosen") { $0.contains("◂ \(earlier.number)") }
+        desk.press("Tab")
+        desk.press("-l", "Znowu szarpie przy ruszaniu.")
+        desk.press("F2")
+        try desk.waitFor("Linked   \(earlier.number)")     // the data pane of the new complaint
+        try desk.waitFor("Linked with \(earlier.number)")  // its history
+        desk.press("Escape", "q")
+        try desk.waitFor("EXIT=0")
+    }
+
     /// A customer calls and gives their phone as people say it: the search finds their complaint
     /// on top, and Enter twice opens it.
     @Test func aPhoneSearchFindsTheComplaint() throws {
@@ -317,6 +348,72 @@ struct DashboardEndToEndTests {
         desk.press("Enter", "Enter")
         try desk.waitUntil("the complaint opened") { $0.split(separator: "\n").first?.contains(target.number.description) == true }
         desk.press("Escape", "q")
+        try desk.waitFor("EXIT=0")
+    }
+
+    /// The checklist as an advisor works it: Space with the timers in focus ticks nothing unseen;
+    /// a tick is withdrawn only after a yes; a refused decision names the open steps, and the
+    /// checklist reached from the decision form keeps the reasons typed there.
+    @Test func theChecklistFromTheKeyboardTicksWithdrawsAndKeepsTheDecisionForm() throws {
+        let desk = try TmuxDesk()
+        defer { desk.shutDown() }
+        let reader = try Desk(log: try EventLog(path: desk.log, create: false, readOnly: true), config: .standard,
+                              procedures: try ProcedureLibrary.bundled())
+        let library = reader.procedures.procedures
+        let target = try #require(reader.state.complaints.open.sorted { $0.number < $1.number }.first { complaint in
+            complaint.state == .inAnalysis && Checklist.openMandatorySteps(at: .beforeDecision, on: complaint, procedures: library).count >= 2
+        })
+        let open = Checklist.openMandatorySteps(at: .beforeDecision, on: target, procedures: library).count
+        let start = try desk.startDashboard("--lang en --role lead --as anowak")
+        let count = try #require(TmuxDesk.eventCount(in: start))
+        desk.press("/")
+        desk.press("-l", target.number.description)
+        try desk.waitUntil("only \(target.number)") { $0.contains(" 1 of ") && $0.contains(target.number.description) }
+        desk.press("Enter", "Enter")
+        try desk.waitFor("Open mandatory steps: \(open) – they block: decided")
+
+        // The timers pane has the focus: Space brings the checklist into view and writes nothing.
+        desk.press("Space")
+        var screen = try desk.waitFor("The checklist is now focused")
+        #expect(TmuxDesk.eventCount(in: screen) == count)
+        // Now Space ticks the step selected, the first one still open.
+        desk.press("Space")
+        screen = try desk.waitUntil("the tick saved") { TmuxDesk.eventCount(in: $0) == count + 1 }
+        #expect(screen.contains("Saved: checklist step"))
+
+        // Back up to a ticked step: Space asks, no writes nothing, yes withdraws the tick.
+        desk.press("Up")
+        desk.press("Space")
+        try desk.waitFor("Withdraw the tick of “")
+        desk.press("n")
+        screen = try desk.waitUntil("the question gone") { !$0.contains("Withdraw the tick of") }
+        #expect(TmuxDesk.eventCount(in: screen) == count + 1)
+        desk.press("Space")
+        try desk.waitFor("Withdraw the tick of “")
+        desk.press("y")
+        screen = try desk.waitFor("Tick withdrawn: “")
+        #expect(TmuxDesk.eventCount(in: screen) == count + 2)
+
+        // The decision form, refused: the open steps by their text, and F8 to see them.
+        desk.press("d", "Right", "Tab")
+        desk.press("-l", "Usterka potwierdzona w oględzinach")
+        desk.press("F2")
+        screen = try desk.waitFor("Cannot decide yet")
+        #expect(screen.contains("F8 shows the checklist; what was typed stays."), "the whole refusal is on screen")
+        #expect(!screen.contains("customer-problem/"), "steps are named by their text, not ids")
+        #expect(TmuxDesk.eventCount(in: screen) == count + 2)
+        desk.press("F8")
+        screen = try desk.waitFor("Esc goes back to the form “Decide – \(target.number)”")
+        #expect(screen.contains("Open mandatory steps: "))
+        desk.press("Space")
+        try desk.waitUntil("a tick from the checklist") { TmuxDesk.eventCount(in: $0) == count + 3 }
+        desk.press("Escape")
+        screen = try desk.waitUntil("the form again") { $0.contains("Reasons *") && !$0.contains("Esc goes back to the form") }
+        #expect(screen.contains("Usterka potwierdzona w oględzinach"), "the reasons typed are still there")
+        #expect(screen.contains("◂ accepted ▸"))
+        desk.press("F10")
+        try desk.waitFor("Quit and discard what was typed? (y/n)")
+        desk.press("y")
         try desk.waitFor("EXIT=0")
     }
 }

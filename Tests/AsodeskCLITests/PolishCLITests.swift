@@ -62,6 +62,10 @@ import Testing
         for english in ["Received ", "History:", "Allowed now", "acknowledged"] {
             #expect(!shown.out.contains(english), "no English: \(english)")
         }
+        let queue = try cli.run("list", env: Self.polish).out
+        #expect(queue.hasPrefix("NUMER"), "\(queue)")
+        #expect(queue.contains("potwierdzona") && queue.contains("inne"), "\(queue)")
+        #expect(try cli.run("list", "--search", "nikt-taki", env: Self.polish).out.contains("Żadna otwarta reklamacja nie pasuje."))
         let inEnglish = try cli.run("show", "R/2026/0001")
         #expect(inEnglish.out.contains("R/2026/0001  ACKNOWLEDGED  priority normal"), "\(inEnglish.out)")
         #expect(inEnglish.out.contains("[lead]  acknowledged: SMS wysłany"), "\(inEnglish.out)")

@@ -236,3 +236,64 @@ import Testing
         #expect(dashboard.top is QueueScreen)
     }
 }
+
+/// A customer comes back: typing their phone or plate offers their earlier complaint, and saving
+/// with it chosen links both (issue 15, item 13).
+@Suite struct IntakeRepeatTests {
+    /// The demo's first open complaint with a phone and a plate.
+    static func earlier(_ dashboard: Dashboard) throws -> Complaint {
+        try #require(dashboard.desk.state.complaints.open.sorted { $0.number < $1.number }
+            .first { $0.intake.phone != nil && $0.intake.plate != nil })
+    }
+
+    static func typeRepeat(_ dashboard: Dashboard, _ screen: IntakeScreen, earlier: Complaint) {
+        IntakeScreenTests.fill(dashboard, screen, .customer, "Ktoś Inny")
+        IntakeScreenTests.fill(dashboard, screen, .phone, earlier.intake.phone!)
+        IntakeScreenTests.fill(dashboard, screen, .plate, earlier.intake.plate!.lowercased().replacingOccurrences(of: " ", with: ""))
+        DashboardFixture.press(dashboard, .tab)
+    }
+
+    @Test(arguments: [(Language.polish, "intake-repeat-pl-80x24"), (.english, "intake-repeat-en-80x24")])
+    func typingAKnownPhoneAndPlateOffersTheEarlierComplaint(language: Language, golden: String) throws {
+        let (dashboard, screen) = try IntakeScreenTests.openIntake(language: language)
+        let earlier = try Self.earlier(dashboard)
+        Self.typeRepeat(dashboard, screen, earlier: earlier)
+        let message = try #require(dashboard.message?.text)
+        #expect(message.contains(earlier.number.description), "\(message)")
+        #expect(message.contains(language == .polish ? "telefon, nr rej." : "phone, plate"), "\(message)")
+        let field = try #require(screen.form.fields.first { $0.id == IntakeScreen.linkField })
+        #expect(field.choices.map(\.value).contains(earlier.number.description))
+        #expect(field.value.isEmpty, "offered, never chosen unasked")
+        try Golden.check(DashboardFixture.render(dashboard), golden)
+    }
+
+    @Test func savingWithTheEarlierComplaintChosenLinksBoth() throws {
+        let (dashboard, screen) = try IntakeScreenTests.openIntake()
+        let earlier = try Self.earlier(dashboard)
+        Self.typeRepeat(dashboard, screen, earlier: earlier)
+        while screen.form.focused.id != IntakeScreen.linkField { DashboardFixture.press(dashboard, .tab) }
+        while screen.form.focused.value != earlier.number.description { DashboardFixture.press(dashboard, .right) }
+        IntakeScreenTests.fill(dashboard, screen, .summary, "Znowu szarpie przy ruszaniu, jak przed naprawą.")
+        DashboardFixture.press(dashboard, .function(2))
+        let message = try #require(dashboard.message?.text)
+        #expect(message.contains("powiązana z \(earlier.number)"), "\(message)")
+        let detail = try #require(dashboard.top as? DetailScreen)
+        let new = try dashboard.desk.complaint(detail.number)
+        #expect(new.links == [earlier.number])
+        #expect(try dashboard.desk.complaint(earlier.number).links == [new.number])
+        #expect(DashboardFixture.render(dashboard).text.contains("Związane"))
+    }
+
+    /// Emptied again, the phone and plate find nothing and the link field goes away.
+    @Test func theOfferFollowsWhatIsTyped() throws {
+        let (dashboard, screen) = try IntakeScreenTests.openIntake()
+        let earlier = try Self.earlier(dashboard)
+        Self.typeRepeat(dashboard, screen, earlier: earlier)
+        #expect(screen.form.index(of: IntakeScreen.linkField) != nil)
+        IntakeScreenTests.fill(dashboard, screen, .phone, "")
+        IntakeScreenTests.fill(dashboard, screen, .plate, "")
+        IntakeScreenTests.fill(dashboard, screen, .customer, "Ktoś Inny")
+        DashboardFixture.press(dashboard, .tab)
+        #expect(screen.form.index(of: IntakeScreen.linkField) == nil)
+    }
+}

@@ -206,8 +206,10 @@ import Testing
         #expect(message.role == .error)
         #expect(message.text.hasPrefix("✗ Shift handover not written: \(blocker) is not a folder"), "\(message.text)")
         #expect(message.text.contains("remove or rename it, or choose another folder"), "says what to do: \(message.text)")
-        let row = DashboardFixture.render(dashboard).line(21)
-        #expect(row.contains("Shift handover not written"))
+        // The whole message, on as many lines as it needs above the status line: nothing is cut.
+        let rows = DashboardFixture.render(dashboard).text.split(separator: "\n").map(String.init)
+        let first = try #require(rows.firstIndex { $0.contains("Shift handover not written") })
+        #expect(rows[first...21].map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ").contains("remove or rename it, or choose another folder"))
     }
 
     @Test func enterOpensTheSelectedComplaint() throws {

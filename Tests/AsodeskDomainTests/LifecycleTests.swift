@@ -312,10 +312,58 @@ struct History {
         #expect(h.run(.assign(to: "kzielinska", note: nil), by: History.lead) == nil)
     }
 
-    @Test func aFinishedComplaintPointsToANewOne() {
+    @Test func aWithdrawnTickOpensTheStepAgainAndItBlocksAgain() {
+        var h = History()
+        h.tick("intake-phone", "listen", "number", "optional1")
+        #expect(Checklist.openMandatorySteps(at: .intake, on: h.complaint!, procedures: History.procedures).isEmpty)
+        #expect(h.run(.withdrawTick(procedure: "intake-phone", version: 2, step: "number"), by: History.trainee) == nil)
+        // The tick stays in the history; the step is open again, and the refusal names it, structured.
+        #expect(h.complaint?.history.count == 5)
+        #expect(h.complaint?.marks.map(\.step) == ["listen", "optional1"])
+        let refusal = h.run(.acknowledge(note: nil))
+        #expect(refusal?.gate?.verb == .acknowledge && refusal?.gate?.point == .intake)
+        #expect(refusal?.gate?.open.map(\.step.id) == ["number"])
+        // Ticked again, it counts again.
+        h.tick("intake-phone", "number")
+        #expect(h.run(.acknowledge(note: nil)) == nil)
+    }
+
+    @Test func onlyATickOfThisStageAndCycleCanBeWithdrawn() {
+        var h = History()
+        #expect(h.run(.withdrawTick(procedure: "intake-phone", version: 2, step: "listen"))?.message.contains("not ticked") == true)
+        #expect(h.run(.withdrawTick(procedure: "intake-phone", version: 2, step: "nothing"))?.message.contains("has no step") == true)
+        h.tick("intake-phone", "listen", "number")
+        #expect(h.run(.acknowledge(note: nil)) == nil)
+        // The stage it gated is done: that tick is history, not something to take back now.
+        #expect(h.run(.withdrawTick(procedure: "intake-phone", version: 2, step: "listen"))?.message.contains("not run for") == true)
+        // An override is withdrawn the same way, and the step blocks again.
+        #expect(h.run(.contact(ContactRecord(channel: .phone, summary: "Umówiono oględziny"))) == nil)
+        #expect(h.run(.overrideStep(procedure: "decision", version: 2, step: "facts", reason: "Ustalono telefonicznie"), by: History.lead) == nil)
+        #expect(h.run(.withdrawTick(procedure: "decision", version: 2, step: "facts")) == nil)
+        #expect(h.run(.decide(Decision(outcome: .accepted, reasons: "Usterka potwierdzona", remedyGranted: nil)))?.gate != nil)
+        // After a reopen the new cycle's steps start open: nothing of the old cycle to withdraw.
+        h.tick("decision", "facts")
+        #expect(h.run(.decide(Decision(outcome: .accepted, reasons: "Usterka potwierdzona", remedyGranted: nil))) == nil)
+        #expect(h.run(.reopen(reason: "Usterka wróciła")) == nil)
+        #expect(h.run(.withdrawTick(procedure: "decision", version: 2, step: "facts"))?.message.contains("not ticked") == true)
+    }
+
+    /// After the follow-up a fault may come back ("znowu szarpie", 1/5): an advisor is told to
+    /// take in a new complaint linked to it, a shift lead may reopen it, anyone may link it.
+    @Test func aFinishedComplaintCanBeLinkedAndReopenedByTheLead() {
         var h = History()
         h.advance(to: .followedUp)
-        #expect(h.run(.reopen(reason: "Znowu to samo"))?.message.contains("new complaint (add)") == true)
+        let refused = h.run(.reopen(reason: "Znowu szarpie"), by: Actor(id: "pwisniewski", role: .advisor))
+        #expect(refused?.message.contains("only a shift lead reopens it") == true, "\(refused?.message ?? "")")
+        #expect(refused?.message.contains("add --link") == true)
+        #expect(h.run(.link(to: ComplaintNumber(year: 2026, serial: 99), note: "Ta sama usterka"),
+                      by: Actor(id: "jlewandowska", role: .trainee)) == nil)
+        #expect(h.complaint?.links == [ComplaintNumber(year: 2026, serial: 99)])
+        #expect(h.run(.link(to: ComplaintNumber(year: 2026, serial: 99), note: nil))?.message.contains("already linked") == true)
+        #expect(h.run(.link(to: h.complaint!.number, note: nil))?.message.contains("itself") == true)
+        #expect(h.run(.reopen(reason: "Znowu szarpie"), by: History.lead) == nil)
+        #expect(h.complaint?.state == .inAnalysis)
+        #expect(h.complaint?.cycle == 2)
     }
 }
 

@@ -48,6 +48,7 @@ import Testing
             var writer = HistoryWriter(seed: LongRunSeed.mix(seed, UInt64(desks)), desk: desk)
             var histories: [GeneratedHistory] = []
             for _ in 0..<min(Self.historiesPerDesk, total - figures.histories) { histories.append(try writer.write()) }
+            histories = writer.withMirrors(histories)
             figures.add(writer, histories)
             checks.context = "desk \(desks)"
             var random = SeededRandom(seed: LongRunSeed.mix(seed, 0x4E4F_5700 + UInt64(desks)))

@@ -62,6 +62,11 @@ struct HistoryWriter {
     let desk: Desk
     private(set) var refused = 0
     private(set) var accepted: [ActionVerb: Int] = [:]
+    /// The complaints written before, which a later one may be linked with.
+    private var earlier: [ComplaintNumber] = []
+    /// The other half of each link: the event a link writes on the earlier complaint, in log
+    /// order (`withMirrors` adds them to the histories they belong to).
+    private(set) var mirrors: [ComplaintNumber: [ComplaintEvent]] = [:]
 
     static let lead = Actor(id: "anowak", role: .lead)
     static let advisors = [Actor(id: "pwisniewski", role: .advisor), Actor(id: "kzielinska", role: .advisor),
@@ -110,11 +115,24 @@ struct HistoryWriter {
                                              backdateReason: reason)
                 history.events.append(event)
                 accepted[action.verb, default: 0] += 1
+                if case .link(let other, _) = action, let mirror = try desk.complaint(other).history.last {
+                    mirrors[other, default: []].append(mirror)
+                }
             } catch is Refusal {
                 refused += 1
             }
         }
+        earlier.append(history.number)
         return history
+    }
+
+    /// The histories as the log holds them: each with the link events other complaints wrote on it.
+    func withMirrors(_ histories: [GeneratedHistory]) -> [GeneratedHistory] {
+        histories.map { history in
+            var history = history
+            history.events += mirrors[history.number] ?? []
+            return history
+        }
     }
 
     private mutating func person() -> Actor {
@@ -191,6 +209,13 @@ struct HistoryWriter {
             action = .answer(AnswerRecord(medium: medium, address: address,
                                           documentSHA256: random.chance(0.5) ? String(repeating: "ab", count: 32) : nil))
         case .delivered: action = .confirmDelivery(note: random.chance(0.5) ? "Zwrotka z poczty" : nil)
+        case .link:
+            // An earlier complaint of the same customer or car; none yet, a note instead.
+            guard let other = earlier.filter({ !complaint.links.contains($0) }).randomElement(using: &random) else {
+                action = .note(text: "Klient dzwonił, pyta o termin")
+                break
+            }
+            action = .link(to: other, note: random.chance(0.5) ? "Ta sama usterka wróciła" : nil)
         case .amend:
             let typed: [Field: String] = switch random.int(0...3) {
             case 0: [.phone: random.pick(["601 234 576", "+48 12 345 67 89", "502 100 200"])]
@@ -202,6 +227,17 @@ struct HistoryWriter {
             let corrections = (try? IntakeForm.corrections(of: complaint.intake, to: typed))
                 ?? [IntakeCorrection(field: .phone, old: complaint.intake.phone, new: complaint.intake.phone)]
             action = .amend(corrections: corrections, reason: "Klient podał właściwe dane")
+        case .withdrawTick:
+            // A tick of this cycle taken back (the step then blocks again); now and then one that
+            // is not ticked, which the desk refuses.
+            let ticked = complaint.marks.filter { $0.cycle == complaint.cycle }
+            if let mark = ticked.isEmpty || random.chance(0.1) ? nil : random.pick(ticked) {
+                action = .withdrawTick(procedure: mark.procedure, version: mark.version, step: mark.step)
+            } else if let procedure = Checklist.procedures(now: complaint, in: procedures).first, let step = procedure.steps.first {
+                action = .withdrawTick(procedure: procedure.id, version: procedure.version, step: step.id)
+            } else {
+                action = .note(text: "Klient dzwonił, pyta o termin")
+            }
         case .attach:
             action = .attach(DocumentReference(reference: "zdjecie-usterki.jpg", description: "Zdjęcie od klienta",
                                                sha256: String(repeating: "cd", count: 32)))

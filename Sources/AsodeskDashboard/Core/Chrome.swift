@@ -7,6 +7,9 @@ import Foundation
 /// The frame around every screen: title bar, message line, status line and footer; and the
 /// notice drawn instead of everything when the terminal is too small.
 enum Chrome {
+    /// The most lines a status message takes above the status line.
+    static let messageLines = 5
+
     static func render(_ dashboard: Dashboard, into buffer: inout CellBuffer) {
         buffer.fill(buffer.bounds, role: .body)
         buffer.cursor = nil
@@ -23,9 +26,18 @@ enum Chrome {
 
         var contentBottom = height - 2
         if let message = dashboard.message {
-            contentBottom -= 1
-            buffer.fill(Rect(x: 0, y: contentBottom, width: width, height: 1), role: message.role)
-            buffer.write(" " + message.text, x: 0, y: contentBottom, role: message.role, maxWidth: width)
+            // Never cut: a long message (a refusal, what to do next) takes as many lines as it
+            // needs, up to `messageLines`; only beyond that does its last line end in "…".
+            var lines = DisplayWidth.wrap(message.text, width: width - 2)
+            if lines.count > messageLines {
+                lines = Array(lines.prefix(messageLines))
+                lines[messageLines - 1] = DisplayWidth.truncate(lines[messageLines - 1] + " …", to: width - 2)
+            }
+            contentBottom -= lines.count
+            buffer.fill(Rect(x: 0, y: contentBottom, width: width, height: lines.count), role: message.role)
+            for (offset, line) in lines.enumerated() {
+                buffer.write(" " + line, x: 0, y: contentBottom + offset, role: message.role, maxWidth: width)
+            }
         }
         renderStatusLine(dashboard, into: &buffer, y: height - 2)
         renderFooter(dashboard, into: &buffer, y: height - 1)

@@ -266,6 +266,11 @@ public final class Dashboard {
                                           backdateReason: backdateReason)
             refreshAll()
             return .success(events)
+        } catch let refusal as Refusal where refusal.gate != nil {
+            // Held back by open mandatory steps: named by their text, with the key that shows them.
+            let key = KeyTable.reachable(in: top.contexts).first { $0.command == .showChecklist }?.keys.first?.label
+            message = StatusMessage(RefusalText.blocked(refusal.gate!, checklistKey: key).text(language), role: .error)
+            return .failure(refusal)
         } catch {
             message = StatusMessage(Self.explain(error, language: language), role: .error)
             return .failure(error)

@@ -1,5 +1,7 @@
 import AsodeskApp
 import AsodeskDomain
+import AsodeskScreen
+import Foundation
 
 /// What the status line says when a bound key is pressed that this person may not use here, or
 /// that does not apply now: why, who may, and what to do instead. Kept short enough for one line
@@ -41,6 +43,45 @@ enum RefusalText {
             return LocalizedText(pl: "\(label.pl): tylko gdy \(list(states.map(\.pl), "lub")) (teraz: \(now.pl)).",
                                  en: "\(label.en): only when \(list(states.map(\.en), "or")) (now: \(now.en)).")
         }
+    }
+
+    /// A transition held back by open mandatory steps, naming them by their text (shortened, the
+    /// first three) and the key that shows the checklist from here (the form stays as typed).
+    static func blocked(_ gate: ChecklistGate, checklistKey key: String?) -> LocalizedText {
+        let count = gate.open.count
+        let (cannotPL, cannotEN): (String, String) = switch gate.verb {
+        case .acknowledge: ("Jeszcze nie można potwierdzić przyjęcia", "Cannot acknowledge yet")
+        case .decide: ("Jeszcze nie można wydać decyzji", "Cannot decide yet")
+        case .close: ("Jeszcze nie można zamknąć reklamacji", "Cannot close yet")
+        case .followUp: ("Jeszcze nie można zapisać telefonu kontrolnego", "Cannot record the follow-up call yet")
+        default: ("Jeszcze nie można: \(Labels.verb(gate.verb).pl)", "Not yet: \(Labels.verb(gate.verb).en)")
+        }
+        func named(_ language: Language, open: String, close: String, more: (Int) -> String) -> String {
+            let names = gate.open.prefix(3).map { open + shortened($0.step.text.text(language), to: 30) + close }
+            return names.joined(separator: ", ") + (count > 3 ? more(count - 3) : "")
+        }
+        let pl = "\(cannotPL) – otwarte kroki obowiązkowe (\(count)): "
+            + named(.polish, open: "„", close: "”", more: { " i \($0) \($0 == 1 ? "inny" : "inne")" }) + "."
+            + (key.map { " \($0) pokazuje listę kroków; wpisane dane zostają." } ?? "")
+        let en = "\(cannotEN): \(Wording.en(count, "mandatory step is", "mandatory steps are")) open: "
+            + named(.english, open: "“", close: "”", more: { " and \($0) more" }) + "."
+            + (key.map { " \($0) shows the checklist; what was typed stays." } ?? "")
+        return LocalizedText(pl: pl, en: en)
+    }
+
+    /// A step's text cut to about `columns`, at a word where it can be, with "…" when cut.
+    static func shortened(_ text: String, to columns: Int) -> String {
+        guard DisplayWidth.of(text) > columns else { return text }
+        var kept = ""
+        for word in text.split(separator: " ") {
+            let next = kept.isEmpty ? String(word) : kept + " " + word
+            guard DisplayWidth.of(next) <= columns - 1 else { break }
+            kept = next
+        }
+        if kept.isEmpty { return DisplayWidth.truncate(text, to: columns) }
+        // No dangling punctuation before the ellipsis.
+        while let last = kept.last, ",.;:–-".contains(last) { kept.removeLast(); kept = kept.trimmingCharacters(in: .whitespaces) }
+        return kept + "…"
     }
 
     /// A bound key this screen does not offer now and cannot say more about.

@@ -33,6 +33,8 @@ public protocol Screen: AnyObject {
     /// Commands that move the work on from here (the next steps of a complaint's lifecycle):
     /// the footer names them first, whether or not their binding is a footer hint elsewhere.
     func nextSteps(dashboard: Dashboard) -> [Command]
+    /// What the marks the screen draws mean (a mark and its meaning), listed in help under the keys.
+    var legend: [(mark: String, meaning: LocalizedText)] { get }
 }
 
 public extension Screen {
@@ -44,4 +46,5 @@ public extension Screen {
     func refusal(of binding: KeyBinding, dashboard: Dashboard) -> LocalizedText? { nil }
     func unsavedInput(dashboard: Dashboard) -> LocalizedText? { nil }
     func nextSteps(dashboard: Dashboard) -> [Command] { [] }
+    var legend: [(mark: String, meaning: LocalizedText)] { [] }
 }

@@ -13,6 +13,8 @@ public final class FormScreen: Screen {
     public var sidePanel: ((inout CellBuffer, Rect, Dashboard) -> Void)?
     /// Columns the side panel takes when there is one.
     public var sidePanelWidth = 0
+    /// The complaint a form acts on: F8 opens its checklist, the form waiting below with what was typed.
+    public var checklist: ComplaintNumber?
 
     public init(form: Form, overlay: Bool, submit: @escaping (inout Form, Dashboard) -> Bool) {
         self.form = form
@@ -20,7 +22,7 @@ public final class FormScreen: Screen {
         self.submit = submit
     }
 
-    public var contexts: [KeyContext] { [.form] }
+    public var contexts: [KeyContext] { checklist == nil ? [.form] : [.actionForm, .form] }
     public var title: LocalizedText { form.title }
     public var capturesText: Bool { true }
 
@@ -30,6 +32,9 @@ public final class FormScreen: Screen {
         switch command {
         case .nextField: form.nextField()
         case .previousField: form.previousField()
+        case .showChecklist:
+            guard let checklist else { return false }
+            dashboard.push(ChecklistScreen(number: checklist, dashboard: dashboard, waitingForm: form.title))
         case .submit:
             form.clearErrors()
             guard form.checkBeforeSaving() else {

@@ -11,6 +11,9 @@ public enum Command: Hashable, Sendable {
     case search, cycleSort, toggleMine, toggleUnassigned, filter, clearFilters, toggleFinished
     // Detail
     case explainTimers
+    /// The checklist of the complaint on a screen of its own (from the detail screen or an action
+    /// form, which waits below it with what was typed).
+    case showChecklist
     /// The confirmation of receipt previewed, then given: what acknowledging sends.
     case prepareReceipt
     case act(ActionVerb)
@@ -32,4 +35,7 @@ public enum Command: Hashable, Sendable {
 public enum KeyContext: String, Hashable, Sendable, CaseIterable {
     case global, list, panes, queue, detail, form, intake, shiftBoard = "shift-board", procedures, walkThrough = "walk-through"
     case help, question, answer
+    /// The checklist screen; a form that acts on a complaint (it can open that checklist).
+    case checklist
+    case actionForm = "action-form"
 }

@@ -76,12 +76,14 @@ public enum KeyTable {
         KeyBinding(.detail, [c("x")], .act(.close), "Zamknij", "Close", verb: .close),
         KeyBinding(.detail, [c("R")], .act(.reopen), "Otwórz ponownie", "Reopen", verb: .reopen),
         KeyBinding(.detail, [c("n")], .act(.note), "Notatka", "Note", footer: true, verb: .note),
-        KeyBinding(.detail, [c(" ")], .act(.check), "Odhacz krok listy", "Tick checklist step", verb: .check),
+        KeyBinding(.detail, [c(" ")], .act(.check), "Odhacz / cofnij krok listy", "Tick / withdraw a step", verb: .check),
+        KeyBinding(.detail, [c("l"), .function(8)], .showChecklist, "Lista kroków (cały ekran)", "Checklist (full screen)"),
         KeyBinding(.detail, [c("O")], .act(.override), "Pomiń krok (kierownik)", "Override step (lead)", verb: .override),
         KeyBinding(.detail, [c("F")], .act(.followUp), "Telefon kontrolny", "Follow-up call", verb: .followUp),
         KeyBinding(.detail, [c("s")], .act(.answer), "Przygotuj odpowiedź", "Prepare answer", footer: true, verb: .answer),
         KeyBinding(.detail, [c("D")], .act(.delivered), "Odpowiedź doręczona", "Answer delivered", verb: .delivered),
         KeyBinding(.detail, [c("A")], .act(.amend), "Popraw dane", "Correct data", verb: .amend),
+        KeyBinding(.detail, [c("L")], .act(.link), "Powiąż z inną reklamacją", "Link with another complaint", verb: .link),
         KeyBinding(.detail, [c("z")], .act(.attach), "Dołącz dokument lub zdjęcie", "Attach a document or photo", verb: .attach),
 
         // Prepare answer: the letter previewed, then how it is given.
@@ -95,11 +97,17 @@ public enum KeyTable {
         KeyBinding(.form, [.tab, .down], .nextField, "Następne pole", "Next field"),
         KeyBinding(.form, [.backTab, .up], .previousField, "Poprzednie pole", "Previous field"),
         KeyBinding(.form, [.function(2), .control("s")], .submit, "Zapisz", "Save", footer: true),
+        // A form acting on a complaint: its checklist, the form waiting below with what was typed.
+        KeyBinding(.actionForm, [.function(8)], .showChecklist, "Lista kroków", "Checklist", footer: true),
         KeyBinding(.form, [.escape], .back, "Anuluj", "Cancel", footer: true),
 
         // Intake: the checklist beside the form. Function keys, because letters type into the fields.
         KeyBinding(.intake, [.function(6)], .confirmStep, "Potwierdź krok", "Confirm step", footer: true, verb: .check),
         KeyBinding(.intake, [.function(7)], .unconfirmStep, "Cofnij krok", "Undo step", footer: true, verb: .check),
+
+        // The checklist on its own screen (from the detail screen or an action form).
+        KeyBinding(.checklist, [c(" ")], .act(.check), "Odhacz / cofnij krok", "Tick / withdraw a step", footer: true, verb: .check),
+        KeyBinding(.checklist, [.escape], .back, "Wróć", "Back", footer: true),
 
         // Shift board (for the shift lead).
         KeyBinding(.shiftBoard, [.enter], .open, "Otwórz", "Open", footer: true),

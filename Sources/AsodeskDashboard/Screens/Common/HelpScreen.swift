@@ -15,8 +15,8 @@ public final class HelpScreen: Screen {
     }
 
     /// The rows shown: keys and what they do, only what this person is offered there; then the
-    /// field-editing keys where text is typed, and what the marks beside the timers mean where
-    /// timers are shown. A row without keys heads a section.
+    /// field-editing keys where text is typed, and what the screen's marks mean (`Screen.legend`).
+    /// A row without keys heads a section.
     public func rows(dashboard: Dashboard) -> [(keys: String, label: String)] {
         let language = dashboard.language
         var rows = KeyTable.reachable(in: described.contexts)
@@ -28,16 +28,17 @@ public final class HelpScreen: Screen {
             rows.append((keys: "", label: LocalizedText("Edycja pola tekstowego", "Editing a text field").text(language)))
             rows += Form.editingKeys.map { (keys: $0.keys.map(\.label).joined(separator: ", "), label: $0.label.text(language)) }
         }
-        if !described.contexts.filter({ [.queue, .detail, .shiftBoard].contains($0) }).isEmpty {
-            rows.append((keys: "", label: LocalizedText("Znaki przy terminach", "Marks beside the timers").text(language)))
-            rows += Self.legend.map { (keys: $0.mark, label: $0.meaning.text(language)) }
+        let legend = described.legend
+        if !legend.isEmpty {
+            rows.append((keys: "", label: LocalizedText("Znaczenie oznaczeń", "What the marks mean").text(language)))
+            rows += legend.map { (keys: $0.mark, label: $0.meaning.text(language)) }
         }
         return rows
     }
 
     /// The marks every surface puts beside a timer or the legal clock (`TimerReading`), so the
-    /// meaning never rests on colour.
-    static let legend: [(mark: String, meaning: LocalizedText)] = [
+    /// meaning never rests on colour: the legend of every screen that shows timers.
+    static let timerMarks: [(mark: String, meaning: LocalizedText)] = [
         (TimerReading.glyph(.running), LocalizedText("na czas albo dotrzymany", "on track, or met")),
         (TimerReading.glyph(.warning), LocalizedText("ostrzeżenie: termin blisko", "warning: deadline near")),
         (TimerReading.glyph(.breached), LocalizedText("po terminie, niewykonany", "overdue, missed, not done")),

@@ -26,9 +26,11 @@ enum ActionForms {
             : []
         let form = Form(title: title, fields: fields + [when] + backdate)
         let number = complaint.number
-        return FormScreen(form: form, overlay: true) { form, dashboard in
+        let screen = FormScreen(form: form, overlay: true) { form, dashboard in
             submit(verb, number: number, form: &form, dashboard: dashboard)
         }
+        screen.checklist = number
+        return screen
     }
 
     /// The answer form with the medium and the document's hash already filled in (from "Prepare answer").
@@ -61,6 +63,8 @@ enum ActionForms {
         case .delivered: "Answer delivered"
         case .receive: "New complaint"
         case .amend: "Correct data"
+        case .withdrawTick: "Withdraw a tick"
+        case .link: "Link"
         case .attach: "Attach a document"
         }
     }
@@ -164,8 +168,19 @@ enum ActionForms {
                           hint: LocalizedText("np. zdjęcie rysy na drzwiach", "e.g. photo of the scratch on the door")),
                     .text("sha256", LocalizedText("SHA-256 (odniesienie)", "SHA-256 (reference)"), maxLength: 80,
                           hint: LocalizedText("tylko przy odniesieniu, jeśli znany", "for a reference only, if known"))]
-        case .check, .receive, .amend:
-            return nil   // ticked with Space; the intake and correction forms are their own
+        case .link:
+            // The complaints of the same phone, e-mail, plate, VIN or name come first; any other by its number.
+            let suggested = dashboard.desk.repeatsOf(complaint).prefix(9).map { match in
+                FormChoice(match.number.description, RepeatText.line(match) { dashboard.style.shortDate(dashboard.style.localDate($0)) })
+            }
+            return [FormField(id: "with", label: LocalizedText("Powiąż z", "Link with"), required: false,
+                              kind: .choice([FormChoice("", LocalizedText("— numer poniżej —", "— the number below —"))] + suggested),
+                              value: suggested.first?.value ?? ""),
+                    .text("number", LocalizedText("Albo numer", "Or the number"), maxLength: 20,
+                          hint: LocalizedText("np. R/2026/0012; pierwszeństwo ma to pole", "e.g. R/2026/0012; this field comes first")),
+                    note]
+        case .check, .withdrawTick, .receive, .amend:
+            return nil   // ticked and withdrawn with Space; the intake and correction forms are their own
         }
     }
 
@@ -296,7 +311,20 @@ private struct FormReader {
                 do throws(FieldError) { hash = try Validation.sha256(typed) } catch { fail("sha256", error.message); return nil }
             }
             return .attach(DocumentReference(reference: reference, description: description, sha256: hash))
-        case .check, .receive, .amend:
+        case .link:
+            let note = text("note", .note, required: false)
+            let typed = form.text("number")
+            guard let chosen = typed ?? (form["with"].isEmpty ? nil : form["with"]) else {
+                fail("number", LocalizedText("Wybierz reklamację powyżej albo wpisz jej numer.", "Choose a complaint above or type its number."))
+                return nil
+            }
+            guard let other = ComplaintNumber(text: chosen) else {
+                fail("number", LocalizedText("„\(chosen)” nie jest numerem reklamacji; numery wyglądają jak R/2026/0042.",
+                                             "'\(chosen)' is not a complaint number; numbers look like R/2026/0042."))
+                return nil
+            }
+            return .link(to: other, note: note)
+        case .check, .withdrawTick, .receive, .amend:
             return nil
         }
     }

@@ -50,11 +50,16 @@ struct PaneLine {
     }
 }
 
-/// What a pane shows: a title row (with optional column headings) and its lines.
+/// What a pane shows: a title row (with optional column headings), lines pinned under it that
+/// never scroll away (what blocks the next step), and its lines.
 struct PaneContent {
     var title: String
     var headings: [Span] = []
+    var pinned: [PaneLine] = []
     var lines: [PaneLine] = []
+
+    /// Rows it needs with its title.
+    var rows: Int { 1 + pinned.count + lines.count }
 }
 
 enum PaneDrawing {
@@ -86,7 +91,8 @@ enum PaneDrawing {
         guard area.height > 0, area.width > 2 else { return }
         let titleRole: StyleRole = focused ? .header : .muted
         buffer.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), role: titleRole)
-        let visible = area.height - 1
+        let pinned = min(content.pinned.count, area.height - 1)
+        let visible = area.height - 1 - pinned
         let hidden = max(0, content.lines.count - scroll - visible)
         let more = hidden > 0 ? " ↓\(hidden) " : ""
         let moreWidth = DisplayWidth.of(more)
@@ -101,8 +107,11 @@ enum PaneDrawing {
             buffer.restyle(Rect(x: area.x, y: area.y, width: area.width, height: 1), role: titleRole)
         }
         if hidden > 0 { buffer.writeRightAligned(more, endX: area.maxX, y: area.y, role: titleRole) }
-        for (offset, line) in content.lines.dropFirst(scroll).prefix(visible).enumerated() {
-            let y = area.y + 1 + offset
+        for (offset, line) in content.pinned.prefix(pinned).enumerated() {
+            draw(line.spans, into: &buffer, x: area.x + 1, y: area.y + 1 + offset, maxX: area.maxX)
+        }
+        for (offset, line) in content.lines.dropFirst(scroll).prefix(max(0, visible)).enumerated() {
+            let y = area.y + 1 + pinned + offset
             let isSelected = selected != nil && line.item == selected
             if isSelected && line.startsItem {
                 buffer.write(focused ? "▸" : "›", x: area.x, y: y, role: focused ? .selection : .muted)

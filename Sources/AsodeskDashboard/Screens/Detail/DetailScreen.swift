@@ -24,20 +24,14 @@ public final class DetailScreen: Screen {
     }
 
     public var contexts: [KeyContext] { [.detail, .panes, .list] }
+    public var legend: [(mark: String, meaning: LocalizedText)] { DetailWords.checklistLegendRows + HelpScreen.timerMarks }
     public var title: LocalizedText { LocalizedText("Reklamacja \(number)", "Complaint \(number)") }
 
     /// The complaint as last read from the desk; nil if the number is unknown.
     public var complaint: Complaint? { snapshot?.complaint }
 
     public func refresh(dashboard: Dashboard) {
-        do {
-            snapshot = DetailSnapshot(complaint: try dashboard.desk.complaint(number), desk: dashboard.desk, now: dashboard.now)
-        } catch DeskError.noSuchComplaint {
-            snapshot = nil
-        } catch {
-            // Unreadable now (the log changed under it, or is damaged): what was shown stays, and the reason is said.
-            dashboard.message = StatusMessage(Dashboard.explain(error, language: dashboard.language), role: .error)
-        }
+        snapshot = DetailSnapshot.reread(number, keeping: snapshot, dashboard: dashboard)
         // A tick or a change elsewhere may shorten the lists: keep selections on something real.
         selection[.timers] = clamp(selection[.timers] ?? 0, count: snapshot?.timers.count ?? 0)
         selection[.checklist] = clamp(selection[.checklist] ?? firstOpenStep(), count: snapshot?.steps.count ?? 0)
@@ -108,6 +102,8 @@ public final class DetailScreen: Screen {
             if explaining { focus = .timers }
         case .act(let verb):
             act(verb, dashboard: dashboard)
+        case .showChecklist:
+            dashboard.push(ChecklistScreen(number: number, dashboard: dashboard))
         case .prepareReceipt:
             let screen = AnswerScreen(number: number, kind: .receipt, language: dashboard.language)
             screen.refresh(dashboard: dashboard)
@@ -138,8 +134,9 @@ public final class DetailScreen: Screen {
             // the checklist into focus first.
             guard focus == .checklist else {
                 focus = .checklist
-                dashboard.message = StatusMessage(pl ? "Lista kroków jest teraz wybrana: ↑↓ wybiera krok, Spacja odhacza zaznaczony."
-                                                     : "The checklist is now focused: ↑↓ picks a step, Space ticks the one selected.", role: .warning)
+                dashboard.message = StatusMessage(pl ? "Lista kroków jest teraz wybrana: ↑↓ wybiera krok, Spacja odhacza zaznaczony (l: cały ekran)."
+                                                     : "The checklist is now focused: ↑↓ picks a step, Space ticks the one selected (l: full screen).",
+                                                  role: .warning)
                 return
             }
             guard let step else {
@@ -147,17 +144,11 @@ public final class DetailScreen: Screen {
                                                      : "There are no steps to tick at this stage.", role: .warning)
                 return
             }
-            guard step.mark == nil else {
-                dashboard.message = StatusMessage(pl ? "Ten krok jest już odhaczony." : "This step is already ticked.", role: .warning)
-                return
-            }
-            let action = ComplaintAction.checkStep(procedure: step.procedure.id, version: step.procedure.version, step: step.step.id)
-            if case .success = dashboard.perform(action, on: number) {
-                dashboard.message = ActionForms.confirmation(.check, number: number, language: dashboard.language)
-                // Move on to the next step still open, as one works down a list.
-                if let next = self.snapshot?.steps.indices.first(where: { $0 > index && self.snapshot?.steps[$0].mark == nil }) {
-                    selection[.checklist] = next
-                }
+            // A ticked step asks whether to withdraw the tick; an open one is ticked, and the
+            // selection moves on to the next step still open, as one works down a list.
+            if ChecklistTicking.toggle(step, number: number, dashboard: dashboard),
+               let next = self.snapshot?.steps.indices.first(where: { $0 > index && self.snapshot?.steps[$0].mark == nil }) {
+                selection[.checklist] = next
             }
         case .answer:
             let screen = AnswerScreen(number: number, kind: .decision, language: dashboard.language)
@@ -210,13 +201,13 @@ public final class DetailScreen: Screen {
             let builder = DetailContentBuilder(snapshot: snapshot, dashboard: dashboard, width: rect.width - 1, wide: wide)
             let contents = panes.map { content(of: $0, builder: builder) }
             let order = [DetailPane.timers, .data, .checklist, .timeline].compactMap { panes.firstIndex(of: $0) }
-            let heights = PaneDrawing.allocate(needs: contents.map { $0.lines.count + 1 }, available: rect.height,
+            let heights = PaneDrawing.allocate(needs: contents.map(\.rows), available: rect.height,
                                                focused: panes.firstIndex(of: focus), order: order)
             var y = rect.y
             for (index, pane) in panes.enumerated() {
                 let height = heights[index]
                 guard height > 0 else { continue }
-                let visible = max(0, height - 1)
+                let visible = max(0, height - 1 - contents[index].pinned.count)
                 visibleRows[pane] = visible
                 let selected = pane.selects ? selection[pane] : nil
                 let current = scroll[pane] ?? 0

@@ -24,6 +24,19 @@ struct DetailSnapshot {
     /// History entries (by index) whose author no signature proves, and why.
     let unproven: [Int: AuthorshipProblem]
 
+    /// The complaint read again for a screen: nil when the number is unknown; unreadable now (the
+    /// log changed under it, or is damaged), what was shown stays and the reason is said.
+    static func reread(_ number: ComplaintNumber, keeping shown: DetailSnapshot?, dashboard: Dashboard) -> DetailSnapshot? {
+        do {
+            return DetailSnapshot(complaint: try dashboard.desk.complaint(number), desk: dashboard.desk, now: dashboard.now)
+        } catch DeskError.noSuchComplaint {
+            return nil
+        } catch {
+            dashboard.message = StatusMessage(Dashboard.explain(error, language: dashboard.language), role: .error)
+            return shown
+        }
+    }
+
     init(complaint: Complaint, desk: Desk, now: Date) {
         self.complaint = complaint
         self.now = now
@@ -218,6 +231,10 @@ struct DetailContentBuilder {
                                          (pl ? "priorytet" : "priority", t(Labels.priority(c.priority))),
                                          ("", t(Labels.legalBasis(intake.legalBasis)))])
         }
+        if !c.links.isEmpty {
+            // Linked both ways: each complaint's history holds the link.
+            row(pl ? "Związane" : "Linked", c.links.map { ("", $0.description) })
+        }
         lines(pl ? "Żądanie" : "Remedy", intake.remedy)
         lines(pl ? "Opis" : "Summary", intake.summary)
         // Photos and documents by reference (the history holds who attached each and its SHA-256).
@@ -283,18 +300,20 @@ struct DetailContentBuilder {
         if let gate = snapshot.gate {
             let verb = t(Labels.verb(gate.verb))
             content.title += " – \(t(Labels.pausePoint(gate.point)))"
+            // Pinned under the title: what blocks the next step stays in view however the list scrolls.
             if gate.open.isEmpty {
-                content.lines.append(PaneLine([Span("✓ ", .ok), Span(pl ? "Kroki obowiązkowe zrobione; nic nie blokuje: \(verb)."
-                                                                        : "Mandatory steps done; nothing blocks: \(verb).", .ok)]))
+                content.pinned.append(PaneLine([Span("✓ ", .ok), Span(pl ? "Kroki obowiązkowe zrobione; nic nie blokuje: \(verb)."
+                                                                         : "Mandatory steps done; nothing blocks: \(verb).", .ok)]))
             } else {
-                content.lines.append(PaneLine([Span("! ", .warning), Span(pl
+                content.pinned.append(PaneLine([Span("! ", .warning), Span(pl
                     ? "Otwarte kroki obowiązkowe: \(gate.open.count) – blokują: \(verb)"
                     : "Open mandatory steps: \(gate.open.count) – they block: \(verb)", .warning)]))
             }
         }
         if snapshot.steps.isEmpty {
             content.lines.append(.text(c.isOpen ? (pl ? "Na tym etapie nie ma listy kontrolnej." : "No checklist at this stage.")
-                                                : (pl ? "Reklamacja zakończona: historia jest kompletna." : "Finished: the history is complete."),
+                                                : (pl ? "Reklamacja zakończona: historia jest kompletna. Jeśli usterka wraca: L wiąże z nową reklamacją, kierownik zmiany może otworzyć ją ponownie (R)."
+                                                      : "Finished: the history is complete. If the fault comes back: L links it with a new complaint, a shift lead may reopen it (R)."),
                                        .muted))
             return content
         }
@@ -307,17 +326,19 @@ struct DetailContentBuilder {
                                            Span(" · \(procedure.id) v\(procedure.version) · \(t(Labels.mode(mode)))", .muted)]))
             for step in snapshot.steps where step.procedure.id == procedure.id {
                 var spans: [Span]
-                let mandatory = step.step.mandatory ? " *" : ""
+                // The mandatory mark comes before the text, so no width cuts it off, and it is a
+                // glyph, so monochrome shows it too.
+                let mandatory = Span(step.step.mandatory ? "* " : "  ", .warning)
                 if let mark = step.mark {
                     let who = name(of: mark.actor.id) + " " + style.time(mark.at)
                     if let reason = mark.overrideReason {
-                        spans = [Span("[o] ", .warning), Span(step.step.text.text(language) + mandatory, .muted),
+                        spans = [Span("[o]", .warning), mandatory, Span(step.step.text.text(language), .muted),
                                  Span((pl ? " – pominięty: " : " – overridden: ") + who + ": ", .warning), Span(reason, .warning)]
                     } else {
-                        spans = [Span("[x] ", .ok), Span(step.step.text.text(language) + mandatory, .muted), Span(" – " + who, .muted)]
+                        spans = [Span("[x]", .ok), mandatory, Span(step.step.text.text(language), .muted), Span(" – " + who, .muted)]
                     }
                 } else {
-                    spans = [Span("[ ] ", step.step.mandatory ? .warning : .body), Span(step.step.text.text(language) + mandatory, .body)]
+                    spans = [Span("[ ]", step.step.mandatory ? .warning : .body), mandatory, Span(step.step.text.text(language), .body)]
                 }
                 content.lines.append(PaneLine(spans, item: index, startsItem: true))
                 if mode == .readDo {
@@ -328,8 +349,7 @@ struct DetailContentBuilder {
                 index += 1
             }
         }
-        content.lines.append(.text(pl ? "* obowiązkowy · [x] odhaczony · [o] pominięty przez kierownika · Spacja odhacza"
-                                      : "* mandatory · [x] ticked · [o] overridden by a lead · Space ticks", .muted))
+        content.lines.append(.text(t(DetailWords.checklistLegend), .muted))
         return content
     }
 }

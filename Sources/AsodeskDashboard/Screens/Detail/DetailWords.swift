@@ -25,4 +25,18 @@ enum DetailWords {
     static func legalState(_ status: LegalClockStatus, _ language: Language, date: (LocalDate) -> String) -> String {
         LegalReading.sentence(status, date: date).text(language)
     }
+
+    /// What the marks of a checklist line mean, under the list (one line at 80 columns).
+    static let checklistLegend = LocalizedText(
+        "* obowiązkowy · [x] odhaczony · [o] pominięty · Spacja odhacza/cofa",
+        "* mandatory · [x] ticked · [o] overridden · Space ticks/withdraws")
+
+    /// The same in help, a mark and its meaning a row.
+    static let checklistLegendRows: [(String, LocalizedText)] = [
+        ("[ ]*", LocalizedText("obowiązkowy: blokuje etap", "mandatory: blocks the stage")),
+        ("[ ]", LocalizedText("nieobowiązkowy", "optional")),
+        ("[x]", LocalizedText("odhaczony; Spacja cofa", "ticked; Space withdraws it")),
+        ("[o]", LocalizedText("pominięty przez kierownika", "overridden by the lead")),
+        ("!", LocalizedText("otwarte obowiązkowe blokują", "open mandatory steps block")),
+    ]
 }

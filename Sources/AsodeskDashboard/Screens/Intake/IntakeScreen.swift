@@ -1,6 +1,7 @@
 import AsodeskApp
 import AsodeskDomain
 import AsodeskScreen
+import Foundation
 
 /// A new complaint: the intake form with every field, checked field by field, and the intake
 /// checklist beside it (read-do for a trainee, do-confirm for everyone else). Saving records the
@@ -29,6 +30,11 @@ public final class IntakeScreen: Screen {
     /// When the complaint reached the desk, if earlier than now (a letter, a weekend e-mail): its
     /// timers and legal clock start then. Not an intake `Field`: it is the receipt event's time.
     static let receivedAtField = "received-at"
+    /// An earlier complaint of the same phone, e-mail, plate, VIN or name to link the new one with:
+    /// offered as they are typed, never linked unasked.
+    static let linkField = "link"
+    /// The earlier complaints found for what was typed, as the link field offers them.
+    public private(set) var repeats: [RepeatMatch] = []
 
     /// Field ids are the domain's `Field` raw values, so a `FieldError` lands next to its field.
     static func fields() -> [FormField] {
@@ -67,6 +73,51 @@ public final class IntakeScreen: Screen {
             // Last: most complaints are typed in as they arrive, and fingers know the order above.
             .text(receivedAtField, LocalizedText("Data wpływu", "Received at"), maxLength: 25, hint: EntryTimeField.hint),
         ]
+    }
+
+    /// Shown only while earlier complaints are found, right under the vehicle and the repair order.
+    static func linkField(_ choices: [FormChoice]) -> FormField {
+        FormField(id: linkField, label: LocalizedText("Powiąż z", "Link with"), required: false,
+                  kind: .choice([FormChoice("", LocalizedText("— nie wiąż —", "— do not link —"))] + choices),
+                  hint: LocalizedText("wcześniejsze reklamacje tego telefonu, e-maila, pojazdu lub nazwiska; ← → wybiera",
+                                      "earlier complaints of this phone, e-mail, car or name; ← → chooses"))
+    }
+
+    /// Looks for earlier complaints of what is typed now and offers them in the link field; says
+    /// so in the status line whenever what is found changes.
+    private func refreshRepeats(dashboard: Dashboard) {
+        let typed = intakeForm
+        func normalised(_ text: String?, _ field: Field) -> String? {
+            guard let text, case .success(let value) = Validation.normalise(text, as: field) else { return nil }
+            return value
+        }
+        let keys = RepeatKeys(phone: normalised(typed.phone, .phone), email: normalised(typed.email, .email),
+                              plate: normalised(typed.plate, .plate), vin: normalised(typed.vin, .vin))
+        let found = Array(dashboard.desk.repeatsOf(customer: typed.customer, keys: keys).prefix(9))
+        let before = repeats
+        repeats = found
+        let style = dashboard.style
+        let date: @Sendable (Date) -> String = { style.shortDate(style.localDate($0)) }
+        let chosen = form[Self.linkField]
+        if let index = form.index(of: Self.linkField) {
+            form.fields.remove(at: index)
+            if form.focus > index { form.focus -= 1 }
+        }
+        if !found.isEmpty, let order = form.index(of: Field.order.rawValue) {
+            var field = Self.linkField(found.map { FormChoice($0.number.description, RepeatText.line($0, date: date)) })
+            if found.contains(where: { $0.number.description == chosen }) { field.value = chosen }
+            form.fields.insert(field, at: order + 1)
+            if form.focus > order { form.focus += 1 }
+        }
+        if found != before, let first = found.first {
+            let same = RepeatText.reasons(first.reasons)
+            let state = first.isOpen ? Labels.state(first.state) : LocalizedText("zakończona", "finished")
+            let more = found.count > 1 ? LocalizedText(" i \(found.count - 1) inne", " and \(found.count - 1) more") : LocalizedText("", "")
+            dashboard.message = StatusMessage(LocalizedText(
+                "Ten sam \(same.pl): \(first.number) (\(state.pl), \(date(first.receivedAt)))\(more.pl) – pole Powiąż z",
+                "Same \(same.en): \(first.number) (\(state.en), \(date(first.receivedAt)))\(more.en) – see Link with").text(dashboard.language),
+                role: .warning)
+        }
     }
 
     /// Whether the field is one the desk must fill in: customer, summary, and phone or e-mail.
@@ -152,6 +203,7 @@ public final class IntakeScreen: Screen {
             }
         }
         if domainField == .phone || domainField == .email { recheckContactRule(); recheckContactPreference() }
+        if [.customer, .phone, .email, .plate, .vin].contains(domainField) { refreshRepeats(dashboard: dashboard) }
     }
 
     /// The preference beside the phone or e-mail it needs: said when leaving it, cleared once typed.
@@ -210,12 +262,15 @@ public final class IntakeScreen: Screen {
         }
         // The complaint and its ticks in one save: refused or failed, nothing is written, the
         // dashboard shows why and everything typed stays.
-        guard case .success(let events) = dashboard.perform([.receive(intake)] + ticks, on: nil, occurredAt: received.date) else { return }
+        let linked = ComplaintNumber(text: form[Self.linkField])
+        let link = linked.map { [ComplaintAction.link(to: $0, note: nil)] } ?? []
+        guard case .success(let events) = dashboard.perform([.receive(intake)] + ticks + link, on: nil, occurredAt: received.date) else { return }
         let event = events[0]
         saved = true
+        let linkedText = linked.map { polish ? "; powiązana z \($0)" : "; linked with \($0)" } ?? ""
         let text = polish
-            ? "Zapisano \(event.number): \(intake.customer); potwierdzone kroki listy: \(ticks.count)."
-            : "Saved \(event.number): \(intake.customer); checklist steps confirmed: \(ticks.count)."
+            ? "Zapisano \(event.number): \(intake.customer); potwierdzone kroki listy: \(ticks.count)\(linkedText)."
+            : "Saved \(event.number): \(intake.customer); checklist steps confirmed: \(ticks.count)\(linkedText)."
         dashboard.showRoot(DetailScreen(number: event.number, dashboard: dashboard))
         dashboard.message = StatusMessage(text, role: .ok)
     }

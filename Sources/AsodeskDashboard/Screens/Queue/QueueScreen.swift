@@ -64,6 +64,7 @@ public final class QueueScreen: Screen {
     }
 
     public var contexts: [KeyContext] { [.queue, .list] }
+    public var legend: [(mark: String, meaning: LocalizedText)] { HelpScreen.timerMarks }
     public var title: LocalizedText { LocalizedText("Kolejka", "Queue") }
     public var capturesText: Bool { isSearching }
 

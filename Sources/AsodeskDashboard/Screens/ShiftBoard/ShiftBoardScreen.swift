@@ -26,6 +26,7 @@ public final class ShiftBoardScreen: Screen {
     }
 
     public var contexts: [KeyContext] { [.shiftBoard, .list] }
+    public var legend: [(mark: String, meaning: LocalizedText)] { HelpScreen.timerMarks }
     public var title: LocalizedText { LocalizedText("Tablica zmiany", "Shift board") }
 
     public var selectedRow: BoardRow? { model.rows.indices.contains(selection) ? model.rows[selection] : nil }
