@@ -26,6 +26,34 @@ extension Desk {
     }
 }
 
+// MARK: Names
+
+extension Desk {
+    /// How a person is shown on every surface (dashboard, `show`, letters, JSON names): the name
+    /// the site config gives the operator, else the id. The site config is the one registry of
+    /// operators (their names, roles, logins and keys; docs/security.md), shared by every terminal
+    /// of the desk beside the log; the log records ids only, so a name is never a second truth.
+    public func personName(_ id: String) -> String { config.personName(id) }
+
+    /// `Piotr Wiśniewski (pwisniewski)` where the id is also wanted (the command line, choices),
+    /// or the id alone when the config gives no name.
+    public func personLabel(_ id: String) -> String {
+        let name = personName(id)
+        return name == id ? id : "\(name) (\(id))"
+    }
+
+    /// People the log names whom this site config does not list, so this terminal shows their ids
+    /// where the desk's other terminals show names: with operators configured, any such id (an
+    /// operator whose entry was deleted); without, everyone, once the log holds two or more people
+    /// (a one-person desk has nobody to name). Empty when every terminal shows the same names.
+    public var unlistedPeople: [String] {
+        let ids = Set(state.recordedRoles.keys)
+        if config.operators.isEmpty { return ids.count >= 2 ? ids.sorted() : [] }
+        let listed = Set(config.operators.map(\.id))
+        return ids.subtracting(listed).sorted()
+    }
+}
+
 extension OperatorID {
     /// The known ids nearest to what was typed, nearest first: those that look alike (the same
     /// skeleton), start with it, or are at most a third of its letters away (`mkaminsky` →

@@ -16,6 +16,9 @@ enum BinaryEventCodec {
     enum TrailingField: UInt8 {
         /// A shift lead's reason for dating back what asodesk sends (string).
         case backdateReason = 1
+        /// How the customer wants to be contacted (one byte, `StorageCodes.contactPreferences`);
+        /// only on a receipt, and only when given: a receipt without it reads as "not given".
+        case contactPreference = 2
     }
 
     enum ActionCode: UInt8 {
@@ -25,6 +28,7 @@ enum BinaryEventCodec {
         case amend = 17
         case withdrawTick = 18
         case link = 19
+        case attach = 20
     }
 
     // MARK: Writing
@@ -99,9 +103,15 @@ enum BinaryEventCodec {
             out.byte(ActionCode.withdrawTick.rawValue); out.string(procedure); out.integer(version); out.string(step)
         case .link(let other, let note):
             out.byte(ActionCode.link.rawValue); out.integer(other.year); out.integer(other.serial); out.optionalString(note)
+        case .attach(let document):
+            out.byte(ActionCode.attach.rawValue)
+            out.string(document.reference); out.optionalString(document.description); out.optionalString(document.sha256)
         }
         if let reason = event.backdateReason {
             out.byte(TrailingField.backdateReason.rawValue); out.string(reason)
+        }
+        if case .receive(let intake) = event.action, let preference = intake.contactPreference {
+            out.byte(TrailingField.contactPreference.rawValue); out.code(preference, in: StorageCodes.contactPreferences)
         }
         return out.bytes
     }
@@ -234,6 +244,9 @@ enum BinaryEventCodec {
             action = .amend(corrections: corrections, reason: try input.string())
         case .link:
             action = .link(to: ComplaintNumber(year: try input.integer(), serial: try input.integer()), note: try input.optionalString())
+        case .attach:
+            action = .attach(DocumentReference(reference: try input.string(), description: try input.optionalString(),
+                                               sha256: try input.optionalString()))
         }
         var event = ComplaintEvent(number: number, actor: actor, occurredAt: occurredAt, recordedAt: recordedAt, action: action)
         while input.index < input.buffer.count {
@@ -242,6 +255,13 @@ enum BinaryEventCodec {
             case .backdateReason:
                 guard event.backdateReason == nil else { throw Malformed(description: "the backdating reason is given twice") }
                 event.backdateReason = try input.string()
+            case .contactPreference:
+                guard case .receive(var intake) = event.action else {
+                    throw Malformed(description: "a contact preference on an event that is not a receipt")
+                }
+                guard intake.contactPreference == nil else { throw Malformed(description: "the contact preference is given twice") }
+                intake.contactPreference = try input.code(StorageCodes.contactPreferences)
+                event.action = .receive(intake)
             }
         }
         return event

@@ -47,6 +47,8 @@ public struct ComplaintJSON: Encodable {
     public struct EventJSON: Encodable {
         var type: String
         var actor: String
+        /// The actor's name as the site config gives it (`Desk.personName`); null when it gives none.
+        var actorName: String?
         var role: String
         var occurredAt: String
         var recordedAt: String
@@ -58,6 +60,15 @@ public struct ComplaintJSON: Encodable {
         var minutesLate: Int?
         /// A shift lead's reason for dating back an acknowledgement or decision.
         var backdateReason: String?
+    }
+
+    /// A photo or document attached by reference (`asodesk attach`): never the file itself.
+    public struct DocumentJSON: Encodable {
+        var reference: String
+        var description: String?
+        var sha256: String?
+        var attachedAt: String
+        var attachedBy: String
     }
 
     public struct PauseJSON: Encodable {
@@ -78,9 +89,13 @@ public struct ComplaintJSON: Encodable {
     var legalDeadline: String?
     var legalClocks: [LegalJSON]
     var owner: String?
+    /// The owner's name as the site config gives it; null when it gives none (or nobody owns it).
+    var ownerName: String?
     var customer: String
     var phone: String?
     var email: String?
+    /// How the customer wants to be contacted (phone, sms, email, letter, in-person); null: not given.
+    var contactBy: String?
     var plate: String?
     var vin: String?
     var vehicle: String?
@@ -97,6 +112,7 @@ public struct ComplaintJSON: Encodable {
     var nextDue: TimerJSON?
     var timers: [TimerJSON]
     var pauses: [PauseJSON]
+    var documents: [DocumentJSON]
     var events: [EventJSON]?
 
     public init(_ complaint: Complaint, desk: Desk, now: Date, includeEvents: Bool) {
@@ -137,9 +153,12 @@ public struct ComplaintJSON: Encodable {
         }
         owner = complaint.owner
         links = complaint.links.map(\.description)
+        func named(_ id: String) -> String? { desk.personName(id) == id ? nil : desk.personName(id) }
+        ownerName = complaint.owner.flatMap(named)
         customer = intake.customer
         phone = intake.phone
         email = intake.email
+        contactBy = intake.contactPreference?.rawValue
         plate = intake.plate
         vin = intake.vin
         vehicle = intake.vehicle
@@ -156,9 +175,13 @@ public struct ComplaintJSON: Encodable {
         pauses = complaint.clockFacts.pauses.map {
             PauseJSON(reason: $0.reason.rawValue, start: times.iso($0.start), end: $0.end.map(times.iso))
         }
+        documents = complaint.documents.map {
+            DocumentJSON(reference: $0.document.reference, description: $0.document.description, sha256: $0.document.sha256,
+                         attachedAt: times.iso($0.event.occurredAt), attachedBy: $0.event.actor.id)
+        }
         let unproven = includeEvents ? desk.unprovenHistory(of: complaint.number) : [:]
         events = includeEvents ? complaint.history.enumerated().map { index, event in
-            EventJSON(type: event.action.verb.rawValue, actor: event.actor.id, role: event.actor.role.rawValue,
+            EventJSON(type: event.action.verb.rawValue, actor: event.actor.id, actorName: named(event.actor.id), role: event.actor.role.rawValue,
                       occurredAt: times.iso(event.occurredAt), recordedAt: times.iso(event.recordedAt),
                       text: EventText.describe(event.action), authorNotProven: unproven[index].map { LogText.authorship($0).en },
                       enteredLate: event.lateEntry != nil, minutesLate: event.lateEntry?.delayMinutes, backdateReason: event.backdateReason)

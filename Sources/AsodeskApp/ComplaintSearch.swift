@@ -117,7 +117,14 @@ public enum ComplaintSearch {
                 endWord()
             }
             addWords(of: intake.summary)
-            for event in complaint.history { if case .note(let text) = event.action { addWords(of: text) } }
+            for event in complaint.history {
+                switch event.action {
+                case .note(let text): addWords(of: text)
+                // "DMS 12345", "zdjęcie rysy": a document is found by its reference and description, as a note by its words.
+                case .attach(let document): addWords(of: document.reference); addWords(of: document.description ?? "")
+                default: break
+                }
+            }
             var present = ComplaintSearch.presence(bytes)
             for number in words { present |= vocabulary.presence[Int(number)] }
             self.bytes = bytes

@@ -7,7 +7,7 @@ public enum ComplaintText {
     /// full), in English the line exports and scripts have always read (`EventText.describe`).
     public static func eventLine(_ action: ComplaintAction, desk: Desk, language: Language) -> String {
         guard language == .polish else { return EventText.describe(action) }
-        let entry = EventText.entry(action, language: language, library: desk.procedures, masked: false) { $0 }
+        let entry = EventText.entry(action, language: language, library: desk.procedures, masked: false, name: desk.personLabel)
         return entry.headline + (entry.detail.map { ": " + $0 } ?? "")
     }
 
@@ -29,8 +29,9 @@ public enum ComplaintText {
         out.append("\(complaint.number)  \(state.uppercased())  \(pl ? "priorytet" : "priority") \(word(Labels.priority(complaint.priority), complaint.priority.rawValue))" + reopened)
         out.append(pl ? "Przyjęta   \(times.short(complaint.receivedAt)), \(word(Labels.channel(intake.channel), intake.channel.rawValue)); kategoria \(word(Labels.category(intake.category), intake.category.rawValue)); podstawa \(word(Labels.legalBasis(intake.legalBasis), intake.legalBasis.rawValue))"
                       : "Received   \(times.short(complaint.receivedAt)) by \(word(Labels.channel(intake.channel), intake.channel.rawValue)); category \(word(Labels.category(intake.category), intake.category.rawValue)); legal basis \(word(Labels.legalBasis(intake.legalBasis), intake.legalBasis.rawValue))")
-        out.append((pl ? "Prowadzi   " : "Owner      ") + safe(complaint.owner))
-        out.append((pl ? "Klient     " : "Customer   ") + "\(safe(intake.customer))  \(pl ? "telefon" : "phone") \(safe(intake.phone))  e-mail \(safe(intake.email))")
+        out.append((pl ? "Prowadzi   " : "Owner      ") + safe(complaint.owner.map(desk.personLabel)))
+        out.append((pl ? "Klient     " : "Customer   ") + "\(safe(intake.customer))  \(pl ? "telefon" : "phone") \(safe(intake.phone))  e-mail \(safe(intake.email))"
+                   + (pl ? "  kontakt: " : "  contact by ") + (intake.contactPreference.map { word(Labels.contactPreference($0), $0.rawValue) } ?? "—"))
         out.append((pl ? "Pojazd     " : "Vehicle    ") + "\(safe(intake.plate))  VIN \(safe(intake.vin))  \(safe(intake.vehicle))  \(pl ? "zlecenie" : "order") \(safe(intake.order))")
         if !complaint.links.isEmpty {
             out.append((pl ? "Związane   " : "Linked     ") + complaint.links.map(\.description).joined(separator: ", "))
@@ -89,15 +90,15 @@ public enum ComplaintText {
             }
         }
         out.append("")
-        out.append(ChecklistText.render(complaint, library: desk.procedures, language: language))
+        out.append(ChecklistText.render(complaint, library: desk.procedures, language: language, name: desk.personLabel))
         out.append("")
         out.append(pl ? "Historia:" : "History:")
         let unproven = desk.unprovenHistory(of: complaint.number)
         for (index, event) in complaint.history.enumerated() {
-            let late = event.lateEntry.map { "  " + SafeText.display(t(EventText.lateEntry($0, times: times))) } ?? ""
+            let late = event.lateEntry.map { "  " + SafeText.display(t(EventText.lateEntry($0, times: times, name: desk.personLabel))) } ?? ""
             let proof = unproven[index].map { (pl ? "  [AUTOR NIEPOTWIERDZONY: " : "  [AUTHOR NOT PROVEN: ") + t(LogText.authorship($0)) + "]" } ?? ""
             let role = pl ? Labels.role(event.actor.role).pl : event.actor.role.rawValue
-            out.append("  \(times.short(event.occurredAt))  \(SafeText.display(event.actor.id)) [\(role)]  "
+            out.append("  \(times.short(event.occurredAt))  \(SafeText.display(desk.personLabel(event.actor.id))) [\(role)]  "
                        + SafeText.display(eventLine(event.action, desk: desk, language: language)) + late + SafeText.display(proof))
         }
         let verbs = Lifecycle.verbs(allowedIn: complaint.state)
@@ -111,7 +112,9 @@ public enum ComplaintText {
 /// Checklists as text: the library, one procedure's steps, and a complaint's marks, in the
 /// reader's language (the steps as the procedure words them, with their ids for `asodesk check`).
 public enum ChecklistText {
-    public static func render(_ complaint: Complaint, library: ProcedureLibrary, language: Language) -> String {
+    /// `name` shows who ticked a step (`Desk.personLabel`); the id by default.
+    public static func render(_ complaint: Complaint, library: ProcedureLibrary, language: Language,
+                              name: (String) -> String = { $0 }) -> String {
         let pl = language == .polish
         let current = Checklist.procedures(now: complaint, in: library.procedures)
         guard !current.isEmpty else { return pl ? "Listy kontrolne: żadna na tym etapie." : "Checklists: none at this stage." }
@@ -126,7 +129,7 @@ public enum ChecklistText {
                 let mark = complaint.marks.last { $0.cycle == complaint.cycle && $0.procedure == procedure.id && $0.step == step.id }
                 let box = mark == nil ? "[ ]" : (mark!.overrideReason != nil ? "[o]" : "[x]")
                 let who = mark.map { mark in
-                    " — \(SafeText.display(mark.actor.id))" + (mark.overrideReason.map { (pl ? ", pominięcie: " : ", override: ") + SafeText.display($0) } ?? "")
+                    " — \(SafeText.display(name(mark.actor.id)))" + (mark.overrideReason.map { (pl ? ", pominięcie: " : ", override: ") + SafeText.display($0) } ?? "")
                 } ?? ""
                 // The mark of a mandatory step comes first, so no cut line can hide it.
                 out.append("    \(box)\(step.mandatory ? "*" : " ") \(step.id) – \(SafeText.display(step.text.text(language)))\(who)")

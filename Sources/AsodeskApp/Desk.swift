@@ -502,6 +502,8 @@ public final class Desk {
         if case .readOnly(let reason) = log.access { warnings.append(.readOnly(reason)) }
         if !state.unreadable.isEmpty { warnings.append(.newerRecords(state.unreadable.count)) }
         if !state.unproven.isEmpty { warnings.append(.unprovenAuthors(state.unproven.count, firstSequence: state.unproven[0].sequence)) }
+        let unlisted = unlistedPeople
+        if !unlisted.isEmpty { warnings.append(.peopleNotListed(unlisted, configured: !config.operators.isEmpty)) }
         return warnings
     }
 
@@ -537,4 +539,8 @@ public enum LogWarning: Sendable, Equatable {
     /// Records whose author their signature does not prove (unsigned, wrongly signed, by another
     /// person, or with a key not registered at their time): `asodesk verify` names each.
     case unprovenAuthors(Int, firstSequence: UInt64)
+    /// People the log names whom this terminal's site config does not list (`Desk.unlistedPeople`):
+    /// shown here by id where the desk's site config shows names. `configured`: the config lists
+    /// other operators (an entry deleted) rather than none (not the desk's site config).
+    case peopleNotListed([String], configured: Bool)
 }

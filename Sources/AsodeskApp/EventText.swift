@@ -47,6 +47,9 @@ public enum EventText {
             return corrections.map { correction(of: $0).en }.joined(separator: "; ") + " – " + reason
         case .link(let other, let note):
             return "linked with \(other)" + suffix(note)
+        case .attach(let document):
+            return "document attached: \(document.reference)" + (document.description.map { " – \($0)" } ?? "")
+                + (document.sha256.map { "; SHA-256 \($0)" } ?? "")
         }
     }
 
@@ -107,10 +110,15 @@ public enum EventText {
             return (pl ? "Odpowiedź doręczona" : "Answer delivered", note)
         case .amend(let corrections, let reason):
             // The headline names the fields; the values (in full, as the data pane shows them) wrap below with the reason.
-            let changes = corrections.map { t($0.field.label) + ": " + EventText.change($0) }.joined(separator: "; ")
+            let changes = corrections.map { t($0.field.label) + ": " + EventText.change($0, language: language) }.joined(separator: "; ")
             return (t(EventText.corrected(corrections)), changes + " – " + reason)
         case .link(let other, let note):
             return ((pl ? "Powiązana z " : "Linked with ") + other.description, note)
+        case .attach(let document):
+            // The reference and its description are the person's words; the hash proves which file was meant.
+            let hash = document.sha256.map { " · SHA-256 \($0)" } ?? ""
+            return (pl ? "Dołączono dokument" : "Document attached",
+                    document.reference + (document.description.map { " – " + $0 } ?? "") + hash)
         }
     }
 
@@ -121,7 +129,7 @@ public enum EventText {
     /// "Phone corrected: 601 234 567 → 601 234 576" / "Poprawiono telefon: …"; an empty value is "—".
     /// The values are the customer's data: the caller makes them safe where it shows them.
     public static func correction(of correction: IntakeCorrection) -> LocalizedText {
-        LocalizedText(pl: "Poprawiono \(correctedFieldPL(correction.field)): \(change(correction))",
+        LocalizedText(pl: "Poprawiono \(correctedFieldPL(correction.field)): \(change(correction, language: .polish))",
                       en: "\(correction.field.label.en) corrected: \(change(correction))")
     }
 
@@ -132,8 +140,16 @@ public enum EventText {
     }
 
     /// "601 234 567 → 601 234 576", an empty value as "—".
-    public static func change(_ correction: IntakeCorrection) -> String {
-        "\(correction.old ?? "—") → \(correction.new ?? "—")"
+    /// A contact preference reads as its word ("SMS → e-mail"), not its stored code.
+    public static func change(_ correction: IntakeCorrection, language: Language = .english) -> String {
+        func shown(_ value: String?) -> String {
+            guard let value else { return "—" }
+            if correction.field == .contactPreference, let preference = ContactPreference(rawValue: value) {
+                return Labels.contactPreference(preference).text(language)
+            }
+            return value
+        }
+        return "\(shown(correction.old)) → \(shown(correction.new))"
     }
 
     /// The field as the object of "Poprawiono …" (accusative; the same form for each of these).
@@ -142,6 +158,7 @@ public enum EventText {
         case .customer: "imię i nazwisko klienta"
         case .phone: "telefon"
         case .email: "e-mail"
+        case .contactPreference: "preferowany kontakt"
         case .plate: "numer rejestracyjny"
         case .vin: "VIN"
         case .vehicle: "pojazd"
@@ -154,12 +171,13 @@ public enum EventText {
 
     /// "ENTERED LATE: 7 h 46 min after it happened, by pwisniewski at 2026-11-23 17:30 (reason: …)",
     /// in both languages. Typed text (the reason) is the caller's to make safe.
-    public static func lateEntry(_ late: LateEntry, times: TimeText) -> LocalizedText {
+    /// `name` shows the person who entered it (`Desk.personLabel`); the id by default.
+    public static func lateEntry(_ late: LateEntry, times: TimeText, name: (String) -> String = { $0 }) -> LocalizedText {
         let reasonPL = late.reason.map { "; uzasadnienie: \($0)" } ?? ""
         let reasonEN = late.reason.map { "; reason: \($0)" } ?? ""
         return LocalizedText(
-            pl: "WPISANO PÓŹNIEJ: \(late.delayText) po zdarzeniu, wpisał(a) \(late.actor.id) \(times.short(late.recordedAt))\(reasonPL)",
-            en: "ENTERED LATE: \(late.delayText) after it happened, by \(late.actor.id) at \(times.short(late.recordedAt))\(reasonEN)")
+            pl: "WPISANO PÓŹNIEJ: \(late.delayText) po zdarzeniu, wpisał(a) \(name(late.actor.id)) \(times.short(late.recordedAt))\(reasonPL)",
+            en: "ENTERED LATE: \(late.delayText) after it happened, by \(name(late.actor.id)) at \(times.short(late.recordedAt))\(reasonEN)")
     }
 
     /// A timer's verdict with what it rests on: "met — entered 7 h 46 min late".

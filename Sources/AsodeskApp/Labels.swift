@@ -113,6 +113,7 @@ public enum Labels {
         case .amend: LocalizedText("poprawka danych", "data corrected")
         case .withdrawTick: LocalizedText("cofnięcie odhaczenia", "tick withdrawn")
         case .link: LocalizedText("powiązanie", "linked")
+        case .attach: LocalizedText("dołączenie dokumentu", "document attached")
         }
     }
 
@@ -131,6 +132,18 @@ public enum Labels {
         case .followUp: LocalizedText("telefon kontrolny", "follow-up")
         case .escalation: LocalizedText("eskalacja", "escalation")
         case .periodic: LocalizedText("okresowe", "periodic")
+        }
+    }
+
+    /// How the customer wants to be contacted; "not given" when they said nothing.
+    public static func contactPreference(_ preference: ContactPreference?) -> LocalizedText {
+        switch preference {
+        case .phone: LocalizedText("telefon", "phone")
+        case .sms: LocalizedText("SMS", "SMS")
+        case .email: LocalizedText("e-mail", "e-mail")
+        case .letter: LocalizedText("list", "letter")
+        case .inPerson: LocalizedText("osobiście", "in person")
+        case nil: LocalizedText("bez preferencji", "no preference")
         }
     }
 

@@ -221,6 +221,17 @@ public enum LogText {
         case .unprovenAuthors(let count, let first):
             return both("zapisów, których autora nie potwierdza podpis: \(count) (pierwszy: zapis \(first)); `asodesk verify` wymienia każdy",
                         "\(count) record(s) whose author no signature proves (the first: record \(first)); `asodesk verify` names each")
+        case .peopleNotListed(let ids, let configured):
+            let shown = ids.prefix(5).joined(separator: ", ") + (ids.count > 5 ? ", …" : "")
+            return configured
+                ? both("osoby z logu, których nie ma wśród operatorów w konfiguracji stanowiska: \(shown); widać je tu z identyfikatorem zamiast nazwiska — "
+                        + "wpisu [[operator]] w site.toml obok logu nie usuwa się, unieważnia się klucz",
+                       "people in the log whom the site config's operators do not list: \(shown); they show by id instead of by name — "
+                        + "the shift lead keeps every [[operator]] entry (site.toml beside the log) and revokes a key instead of deleting it")
+                : both("w logu zapisują zdarzenia różne osoby (\(shown)), a ta konfiguracja stanowiska nie wymienia operatorów: tu widać identyfikatory zamiast nazwisk "
+                        + "i podpisy nie są sprawdzane; użyj site.toml stanowiska (obok logu albo --config)",
+                       "several people work in this log (\(shown)) but this site config lists no operators: ids show here instead of names "
+                        + "and signatures are not checked; use the desk's site.toml (beside the log, or --config)")
         }
     }
 

@@ -36,8 +36,11 @@ enum StorageCodes {
     static let states = CodeTable<ComplaintState>([.received, .acknowledged, .inAnalysis, .waiting, .decided, .closed, .followedUp])
     static let verbs = CodeTable<ActionVerb>([.receive, .acknowledge, .contact, .wait, .resume, .assign, .escalate, .decide,
                                               .close, .reopen, .note, .check, .override, .followUp, .answer, .delivered, .amend,
-                                              .withdrawTick, .link])
+                                              .withdrawTick, .link, .attach])
     static let media = CodeTable<AnswerMedium>([.letter, .email, .inPerson, .other])
     /// The intake fields a correction names (`Field.correctable`).
-    static let correctableFields = CodeTable<Field>([.customer, .phone, .email, .plate, .vin, .vehicle, .order, .summary, .remedy])
+    static let correctableFields = CodeTable<Field>([.customer, .phone, .email, .plate, .vin, .vehicle, .order, .summary, .remedy,
+                                                     .contactPreference])
+    /// How the customer wants to be contacted (`Intake.contactPreference`, trailing field 2 of a receipt).
+    static let contactPreferences = CodeTable<ContactPreference>([.phone, .sms, .email, .letter, .inPerson])
 }

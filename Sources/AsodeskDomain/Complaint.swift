@@ -51,14 +51,18 @@ public struct Intake: Codable, Sendable, Hashable {
     public var order: String?
     public var summary: String
     public var remedy: String?
+    /// How the customer wants to be contacted; nil when not given (and in every record written
+    /// before it was asked).
+    public var contactPreference: ContactPreference?
 
     public init(channel: Channel, category: ComplaintCategory, priority: Priority, legalBasis: LegalBasis,
                 customer: String, phone: String? = nil, email: String? = nil, plate: String? = nil,
                 vin: String? = nil, vehicle: String? = nil, order: String? = nil, summary: String,
-                remedy: String? = nil) {
+                remedy: String? = nil, contactPreference: ContactPreference? = nil) {
         self.channel = channel; self.category = category; self.priority = priority; self.legalBasis = legalBasis
         self.customer = customer; self.phone = phone; self.email = email; self.plate = plate; self.vin = vin
         self.vehicle = vehicle; self.order = order; self.summary = summary; self.remedy = remedy
+        self.contactPreference = contactPreference
     }
 }
 
@@ -80,6 +84,7 @@ extension Intake {
             case .customer: customer
             case .phone: phone
             case .email: email
+            case .contactPreference: contactPreference?.rawValue
             case .plate: plate
             case .vin: vin
             case .vehicle: vehicle
@@ -96,6 +101,7 @@ extension Intake {
             case .summary: if let newValue { summary = newValue }
             case .phone: phone = newValue
             case .email: email = newValue
+            case .contactPreference: contactPreference = newValue.flatMap(ContactPreference.init(rawValue:))
             case .plate: plate = newValue
             case .vin: vin = newValue
             case .vehicle: vehicle = newValue
@@ -147,6 +153,20 @@ public struct AnswerRecord: Codable, Sendable, Hashable {
     }
 }
 
+/// A photo or document that belongs to a complaint, by reference only: where it is (a path or
+/// file name as given, or an outside reference such as "DMS 12345"), what it is, and the SHA-256 of
+/// its bytes when a file was given, so the record proves which file was meant. The file itself is
+/// never stored.
+public struct DocumentReference: Codable, Sendable, Hashable {
+    public var reference: String
+    public var description: String?
+    /// Lowercase hex SHA-256 of the file; nil for an outside reference without one.
+    public var sha256: String?
+    public init(reference: String, description: String? = nil, sha256: String? = nil) {
+        self.reference = reference; self.description = description; self.sha256 = sha256
+    }
+}
+
 /// Everything a person can do to a complaint. The case names and their fields are the
 /// storage schema (synthesised Codable): add optional fields or new cases, never rename.
 public enum ComplaintAction: Codable, Sendable, Hashable {
@@ -178,6 +198,8 @@ public enum ComplaintAction: Codable, Sendable, Hashable {
     /// This complaint is linked with another (the same fault again, the same customer or car):
     /// written on both complaints in one append, so each history shows the link.
     case link(to: ComplaintNumber, note: String?)
+    /// A photo or document referred to (never stored): `DocumentReference`.
+    case attach(DocumentReference)
 
     /// The verb used by the CLI and in messages.
     public var verb: ActionVerb {
@@ -201,6 +223,7 @@ public enum ComplaintAction: Codable, Sendable, Hashable {
         case .amend: .amend
         case .withdrawTick: .withdrawTick
         case .link: .link
+        case .attach: .attach
         }
     }
 }
@@ -213,6 +236,7 @@ public enum ActionVerb: String, CaseIterable, Sendable, Codable {
     case amend
     case withdrawTick = "uncheck"
     case link
+    case attach
 
     /// How a person asks for it on the command line.
     public var command: String {
@@ -279,5 +303,15 @@ public struct LateEntry: Sendable, Hashable, Codable {
         if days > 0 { return hours > 0 ? "\(days) d \(hours) h" : "\(days) d" }
         if hours > 0 { return rest > 0 ? "\(hours) h \(rest) min" : "\(hours) h" }
         return "\(rest) min"
+    }
+}
+
+extension Complaint {
+    /// The photos and documents referred to, in the order they were attached, with who attached
+    /// each and when: read from the history, which is where they are recorded.
+    public var documents: [(document: DocumentReference, event: ComplaintEvent)] {
+        history.compactMap { event in
+            if case .attach(let document) = event.action { (document, event) } else { nil }
+        }
     }
 }

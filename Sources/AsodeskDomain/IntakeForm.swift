@@ -15,13 +15,17 @@ public struct IntakeForm: Sendable, Hashable {
     public var order: String?
     public var summary: String
     public var remedy: String?
+    /// How the customer wants to be contacted, as typed (`ContactPreference` raw value; empty: not given).
+    public var contactPreference: String?
 
     public init(channel: Channel, category: ComplaintCategory, priority: Priority, legalBasis: LegalBasis,
                 customer: String, phone: String? = nil, email: String? = nil, plate: String? = nil, vin: String? = nil,
-                vehicle: String? = nil, order: String? = nil, summary: String, remedy: String? = nil) {
+                vehicle: String? = nil, order: String? = nil, summary: String, remedy: String? = nil,
+                contactPreference: String? = nil) {
         self.channel = channel; self.category = category; self.priority = priority; self.legalBasis = legalBasis
         self.customer = customer; self.phone = phone; self.email = email; self.plate = plate; self.vin = vin
         self.vehicle = vehicle; self.order = order; self.summary = summary; self.remedy = remedy
+        self.contactPreference = contactPreference
     }
 
     /// The normalised intake, or every field error found, in the order of `Field.allCases`.
@@ -39,6 +43,8 @@ public struct IntakeForm: Sendable, Hashable {
         if FreeText.trimmed(self.phone ?? "").isEmpty && FreeText.trimmed(self.email ?? "").isEmpty {
             errors.append(Validation.contactRequired)
         }
+        let preference = field(self.contactPreference, .contactPreference).flatMap(ContactPreference.init(rawValue:))
+        if let preference, let rule = Validation.contactPreferenceRule(preference, phone: phone, email: email) { errors.append(rule) }
         let plate = field(self.plate, .plate), vin = field(self.vin, .vin), vehicle = field(self.vehicle, .vehicle)
         let order = field(self.order, .order), summary = field(self.summary, .summary), remedy = field(self.remedy, .remedy)
         guard errors.isEmpty, let customer, let summary else {
@@ -47,7 +53,7 @@ public struct IntakeForm: Sendable, Hashable {
         }
         return Intake(channel: channel, category: category, priority: priority, legalBasis: legalBasis,
                       customer: customer, phone: phone, email: email, plate: plate, vin: vin, vehicle: vehicle,
-                      order: order, summary: summary, remedy: remedy)
+                      order: order, summary: summary, remedy: remedy, contactPreference: preference)
     }
 }
 
@@ -58,7 +64,8 @@ extension IntakeForm {
     public init(_ intake: Intake) {
         self.init(channel: intake.channel, category: intake.category, priority: intake.priority, legalBasis: intake.legalBasis,
                   customer: intake.customer, phone: intake.phone, email: intake.email, plate: intake.plate, vin: intake.vin,
-                  vehicle: intake.vehicle, order: intake.order, summary: intake.summary, remedy: intake.remedy)
+                  vehicle: intake.vehicle, order: intake.order, summary: intake.summary, remedy: intake.remedy,
+                  contactPreference: intake.contactPreference?.rawValue)
     }
 
     /// The raw text of a correctable field (`Field.correctable`); setting another field does nothing.
@@ -68,6 +75,7 @@ extension IntakeForm {
             case .customer: customer
             case .phone: phone
             case .email: email
+            case .contactPreference: contactPreference
             case .plate: plate
             case .vin: vin
             case .vehicle: vehicle
@@ -83,6 +91,7 @@ extension IntakeForm {
             case .summary: summary = newValue ?? ""
             case .phone: phone = newValue
             case .email: email = newValue
+            case .contactPreference: contactPreference = newValue
             case .plate: plate = newValue
             case .vin: vin = newValue
             case .vehicle: vehicle = newValue

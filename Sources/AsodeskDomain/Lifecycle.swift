@@ -132,7 +132,7 @@ public enum Lifecycle {
 
     /// Verbs the state allows, before role and checklist rules.
     public static func verbs(allowedIn state: ComplaintState) -> [ActionVerb] {
-        let anyOpen: [ActionVerb] = [.note, .assign, .escalate, .check, .override, .amend, .withdrawTick, .link]
+        let anyOpen: [ActionVerb] = [.note, .assign, .escalate, .check, .override, .amend, .withdrawTick, .link, .attach]
         switch state {
         case .received: return [.acknowledge] + anyOpen
         case .acknowledged, .inAnalysis: return [.contact, .wait, .decide] + anyOpen
@@ -339,6 +339,7 @@ public enum Lifecycle {
         case .amend: "poprawić danych"
         case .withdrawTick: "cofnąć odhaczenia kroku"
         case .link: "powiązać reklamacji"
+        case .attach: "dołączyć dokumentu"
         }
     }
 
@@ -469,6 +470,7 @@ public enum Lifecycle {
         case .decide(let decision): [(decision.reasons, .reason, true), (decision.remedyGranted, .remedy, false)]
         case .close(_, let response): [(response, .note, true)]
         case .note(let text): [(text, .note, true)]
+        case .attach(let document): [(document.reference, .reference, true), (document.description, .note, false)]
         }
     }
 
@@ -499,6 +501,17 @@ public enum Lifecycle {
             try checkAnswer(answer, on: complaint)
         case .amend(let corrections, _):
             try checkCorrections(corrections, on: complaint)
+        case .attach(let document):
+            if let hash = document.sha256 {
+                do throws(FieldError) {
+                    guard try Validation.sha256(hash) == hash else {
+                        throw FieldError(.sha256, pl: "SHA-256 zapisuje się małymi cyframi szesnastkowymi, bez odstępów.",
+                                         en: "A SHA-256 is stored as lowercase hex digits without spaces.")
+                    }
+                } catch {
+                    throw Refusal(error.message)
+                }
+            }
         case .confirmDelivery:
             let cycle = complaint.clockFacts.cycles.last
             guard let sent = cycle?.answer else {
@@ -704,6 +717,8 @@ public enum Lifecycle {
             c.state = .followedUp; c.satisfaction = satisfaction
         case .answer, .confirmDelivery:
             break   // the legal clock reads them from the history (`clockFacts`)
+        case .attach:
+            break   // a reference in the history (`Complaint.documents`)
         case .amend(let corrections, _):
             for correction in corrections { c.intake[correction.field] = correction.new }
         case .link:

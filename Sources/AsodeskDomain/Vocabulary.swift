@@ -6,6 +6,14 @@ public enum Channel: String, Codable, CaseIterable, Sendable {
     case inPerson = "in-person"
 }
 
+/// How the customer wants to hear from the desk (asked at intake, optional). Not a `Channel`:
+/// a channel is how a complaint or a contact came in (a web form, social media), a preference is
+/// how to reach the customer (an SMS is no way to file a complaint, a web form no way to call back).
+public enum ContactPreference: String, Codable, CaseIterable, Sendable {
+    case phone, sms, email, letter
+    case inPerson = "in-person"
+}
+
 public enum ComplaintCategory: String, Codable, CaseIterable, Sendable {
     case repair       // repair not effective
     case damage       // damage during service

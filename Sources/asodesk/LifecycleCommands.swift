@@ -33,7 +33,7 @@ func saySaved(_ event: ComplaintEvent, desk: Desk, now: Date) throws {
     if [.answer, .delivered].contains(event.action.verb), let status = desk.legalStatuses(of: complaint, now: now).last {
         line += language == .polish ? " Termin ustawowy: \(LegalReading.sentence(status).pl)." : " Legal clock: \(LegalReading.sentence(status).en)."
     }
-    if let late = event.lateEntry { line += " " + EventText.lateEntry(late, times: desk.timeText).text(language) }
+    if let late = event.lateEntry { line += " " + EventText.lateEntry(late, times: desk.timeText, name: desk.personLabel).text(language) }
     say(line)
 }
 
@@ -334,6 +334,46 @@ struct Note: ParsableCommand {
     func run() throws { try record(location, operatorOptions, number: number) { _ in .note(text: text) } }
 }
 
+struct Attach: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Attach a photo or document to a complaint by reference: a file (its SHA-256 is recorded) or an outside reference.",
+        discussion: """
+            --file PATH reads the file only to compute its SHA-256 and records its absolute path and the hash, never the file \
+            itself; a file that cannot be read is refused and nothing is written. --ref TEXT records a reference kept elsewhere \
+            (a number in the dealer management system, a photo's name on the workshop camera), with --sha256 HEX when its hash \
+            is known. Whoever may add a note may attach.
+            """)
+    @OptionGroup var location: LocationOptions
+    @OptionGroup var operatorOptions: OperatorOptions
+    @Argument(help: "Complaint number.") var number: String
+    @Option(help: ArgumentHelp("The photo's or document's file.", valueName: "path")) var file: String?
+    @Option(help: ArgumentHelp("A reference kept elsewhere, e.g. \"DMS 12345\".", valueName: "text")) var ref: String?
+    @Option(help: ArgumentHelp("The SHA-256 of what --ref names, if known (64 hex digits).", valueName: "hex")) var sha256: String?
+    @Option(help: ArgumentHelp("What it is, e.g. \"photo of the scratch on the door\".", valueName: "text")) var note: String?
+
+    func validate() throws {
+        if (file == nil) == (ref == nil) { throw ValidationError("Give either --file PATH (asodesk computes its SHA-256) or --ref TEXT.") }
+        if file != nil && sha256 != nil { throw ValidationError("--sha256 goes with --ref; for --file asodesk computes the hash itself.") }
+    }
+
+    func run() throws {
+        try record(location, operatorOptions, number: number) { _ in
+            let description = note.flatMap { FreeText.trimmed($0).isEmpty ? nil : FreeText.trimmed($0) }
+            if let file {
+                // Read before anything is written: an unreadable file writes nothing.
+                switch DocumentFile.reference(path: file, description: description) {
+                case .success(let document): return .attach(document)
+                case .failure(let problem): throw Refusal(Labels.documentProblem(problem))
+                }
+            }
+            let hash = try sha256.map { raw throws(FieldErrors) in
+                do throws(FieldError) { return try Validation.sha256(raw) } catch { throw FieldErrors([error]) }
+            }
+            return .attach(DocumentReference(reference: FreeText.trimmed(ref ?? ""), description: description, sha256: hash))
+        }
+    }
+}
+
 struct FollowUp: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "followup", abstract: "Record the follow-up satisfaction call after closing.")
     @OptionGroup var location: LocationOptions
@@ -453,6 +493,8 @@ struct Amend: ParsableCommand {
     @Option(help: "Customer's name.") var customer: String?
     @Option(help: "Customer's phone.") var phone: String?
     @Option(help: "Customer's e-mail.") var email: String?
+    @Option(help: ArgumentHelp("How the customer wants to be contacted: phone, sms, email, letter or in-person (empty: no preference).", valueName: "way"))
+    var contactBy: String?
     @Option(help: "Registration plate.") var plate: String?
     @Option(help: "VIN (17 characters).") var vin: String?
     @Option(help: "Make and model.") var vehicle: String?
@@ -463,7 +505,8 @@ struct Amend: ParsableCommand {
 
     /// What was given, by the intake field it corrects.
     var typed: [Field: String] {
-        let given: [(Field, String?)] = [(.customer, customer), (.phone, phone), (.email, email), (.plate, plate), (.vin, vin),
+        let given: [(Field, String?)] = [(.customer, customer), (.phone, phone), (.email, email), (.contactPreference, contactBy),
+                                         (.plate, plate), (.vin, vin),
                                          (.vehicle, vehicle), (.order, order), (.summary, summary), (.remedy, remedy)]
         return Dictionary(uniqueKeysWithValues: given.compactMap { field, value in value.map { (field, $0) } })
     }

@@ -65,6 +65,8 @@ struct Add: ParsableCommand {
     @Option(help: "Customer's name.") var customer: String = ""
     @Option(help: "Customer's phone.") var phone: String?
     @Option(help: "Customer's e-mail.") var email: String?
+    @Option(help: ArgumentHelp("How the customer wants to be contacted: phone, sms, email, letter or in-person (e-mail needs --email, phone and sms need --phone).", valueName: "way"))
+    var contactBy: String?
     @Option(help: "Registration plate.") var plate: String?
     @Option(help: "VIN (17 characters).") var vin: String?
     @Option(help: "Make and model.") var vehicle: String?
@@ -84,7 +86,7 @@ struct Add: ParsableCommand {
             let linked = try link.map { try desk.number($0) }
             let form = IntakeForm(channel: channel, category: category, priority: priority, legalBasis: legalBasis,
                                   customer: customer, phone: phone, email: email, plate: plate, vin: vin,
-                                  vehicle: vehicle, order: order, summary: summary, remedy: remedy)
+                                  vehicle: vehicle, order: order, summary: summary, remedy: remedy, contactPreference: contactBy)
             let intake = try form.validated()
             let now = try location.writingNow(for: desk)
             var when = try operatorOptions.occurredAt(times, now: now)

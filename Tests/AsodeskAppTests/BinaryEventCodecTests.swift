@@ -37,6 +37,14 @@ import Testing
                              IntakeCorrection(field: .email, old: "jan@example.pl", new: nil),
                              IntakeCorrection(field: .customer, old: "Jan Kowalsky", new: "Jan Kowalski — Łódź")],
                reason: "Dane z dowodu rejestracyjnego"),
+        .receive(Intake(channel: .phone, category: .repair, priority: .normal, legalBasis: .consumer, customer: "Jan Nowak",
+                        phone: "+48 601 234 567", summary: "Szarpie po wymianie sprzęgła.", contactPreference: .sms)),
+        .receive(Intake(channel: .email, category: .invoice, priority: .high, legalBasis: .consumer, customer: "Ola Ćwik",
+                        email: "ola@example.pl", summary: "Faktura za wysoka.", contactPreference: .inPerson)),
+        .amend(corrections: [IntakeCorrection(field: .contactPreference, old: "sms", new: "email")], reason: "Klientka woli e-mail"),
+        .attach(DocumentReference(reference: "/srv/zdjęcia/R-2026-0042/drzwi.jpg", description: "Rysa na drzwiach",
+                                  sha256: String(repeating: "ab", count: 32))),
+        .attach(DocumentReference(reference: "DMS 12345")),
     ]
 
     @Test func everyActionRoundTrips() throws {
@@ -83,6 +91,53 @@ import Testing
             Issue.record("a correction count past the end decodes")
             return
         }
+    }
+
+    /// A receipt written before the contact preference was asked has no trailing field 2: it reads
+    /// as "not given", and a receipt with one is that same record plus two bytes at its end, which
+    /// an older reader skips (it stops at the action's last field).
+    @Test func aReceiptWrittenBeforeThePreferenceReadsAsNotGiven() throws {
+        var intake = Intake(channel: .phone, category: .repair, priority: .normal, legalBasis: .consumer, customer: "Jan Nowak",
+                            phone: "+48 601 234 567", summary: "Szarpie po wymianie sprzęgła.")
+        let old = EventCodec.encode(Self.event(.receive(intake)))
+        guard case .complaint(let decoded) = BinaryEventCodec.decode(old), case .receive(let read) = decoded.action else {
+            Issue.record("an old receipt does not decode"); return
+        }
+        #expect(read.contactPreference == nil)
+        intake.contactPreference = .sms
+        let new = EventCodec.encode(Self.event(.receive(intake)))
+        #expect(Array(new.prefix(old.count)) == old, "the old bytes, unchanged")
+        #expect(Array(new.suffix(from: old.count)) == [BinaryEventCodec.TrailingField.contactPreference.rawValue,
+                                                      StorageCodes.contactPreferences.code(.sms)])
+        // Also an old receipt in JSON (encoding 1), which has no member for it.
+        let json = try EventCodec.encodeJSON(Self.event(.receive(Intake(channel: .phone, category: .repair, priority: .normal,
+                                                                         legalBasis: .consumer, customer: "Jan Nowak", summary: "Szarpie."))))
+        let text = String(decoding: json, as: UTF8.self)
+        #expect(!text.contains("contactPreference"))
+        guard case .complaint(let fromJSON) = EventCodec.decode(LogRecord(sequence: 1, offset: 0, kind: 1, encoding: EventCodec.jsonEncoding,
+                                                                         payload: json, hash: [])),
+              case .receive(let jsonIntake) = fromJSON.action else { Issue.record("an old JSON receipt does not decode"); return }
+        #expect(jsonIntake.contactPreference == nil)
+    }
+
+    @Test func aContactPreferenceOnAnotherEventOrAnUnknownOneIsUnreadable() {
+        let note = EventCodec.encode(Self.event(.note(text: "x")))
+        let receipt = EventCodec.encode(Self.event(.receive(Intake(channel: .phone, category: .repair, priority: .normal, legalBasis: .consumer,
+                                                                  customer: "Jan Nowak", phone: "601 234 567", summary: "Szarpie.",
+                                                                  contactPreference: .phone))))
+        var unknown = receipt; unknown[unknown.count - 1] = 0x40
+        for bad in [note + [BinaryEventCodec.TrailingField.contactPreference.rawValue, 1], receipt + [2, 1], unknown] {
+            guard case .unreadable = BinaryEventCodec.decode(bad) else { Issue.record("\(bad) should be unreadable"); continue }
+        }
+    }
+
+    /// A document attached is action 20 (18 and 19 are other events), written after the head like any action.
+    @Test func anAttachedDocumentIsStoredUnderActionTwenty() {
+        let payload = EventCodec.encode(Self.event(.attach(DocumentReference(reference: "DMS 12345"))))
+        let head = EventCodec.encode(Self.event(.note(text: ""))).count - 2
+        #expect(payload[head] == 20)
+        #expect(BinaryEventCodec.ActionCode.attach.rawValue == 20)
+        #expect(StorageCodes.verbs.values.last == .attach, "the verb is the last of the snapshot's table")
     }
 
     /// A withdrawn tick is action 18, with the fields of a tick: procedure, version, step.

@@ -21,6 +21,7 @@ import Testing
         #expect(Self.covers(StorageCodes.states, ComplaintState.self))
         #expect(Self.covers(StorageCodes.verbs, ActionVerb.self))
         #expect(Set(StorageCodes.correctableFields.values) == Set(Field.correctable), "every field a correction may name")
+        #expect(Self.covers(StorageCodes.contactPreferences, ContactPreference.self))
     }
 
     /// The codes as written in logs and snapshots since they were introduced (docs/log-format.md).
@@ -37,9 +38,10 @@ import Testing
                 == ["received", "acknowledged", "in-analysis", "waiting", "decided", "closed", "followed-up"])
         #expect(StorageCodes.verbs.values.map(\.rawValue)
                 == ["add", "ack", "contact", "wait", "resume", "assign", "escalate", "decide", "close", "reopen", "note",
-                    "check", "override", "followup", "answer", "delivered", "amend", "uncheck", "link"])
+                    "check", "override", "followup", "answer", "delivered", "amend", "uncheck", "link", "attach"])
         #expect(StorageCodes.correctableFields.values.map(\.rawValue)
-                == ["customer", "phone", "email", "plate", "vin", "vehicle", "order", "summary", "remedy"])
+                == ["customer", "phone", "email", "plate", "vin", "vehicle", "order", "summary", "remedy", "contact-by"])
+        #expect(StorageCodes.contactPreferences.values.map(\.rawValue) == ["phone", "sms", "email", "letter", "in-person"])
         #expect(StorageCodes.media.values.map(\.rawValue) == ["letter", "email", "in-person", "other"])
         #expect(StorageCodes.channels.code(.phone) == 1 && StorageCodes.channels.code(nil) == 0)
         #expect(StorageCodes.states.value(0) == nil && StorageCodes.states.value(8) == nil && StorageCodes.states.value(7) == .followedUp)

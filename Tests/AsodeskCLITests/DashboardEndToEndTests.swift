@@ -169,6 +169,37 @@ struct DashboardEndToEndTests {
         try desk.waitFor("EXIT=0")
     }
 
+    /// A document attached by reference (z) in one dashboard shows in a colleague's history of
+    /// the same complaint without a key press, with its reference.
+    @Test func aDocumentAttachedInOneDashboardShowsInAnother() throws {
+        let desk = try TmuxDesk()
+        defer { desk.shutDown() }
+        try desk.startDashboard("--lang pl --role lead --as anowak")
+        let colleague = try desk.openSecondWindow()
+        desk.type("asodesk --lang pl --role advisor --as pwisniewski; echo EXIT=$?", in: colleague)
+        try desk.waitFor("Kolejka", in: colleague)
+        desk.press("Enter", in: colleague)                         // both open the complaint on top of the queue
+        try desk.waitFor("Historia", in: colleague)
+        desk.press("Enter")
+        try desk.waitFor("Historia")
+        desk.press("z")
+        try desk.waitFor("Plik albo odniesienie")
+        desk.press("Right")                                        // an outside reference, not a file
+        desk.press("Tab")
+        desk.press("-l", "DMS 77088")
+        desk.press("Tab")
+        desk.press("-l", "Skan zlecenia")
+        desk.press("F2")
+        try desk.waitFor("Zapisano: dołączenie dokumentu")
+        try desk.waitFor("Dołączono dokument")
+        let seen = try desk.waitFor("DMS 77088", in: colleague, timeout: 3)
+        #expect(seen.contains("Dołączono dokument"))
+        desk.press("q", in: colleague)
+        try desk.waitFor("EXIT=0", in: colleague)
+        desk.press("q")
+        try desk.waitFor("EXIT=0")
+    }
+
     /// F10 on a filled form asks, "no" keeps every character, "yes" quits.
     @Test func f10OnAFilledFormAsksBeforeQuitting() throws {
         let desk = try TmuxDesk()

@@ -366,3 +366,37 @@ struct History {
         #expect(h.complaint?.cycle == 2)
     }
 }
+
+/// A photo or document attached by reference: whoever may add a note may attach, in every open
+/// state, and the complaint lists what was attached from its history.
+@Suite struct AttachedDocumentTests {
+    static let hash = String(repeating: "0f", count: 32)
+
+    @Test func theSamePeopleAsANoteMayAttachInEveryOpenState() {
+        for state in [ComplaintState.received, .acknowledged, .inAnalysis, .waiting, .decided, .closed] {
+            #expect(Lifecycle.verbs(allowedIn: state).contains(.attach) == Lifecycle.verbs(allowedIn: state).contains(.note))
+        }
+        #expect(!Lifecycle.verbs(allowedIn: .followedUp).contains(.attach))
+        var h = History()
+        #expect(h.run(.attach(DocumentReference(reference: "DMS 12345")), by: History.trainee) == nil)
+        #expect(h.run(.attach(DocumentReference(reference: "zdjecie.jpg", description: "Rysa", sha256: Self.hash)), by: History.other) == nil)
+        #expect(h.complaint?.documents.map(\.document.reference) == ["DMS 12345", "zdjecie.jpg"])
+        #expect(h.complaint?.documents.last?.event.actor == History.other)
+        #expect(h.complaint?.state == .received, "attaching changes no state")
+    }
+
+    @Test func aReferenceIsRequiredAndAHashIsSixtyFourLowercaseHexDigits() {
+        var h = History()
+        #expect(h.run(.attach(DocumentReference(reference: " "))) != nil)
+        #expect(h.run(.attach(DocumentReference(reference: String(repeating: "x", count: 301)))) != nil)
+        #expect(h.run(.attach(DocumentReference(reference: "DMS 1", sha256: "abc")))?.text.pl.contains("64 cyfry") == true)
+        #expect(h.run(.attach(DocumentReference(reference: "DMS 1", sha256: Self.hash.uppercased()))) != nil)
+        #expect(h.run(.attach(DocumentReference(reference: "DMS 1", description: String(repeating: "y", count: 4001)))) != nil)
+        #expect(h.run(.attach(DocumentReference(reference: "DMS 1", sha256: Self.hash))) == nil)
+    }
+
+    @Test func aHashIsReadAsPeopleCopyIt() throws {
+        #expect(try Validation.sha256(" " + Self.hash.uppercased() + " ") == Self.hash)
+        #expect(throws: FieldError.self) { try Validation.sha256("xyz") }
+    }
+}

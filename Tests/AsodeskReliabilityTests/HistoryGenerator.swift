@@ -238,6 +238,9 @@ struct HistoryWriter {
             } else {
                 action = .note(text: "Klient dzwonił, pyta o termin")
             }
+        case .attach:
+            action = .attach(DocumentReference(reference: "zdjecie-usterki.jpg", description: "Zdjęcie od klienta",
+                                               sha256: String(repeating: "cd", count: 32)))
         default: action = .note(text: "Klient dzwonił, pyta o termin")
         }
         return (action, actor(for: verb, on: complaint))

@@ -200,6 +200,36 @@ public enum LetterText {
 
     static func contactHow(_ intake: Intake, _ language: Language) -> String {
         let pl = language == .polish
+        // What the customer asked for comes first; validation made sure the number or address is on file.
+        switch intake.contactPreference {
+        case .phone?:
+            if let phone = intake.phone {
+                return pl ? "Zgodnie z Państwa życzeniem skontaktujemy się telefonicznie pod numerem \(phone); odpowiedź na reklamację otrzymają Państwo "
+                            + (intake.email.map { "także e-mailem na adres \($0)." } ?? "listem lub do rąk własnych w serwisie.")
+                          : "As you asked, we will contact you by phone on \(phone); you will also receive our answer to the complaint "
+                            + (intake.email.map { "by e-mail to \($0)." } ?? "by letter or in person at the service centre.")
+            }
+        case .sms?:
+            if let phone = intake.phone {
+                return pl ? "Zgodnie z Państwa życzeniem o postępach poinformujemy SMS-em na numer \(phone); odpowiedź na reklamację otrzymają Państwo "
+                            + (intake.email.map { "e-mailem na adres \($0)." } ?? "listem lub do rąk własnych w serwisie.")
+                          : "As you asked, we will keep you informed by text message to \(phone); you will receive our answer to the complaint "
+                            + (intake.email.map { "by e-mail to \($0)." } ?? "by letter or in person at the service centre.")
+            }
+        case .email?:
+            if let email = intake.email {
+                return pl ? "Zgodnie z Państwa życzeniem odpowiedź i informacje o postępach wyślemy e-mailem na adres \(email)."
+                          : "As you asked, we will send our answer and news of progress by e-mail to \(email)."
+            }
+        case .letter?:
+            return pl ? "Zgodnie z Państwa życzeniem odpowiedź wyślemy listem\(intake.phone.map { "; w pilnych sprawach zadzwonimy pod numer \($0)" } ?? "")."
+                      : "As you asked, we will send our answer by letter\(intake.phone.map { "; for anything urgent we will call \($0)" } ?? "")."
+        case .inPerson?:
+            return pl ? "Zgodnie z Państwa życzeniem odpowiedź przekażemy do rąk własnych w serwisie\(intake.phone.map { "; zadzwonimy pod numer \($0), gdy będzie gotowa" } ?? "")."
+                      : "As you asked, we will hand our answer to you in person at the service centre\(intake.phone.map { "; we will call \($0) when it is ready" } ?? "")."
+        case nil:
+            break
+        }
         if let email = intake.email {
             return pl ? "Odpowiedź wyślemy e-mailem na adres \(email)\(intake.phone.map { "; w pilnych sprawach zadzwonimy pod numer \($0)" } ?? "")."
                       : "We will send our answer by e-mail to \(email)\(intake.phone.map { "; for anything urgent we will call \($0)" } ?? "")."

@@ -97,7 +97,7 @@ public final class Dashboard {
 
     /// The person at this terminal as the desk shows them: name from the config, else the id.
     public var operatorName: String {
-        desk.config.personName(actor.id)
+        desk.personName(actor.id)
     }
 
     // MARK: Update

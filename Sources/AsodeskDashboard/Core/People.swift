@@ -9,14 +9,8 @@ enum People {
         let desk = dashboard.desk, me = dashboard.actor.id
         let ids = dashboard.actor.role == .trainee ? [me] : [me] + desk.assignees(for: dashboard.actor).filter { $0 != me }
         return ids.filter { $0 != owner }.map { id in
-            let shown = label(id, config: desk.config)
+            let shown = desk.personLabel(id)
             return id == me ? FormChoice(id, LocalizedText("ja – \(shown)", "me – \(shown)")) : FormChoice(id, LocalizedText(shown, shown))
         }
-    }
-
-    /// `Piotr Wiśniewski (pwisniewski)`, or the id alone when the config gives no name.
-    static func label(_ id: String, config: SiteConfig) -> String {
-        let name = config.personName(id)
-        return name == id ? id : "\(name) (\(id))"
     }
 }

@@ -47,9 +47,10 @@ public struct FormField: Sendable {
         text(id, label, required: required, maxLength: field.textLimits?.maximum ?? 200, value: value, hint: hint)
     }
 
+    /// `required: false` for a choice whose first value is "not given" (a preference the customer may not state).
     public static func choice(_ id: String, _ label: LocalizedText, _ choices: [FormChoice], value: String? = nil,
-                              hint: LocalizedText? = nil) -> FormField {
-        FormField(id: id, label: label, required: true, kind: .choice(choices), value: value ?? choices.first?.value ?? "",
+                              required: Bool = true, hint: LocalizedText? = nil) -> FormField {
+        FormField(id: id, label: label, required: required, kind: .choice(choices), value: value ?? choices.first?.value ?? "",
                   hint: hint)
     }
 

@@ -8,6 +8,8 @@ public enum Field: String, Sendable, CaseIterable, Hashable, Codable {
     case customer
     case phone
     case email
+    /// How the customer wants to be contacted (`ContactPreference`), optional at intake.
+    case contactPreference = "contact-by"
     case plate
     case vin
     case vehicle
@@ -26,11 +28,16 @@ public enum Field: String, Sendable, CaseIterable, Hashable, Codable {
     case complaint
     /// Where an answer was sent: a postal or e-mail address.
     case address
+    /// A document attached to a complaint: a path, a file name or an outside reference ("DMS 12345").
+    case reference
+    /// The SHA-256 of an attached document's file (64 hex digits).
+    case sha256
 
     /// The intake fields a correction may change (`ComplaintAction.amend`): who, how to reach
     /// them, the vehicle and what it is about. Channel, category, priority and legal basis are not
     /// data typed wrong but the case itself (priority changes by escalation).
-    public static let correctable: [Field] = [.customer, .phone, .email, .plate, .vin, .vehicle, .order, .summary, .remedy]
+    public static let correctable: [Field] = [.customer, .phone, .email, .contactPreference, .plate, .vin, .vehicle, .order,
+                                              .summary, .remedy]
 
     /// The field's name as the form labels it.
     public var label: LocalizedText {
@@ -38,6 +45,7 @@ public enum Field: String, Sendable, CaseIterable, Hashable, Codable {
         case .customer: LocalizedText(pl: "Klient", en: "Customer name")
         case .phone: LocalizedText(pl: "Telefon", en: "Phone")
         case .email: LocalizedText(pl: "E-mail", en: "E-mail")
+        case .contactPreference: LocalizedText(pl: "Preferowany kontakt", en: "Contact by")
         case .plate: LocalizedText(pl: "Numer rejestracyjny", en: "Registration plate")
         case .vin: LocalizedText(pl: "VIN", en: "VIN")
         case .vehicle: LocalizedText(pl: "Pojazd", en: "Vehicle")
@@ -55,6 +63,8 @@ public enum Field: String, Sendable, CaseIterable, Hashable, Codable {
         case .assignee: LocalizedText(pl: "Osoba odpowiedzialna", en: "Assignee")
         case .complaint: LocalizedText(pl: "Numer reklamacji", en: "Complaint number")
         case .address: LocalizedText(pl: "Adres", en: "Address")
+        case .reference: LocalizedText(pl: "Dokument", en: "Document")
+        case .sha256: LocalizedText(pl: "SHA-256", en: "SHA-256")
         }
     }
 }

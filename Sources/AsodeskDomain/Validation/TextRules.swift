@@ -28,8 +28,9 @@ extension Field {
         case .reason: TextLimits(minimum: 3, maximum: 1000)
         case .vehicle: TextLimits(minimum: 0, maximum: 80)
         case .address: TextLimits(minimum: 3, maximum: 300)
+        case .reference: TextLimits(minimum: 2, maximum: 300)
         case .phone, .email, .plate, .vin, .order, .channel, .category, .priority, .legalBasis,
-             .outcome, .waitReason, .assignee, .complaint:
+             .outcome, .waitReason, .assignee, .complaint, .contactPreference, .sha256:
             nil
         }
     }

@@ -28,8 +28,10 @@ public enum Validation {
             case .legalBasis: return .success(try choice(trimmed, as: field, LegalBasis.self).rawValue)
             case .outcome: return .success(try choice(trimmed, as: field, DecisionOutcome.self).rawValue)
             case .waitReason: return .success(try choice(trimmed, as: field, WaitReason.self).rawValue)
+            case .contactPreference: return .success(try choice(trimmed, as: field, ContactPreference.self).rawValue)
+            case .sha256: return .success(try sha256(trimmed))
             case .assignee, .complaint: return .success(try identifier(trimmed, as: field))
-            case .customer, .vehicle, .summary, .remedy, .reason, .note, .address:
+            case .customer, .vehicle, .summary, .remedy, .reason, .note, .address, .reference:
                 // Free-text fields always have limits and were handled above.
                 return .success(trimmed)
             }
@@ -51,6 +53,18 @@ public enum Validation {
             field,
             pl: "\(field.label.pl): nieznana wartość \(Wording.quoted(raw)); dozwolone: \(allowed).",
             en: "\(field.label.en): unknown value \(Wording.quoted(raw)); use one of: \(allowed).")
+    }
+
+    /// A SHA-256 as 64 hex digits, stored in lowercase; spaces and colons people copy with it are dropped.
+    public static func sha256(_ raw: String) throws(FieldError) -> String {
+        let hex = String(FreeText.trimmed(raw).lowercased().unicodeScalars.filter { $0 != " " && $0 != ":" }.map(Character.init))
+        guard hex.count == 64, hex.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || ("a"..."f").contains($0) }) else {
+            throw FieldError(.sha256, pl: "SHA-256 to 64 cyfry szesnastkowe (0–9, a–f); ten ma \(Wording.charactersPL(hex.count)). "
+                                        + "Wskaż plik (--file), a asodesk policzy skrót sam.",
+                             en: "A SHA-256 is 64 hex digits (0–9, a–f); this one has \(Wording.charactersEN(hex.count)). "
+                                        + "Name the file (--file) and asodesk computes it.")
+        }
+        return hex
     }
 
     /// Longest identifier (operator id, complaint number) accepted.
@@ -78,6 +92,21 @@ public enum Validation {
                 en: "\(field.label.en) has \(Wording.charactersEN(text.count)); at most \(identifierMaximumLength) are allowed.")
         }
         return text
+    }
+
+    /// A preference the desk can follow: an e-mail needs the customer's e-mail address, a call or an
+    /// SMS their phone number. Shown beside the preference; nil when it can be followed.
+    public static func contactPreferenceRule(_ preference: ContactPreference, phone: String?, email: String?) -> FieldError? {
+        switch preference {
+        case .email where email == nil:
+            FieldError(.contactPreference, pl: "Kontakt e-mailem wymaga adresu e-mail klienta; podaj go albo wybierz inny sposób kontaktu.",
+                       en: "Contact by e-mail needs the customer's e-mail address; give it or choose another way.")
+        case .phone where phone == nil, .sms where phone == nil:
+            FieldError(.contactPreference, pl: "\(preference == .sms ? "SMS" : "Kontakt telefoniczny") wymaga numeru telefonu klienta; podaj go albo wybierz inny sposób kontaktu.",
+                       en: "Contact by \(preference == .sms ? "SMS" : "phone") needs the customer's phone number; give it or choose another way.")
+        default:
+            nil
+        }
     }
 
     /// The error shown beside the phone field when neither a phone number nor an e-mail address is given.

@@ -65,6 +65,7 @@ enum ActionForms {
         case .amend: "Correct data"
         case .withdrawTick: "Withdraw a tick"
         case .link: "Link"
+        case .attach: "Attach a document"
         }
     }
 
@@ -155,6 +156,18 @@ enum ActionForms {
         case .delivered:
             return [FormField.text("note", LocalizedText("Potwierdzenie", "Confirmation"), holding: .note,
                                    hint: LocalizedText("np. zwrotka z poczty, odpowiedź klienta", "e.g. return receipt, the customer's reply"))]
+        case .attach:
+            // A file is read only to hash it (`DocumentFile`); an outside reference may bring its hash.
+            return [.choice("kind", LocalizedText("Co", "What"), [
+                        FormChoice("file", LocalizedText("plik – asodesk liczy SHA-256", "file – asodesk computes its SHA-256")),
+                        FormChoice("ref", LocalizedText("odniesienie (np. DMS 12345)", "reference (e.g. DMS 12345)")),
+                    ], value: "file"),
+                    .text("reference", LocalizedText("Plik albo odniesienie", "File or reference"), required: true, holding: .reference,
+                          hint: LocalizedText("ścieżka zdjęcia/dokumentu albo numer w innym systemie", "a photo's/document's path, or its number elsewhere")),
+                    .text("description", LocalizedText("Opis", "Description"), holding: .note,
+                          hint: LocalizedText("np. zdjęcie rysy na drzwiach", "e.g. photo of the scratch on the door")),
+                    .text("sha256", LocalizedText("SHA-256 (odniesienie)", "SHA-256 (reference)"), maxLength: 80,
+                          hint: LocalizedText("tylko przy odniesieniu, jeśli znany", "for a reference only, if known"))]
         case .link:
             // The complaints of the same phone, e-mail, plate, VIN or name come first; any other by its number.
             let suggested = dashboard.desk.repeatsOf(complaint).prefix(9).map { match in
@@ -278,6 +291,26 @@ private struct FormReader {
             return .answer(AnswerRecord(medium: medium, address: medium == .inPerson ? nil : address, documentSHA256: hash))
         case .delivered:
             return .confirmDelivery(note: text("note", .note, required: false))
+        case .attach:
+            let reference = text("reference", .reference, required: true)
+            let description = text("description", .note, required: false)
+            guard let reference else { return nil }
+            if form["kind"] == "file" {
+                if form.text("sha256") != nil {
+                    fail("sha256", LocalizedText("Przy pliku asodesk liczy SHA-256 sam; zostaw to pole puste.",
+                                                 "For a file asodesk computes the SHA-256 itself; leave this empty."))
+                    return nil
+                }
+                switch DocumentFile.reference(path: reference, description: description) {
+                case .success(let document): return .attach(document)
+                case .failure(let problem): fail("reference", Labels.documentProblem(problem)); return nil
+                }
+            }
+            var hash: String?
+            if let typed = form.text("sha256") {
+                do throws(FieldError) { hash = try Validation.sha256(typed) } catch { fail("sha256", error.message); return nil }
+            }
+            return .attach(DocumentReference(reference: reference, description: description, sha256: hash))
         case .link:
             let note = text("note", .note, required: false)
             let typed = form.text("number")

@@ -72,7 +72,7 @@ struct DetailContentBuilder {
     private func t(_ text: LocalizedText) -> String { text.text(language) }
 
     func name(of id: String) -> String {
-        dashboard.desk.config.personName(id)
+        dashboard.desk.personName(id)
     }
 
     // MARK: Header
@@ -206,10 +206,12 @@ struct DetailContentBuilder {
                 content.lines.append(PaneLine([Span(index == 0 ? label : "", .muted, width: labelWidth), Span(piece, .body)]))
             }
         }
+        let preference = intake.contactPreference.map { t(Labels.contactPreference($0)) }
         if wide {
             row(pl ? "Klient" : "Customer", [("", intake.customer)])
             row(pl ? "Telefon" : "Phone", [("", intake.phone)])
             row("E-mail", [("", intake.email)])
+            if let preference { row(pl ? "Kontakt" : "Contact by", [("", preference)]) }
             row(pl ? "Nr rej." : "Plate", [("", intake.plate)])
             row("VIN", [("", intake.vin)])
             row(pl ? "Pojazd" : "Vehicle", [("", intake.vehicle)])
@@ -221,6 +223,8 @@ struct DetailContentBuilder {
             row(pl ? "Podstawa" : "Legal basis", [("", t(Labels.legalBasis(intake.legalBasis)))])
         } else {
             row(pl ? "Klient" : "Customer", [("", intake.customer), (pl ? "tel." : "phone", intake.phone), ("", intake.email)])
+            // Only when the customer said: a row of "—" for every complaint taken in before it was asked says nothing.
+            if let preference { row(pl ? "Kontakt" : "Contact", [("", preference)]) }
             row(pl ? "Pojazd" : "Vehicle", [("", intake.plate), ("VIN", intake.vin), ("", intake.vehicle),
                                             (pl ? "zlec." : "RO", intake.order)])
             row(pl ? "Sprawa" : "Case", [("", t(Labels.channel(intake.channel))), ("", t(Labels.category(intake.category))),
@@ -233,6 +237,9 @@ struct DetailContentBuilder {
         }
         lines(pl ? "Żądanie" : "Remedy", intake.remedy)
         lines(pl ? "Opis" : "Summary", intake.summary)
+        // Photos and documents by reference (the history holds who attached each and its SHA-256).
+        let documents = c.documents.map(\.document.reference)
+        if !documents.isEmpty { lines(wide ? (pl ? "Dokumenty" : "Documents") : (pl ? "Dok." : "Docs"), documents.joined(separator: " · ")) }
         if let decision = c.decision {
             lines(pl ? "Decyzja" : "Decision", t(Labels.outcome(decision.outcome)) + ": " + decision.reasons)
             if let granted = decision.remedyGranted { lines(pl ? "Przyznano" : "Granted", granted) }

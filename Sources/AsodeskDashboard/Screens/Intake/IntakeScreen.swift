@@ -65,6 +65,11 @@ public final class IntakeScreen: Screen {
                  hint: LocalizedText("Co się stało, słowami klienta", "What happened, in the customer's words")),
             text(.remedy, maxLength: Field.remedy.textLimits!.maximum,
                  hint: LocalizedText("Czego klient oczekuje: naprawy, zwrotu kosztów…", "What the customer wants: repair, refund…")),
+            // Optional, and after the fields fingers know: how the customer wants to hear from us
+            // (validated against the phone and e-mail above).
+            .choice(Field.contactPreference.rawValue, Field.contactPreference.label,
+                    [FormChoice("", Labels.contactPreference(nil))] + choices(ContactPreference.self, Labels.contactPreference),
+                    required: false, hint: LocalizedText("jak klient chce być informowany (← →)", "how the customer wants to hear from us (← →)")),
             // Last: most complaints are typed in as they arrive, and fingers know the order above.
             .text(receivedAtField, LocalizedText("Data wpływu", "Received at"), maxLength: 25, hint: EntryTimeField.hint),
         ]
@@ -129,7 +134,8 @@ public final class IntakeScreen: Screen {
                    customer: form[Field.customer.rawValue], phone: form[Field.phone.rawValue],
                    email: form[Field.email.rawValue], plate: form[Field.plate.rawValue], vin: form[Field.vin.rawValue],
                    vehicle: form[Field.vehicle.rawValue], order: form[Field.order.rawValue],
-                   summary: form[Field.summary.rawValue], remedy: form[Field.remedy.rawValue])
+                   summary: form[Field.summary.rawValue], remedy: form[Field.remedy.rawValue],
+                   contactPreference: form[Field.contactPreference.rawValue])
     }
 
     // MARK: Checklist
@@ -188,6 +194,7 @@ public final class IntakeScreen: Screen {
             form.fields[index].error = EntryTimeField.read(field.value, receivedAt: nil, dashboard: dashboard).problem
             return
         }
+        if field.id == Field.contactPreference.rawValue { return recheckContactPreference() }
         guard case .text = field.kind, let domainField = Field(rawValue: field.id) else { return }
         if touched.contains(field.id) || !field.value.trimmingCharacters(in: .whitespaces).isEmpty {
             switch Validation.normalise(field.value, as: domainField) {
@@ -195,8 +202,22 @@ public final class IntakeScreen: Screen {
             case .failure(let error): form.fields[index].error = error.message
             }
         }
-        if domainField == .phone || domainField == .email { recheckContactRule() }
+        if domainField == .phone || domainField == .email { recheckContactRule(); recheckContactPreference() }
         if [.customer, .phone, .email, .plate, .vin].contains(domainField) { refreshRepeats(dashboard: dashboard) }
+    }
+
+    /// The preference beside the phone or e-mail it needs: said when leaving it, cleared once typed.
+    private func recheckContactPreference() {
+        guard let index = form.index(of: Field.contactPreference.rawValue) else { return }
+        guard let preference = ContactPreference(rawValue: form[Field.contactPreference.rawValue]) else {
+            form.fields[index].error = nil
+            return
+        }
+        func given(_ field: Field) -> String? {
+            if case .success(let value) = Validation.normalise(form[field.rawValue], as: field) { return value }
+            return FreeText.trimmed(form[field.rawValue]).isEmpty ? nil : form[field.rawValue]
+        }
+        form.fields[index].error = Validation.contactPreferenceRule(preference, phone: given(.phone), email: given(.email))?.message
     }
 
     /// Once the contact rule was shown, it follows what is typed in phone and e-mail.

@@ -182,7 +182,7 @@ public enum QueueCells {
             let mark = wide ? LocalizedText("— brak opiekuna", "— unassigned") : LocalizedText("— brak", "— none")
             return QueueCell(mark.text(dashboard.language), .warning)
         }
-        let name = dashboard.desk.config.personName(id)
+        let name = dashboard.desk.personName(id)
         let words = name.split(separator: " ")
         var shown = name
         if words.count > 1, let first = words.first?.first, let last = words.last {

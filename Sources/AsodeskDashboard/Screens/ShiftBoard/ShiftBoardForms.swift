@@ -21,7 +21,7 @@ enum ShiftBoardForms {
             let result = dashboard.perform(.assign(to: to, note: form.text("note")), on: number)
             // A refusal is the status message; the form stays with what was typed.
             guard case .success = result else { return false }
-            let name = desk.config.personName(to)
+            let name = desk.personName(to)
             dashboard.message = StatusMessage(dashboard.language == .polish ? "✓ \(number) przydzielona: \(name)"
                                                                             : "✓ \(number) assigned to \(name)", role: .ok)
             return true

@@ -287,7 +287,7 @@ public final class ShiftBoardScreen: Screen {
     }
 
     private func ownerName(_ id: String, dashboard: Dashboard) -> String {
-        dashboard.desk.config.personName(id)
+        dashboard.desk.personName(id)
     }
 
     /// 80×24: the load on one line, the figures of today and of the month on one line each.

@@ -20,7 +20,7 @@ public enum ShiftHandover {
         let desk = dashboard.desk
         func name(_ id: String?) -> String {
             guard let id else { return pl ? "nieprzydzielona" : "unassigned" }
-            return SafeText.singleLine(desk.config.personName(id), maxCharacters: 40)
+            return SafeText.singleLine(desk.personName(id), maxCharacters: 40)
         }
         func describe(_ row: BoardRow) -> String {
             var parts = ["\(row.number)", SafeText.singleLine(row.customer, maxCharacters: 40)]
