@@ -313,7 +313,8 @@ struct DashboardEndToEndTests {
         desk.press("Tab")
         desk.press("-l", try #require(earlier.intake.phone))
         desk.press("Tab")
-        try desk.waitFor("Same phone: \(earlier.number)")
+        try desk.waitFor("Earlier \(earlier.number)")
+        try desk.waitFor("same: phone")
         try desk.waitFor("Link with")
         desk.press("Tab", "Tab", "Tab", "Tab", "Tab")            // e-mail, plate, VIN, vehicle, repair order: the link field
         desk.press("Right")

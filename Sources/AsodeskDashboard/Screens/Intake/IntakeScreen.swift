@@ -114,8 +114,8 @@ public final class IntakeScreen: Screen {
             let state = first.isOpen ? Labels.state(first.state) : LocalizedText("zakończona", "finished")
             let more = found.count > 1 ? LocalizedText(" i \(found.count - 1) inne", " and \(found.count - 1) more") : LocalizedText("", "")
             dashboard.message = StatusMessage(LocalizedText(
-                "Ten sam \(same.pl): \(first.number) (\(state.pl), \(date(first.receivedAt)))\(more.pl) – pole Powiąż z",
-                "Same \(same.en): \(first.number) (\(state.en), \(date(first.receivedAt)))\(more.en) – see Link with").text(dashboard.language),
+                "Wcześniej \(first.number) (\(state.pl), \(date(first.receivedAt)))\(more.pl), zgodne: \(same.pl) – pole Powiąż z",
+                "Earlier \(first.number) (\(state.en), \(date(first.receivedAt)))\(more.en), same: \(same.en) – see Link with").text(dashboard.language),
                 role: .warning)
         }
     }
