@@ -72,6 +72,11 @@ public struct DeskReport: Encodable {
         public var withinDeadline = 0
         public var inTime: FigureShare { FigureShare(part: answeredInTime, whole: answeredInTime + answeredLate + overdueUnanswered) }
 
+        mutating func add(_ other: LegalCompliance) {
+            answeredInTime += other.answeredInTime; answeredLate += other.answeredLate
+            overdueUnanswered += other.overdueUnanswered; withinDeadline += other.withinDeadline
+        }
+
         enum CodingKeys: String, CodingKey { case answeredInTime, answeredLate, overdueUnanswered, withinDeadline, inTime }
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -102,6 +107,32 @@ public struct DeskReport: Encodable {
             try container.encode(distribution, forKey: .distribution)
             try container.encodeIfPresent(average, forKey: .average)
         }
+    }
+
+    /// The ways the review splits a period (`PeriodFigures.breakdown`). Each complaint falls in one
+    /// group of each per period, so a dimension's groups add up to the period's totals.
+    public enum Dimension: String, CaseIterable, Encodable, Sendable {
+        case category, cause, channel
+        /// Who owned the complaint at the instant the period's figures are taken (`unassigned`).
+        case advisor
+    }
+
+    /// The period's figures of the complaints in one group: the same definitions as the period's own.
+    public struct GroupFigures: Encodable, Sendable, Equatable {
+        public var received = 0
+        public var decided = 0
+        public var reopened = 0
+        /// Per timer name, as `PeriodFigures.timers`.
+        public var timers: [String: TimerCompliance] = [:]
+        public var legal = LegalCompliance()
+        public var reopenedAfterDecision = FigureShare(part: 0, whole: 0)
+        public var satisfaction = Satisfaction()
+        /// The complaints behind the group's figures (any of them), in number order.
+        public var complaints: [ComplaintNumber] = []
+        /// Those decided in the period (behind `decided` and a cause's bar in the Pareto).
+        public var decidedComplaints: [ComplaintNumber] = []
+
+        public var allTimers: TimerCompliance { timers.values.reduce(into: TimerCompliance()) { $0.add($1) } }
     }
 
     public struct PeriodFigures: Encodable, Sendable, Equatable {
@@ -145,6 +176,13 @@ public struct DeskReport: Encodable {
         public var lateEntriesByOperator: [String: Int] = [:]
         /// Timers whose verdict fell in the period and rests on an event entered late.
         public var verdictsOnLateEntries = 0
+
+        /// The period's figures split by category, cause, channel and advisor (`Dimension`): group
+        /// key → figures. Complaints without a group key are under `none` (no cause recorded yet).
+        public var breakdown: [String: [String: GroupFigures]] = [:]
+
+        /// The groups of one dimension, by key.
+        public func groups(_ dimension: Dimension) -> [String: GroupFigures] { breakdown[dimension.rawValue] ?? [:] }
 
         /// All timers of the period together.
         public var allTimers: TimerCompliance { timers.values.reduce(into: TimerCompliance()) { $0.add($1) } }
@@ -241,6 +279,21 @@ public struct DeskReport: Encodable {
 
         func add<Subject: ReportSubject>(_ complaint: Subject) {
             let facts = complaint.clockFacts
+            let number = complaint.number
+            var touched = Set<Int>()
+            // The complaint's group of each dimension in period `p`, as of the period's instant.
+            func group(_ p: Int, _ body: (inout GroupFigures) -> Void) {
+                let keys: [(Dimension, String)] = [
+                    (.category, complaint.category.rawValue), (.cause, Self.causeKey(of: complaint) ?? "none"),
+                    (.channel, complaint.channel.rawValue),
+                    (.advisor, facts.owner(at: asOf[p]).map { SafeText.singleLine($0, maxCharacters: 40) } ?? "unassigned"),
+                ]
+                let first = touched.insert(p).inserted
+                for (dimension, key) in keys {
+                    body(&figures[p].breakdown[dimension.rawValue, default: [:]][key, default: GroupFigures()])
+                    if first { figures[p].breakdown[dimension.rawValue]![key]!.complaints.append(number) }
+                }
+            }
             // Periods that end before `now` see the complaint as it stood then; those that share
             // an instant share its evaluation.
             var evaluated: [Date: ([TimerStatus], [LegalClockStatus])] = [:]
@@ -253,15 +306,19 @@ public struct DeskReport: Encodable {
                 let period = requested[p]
                 func inPeriod(_ date: Date) -> Bool { date <= instant && period.contains(calendar.localDate(of: date)) }
                 for status in legal {
+                    var counted = LegalCompliance()
                     if let answered = status.answeredAt {
                         if inPeriod(answered) {
-                            if status.state == .met { figures[p].legal.answeredInTime += 1 } else { figures[p].legal.answeredLate += 1 }
+                            if status.state == .met { counted.answeredInTime = 1 } else { counted.answeredLate = 1 }
                         }
                     } else if status.state == .overdue {
-                        figures[p].legal.overdueUnanswered += 1
+                        counted.overdueUnanswered = 1
                     } else if status.state == .running {
-                        figures[p].legal.withinDeadline += 1
+                        counted.withinDeadline = 1
                     }
+                    guard counted != LegalCompliance() else { continue }
+                    figures[p].legal.add(counted)
+                    group(p) { $0.legal.add(counted) }
                 }
                 for timer in timers {
                     guard let verdict = Self.verdict(of: timer, facts: facts, asOf: instant), inPeriod(verdict.at) else { continue }
@@ -273,6 +330,7 @@ public struct DeskReport: Encodable {
                     figures[p].timersByCategory[complaint.category.rawValue, default: TimerCompliance()].add(verdict.compliance)
                     figures[p].timersByChannel[complaint.channel.rawValue, default: TimerCompliance()].add(verdict.compliance)
                     figures[p].timersByMonth[monthKey, default: TimerCompliance()].add(verdict.compliance)
+                    group(p) { $0.timers[timer.name.rawValue, default: TimerCompliance()].add(verdict.compliance) }
                     if timer.lateEntry != nil { figures[p].verdictsOnLateEntries += 1 }
                 }
                 for timer in timers where [.met, .missed].contains(timer.state) {
@@ -294,6 +352,7 @@ public struct DeskReport: Encodable {
                 figures[p].byChannel[complaint.channel.rawValue, default: 0] += 1
                 let owner = facts.owner(at: complaint.receivedAt).map { SafeText.singleLine($0, maxCharacters: 40) } ?? "unassigned"
                 figures[p].byOwner[owner, default: 0] += 1
+                group(p) { $0.received += 1 }
             }
             var decisions: [Date] = [], reopens: [Date] = []
             complaint.forEachMilestone { milestone in
@@ -302,13 +361,21 @@ public struct DeskReport: Encodable {
                 for p in periods(milestone.at) {
                     switch milestone.kind {
                     case .acknowledged: figures[p].acknowledged += 1
-                    case .decided: figures[p].decided += 1
+                    case .decided:
+                        figures[p].decided += 1
+                        group(p) {
+                            $0.decided += 1
+                            if $0.decidedComplaints.last != number { $0.decidedComplaints.append(number) }
+                        }
                     case .closed: figures[p].closed += 1
-                    case .reopened: figures[p].reopened += 1
+                    case .reopened:
+                        figures[p].reopened += 1
+                        group(p) { $0.reopened += 1 }
                     case .followedUp:
                         figures[p].followedUp += 1
                         if let score = milestone.satisfaction, (1...5).contains(score) {
                             figures[p].satisfaction.distribution[score - 1] += 1
+                            group(p) { $0.satisfaction.distribution[score - 1] += 1 }
                         }
                     }
                 }
@@ -316,11 +383,14 @@ public struct DeskReport: Encodable {
             for p in requested.indices {
                 let decidedHere = decisions.filter { periods($0).contains(p) }
                 guard !decidedHere.isEmpty else { continue }
-                figures[p].reopenedAfterDecision.whole += 1
-                if decidedHere.contains(where: { decision in
+                let reopenedSoon = decidedHere.contains { decision in
                     reopens.contains { $0 > decision && $0 <= decision + reopenWindow && $0 <= asOf[p] }
-                }) {
-                    figures[p].reopenedAfterDecision.part += 1
+                }
+                figures[p].reopenedAfterDecision.whole += 1
+                if reopenedSoon { figures[p].reopenedAfterDecision.part += 1 }
+                group(p) {
+                    $0.reopenedAfterDecision.whole += 1
+                    if reopenedSoon { $0.reopenedAfterDecision.part += 1 }
                 }
             }
             for late in facts.lateEntries {
@@ -345,6 +415,12 @@ public struct DeskReport: Encodable {
             for complaint in complaints { add(complaint) }
         }
         for p in requested.indices {
+            for (dimension, groups) in figures[p].breakdown {
+                for key in groups.keys {
+                    figures[p].breakdown[dimension]![key]!.complaints.sort()
+                    figures[p].breakdown[dimension]![key]!.decidedComplaints.sort()
+                }
+            }
             figures[p].medianMinutesToAcknowledgement = DeskReport.median(samples[p].ack)
             figures[p].medianMinutesToFirstContact = DeskReport.median(samples[p].contact)
             figures[p].medianMinutesToDecision = DeskReport.median(samples[p].decision)
@@ -402,6 +478,9 @@ public struct DeskReport: Encodable {
             return nil
         }
     }
+
+    /// The cause a complaint's latest decision names (as amended), as its group key.
+    static func causeKey(of complaint: some ReportSubject) -> String? { nil }
 
     static func median(_ values: [Int]) -> Int? {
         guard !values.isEmpty else { return nil }

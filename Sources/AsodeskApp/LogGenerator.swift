@@ -23,10 +23,14 @@ public struct LogShape: Sendable {
     public var seed: UInt64
     public var now: Date
     public var stories: Stories
+    /// Complaints received per calendar day in the history: a large dealer group's busiest desk
+    /// by default; a single site's desk gets a few.
+    public var perDay: Double
 
-    public init(openComplaints: Int, totalEvents: Int, seed: UInt64 = 2026, now: Date, stories: Stories = .demo) {
+    public init(openComplaints: Int, totalEvents: Int, seed: UInt64 = 2026, now: Date, stories: Stories = .demo,
+                perDay: Double = LogGenerator.historicalPerDay) {
         self.openComplaints = openComplaints; self.totalEvents = totalEvents; self.seed = seed; self.now = now
-        self.stories = stories
+        self.stories = stories; self.perDay = perDay
     }
 }
 
@@ -65,9 +69,9 @@ public enum LogGeneratorError: Error, Sendable, CustomStringConvertible {
 /// the order they happened, and complaint numbers are given per year in the order of receipt,
 /// as the desk would have given them.
 public enum LogGenerator {
-    /// Complaints received per calendar day in the generated history (a large dealer group):
-    /// 1,000,000 events are about 100,000 complaints over four and a half years.
-    static let historicalPerDay = 60.0
+    /// Complaints received per calendar day in the generated history by default (a large dealer
+    /// group): 1,000,000 events are about 100,000 complaints over four and a half years.
+    public static let historicalPerDay = 60.0
     /// The history of finished complaints ends this long before `now`; the open set is later.
     static let historyEndsBeforeNow: TimeInterval = 45 * 86_400
     /// Events per `EventLog.append` (one write and one fdatasync each).
@@ -97,7 +101,7 @@ public enum LogGenerator {
             if shape.stories == .short { stage.checklists = [] }
             defer { stage.checklists = checklists }
             let averageStory = averageFinishedStory(seed: shape.seed, stage: stage, at: historyEnd, stories: shape.stories)
-            var receipt = historyEnd.addingTimeInterval(-Double(remaining) / averageStory * 86_400 / historicalPerDay)
+            var receipt = historyEnd.addingTimeInterval(-Double(remaining) / averageStory * 86_400 / shape.perDay)
             var spacing = SeededRandom(seed: mix(shape.seed, 0x4849_5354))
             var storyEvents = averageStory, stories = 1.0
             while true {

@@ -7,7 +7,9 @@ extension DeskReport {
     /// English, as scripts and the tests read it.
     public var text: String { text(in: .english) }
 
-    public func text(in language: Language) -> String {
+    /// `showing`: the indices of the periods to print in full (all when nil); `sections`: more
+    /// lines (the monthly review's tables) after them, before the log's head.
+    public func text(in language: Language, showing shown: [Int]? = nil, sections: [String] = []) -> String {
         let pl = language == .polish
         func t(_ polish: String, _ english: String) -> String { pl ? polish : english }
         let site = SafeText.singleLine(site, maxCharacters: 120)
@@ -44,10 +46,11 @@ extension DeskReport {
         }
         lines.append(t("Decyzja bez wysłanej odpowiedzi", "Decided, answer not sent") + " (\(decidedNotAnswered.count)):")
         lines += decidedNotAnswered.map { "  · " + label($0) + t("decyzja ", "decided ") + ($0.decidedAt.map { String($0.prefix(16)).replacingOccurrences(of: "T", with: " ") } ?? "—") }
-        for period in periods {
+        for period in shown.map({ $0.map { periods[$0] } }) ?? periods {
             lines.append("")
             lines += Self.lines(period, language)
         }
+        lines += sections
         if !overdueProcedureReviews.isEmpty {
             lines.append("")
             lines.append(t("Procedury z przeglądem starszym niż dwa lata: ", "Procedures whose review is over two years old: ")

@@ -198,14 +198,15 @@ struct Report: ParsableCommand {
             let desk = try location.openDesk()
             let now = try location.now(desk.timeText)
             let report: DeskReport
+            let language: Language = lang.lowercased().hasPrefix("pl") ? .polish : .english
             if let month {
-                let parts = month.split(separator: "-", omittingEmptySubsequences: false)
-                guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let number = Int(parts[1]),
-                      (1...12).contains(number) else {
+                guard let first = MonthlyReview.month(month) else {
                     throw CLIError.message("--month: '\(month)' is not a month like 2026-11.")
                 }
-                let first = LocalDate(year: year, month: number, day: 1)
-                report = DeskReport(desk: desk, periods: [.month(of: first)], subject: month, now: now)
+                // A month is reported as the monthly review: it and the eleven before it.
+                let review = MonthlyReview(desk: desk, month: first, now: now)
+                if json { try printJSON(review) } else { say(review.text(desk: desk, language: language)) }
+                return
             } else if let from, let to {
                 let first = try date(from, "--from"), last = try date(to, "--to")
                 guard first <= last else { throw CLIError.message("--from \(from) is after --to \(to): give the earlier day first.") }
@@ -214,7 +215,7 @@ struct Report: ParsableCommand {
             } else {
                 report = DeskReport(desk: desk, day: try day.map { try date($0, "--day") } ?? desk.calendar.localDate(of: now), now: now)
             }
-            if json { try printJSON(report) } else { say(report.text(in: lang.lowercased().hasPrefix("pl") ? .polish : .english)) }
+            if json { try printJSON(report) } else { say(report.text(in: language)) }
         }
     }
 }

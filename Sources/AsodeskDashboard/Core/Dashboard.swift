@@ -181,6 +181,8 @@ public final class Dashboard {
             showRoot(ShiftBoardScreen(dashboard: self))
         case .showProcedures:
             showRoot(ProceduresScreen(dashboard: self))
+        case .showReview:
+            showRoot(ReviewScreen(dashboard: self))
         default:
             return false
         }

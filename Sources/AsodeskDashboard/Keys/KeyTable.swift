@@ -38,6 +38,7 @@ public enum KeyTable {
         KeyBinding(.global, [c("2"), .function(3)], .newComplaint, "Nowa reklamacja", "New complaint", verb: .receive),
         KeyBinding(.global, [c("3"), .function(4)], .showShiftBoard, "Tablica zmiany", "Shift board"),
         KeyBinding(.global, [c("4"), .function(5)], .showProcedures, "Procedury", "Procedures"),
+        KeyBinding(.global, [c("6"), .function(7)], .showReview, "Przegląd miesięczny", "Monthly review"),
 
         // Any list or scrolling pane.
         KeyBinding(.list, [.up, c("k")], .up, "W górę", "Up"),
@@ -108,6 +109,13 @@ public enum KeyTable {
         // The checklist on its own screen (from the detail screen or an action form).
         KeyBinding(.checklist, [c(" ")], .act(.check), "Odhacz / cofnij krok", "Tick / withdraw a step", footer: true, verb: .check),
         KeyBinding(.checklist, [.escape], .back, "Wróć", "Back", footer: true),
+
+        // Monthly review.
+        KeyBinding(.review, [.enter], .open, "Reklamacje", "Complaints", footer: true),
+        KeyBinding(.review, [.left, c("[")], .previousMonth, "Poprzedni miesiąc", "Previous month", footer: true),
+        KeyBinding(.review, [.right, c("]")], .nextMonth, "Następny miesiąc", "Next month", footer: true),
+        KeyBinding(.review, [c("w")], .toggleWindow, "Miesiąc / 12 miesięcy", "Month / 12 months", footer: true),
+        KeyBinding(.reviewList, [.enter], .open, "Otwórz", "Open", footer: true),
 
         // Shift board (for the shift lead).
         KeyBinding(.shiftBoard, [.enter], .open, "Otwórz", "Open", footer: true),
