@@ -162,7 +162,7 @@ public final class ReviewScreen: Screen {
         var x = area.x + 1
         x += buffer.write(ReviewText.month(review.month, language), x: x, y: y, role: .header)
         buffer.write("  ←/→ " + (pl ? "miesiąc" : "month") + " · Tab " + (pl ? "podział" : "split") + " · w "
-                     + (pl ? "miesiąc/12 mies." : "month/12 months") + " · Enter " + (pl ? "reklamacje" : "complaints"),
+                     + (pl ? "mies./12 mies." : "month/12 months") + " · Enter " + (pl ? "lista" : "list"),
                      x: x, y: y, role: .muted, maxWidth: area.x + area.width - x - 1)
         y += 1
         y = renderTrends(into: &buffer, x: area.x, y: y, width: area.width, wide: wide, dashboard: dashboard)
