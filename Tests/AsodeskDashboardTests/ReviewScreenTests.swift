@@ -136,6 +136,19 @@ import Testing
         #expect(screen.review.months.first?.from == "2024-10-01")
     }
 
+    @Test func aSaveShowsInTheReviewOnTheNextTickButABusyDeskDoesNotRebuildItOnEveryOne() throws {
+        let (dashboard, screen) = try Self.review()
+        DashboardFixture.press(dashboard, .right)
+        let before = screen.review.chosen.received
+        let intake = try IntakeForm(channel: .phone, category: .repair, priority: .normal, legalBasis: .consumer, customer: "Ewa Mazur",
+                                    phone: "601 234 567", summary: "Po wymianie sprzęgła nadal szarpie.").validated()
+        _ = try dashboard.desk.perform(.receive(intake), on: nil, by: dashboard.actor, now: dashboard.now)
+        _ = dashboard.handle(.tick(dashboard.now.addingTimeInterval(1)))
+        #expect(screen.review.chosen.received == before, "rebuilt at most every \(ReviewScreen.rebuildInterval) s")
+        _ = dashboard.handle(.tick(dashboard.now.addingTimeInterval(ReviewScreen.rebuildInterval)))
+        #expect(screen.review.chosen.received == before + 1)
+    }
+
     @Test func enterListsTheComplaintsBehindARowAndOpensOne() throws {
         let (dashboard, screen) = try Self.review(width: 200, height: 50)
         Self.september(dashboard)

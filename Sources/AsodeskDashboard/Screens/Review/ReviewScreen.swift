@@ -30,8 +30,10 @@ public final class ReviewScreen: Screen {
     public private(set) var selection = 0
     private var scroll = 0
     private var visibleRows = 8
-    /// What the figures were taken from: rebuilt when the log grows or the clock passes a minute.
-    private var builtAt: (records: UInt64, minute: Int)
+    /// What the figures were taken from (the log's last record, the clock).
+    private var builtAt: (records: UInt64, at: Date)
+    /// A year of figures is not rebuilt on every save of a busy desk: at most this often.
+    static let rebuildInterval: TimeInterval = 15
 
     public init(dashboard: Dashboard) {
         // The review is of the month just ended.
@@ -39,7 +41,7 @@ public final class ReviewScreen: Screen {
         let index = today.year * 12 + today.month - 2
         month = LocalDate(year: index / 12, month: index % 12 + 1, day: 1)
         review = MonthlyReview(desk: dashboard.desk, month: month, now: dashboard.now)
-        builtAt = (dashboard.desk.log.lastSequence, Int(dashboard.now.timeIntervalSince1970 / 60))
+        builtAt = (dashboard.desk.log.lastSequence, dashboard.now)
     }
 
     public var contexts: [KeyContext] { [.review, .panes, .list] }
@@ -69,15 +71,20 @@ public final class ReviewScreen: Screen {
         return MonthlyReview.pareto(of: shownFigures).map { Row(key: $0.cause, complaints: $0.complaints) }
     }
 
+    /// A new record (a late entry can change a past month) or, while the twelve months last, a
+    /// minute passing changes the figures.
     public func refresh(dashboard: Dashboard) {
-        let now = (dashboard.desk.log.lastSequence, Int(dashboard.now.timeIntervalSince1970 / 60))
-        guard now != builtAt else { return }
+        let now = dashboard.now
+        guard abs(now.timeIntervalSince(builtAt.at)) >= Self.rebuildInterval else { return }
+        let lasting = month >= currentMonth(dashboard)
+        let changed = dashboard.desk.log.lastSequence != builtAt.records
+        guard changed || (lasting && Int(now.timeIntervalSince1970 / 60) != Int(builtAt.at.timeIntervalSince1970 / 60)) else { return }
         rebuild(dashboard: dashboard)
     }
 
     private func rebuild(dashboard: Dashboard) {
         review = MonthlyReview(desk: dashboard.desk, month: month, now: dashboard.now)
-        builtAt = (dashboard.desk.log.lastSequence, Int(dashboard.now.timeIntervalSince1970 / 60))
+        builtAt = (dashboard.desk.log.lastSequence, dashboard.now)
         selection = min(selection, max(0, rows.count - 1))
     }
 
