@@ -298,6 +298,8 @@ public struct DeskReport: Encodable {
             // an instant share its evaluation.
             var evaluated: [Date: ([TimerStatus], [LegalClockStatus])] = [:]
             for (p, instant) in asOf.enumerated() {
+                // Not yet received at the period's end: nothing of it counts there.
+                guard instant >= complaint.receivedAt else { continue }
                 let (timers, legal) = evaluated[instant] ?? {
                     let value = (desk.timers(of: facts, now: instant), desk.legalStatuses(of: facts, now: instant))
                     evaluated[instant] = value

@@ -172,3 +172,29 @@ struct KeysModelCommand: ParsableCommand {
         say("tick: p50 \(Figures.milliseconds(ticks.medianNanoseconds)) p99 \(Figures.milliseconds(ticks.p99Nanoseconds)) (\(ticks.count))")
     }
 }
+
+struct ReviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review",
+        abstract: "The monthly review (twelve months split four ways) against the report of its month alone, and the review screen's first frame.")
+    @OptionGroup var place: PlaceOptions
+    @Option(help: "Events of the generated history (1,000,000 hold about 100,000 complaints over four and a half years).")
+    var events = 1_000_000
+    @Option(help: "Rounds.") var rounds = 5
+
+    func run() throws {
+        let workspace = try place.workspace()
+        let logs = LogLibrary(folder: workspace.path + "/logs", say: say)
+        let path = try logs.log(open: 10_000, events: events, stories: .short).path
+        let result = try MainActor.assumeIsolated {
+            try ReviewBenchmark.run(logPath: path, now: logs.now, rounds: rounds)
+        }
+        let base = LatencySummary(nanoseconds: result.monthReport), review = LatencySummary(nanoseconds: result.review)
+        let screen = LatencySummary(nanoseconds: result.screen)
+        say("\(Figures.count(Double(result.complaints))) complaints; month \(result.month)")
+        say("report of the month alone: p50 \(Figures.milliseconds(base.medianNanoseconds))")
+        say("monthly review (12 months + total, 4 splits): p50 \(Figures.milliseconds(review.medianNanoseconds)) = "
+            + String(format: "%.2f", Double(review.medianNanoseconds) / Double(max(1, base.medianNanoseconds))) + "× the month alone")
+        say("review screen, key → first frame (200×50): p50 \(Figures.milliseconds(screen.medianNanoseconds))")
+    }
+}

@@ -15,7 +15,7 @@ struct BenchCommand: ParsableCommand {
             """,
         subcommands: [AllCommand.self, CommitCommand.self, StartCommand.self, LiveCommand.self, KeysCommand.self,
                       IdleCommand.self, MemoryCommand.self, ReplayCommand.self, GenerateCommand.self, KeysModelCommand.self,
-                      CommitWorkerCommand.self, SignaturesCommand.self])
+                      CommitWorkerCommand.self, SignaturesCommand.self, ReviewCommand.self])
 }
 
 struct PlaceOptions: ParsableArguments {

@@ -161,6 +161,23 @@ import Testing
         #expect(legal.inTime.text == "33 % (1/3)", "never 100 % while a deadline passed unanswered")
     }
 
+    /// A period that ended before a complaint arrived knows nothing of it, not even a deadline
+    /// still running (it was once counted "within the deadline" of every earlier period).
+    @Test func aComplaintReceivedAfterAPeriodCountsInNothingOfIt() throws {
+        let fixture = try DeskFixture()
+        let desk = try fixture.desk()
+        let early = try Story(desk, receivedAt: Self.local("2026-10-20 09:00"))
+        try early.acknowledge(at: "2026-10-20 09:20")
+        _ = try Story(desk, receivedAt: Self.local("2026-11-05 09:00"))
+        let report = DeskReport(desk: desk, periods: [.month(of: LocalDate(year: 2026, month: 10, day: 1)),
+                                                      .month(of: LocalDate(year: 2026, month: 11, day: 1))],
+                                subject: "2026-10", now: Self.local("2026-11-06 09:00"))
+        let october = report.periods[0], november = report.periods[1]
+        #expect(october.received == 1 && october.legal.withinDeadline == 1, "the October complaint only")
+        #expect(october.groups(.category).values.flatMap(\.complaints) == [early.number])
+        #expect(november.received == 1 && november.legal.withinDeadline == 1 && november.legal.overdueUnanswered == 1)
+    }
+
     @Test func theReopenShareIsOfTheComplaintsDecidedAndSatisfactionSaysHowManyRatings() throws {
         let fixture = try DeskFixture()
         let desk = try fixture.desk()
