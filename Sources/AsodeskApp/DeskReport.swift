@@ -250,15 +250,17 @@ public struct DeskReport: Encodable {
         self.init(desk: desk, periods: [.day(day), .month(of: day)], subject: day.description, now: now, source: .summaries)
     }
 
-    public init(desk: Desk, periods: [ReportPeriod], subject: String, now: Date) {
-        self.init(desk: desk, periods: periods, subject: subject, now: now, source: .summaries)
+    /// `attention`: false leaves out what needs attention now (a screen that shows only the
+    /// periods' figures is spared the board's evaluation of every open complaint).
+    public init(desk: Desk, periods: [ReportPeriod], subject: String, now: Date, attention: Bool = true) {
+        self.init(desk: desk, periods: periods, subject: subject, now: now, source: .summaries, attention: attention)
     }
 
     init(desk: Desk, day: LocalDate, now: Date, source: Source) {
         self.init(desk: desk, periods: [.day(day), .month(of: day)], subject: day.description, now: now, source: source)
     }
 
-    init(desk: Desk, periods requested: [ReportPeriod], subject: String, now: Date, source: Source) {
+    init(desk: Desk, periods requested: [ReportPeriod], subject: String, now: Date, source: Source, attention: Bool = true) {
         let times = TimeText(timeZone: desk.calendar.timeZone)
         let calendar = desk.calendar, warnings = desk.config.warnings
         site = desk.config.siteName
@@ -277,32 +279,40 @@ public struct DeskReport: Encodable {
             return requested.indices.filter { requested[$0].contains(local) && date <= asOf[$0] }
         }
 
+        let countsAt = desk.config.answers.countsAt
         func add<Subject: ReportSubject>(_ complaint: Subject) {
             let facts = complaint.clockFacts
             let number = complaint.number
-            var touched = Set<Int>()
-            // The complaint's group of each dimension in period `p`, as of the period's instant.
+            // The complaint's group of each dimension in period `p`, as of the period's instant;
+            // found once per period, when it first counts there.
+            var keys = [[(String, String)]?](repeating: nil, count: asOf.count)
+            let fixedKeys = [(Dimension.category.rawValue, complaint.category.rawValue),
+                             (Dimension.cause.rawValue, Self.causeKey(of: complaint) ?? "none"),
+                             (Dimension.channel.rawValue, complaint.channel.rawValue)]
             func group(_ p: Int, _ body: (inout GroupFigures) -> Void) {
-                let keys: [(Dimension, String)] = [
-                    (.category, complaint.category.rawValue), (.cause, Self.causeKey(of: complaint) ?? "none"),
-                    (.channel, complaint.channel.rawValue),
-                    (.advisor, facts.owner(at: asOf[p]).map { SafeText.singleLine($0, maxCharacters: 40) } ?? "unassigned"),
-                ]
-                let first = touched.insert(p).inserted
-                for (dimension, key) in keys {
-                    body(&figures[p].breakdown[dimension.rawValue, default: [:]][key, default: GroupFigures()])
-                    if first { figures[p].breakdown[dimension.rawValue]![key]!.complaints.append(number) }
+                let first = keys[p] == nil
+                if first {
+                    keys[p] = fixedKeys + [(Dimension.advisor.rawValue,
+                                            facts.owner(at: asOf[p]).map { SafeText.singleLine($0, maxCharacters: 40) } ?? "unassigned")]
+                }
+                for (dimension, key) in keys[p]! {
+                    body(&figures[p].breakdown[dimension, default: [:]][key, default: GroupFigures()])
+                    if first { figures[p].breakdown[dimension]![key]!.complaints.append(number) }
                 }
             }
             // Periods that end before `now` see the complaint as it stood then; those that share
             // an instant share its evaluation.
             var evaluated: [Date: ([TimerStatus], [LegalClockStatus])] = [:]
+            // From this instant on every timer is stopped and every answer counts: one evaluation
+            // serves every later period (a year of months asks for twelve).
+            let settledSince = complaint.settledSince(countingAt: countsAt)
             for (p, instant) in asOf.enumerated() {
                 // Not yet received at the period's end: nothing of it counts there.
                 guard instant >= complaint.receivedAt else { continue }
-                let (timers, legal) = evaluated[instant] ?? {
+                let key = settledSince.map { instant >= $0 ? $0 : instant } ?? instant
+                let (timers, legal) = evaluated[key] ?? {
                     let value = (desk.timers(of: facts, now: instant), desk.legalStatuses(of: facts, now: instant))
-                    evaluated[instant] = value
+                    evaluated[key] = value
                     return value
                 }()
                 let period = requested[p]
@@ -407,7 +417,6 @@ public struct DeskReport: Encodable {
             // A finished complaint whose every date lies before the first period and whose last
             // answer counts (as the site counts it) adds to no period: skipped unread.
             let earliest = requested.map(\.from).min()
-            let countsAt = desk.config.answers.countsAt
             let summaries = desk.state.complaints.finishedSummaries { latestAt, settlement in
                 guard let earliest else { return false }
                 return !(settlement.isSettled(countingAt: countsAt) && latestAt <= now && calendar.localDate(of: latestAt) < earliest)
@@ -435,6 +444,13 @@ public struct DeskReport: Encodable {
         }
         self.openByState = openByState
         closedAwaitingFollowUp = closedAwaiting
+        guard attention else {
+            breachedTimers = []; complaintsWithBreachedTimers = 0; dueWithinOneHour = []; legalOverdue = []; legalNear = []
+            decidedNotAnswered = []; overdueProcedureReviews = []
+            logRecords = desk.log.lastSequence
+            chainHead = Hex.string(desk.log.headHash)
+            return
+        }
         let board = BoardFigures(desk: desk, now: now)
         func item(_ row: BoardRow) -> AttentionItem {
             AttentionItem(number: row.number.description, customer: SafeText.singleLine(row.customer, maxCharacters: 30),
@@ -500,6 +516,9 @@ protocol ReportSubject {
     var receivedAt: Date { get }
     var clockFacts: ComplaintClockFacts { get }
     func forEachMilestone(_ body: (ComplaintSummary.Milestone) -> Void)
+    /// The instant after which its timers and legal deadlines read the same at any later time
+    /// (finished, every answer counting as the site counts it), or nil.
+    func settledSince(countingAt rule: AnswerCountsAt) -> Date?
 }
 
 extension Complaint: ReportSubject {
@@ -508,8 +527,13 @@ extension Complaint: ReportSubject {
     func forEachMilestone(_ body: (ComplaintSummary.Milestone) -> Void) {
         for event in history { if let milestone = ComplaintSummary.Milestone(event) { body(milestone) } }
     }
+    /// Held in full: evaluated at every instant (the reference the summaries are tested against).
+    func settledSince(countingAt rule: AnswerCountsAt) -> Date? { nil }
 }
 
 extension ComplaintSummary: ReportSubject {
     func forEachMilestone(_ body: (ComplaintSummary.Milestone) -> Void) { milestones.forEach(body) }
+    func settledSince(countingAt rule: AnswerCountsAt) -> Date? {
+        state == .followedUp && settlement.isSettled(countingAt: rule) ? latestAt : nil
+    }
 }

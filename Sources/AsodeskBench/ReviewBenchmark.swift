@@ -32,10 +32,10 @@ public enum ReviewBenchmark {
                             month: MonthlyReview.key(month))
         for _ in 0..<rounds {
             var started = FrameTrace.monotonicNanoseconds()
-            let report = DeskReport(desk: desk, periods: [.month(of: month)], subject: "", now: now)
+            let report = DeskReport(desk: desk, periods: [.month(of: month)], subject: "", now: now, attention: false)
             result.monthReport.append(FrameTrace.monotonicNanoseconds() - started)
             started = FrameTrace.monotonicNanoseconds()
-            let review = MonthlyReview(desk: desk, month: month, now: now)
+            let review = MonthlyReview(desk: desk, month: month, now: now, attention: false)
             result.review.append(FrameTrace.monotonicNanoseconds() - started)
             precondition(review.chosen.received == report.periods[0].received, "the review's month is the month's report")
             let dashboard = Dashboard(desk: desk, actor: Actor(id: "anowak", role: .lead),

@@ -14,11 +14,13 @@ public struct MonthlyReview: Encodable {
     /// `report.periods`: the twelve months oldest first, then the twelve months together.
     public let report: DeskReport
 
-    public init(desk: Desk, month: LocalDate, now: Date) {
+    /// `attention`: also what needs attention now (`DeskReport`), as `report --month` prints it;
+    /// the review screen shows only the months.
+    public init(desk: Desk, month: LocalDate, now: Date, attention: Bool = true) {
         let months = Self.months(endingWith: month)
         self.month = Self.key(month)
         let window = ReportPeriod.range(from: months[0].from, through: months[months.count - 1].through)
-        report = DeskReport(desk: desk, periods: months + [window], subject: self.month, now: now)
+        report = DeskReport(desk: desk, periods: months + [window], subject: self.month, now: now, attention: attention)
     }
 
     /// The month of `date` and the eleven before it, oldest first.

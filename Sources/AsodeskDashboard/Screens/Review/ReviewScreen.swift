@@ -40,7 +40,7 @@ public final class ReviewScreen: Screen {
         let today = dashboard.desk.calendar.localDate(of: dashboard.now)
         let index = today.year * 12 + today.month - 2
         month = LocalDate(year: index / 12, month: index % 12 + 1, day: 1)
-        review = MonthlyReview(desk: dashboard.desk, month: month, now: dashboard.now)
+        review = MonthlyReview(desk: dashboard.desk, month: month, now: dashboard.now, attention: false)
         builtAt = (dashboard.desk.log.lastSequence, dashboard.now)
     }
 
@@ -83,7 +83,7 @@ public final class ReviewScreen: Screen {
     }
 
     private func rebuild(dashboard: Dashboard) {
-        review = MonthlyReview(desk: dashboard.desk, month: month, now: dashboard.now)
+        review = MonthlyReview(desk: dashboard.desk, month: month, now: dashboard.now, attention: false)
         builtAt = (dashboard.desk.log.lastSequence, dashboard.now)
         selection = min(selection, max(0, rows.count - 1))
     }
