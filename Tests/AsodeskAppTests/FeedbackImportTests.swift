@@ -241,6 +241,23 @@ import Testing
         #expect(decoded == entry)
     }
 
+    @Test func aDeskStartedFromASnapshotKeepsTheFeedbackAndItsReviews() throws {
+        let fixture = try DeskFixture()
+        let store = SnapshotStore(logPath: fixture.path, rewriteAfterRecords: .max, environment: ["HOME": fixture.directory])
+        let desk = try Desk(log: EventLog(path: fixture.path, create: true), config: Self.site(), procedures: fixture.library,
+                            snapshots: store)
+        desk.useSigningKeys(DemoSite.sharedKeyring.signers)
+        let entries = try desk.importFeedback(Self.bytes([Self.header, "2026-11-20,,,,2,"]), fileName: "a.csv", kind: .survey,
+                                              by: Self.lead, now: DeskFixture.now)
+        try desk.reviewFeedback(try #require(entries.first?.id), note: "Sprawdzone", by: Self.lead, now: DeskFixture.now)
+        #expect(try desk.saveSnapshot() != nil)
+        let resumed = try Desk(log: EventLog(path: fixture.path, create: false), config: Self.site(), procedures: fixture.library,
+                               snapshots: store)
+        #expect(resumed.startedFromSnapshot)
+        #expect(resumed.state.feedback == desk.state.feedback && resumed.state.feedback.count == 2)
+        #expect(resumed.state.lowFeedback(resumed.config.feedback).isEmpty)
+    }
+
     // MARK: Low scores for the lead
 
     @Test func aLowScoreIsAnItemForTheLeadUntilALeadReviewsIt() throws {
