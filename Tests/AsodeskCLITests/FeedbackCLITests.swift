@@ -41,6 +41,8 @@ import Testing
         #expect(rows.count == 2 && rows[0]["low"] as? Bool == true && rows[0]["complaint"] as? String == "R/2026/0001")
         let id = try #require(rows[0]["id"] as? String)
         #expect(try cli.run("show", "R/2026/0001").out.contains("Feedback   2026-11-20 survey 4/10"))
+        let shown = try #require(try cli.json("show", "R/2026/0001", "--json") as? [String: Any])
+        #expect((shown["feedback"] as? [[String: Any]])?.first?["id"] as? String == id)
         #expect(try cli.run("report").out.contains("Low scores (surveys, audits) awaiting a lead's review (1):"))
 
         let byAdvisor = try cli.run("feedback", "review", id, "--note", "Omówione", "--as", "pwisniewski", "--role", "advisor")
