@@ -244,6 +244,9 @@ import Testing
         #expect(shown.line(header + 1).contains("2026-11-20 survey 3/10, Piotr Wiśniewski (pwisniewski), Nikt nie oddzwonił"),
                 "\(shown.line(header + 1))")
 
+        let handover = ShiftHandover.text(screen.model, dashboard: dashboard)
+        #expect(handover.contains("LOW SCORES (1)\n  ! \(id) 2026-11-20 survey 3/10"), "\(handover)")
+
         DashboardFixture.press(dashboard, .character("v"))
         #expect(dashboard.top is FormScreen)
         DashboardFixture.type(dashboard, "Rozmowa z doradcą")
