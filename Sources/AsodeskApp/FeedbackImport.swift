@@ -35,8 +35,8 @@ struct CSVFile {
             fields.append(field)
             if strayQuote {
                 problems.append(FeedbackProblem(line: start, LocalizedText(
-                    pl: "cudzysłów wewnątrz pola bez cudzysłowów; ujmij całe pole w cudzysłowy, a cudzysłów w nim podwój (\"\").",
-                    en: "a quote inside an unquoted field; put the whole field in quotes and double the quote in it (\"\").")))
+                    pl: "cudzysłów wewnątrz pola bez cudzysłowów albo tekst po cudzysłowie zamykającym; ujmij całe pole w cudzysłowy, a cudzysłów w nim podwój (\"\").",
+                    en: "a quote inside an unquoted field, or text after a closing quote; put the whole field in quotes and double the quote in it (\"\").")))
             }
             // A line with nothing on it (or only separators, as spreadsheets leave below a table) is no row.
             if !fields.allSatisfy({ $0.isEmpty }) { records.append(Record(line: start, fields: fields)) }
@@ -62,6 +62,8 @@ struct CSVFile {
                 line += 1
                 start = line
             } else {
+                // Text after a field's closing quote (`"abc"x`) is as malformed as a stray quote.
+                if wasQuoted { strayQuote = true }
                 field.unicodeScalars.append(scalar)
             }
             index += 1

@@ -166,6 +166,14 @@ import Testing
         #expect(entries[1].scale == 10 && entries[1].score == 4)
     }
 
+    @Test func aMalformedQuoteIsRefusedOnItsLine() throws {
+        let fixture = try DeskFixture()
+        let desk = try Self.desk(fixture)
+        let found = Self.problems(desk, [Self.header, "2026-11-20,,,,9,Pow\"iedział", "2026-11-20,,,,9,\"Dobrze\" bardzo"])
+        #expect(found.map(\.line) == [2, 3])
+        #expect(found.allSatisfy { $0.text.en.contains("put the whole field in quotes") }, "\(found)")
+    }
+
     @Test func mysteryShoppingRowsAreCheckedForAuditorChannelAndPercent() throws {
         let fixture = try DeskFixture()
         let desk = try Self.desk(fixture)
