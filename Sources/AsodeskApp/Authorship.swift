@@ -22,7 +22,7 @@ public enum AuthorshipProblem: Codable, Sendable, Equatable, Hashable {
 
 /// A record whose author is not proven, with what a person needs to find it.
 public struct UnprovenRecord: Codable, Sendable, Equatable, Hashable {
-    public enum Kind: String, Codable, Sendable { case event, training, repairMarker, header }
+    public enum Kind: String, Codable, Sendable { case event, training, repairMarker, header, feedback }
     public var sequence: UInt64
     public var offset: UInt64
     public var kind: Kind
@@ -105,6 +105,10 @@ public struct AuthorshipChecker {
                 entry.kind = .header
                 author = header.createdBy
                 at = header.createdAt
+            case .feedback(let feedback):
+                entry.kind = .feedback
+                author = feedback.recordedBy
+                at = feedback.recordedAt
             case .unreadable:
                 // Written by a newer asodesk: reported as such; its signature is checked by that version.
                 return

@@ -36,6 +36,9 @@ public enum ComplaintText {
         if !complaint.links.isEmpty {
             out.append((pl ? "Związane   " : "Linked     ") + complaint.links.map(\.description).joined(separator: ", "))
         }
+        for entry in desk.state.feedback(about: complaint) {
+            out.append((pl ? "Opinia     " : "Feedback   ") + FeedbackText.line(entry, desk: desk, language: language))
+        }
         out.append((pl ? "Reklamacja " : "Complaint  ") + safe(intake.summary))
         out.append((pl ? "Żądanie    " : "Remedy     ") + safe(intake.remedy))
         if let decision = complaint.decision {

@@ -224,6 +224,7 @@ public final class Desk {
         restored.unproven = snapshot.rest.unproven ?? []
         restored.header = snapshot.rest.header
         restored.misplacedHeaders = snapshot.rest.misplacedHeaders ?? []
+        restored.feedback = snapshot.rest.feedback ?? []
         return restored
     }
 
@@ -240,7 +241,7 @@ public final class Desk {
             rest: .init(training: state.training, repairedGaps: state.repairedGaps,
                         unreadable: state.unreadable, orphans: state.orphans, recordedRoles: state.recordedRoles,
                         unproven: state.unproven, authorshipKeys: AuthorshipChecker.fingerprint(of: config),
-                        header: state.header, misplacedHeaders: state.misplacedHeaders))
+                        header: state.header, misplacedHeaders: state.misplacedHeaders, feedback: state.feedback))
         let path = try snapshots.save(snapshot)
         snapshotSequence = checkpoint.sequence
         return path
@@ -468,6 +469,68 @@ public final class Desk {
             if try !replayAgainIfReplaced() { fold(unseen) }
             // Another terminal may have written history this version cannot read since the check above.
             try refuseOverNewerHistory()
+            return [try EventCodec.encode(entry)]
+        }
+        fold(committed)
+        return entry
+    }
+
+    /// The results a CSV file of `kind` (survey or mystery shopping) holds, checked row by row
+    /// against the desk as it stands, without writing anything (`--dry-run`; `importFeedback`
+    /// checks again under the log's lock). Throws `FeedbackError.badFile` with every bad row.
+    public func checkFeedback(_ bytes: [UInt8], fileName: String, kind: FeedbackKind, by actor: Actor, now: Date) throws -> [FeedbackEntry] {
+        try refuseOverNewerHistory()
+        guard [.advisor, .lead].contains(actor.role) else { throw FeedbackError.roleMayNotImport(actor.role) }
+        return try FeedbackImport.entries(bytes, fileName: fileName, kind: kind, desk: self, actor: actor, now: now)
+    }
+
+    /// Durably records every result of a CSV file, one record per row, in one append: all of them
+    /// or, when any row is bad (against the log as it stands under the lock), none.
+    @discardableResult
+    public func importFeedback(_ bytes: [UInt8], fileName: String, kind: FeedbackKind, by actor: Actor, now: Date) throws -> [FeedbackEntry] {
+        _ = try checkFeedback(bytes, fileName: fileName, kind: kind, by: actor, now: now)
+        let signer = try signer(for: actor, now: EventCodec.storable(now))
+        var written: [FeedbackEntry] = []
+        let committed = try log.append(encoding: EventCodec.jsonEncoding, signer: signer) { unseen in
+            if try !replayAgainIfReplaced() { fold(unseen) }
+            try refuseOverNewerHistory()
+            // Checked again: another terminal may have imported the same rows meanwhile.
+            written = try FeedbackImport.entries(bytes, fileName: fileName, kind: kind, desk: self, actor: actor, now: now)
+            return try written.map { try EventCodec.encode($0) }
+        }
+        fold(committed)
+        return written
+    }
+
+    /// Durably records that a shift lead reviewed a low result (`DeskState.lowFeedback`), with a note.
+    @discardableResult
+    public func reviewFeedback(_ id: String, note: String, by actor: Actor, now: Date) throws -> FeedbackEntry {
+        try refuseOverNewerHistory()
+        guard actor.role == .lead else { throw FeedbackError.roleMayNotReview(actor.role) }
+        let text: String
+        do throws(FieldError) {
+            guard let checked = try FreeText.validate(note, field: .note, limits: Field.note.textLimits!) else { throw FreeText.required(.note) }
+            text = checked
+        } catch {
+            throw FeedbackError.badNote(error.message)
+        }
+        var entry = FeedbackEntry(kind: .reviewed, recordedBy: actor.id, role: actor.role, recordedAt: EventCodec.storable(now))
+        entry.reviews = FreeText.trimmed(id)
+        entry.note = text
+        let signer = try signer(for: actor, now: entry.recordedAt)
+        func refuseUnreviewable() throws {
+            let id = entry.reviews ?? ""
+            guard let result = state.feedbackResult(id: id) else { throw FeedbackError.noSuchResult(id) }
+            if let review = state.feedbackReview(of: id) {
+                throw FeedbackError.alreadyReviewed(id: id, by: personLabel(review.recordedBy), at: review.recordedAt)
+            }
+            guard result.isLow(config.feedback) else { throw FeedbackError.notLow(id: id) }
+        }
+        try refuseUnreviewable()
+        let committed = try log.append(encoding: EventCodec.jsonEncoding, signer: signer) { unseen in
+            if try !replayAgainIfReplaced() { fold(unseen) }
+            try refuseOverNewerHistory()
+            try refuseUnreviewable()
             return [try EventCodec.encode(entry)]
         }
         fold(committed)

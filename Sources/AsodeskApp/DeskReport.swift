@@ -135,6 +135,92 @@ public struct DeskReport: Encodable {
         public var allTimers: TimerCompliance { timers.values.reduce(into: TimerCompliance()) { $0.add($1) } }
     }
 
+    /// Survey (CSI) results dated in the period (the day of the visit, whenever imported), on the
+    /// site's scale (`[feedback] survey_scale`): a score on the other scale is converted in
+    /// proportion (7 of 10 is 3.5 of 5), and in the distribution rounded half up.
+    public struct SurveyFigures: Encodable, Sendable, Equatable {
+        public struct Advisor: Encodable, Sendable, Equatable {
+            public var count = 0
+            var sum = 0.0
+            public var average: Double? { DeskReport.oneDecimal(sum, count) }
+            enum CodingKeys: String, CodingKey { case count, average }
+            public func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(count, forKey: .count)
+                try container.encodeIfPresent(average, forKey: .average)
+            }
+        }
+        public var scale: Int
+        public var count = 0
+        var sum = 0.0
+        /// `distribution[0]` is the number of 1s, the last of `scale`s.
+        public var distribution: [Int]
+        /// Results naming an advisor, by advisor id.
+        public var byAdvisor: [String: Advisor] = [:]
+        public var average: Double? { DeskReport.oneDecimal(sum, count) }
+
+        public init(scale: Int) { self.scale = scale; distribution = Array(repeating: 0, count: scale) }
+
+        mutating func add(_ entry: FeedbackEntry) {
+            guard let score = entry.score(onScale: scale) else { return }
+            count += 1; sum += score
+            let bucket = min(max(Int(score.rounded(.toNearestOrAwayFromZero)), 1), scale)
+            distribution[bucket - 1] += 1
+            if let advisor = entry.advisor {
+                byAdvisor[advisor, default: Advisor()].count += 1
+                byAdvisor[advisor, default: Advisor()].sum += score
+            }
+        }
+
+        enum CodingKeys: String, CodingKey { case scale, count, average, distribution, byAdvisor }
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(scale, forKey: .scale)
+            try container.encode(count, forKey: .count)
+            try container.encodeIfPresent(average, forKey: .average)
+            try container.encode(distribution, forKey: .distribution)
+            try container.encode(byAdvisor, forKey: .byAdvisor)
+        }
+    }
+
+    /// Mystery-shopping results dated in the period (the day of the audit).
+    public struct MysteryShoppingFigures: Encodable, Sendable, Equatable {
+        public var count = 0
+        var sum = 0
+        /// Under `[feedback] low_mystery_percent`.
+        public var low = 0
+        public var averagePercent: Double? { DeskReport.oneDecimal(Double(sum), count) }
+
+        mutating func add(_ entry: FeedbackEntry, settings: FeedbackSettings) {
+            guard let percent = entry.percent else { return }
+            count += 1; sum += percent
+            if entry.isLow(settings) { low += 1 }
+        }
+
+        enum CodingKeys: String, CodingKey { case count, averagePercent, low }
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(count, forKey: .count)
+            try container.encodeIfPresent(averagePercent, forKey: .averagePercent)
+            try container.encode(low, forKey: .low)
+        }
+    }
+
+    /// A low survey or mystery-shopping result no shift lead has reviewed yet (`DeskState.lowFeedback`).
+    public struct FeedbackItem: Encodable, Sendable, Equatable {
+        /// The result's id (`asodesk feedback review ID`).
+        public var id: String
+        /// `survey` or `mystery-shopping`.
+        public var kind: String
+        public var date: String?
+        public var advisor: String?
+        public var complaint: String?
+        public var repairOrder: String?
+        public var score: Int?
+        public var scale: Int?
+        public var percent: Int?
+    }
+
     public struct PeriodFigures: Encodable, Sendable, Equatable {
         public var kind: ReportPeriod.Kind
         public var from: String
@@ -176,6 +262,9 @@ public struct DeskReport: Encodable {
         public var lateEntriesByOperator: [String: Int] = [:]
         /// Timers whose verdict fell in the period and rests on an event entered late.
         public var verdictsOnLateEntries = 0
+        /// Survey (CSI) and mystery-shopping results dated in the period.
+        public var surveys = SurveyFigures(scale: FeedbackSettings.standard.surveyScale)
+        public var mysteryShopping = MysteryShoppingFigures()
 
         /// The period's figures split by category, cause, channel and advisor (`Dimension`): group
         /// key → figures. Complaints without a group key are under `none` (no cause recorded yet).
@@ -225,6 +314,8 @@ public struct DeskReport: Encodable {
     public var legalNear: [AttentionItem]
     /// Decided in the current cycle, the answer not sent (`BoardSection.decidedNotAnswered`).
     public var decidedNotAnswered: [AttentionItem]
+    /// Low survey and mystery-shopping results awaiting a shift lead's review, oldest first.
+    public var lowFeedback: [FeedbackItem]
     public var legalWarningDays: Int
     public var periods: [PeriodFigures]
     public var overdueProcedureReviews: [String]
@@ -425,6 +516,18 @@ public struct DeskReport: Encodable {
         case .fullHistory(let complaints):
             for complaint in complaints { add(complaint) }
         }
+        let feedbackSettings = desk.config.feedback
+        for p in requested.indices { figures[p].surveys = SurveyFigures(scale: feedbackSettings.surveyScale) }
+        for entry in desk.state.feedbackResults {
+            guard let date = entry.date else { continue }
+            for p in requested.indices where requested[p].contains(date) {
+                switch entry.kind {
+                case .survey: figures[p].surveys.add(entry)
+                case .mysteryShopping: figures[p].mysteryShopping.add(entry, settings: feedbackSettings)
+                case .reviewed: break
+                }
+            }
+        }
         for p in requested.indices {
             for (dimension, groups) in figures[p].breakdown {
                 for key in groups.keys {
@@ -446,7 +549,7 @@ public struct DeskReport: Encodable {
         closedAwaitingFollowUp = closedAwaiting
         guard attention else {
             breachedTimers = []; complaintsWithBreachedTimers = 0; dueWithinOneHour = []; legalOverdue = []; legalNear = []
-            decidedNotAnswered = []; overdueProcedureReviews = []
+            decidedNotAnswered = []; overdueProcedureReviews = []; lowFeedback = []
             logRecords = desk.log.lastSequence
             chainHead = Hex.string(desk.log.headHash)
             return
@@ -466,6 +569,11 @@ public struct DeskReport: Encodable {
         legalOverdue = legalRows.filter { $0.legal?.state == .overdue }.map(item)
         legalNear = legalRows.filter { $0.legal?.state != .overdue }.map(item)
         decidedNotAnswered = board.rows(in: .decidedNotAnswered).map(item)
+        lowFeedback = board.lowFeedback.compactMap { entry in
+            entry.id.map { FeedbackItem(id: $0, kind: entry.kind.rawValue, date: entry.date?.description, advisor: entry.advisor,
+                                        complaint: entry.complaint?.description, repairOrder: entry.repairOrder,
+                                        score: entry.score, scale: entry.kind == .survey ? entry.scale : nil, percent: entry.percent) }
+        }
         let reviewDay = requested.map(\.through).max().map { min($0, calendar.localDate(of: now)) } ?? calendar.localDate(of: now)
         overdueProcedureReviews = desk.procedures.overdueReviews(today: reviewDay).map { "\($0.id) (reviewed \($0.reviewedOn))" }
         logRecords = desk.log.lastSequence
@@ -499,6 +607,12 @@ public struct DeskReport: Encodable {
 
     /// The cause a complaint's latest decision names (as amended), as its group key.
     static func causeKey(of complaint: some ReportSubject) -> String? { nil }
+
+    /// `sum / count` rounded to one decimal, half up; nil for none.
+    static func oneDecimal(_ sum: Double, _ count: Int) -> Double? {
+        guard count > 0 else { return nil }
+        return (sum * 10 / Double(count)).rounded(.toNearestOrAwayFromZero) / 10
+    }
 
     static func median(_ values: [Int]) -> Int? {
         guard !values.isEmpty else { return nil }

@@ -18,6 +18,8 @@ public struct DeskState: Sendable {
     public internal(set) var unproven: [UnprovenRecord] = []
     /// Practice runs of procedures, in log order. They belong to people, not to complaints.
     public internal(set) var training: [TrainingEntry] = []
+    /// Imported survey and mystery-shopping results and the leads' reviews, in log order.
+    public internal(set) var feedback: [FeedbackEntry] = []
     /// The log's header (its first record), if it has one: what the log is for. A header
     /// anywhere but first is kept out (`misplacedHeaders`): a log's kind is never changed later.
     public internal(set) var header: LogHeader?
@@ -72,6 +74,8 @@ public struct DeskState: Sendable {
             apply(event, sequence: sequence, offset: offset)
         case .training(let entry):
             training.append(entry)
+        case .feedback(let entry):
+            feedback.append(entry)
         case .header(let header):
             if sequence == 1 && self.header == nil { self.header = header } else { misplacedHeaders.append(sequence) }
         }

@@ -17,6 +17,9 @@ struct LogPayload: Codable {
     /// What the log is for (desk, test, demo): the first record of a log made by `asodesk init`
     /// or the demo. Never together with another member.
     var header: LogHeader?
+    /// An imported survey or mystery-shopping result, or a lead's review of a low one
+    /// (`Desk.importFeedback`, `Desk.reviewFeedback`); never together with another member.
+    var feedback: FeedbackEntry?
 }
 
 public enum EventCodec {
@@ -48,6 +51,10 @@ public enum EventCodec {
         Array(try encoder.encode(LogPayload(v: LogPayload.schemaVersion, training: entry)))
     }
 
+    public static func encode(_ entry: FeedbackEntry) throws -> [UInt8] {
+        Array(try encoder.encode(LogPayload(v: LogPayload.schemaVersion, feedback: entry)))
+    }
+
     public static func encode(_ header: LogHeader) throws -> [UInt8] {
         Array(try encoder.encode(LogPayload(v: LogPayload.schemaVersion, header: header)))
     }
@@ -56,6 +63,7 @@ public enum EventCodec {
         case complaint(ComplaintEvent)
         case training(TrainingEntry)
         case header(LogHeader)
+        case feedback(FeedbackEntry)
         /// Written by a newer asodesk, or not readable by this one: kept, shown, never dropped.
         case unreadable(reason: String)
     }
@@ -79,12 +87,13 @@ public enum EventCodec {
             if payload.v > LogPayload.schemaVersion {
                 return .unreadable(reason: "schema version \(payload.v) is newer than this asodesk (\(LogPayload.schemaVersion))")
             }
-            switch (payload.complaint, payload.training, payload.header) {
-            case (let event?, nil, nil): return .complaint(event)
-            case (nil, let entry?, nil): return .training(entry)
-            case (nil, nil, let header?): return .header(header)
-            case (nil, nil, nil): return .unreadable(reason: "an entry of a kind this asodesk does not know")
-            default: return .unreadable(reason: "an entry that is more than one of a complaint event, a training entry and a header")
+            switch (payload.complaint, payload.training, payload.header, payload.feedback) {
+            case (let event?, nil, nil, nil): return .complaint(event)
+            case (nil, let entry?, nil, nil): return .training(entry)
+            case (nil, nil, let header?, nil): return .header(header)
+            case (nil, nil, nil, let entry?): return .feedback(entry)
+            case (nil, nil, nil, nil): return .unreadable(reason: "an entry of a kind this asodesk does not know")
+            default: return .unreadable(reason: "an entry that is more than one of a complaint event, a training entry, a header and a feedback entry")
             }
         } catch {
             return .unreadable(reason: "the payload does not decode: \(error)")

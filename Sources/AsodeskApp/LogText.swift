@@ -275,6 +275,9 @@ public enum LogText {
         case .training:
             return both("zapis \(record.sequence) (ćwiczenie), osoba wg zapisu \(author): \(what.pl)",
                         "record \(record.sequence) (training), claimed person \(author): \(what.en)")
+        case .feedback:
+            return both("zapis \(record.sequence) (ankieta lub audyt), zapisał wg zapisu \(author): \(what.pl)",
+                        "record \(record.sequence) (survey or audit result), claimed author \(author): \(what.en)")
         case .repairMarker:
             return both("znacznik naprawy po zapisie \(record.sequence): \(what.pl)",
                         "repair marker after record \(record.sequence): \(what.en)")

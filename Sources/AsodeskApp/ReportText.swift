@@ -46,6 +46,14 @@ extension DeskReport {
         }
         lines.append(t("Decyzja bez wysłanej odpowiedzi", "Decided, answer not sent") + " (\(decidedNotAnswered.count)):")
         lines += decidedNotAnswered.map { "  · " + label($0) + t("decyzja ", "decided ") + ($0.decidedAt.map { String($0.prefix(16)).replacingOccurrences(of: "T", with: " ") } ?? "—") }
+        lines.append(t("Niska ocena (ankiety, audyty), czeka na przegląd kierownika", "Low scores (surveys, audits) awaiting a lead's review")
+                     + " (\(lowFeedback.count)):")
+        lines += lowFeedback.map { item in
+            let result = item.percent.map { "\($0) %" } ?? item.score.map { "\($0)/\(item.scale ?? 10)" } ?? "—"
+            let about = [item.advisor, item.complaint, item.repairOrder].compactMap { $0 }.map { SafeText.singleLine($0, maxCharacters: 40) }
+            let kind = item.kind == FeedbackKind.survey.rawValue ? t("ankieta", "survey") : t("audyt", "mystery shopping")
+            return "  ! \(item.id) \(kind) \(item.date ?? "—"): \(result)" + (about.isEmpty ? "" : " (" + about.joined(separator: ", ") + ")")
+        }
         for period in shown.map({ $0.map { periods[$0] } }) ?? periods {
             lines.append("")
             lines += Self.lines(period, language)
@@ -105,6 +113,10 @@ extension DeskReport {
                 + (f.pausedShare.percent.map { "\($0) %" } ?? "—"),
             t("  zadowolenie po telefonie kontrolnym \(shownSatisfaction) (n = \(f.satisfaction.count); oceny \(ratings))",
               "  satisfaction at follow-up \(satisfaction) (n = \(f.satisfaction.count); ratings \(ratings))"),
+            t("  ankiety (CSI): ", "  surveys (CSI): ") + surveys(f.surveys, language),
+            t("  audyty mystery shopping: ", "  mystery shopping: ") + (f.mysteryShopping.count == 0 ? t("brak", "none")
+                : t("średnio \(decimal(f.mysteryShopping.averagePercent, language)) % (n = \(f.mysteryShopping.count); poniżej progu \(f.mysteryShopping.low))",
+                    "average \(decimal(f.mysteryShopping.averagePercent, language)) % (n = \(f.mysteryShopping.count); under the threshold \(f.mysteryShopping.low))")),
             t("  przyjęte według kategorii: ", "  received by category: ") + counts(f.byCategory, language),
             t("  przyjęte według kanału: ", "  received by channel: ") + counts(f.byChannel, language),
             t("  przyjęte według opiekuna przy przyjęciu: ", "  received by owner at receipt: ") + counts(f.byOwner, language),
@@ -120,6 +132,25 @@ extension DeskReport {
                    ? t("; werdykty liczników oparte na spóźnionym wpisie: \(f.verdictsOnLateEntries)",
                        "; timer verdicts resting on a late entry: \(f.verdictsOnLateEntries)") : ""),
         ]
+    }
+
+    /// One decimal, with a decimal comma in Polish; — for none.
+    static func decimal(_ value: Double?, _ language: Language) -> String {
+        guard let value else { return "—" }
+        let text = String(format: "%.1f", value)
+        return language == .polish ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+
+    static func surveys(_ s: SurveyFigures, _ language: Language) -> String {
+        let pl = language == .polish
+        guard s.count > 0 else { return pl ? "brak" : "none" }
+        let scores = s.distribution.enumerated().filter { $0.element > 0 }.map { "\($0.offset + 1): \($0.element)" }.joined(separator: ", ")
+        let advisors = s.byAdvisor.sorted { $0.key < $1.key }
+            .map { "\(SafeText.singleLine($0.key, maxCharacters: 40)) \(decimal($0.value.average, language)) (n = \($0.value.count))" }
+            .joined(separator: ", ")
+        return (pl ? "średnio \(decimal(s.average, language))/\(s.scale) (n = \(s.count); oceny \(scores))"
+                   : "average \(decimal(s.average, language))/\(s.scale) (n = \(s.count); scores \(scores))")
+            + (advisors.isEmpty ? "" : (pl ? "; według doradcy: " : "; by advisor: ") + advisors)
     }
 
     static func counts(_ values: [String: Int], _ language: Language = .english) -> String {

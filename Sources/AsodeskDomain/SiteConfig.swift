@@ -252,6 +252,28 @@ public struct TimeRules: Hashable, Codable, Sendable {
     public static let lateEntryMinutes = 15
 }
 
+/// Survey (CSI) and mystery-shopping results imported from CSV (`[feedback]`): the scale a survey
+/// row is on when it does not say, and what counts as low (an item for the shift lead).
+public struct FeedbackSettings: Hashable, Codable, Sendable {
+    /// 10 (manufacturers' CSI) or 5: scores run from 1 to this.
+    public var surveyScale: Int
+    /// A survey score at or below this (on the site's scale) is low; nil: 6 on a 10 scale, 3 on 5.
+    public var lowSurveyScore: Int?
+    /// A mystery-shopping result under this percentage is low.
+    public var lowMysteryPercent: Int
+    public init(surveyScale: Int = 10, lowSurveyScore: Int? = nil, lowMysteryPercent: Int = 70) {
+        self.surveyScale = surveyScale; self.lowSurveyScore = lowSurveyScore; self.lowMysteryPercent = lowMysteryPercent
+    }
+    public static let standard = FeedbackSettings()
+    public static let scales = [5, 10]
+
+    /// The low threshold for scores on `scale`: the site's own on its scale, else the default of that scale.
+    public func lowScore(onScale scale: Int) -> Int {
+        if scale == surveyScale, let lowSurveyScore { return lowSurveyScore }
+        return scale == 5 ? 3 : 6
+    }
+}
+
 public struct SiteConfig: Hashable, Codable, Sendable {
     public var siteName: String
     public var calendar: CalendarConfig
@@ -266,13 +288,14 @@ public struct SiteConfig: Hashable, Codable, Sendable {
     public func personName(_ id: String) -> String { operators.first { $0.id == id }?.name ?? id }
     public var answers: AnswerRules
     public var letters: LetterSettings
+    public var feedback: FeedbackSettings
 
     public init(siteName: String, calendar: CalendarConfig, sla: SLATargets, warnings: WarningThresholds,
                 legalClocks: [LegalBasis: LegalClockRule], operators: [Operator], time: TimeRules = .standard,
-                answers: AnswerRules = .standard, letters: LetterSettings = .standard) {
+                answers: AnswerRules = .standard, letters: LetterSettings = .standard, feedback: FeedbackSettings = .standard) {
         self.siteName = siteName; self.calendar = calendar; self.sla = sla
         self.warnings = warnings; self.legalClocks = legalClocks; self.operators = operators; self.time = time
-        self.answers = answers; self.letters = letters
+        self.answers = answers; self.letters = letters; self.feedback = feedback
     }
 
     public static let standardLegalClocks: [LegalBasis: LegalClockRule] = [

@@ -253,6 +253,7 @@ private func classify(_ error: Error) -> (String, Int32) {
         return (MessageLanguage.say(cli.text), 1)
     case let fields as FieldErrors: return (fields.errors.map { "--\($0.field.rawValue): \(MessageLanguage.say($0.message))" }.joined(separator: "\nasodesk: "), 1)
     case let config as ConfigError: return (config.description, 1)
+    case let feedback as FeedbackError: return (MessageLanguage.say(feedback.text), 1)
     case let letter as LetterRefusal: return (MessageLanguage.say(letter.text), 1)
     case let template as LetterTemplateError: return (template.description, 1)
     // Sending failed: nothing is recorded as sent, as when a save fails.

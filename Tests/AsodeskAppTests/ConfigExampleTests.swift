@@ -37,6 +37,7 @@ import Testing
             phone: "+48 12 345 67 89", email: "reklamacje@auto-przyklad.pl", signatory: "Anna Nowak",
             signatoryTitle: "Kierownik działu reklamacji", outOfCourtAgrees: false,
             outOfCourtBody: "Małopolski Wojewódzki Inspektor Inspekcji Handlowej w Krakowie, ul. Ujastek 7, 31-752 Kraków")
+        expected.feedback.lowSurveyScore = 6
         #expect(Passphrase.isWellFormed(pin))
         #expect(config == expected)
     }
@@ -51,7 +52,8 @@ import Testing
                     "closure[1].from", "closure[1].through", "closure[1].reason",
                     "operator[1].id", "operator[1].name", "operator[1].role", "operator[1].login", "operator[2].pin",
                     "operator[1].key[1].public", "operator[1].key[1].valid_from", "operator[1].key[1].valid_until",
-                    "time.backdate_days", "hours.breaks.monday"]
+                    "time.backdate_days", "hours.breaks.monday",
+                    "feedback.survey_scale", "feedback.low_survey_score", "feedback.low_mystery_percent"]
         keys += SiteConfigLoader.weekdayNames.map { "hours.\($0.name)" }
         for timer in TimerName.allCases {
             keys += Priority.allCases.map { "sla.\(timer.rawValue).\($0.rawValue)" }

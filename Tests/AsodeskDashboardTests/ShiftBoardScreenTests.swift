@@ -221,3 +221,53 @@ import Testing
         #expect(detail.number == row.number)
     }
 }
+
+/// A low survey or mystery-shopping result on the board (section "Low scores") until a lead reviews it with `v`.
+@Suite struct LowFeedbackBoardTests {
+    static func deskWithALowScore() throws -> (Desk, String) {
+        let desk = try DashboardFixture.desk()
+        let csv = "date;advisor;complaint;repair_order;score;comment\n2026-11-20;pwisniewski;;;3;Nikt nie oddzwonił\n"
+        let entries = try desk.importFeedback(Array(csv.utf8), fileName: "ankiety.csv", kind: .survey,
+                                              by: Actor(id: "anowak", role: .lead), now: DashboardFixture.now)
+        return (desk, try #require(entries.first?.id))
+    }
+
+    @Test func aLowScoreIsListedAndALeadReviewsItWithV() throws {
+        let (desk, id) = try Self.deskWithALowScore()
+        let dashboard = try DashboardFixture.dashboard(as: "anowak", language: .english, width: 200, height: 50, desk: desk)
+        DashboardFixture.press(dashboard, .character("3"))
+        let screen = try #require(dashboard.top as? ShiftBoardScreen)
+        DashboardFixture.press(dashboard, .end)
+        #expect(screen.selectedFeedback?.id == id && screen.selectedRow == nil)
+        let shown = DashboardFixture.render(dashboard)
+        let header = try #require((0..<shown.height).first { shown.line($0).contains("Low scores (1)") })
+        #expect(shown.line(header + 1).contains("2026-11-20 survey 3/10, Piotr Wiśniewski (pwisniewski), Nikt nie oddzwonił"),
+                "\(shown.line(header + 1))")
+
+        let handover = ShiftHandover.text(screen.model, dashboard: dashboard)
+        #expect(handover.contains("LOW SCORES (1)\n  ! \(id) 2026-11-20 survey 3/10"), "\(handover)")
+
+        DashboardFixture.press(dashboard, .character("v"))
+        #expect(dashboard.top is FormScreen)
+        DashboardFixture.type(dashboard, "Rozmowa z doradcą")
+        DashboardFixture.press(dashboard, .function(2))
+        #expect(dashboard.top is ShiftBoardScreen, "\(String(describing: dashboard.message))")
+        #expect(desk.state.feedbackReview(of: id)?.note == "Rozmowa z doradcą")
+        #expect(screen.model.figures.lowFeedback.isEmpty)
+        let after = DashboardFixture.render(dashboard)
+        #expect(!(0..<after.height).contains { after.line($0).contains("Low scores") })
+    }
+
+    @Test func anAdvisorSeesTheItemButMayNotReviewIt() throws {
+        let (desk, id) = try Self.deskWithALowScore()
+        let dashboard = try DashboardFixture.dashboard(as: "pwisniewski", language: .english, width: 200, height: 50, desk: desk)
+        DashboardFixture.press(dashboard, .character("3"))
+        let screen = try #require(dashboard.top as? ShiftBoardScreen)
+        DashboardFixture.press(dashboard, .end)
+        #expect(screen.selectedFeedback?.id == id)
+        DashboardFixture.press(dashboard, .character("v"))
+        #expect(dashboard.top is ShiftBoardScreen)
+        #expect(dashboard.message?.text.contains("A low score is reviewed by a shift lead") == true, "\(String(describing: dashboard.message))")
+        #expect(desk.state.feedbackReview(of: id) == nil)
+    }
+}

@@ -13,7 +13,7 @@ import TOMLKit
 /// The documented, complete example is docs/asodesk.example.toml.
 public enum SiteConfigLoader {
     /// The sections of a site config.
-    static let sections = ["site", "hours", "closure", "sla", "warnings", "legal", "operator", "time", "letters"]
+    static let sections = ["site", "hours", "closure", "sla", "warnings", "legal", "operator", "time", "letters", "feedback"]
 
     /// Reads and parses the file at `path`, whoever owns it (tests and tools; the desk itself
     /// reads it through `loadGoverned`).
@@ -63,6 +63,7 @@ public enum SiteConfigLoader {
         }
         if let letters = try root.subtable("letters") { config.letters = try readLetters(letters, file: file) }
         if let time = try root.subtable("time") { config.time = try readTime(time) }
+        if let feedback = try root.subtable("feedback") { config.feedback = try readFeedback(feedback) }
         let zone = TimeZone(identifier: config.calendar.timeZoneID) ?? TimeZone(identifier: "Europe/Warsaw")!
         config.operators = try readOperators(root.arrayOfTables("operator"), timeZone: zone)
         try checkSomeOpenTime(config.calendar, root: root)
@@ -289,6 +290,26 @@ public enum SiteConfigLoader {
         if let days = try warnings.int("reopen_window_days", range: 1...365,
                                        expected: "a whole number of calendar days (1–365)") {
             result.reopenWindowDays = days
+        }
+        return result
+    }
+
+    private static func readFeedback(_ feedback: SettingsTable) throws -> FeedbackSettings {
+        try feedback.rejectUnknownKeys(known: ["survey_scale", "low_survey_score", "low_mystery_percent"])
+        var result = FeedbackSettings.standard
+        if let scale = try feedback.int("survey_scale", range: 5...10, expected: "5 or 10 (the points of the survey's scale)") {
+            guard FeedbackSettings.scales.contains(scale) else {
+                throw feedback.error("survey_scale", "expected 5 or 10 (the points of the survey's scale), found \(scale)")
+            }
+            result.surveyScale = scale
+        }
+        if let low = try feedback.int("low_survey_score", range: 1...result.surveyScale,
+                                      expected: "a score on the survey scale (1–\(result.surveyScale)) at or below which a survey is low") {
+            result.lowSurveyScore = low
+        }
+        if let percent = try feedback.int("low_mystery_percent", range: 1...100,
+                                          expected: "a whole percentage (1–100) under which a mystery-shopping result is low") {
+            result.lowMysteryPercent = percent
         }
         return result
     }

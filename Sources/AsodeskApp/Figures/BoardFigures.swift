@@ -70,6 +70,8 @@ public struct BoardFigures: Sendable {
     /// Changes whenever a timer or legal period of an open complaint changes state: while it and
     /// the log stay the same, every period figure of `DeskReport` stays the same too.
     public let clockSignature: Int
+    /// Low survey and mystery-shopping results no lead has reviewed (the section "Low scores").
+    public let lowFeedback: [FeedbackEntry]
 
     public init(desk: Desk, now: Date) {
         self.now = now
@@ -135,6 +137,7 @@ public struct BoardFigures: Sendable {
         load = people.sorted { ($0.breachedTimers, $0.dueToday, $0.open, $1.name) > ($1.breachedTimers, $1.dueToday, $1.open, $0.name) }
         self.unassigned = unassigned
         clockSignature = signature.finalize()
+        lowFeedback = desk.state.lowFeedback(desk.config.feedback)
     }
 
     public func rows(in section: BoardSection) -> [BoardRow] { rows.filter { $0.section == section } }

@@ -244,7 +244,7 @@ public final class Dashboard {
         push(QuestionScreen(question: question, onYes: proceed))
     }
 
-    private func refreshAll() {
+    func refreshAll() {
         for screen in stack { screen.refresh(dashboard: self) }
     }
 
@@ -289,6 +289,7 @@ public final class Dashboard {
         if let logError = error as? LogError { return LogText.error(logError).text(language) }
         if let failure = error as? AnswerSending.Failure { return failure.text.text(language) }
         if let refusal = error as? LetterRefusal { return refusal.text.text(language) }
+        if let feedback = error as? FeedbackError { return feedback.text.text(language) }
         let prefix = language == .polish ? "Nie zapisano: " : "Not saved: "
         return prefix + String(describing: error)
     }

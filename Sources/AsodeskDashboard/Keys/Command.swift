@@ -21,6 +21,8 @@ public enum Command: Hashable, Sendable {
     case submit, nextField, previousField
     // Shift board
     case reassign, escalate, writeHandover
+    /// A shift lead records that a low survey or mystery-shopping result was reviewed.
+    case reviewFeedback
     // Procedures
     case walkThrough, practice, confirmStep, trainingRecord
     /// Intake checklist: take back the last confirmation; walk-through: skip an optional step.

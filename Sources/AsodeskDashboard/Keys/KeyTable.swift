@@ -122,6 +122,7 @@ public enum KeyTable {
         KeyBinding(.shiftBoard, [c("o")], .reassign, "Przydziel ponownie", "Reassign", footer: true, verb: .assign),
         KeyBinding(.shiftBoard, [c("e")], .escalate, "Eskaluj", "Escalate", footer: true, verb: .escalate),
         KeyBinding(.shiftBoard, [c("h")], .writeHandover, "Raport zmiany", "Shift handover", footer: true),
+        KeyBinding(.shiftBoard, [c("v")], .reviewFeedback, "Przejrzyj niską ocenę", "Review a low score"),
 
         // Procedures: library, walk-through, practice, training record.
         KeyBinding(.procedures, [.enter], .walkThrough, "Przejdź krok po kroku", "Walk through", footer: true),

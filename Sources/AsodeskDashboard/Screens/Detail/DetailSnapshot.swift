@@ -23,6 +23,8 @@ struct DetailSnapshot {
     let gate: (point: PausePoint, verb: ActionVerb, open: [Checklist.OpenStep])?
     /// History entries (by index) whose author no signature proves, and why.
     let unproven: [Int: AuthorshipProblem]
+    /// Survey and mystery-shopping results about the complaint, in words in both languages.
+    let feedback: [LocalizedText]
 
     /// The complaint read again for a screen: nil when the number is unknown; unreadable now (the
     /// log changed under it, or is damaged), what was shown stays and the reason is said.
@@ -56,6 +58,9 @@ struct DetailSnapshot {
         }.first
         gate = gating.map { ($0.0, $0.1, Checklist.openMandatorySteps(at: $0.0, on: complaint, procedures: library)) }
         unproven = desk.unprovenHistory(of: complaint.number)
+        feedback = desk.state.feedback(about: complaint).map {
+            LocalizedText(pl: FeedbackText.line($0, desk: desk, language: .polish), en: FeedbackText.line($0, desk: desk, language: .english))
+        }
     }
 }
 
@@ -235,6 +240,7 @@ struct DetailContentBuilder {
             // Linked both ways: each complaint's history holds the link.
             row(pl ? "Związane" : "Linked", c.links.map { ("", $0.description) })
         }
+        for line in snapshot.feedback { lines(pl ? "Opinia" : "Feedback", t(line)) }
         lines(pl ? "Żądanie" : "Remedy", intake.remedy)
         lines(pl ? "Opis" : "Summary", intake.summary)
         // Photos and documents by reference (the history holds who attached each and its SHA-256).

@@ -50,4 +50,26 @@ enum ShiftBoardForms {
             return true
         }
     }
+
+    /// A shift lead's review of a low survey or mystery-shopping result: what was found or done.
+    static func reviewFeedback(_ id: String, dashboard: Dashboard) -> FormScreen {
+        let form = Form(title: LocalizedText("Przegląd niskiej oceny \(id)", "Review of the low score \(id)"), fields: [
+            .text("note", LocalizedText("Notatka", "Note"), required: true, maxLength: 4000,
+                  hint: LocalizedText("Co ustalono i co zrobiono", "What was found and what was done")),
+        ])
+        return FormScreen(form: form, overlay: true) { form, dashboard in
+            guard let note = form.text("note") else { return false }
+            do {
+                if let refusal = dashboard.writeRefusal { throw refusal }
+                try dashboard.desk.reviewFeedback(id, note: note, by: dashboard.actor, now: dashboard.now)
+            } catch {
+                // The form stays with what was typed.
+                dashboard.message = StatusMessage(Dashboard.explain(error, language: dashboard.language), role: .error)
+                return false
+            }
+            dashboard.refreshAll()
+            dashboard.message = StatusMessage(dashboard.language == .polish ? "✓ \(id): przegląd zapisano" : "✓ \(id): review saved", role: .ok)
+            return true
+        }
+    }
 }

@@ -30,25 +30,38 @@ public final class ShiftBoardScreen: Screen {
     public var title: LocalizedText { LocalizedText("Tablica zmiany", "Shift board") }
 
     public var selectedRow: BoardRow? { model.rows.indices.contains(selection) ? model.rows[selection] : nil }
+    /// The low survey or audit result selected (the section "Low scores" follows the complaint rows).
+    public var selectedFeedback: FeedbackEntry? {
+        let index = selection - model.rows.count
+        return model.figures.lowFeedback.indices.contains(index) ? model.figures.lowFeedback[index] : nil
+    }
+    /// Complaint rows, then low results.
+    private var itemCount: Int { model.rows.count + model.figures.lowFeedback.count }
 
     // MARK: Updates
 
     /// Every tick: timers move between sections as time passes; the selection stays on the same
     /// complaint (in the same section if it is still there).
     public func refresh(dashboard: Dashboard) {
-        let previous = selectedRow
+        let previous = selectedRow, previousFeedback = selectedFeedback?.id
         model = ShiftBoardModel(desk: dashboard.desk, now: dashboard.now, reusingFiguresOf: model)
+        if let previousFeedback {
+            selection = model.figures.lowFeedback.firstIndex { $0.id == previousFeedback }.map { model.rows.count + $0 }
+                ?? min(selection, max(0, itemCount - 1))
+            return
+        }
         guard let previous else { selection = 0; return }
         selection = model.rows.firstIndex { $0.number == previous.number && $0.section == previous.section
                 && $0.timer?.name == previous.timer?.name && $0.timer?.cycle == previous.timer?.cycle }
             ?? model.rows.firstIndex { $0.number == previous.number && $0.section == previous.section }
             ?? model.rows.firstIndex { $0.number == previous.number }
-            ?? min(selection, max(0, model.rows.count - 1))
+            ?? min(selection, max(0, itemCount - 1))
     }
 
     public func offers(_ binding: KeyBinding, dashboard: Dashboard) -> Bool {
         switch binding.command {
-        case .open: return selectedRow != nil
+        case .open: return selectedRow != nil || selectedFeedback?.complaint != nil
+        case .reviewFeedback: return selectedFeedback != nil && dashboard.actor.role == .lead
         case .reassign: return mayUse(.assign, dashboard: dashboard)
         case .escalate: return mayUse(.escalate, dashboard: dashboard)
         default: return true
@@ -56,6 +69,12 @@ public final class ShiftBoardScreen: Screen {
     }
 
     public func refusal(of binding: KeyBinding, dashboard: Dashboard) -> LocalizedText? {
+        if binding.command == .reviewFeedback {
+            guard selectedFeedback != nil else {
+                return LocalizedText("Najpierw wybierz wynik z sekcji „Niska ocena”.", "Select a result in the section \"Low scores\" first.")
+            }
+            return FeedbackError.roleMayNotReview(dashboard.actor.role).text
+        }
         guard let row = selectedRow, let complaint = dashboard.desk.state.complaints.heldInFull(row.number) else {
             return LocalizedText("Najpierw wybierz reklamację z listy.", "Select a complaint in the list first.")
         }
@@ -70,7 +89,7 @@ public final class ShiftBoardScreen: Screen {
     }
 
     public func perform(_ command: Command, dashboard: Dashboard) -> Bool {
-        let last = max(0, model.rows.count - 1)
+        let last = max(0, itemCount - 1)
         switch command {
         case .up: selection = max(0, selection - 1)
         case .down: selection = min(last, selection + 1)
@@ -79,8 +98,12 @@ public final class ShiftBoardScreen: Screen {
         case .top: selection = 0
         case .bottom: selection = last
         case .open:
-            guard let row = selectedRow else { return true }
-            dashboard.push(DetailScreen(number: row.number, dashboard: dashboard))
+            if let number = selectedRow?.number ?? selectedFeedback?.complaint {
+                dashboard.push(DetailScreen(number: number, dashboard: dashboard))
+            }
+        case .reviewFeedback:
+            guard let id = selectedFeedback?.id else { return true }
+            dashboard.push(ShiftBoardForms.reviewFeedback(id, dashboard: dashboard))
         case .reassign:
             guard let row = selectedRow else { return true }
             dashboard.push(ShiftBoardForms.reassign(row.number, dashboard: dashboard))
@@ -152,6 +175,8 @@ public final class ShiftBoardScreen: Screen {
         case header(BoardSection, count: Int)
         case row(Int)
         case empty
+        case feedbackHeader(count: Int)
+        case feedback(Int)
     }
 
     private func listLines(wide: Bool) -> [ListLine] {
@@ -165,6 +190,12 @@ public final class ShiftBoardScreen: Screen {
                 lines.append(.row(index))
                 index += 1
             }
+        }
+        // Only while a low result awaits review: a site that imports no surveys sees no empty section.
+        let low = model.figures.lowFeedback.count
+        if low > 0 {
+            lines.append(.feedbackHeader(count: low))
+            for offset in 0..<low { lines.append(.feedback(model.rows.count + offset)) }
         }
         return lines
     }
@@ -213,8 +244,12 @@ public final class ShiftBoardScreen: Screen {
         let height = area.height - 1
         visibleRows = max(1, height)
         // Keep the selected row on screen, with its section's header when it is the first row.
-        if let selected = lines.firstIndex(where: { if case .row(let i) = $0 { i == selection } else { false } }) {
-            let wanted = selected > 0 && { if case .header = lines[selected - 1] { true } else { false } }() ? selected - 1 : selected
+        if let selected = lines.firstIndex(where: {
+            switch $0 { case .row(let i), .feedback(let i): i == selection; default: false }
+        }) {
+            let wanted = selected > 0 && {
+                switch lines[selected - 1] { case .header, .feedbackHeader: true; default: false }
+            }() ? selected - 1 : selected
             if wanted < scroll { scroll = wanted }
             if selected >= scroll + height { scroll = selected - height + 1 }
         }
@@ -233,6 +268,20 @@ public final class ShiftBoardScreen: Screen {
                 buffer.write(" " + String(repeating: "─", count: rule), x: area.x + x + written, y: y, role: .muted)
             case .empty:
                 buffer.write(pl ? "brak" : "none", x: area.x + columns.number.x, y: y, role: .muted)
+            case .feedbackHeader(let count):
+                let x = buffer.write("── ", x: area.x, y: y, role: .muted)
+                let written = buffer.write((pl ? "Niska ocena" : "Low scores") + " (\(count))", x: area.x + x, y: y, role: .warning)
+                let rule = max(0, area.width - x - written - 1)
+                buffer.write(" " + String(repeating: "─", count: rule), x: area.x + x + written, y: y, role: .muted)
+            case .feedback(let index):
+                let entry = model.figures.lowFeedback[index - model.rows.count]
+                let selected = index == selection
+                if selected { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), role: .selection) }
+                buffer.write("!", x: area.x, y: y, role: selected ? .selection : .warning)
+                buffer.write(FeedbackText.line(entry, desk: dashboard.desk, language: language)
+                             + (entry.complaint.map { " · \($0)" } ?? ""),
+                             x: area.x + columns.number.x, y: y, role: selected ? .selection : .body,
+                             maxWidth: area.width - columns.number.x - 1)
             case .row(let index):
                 renderRow(model.rows[index], selected: index == selection, into: &buffer,
                           x: area.x, y: y, width: area.width, columns: columns, dashboard: dashboard)

@@ -69,6 +69,15 @@ public enum ShiftHandover {
                                 : "  … and \(rows.count - rowsPerSection) more (full list: asodesk list)")
             }
         }
+        // As on the board: only while a low survey or audit result awaits a lead's review.
+        let low = model.figures.lowFeedback
+        if !low.isEmpty {
+            lines.append("")
+            lines.append((pl ? "NISKA OCENA" : "LOW SCORES") + " (\(low.count))")
+            for entry in low.prefix(rowsPerSection) {
+                lines.append("  ! \(entry.id ?? "—") " + FeedbackText.line(entry, desk: desk, language: dashboard.language))
+            }
+        }
         lines.append("")
         lines.append(pl ? "OBCIĄŻENIE (otwarte / liczniki na dziś / liczniki po terminie)" : "LOAD (open / timers due today / breached timers)")
         for person in model.load {
