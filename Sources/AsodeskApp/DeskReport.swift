@@ -253,14 +253,12 @@ public struct DeskReport: Encodable {
                 let period = requested[p]
                 func inPeriod(_ date: Date) -> Bool { date <= instant && period.contains(calendar.localDate(of: date)) }
                 for status in legal {
-                    if let answered = status.answeredAt {
-                        if inPeriod(answered) {
-                            if status.state == .met { figures[p].legal.answeredInTime += 1 } else { figures[p].legal.answeredLate += 1 }
-                        }
-                    } else if status.state == .overdue {
-                        figures[p].legal.overdueUnanswered += 1
-                    } else if status.state == .running {
-                        figures[p].legal.withinDeadline += 1
+                    switch Self.legalVerdict(status) {
+                    case .answeredInTime?: if inPeriod(status.answeredAt!) { figures[p].legal.answeredInTime += 1 }
+                    case .answeredLate?: if inPeriod(status.answeredAt!) { figures[p].legal.answeredLate += 1 }
+                    case .overdueUnanswered?: figures[p].legal.overdueUnanswered += 1
+                    case .withinDeadline?: figures[p].legal.withinDeadline += 1
+                    case nil: break
                     }
                 }
                 for timer in timers {
@@ -376,6 +374,20 @@ public struct DeskReport: Encodable {
         overdueProcedureReviews = desk.procedures.overdueReviews(today: reviewDay).map { "\($0.id) (reviewed \($0.reviewedOn))" }
         logRecords = desk.log.lastSequence
         chainHead = Hex.string(desk.log.headHash)
+    }
+
+    /// Where a legal period stands for the figures (`LegalCompliance`): answered (in time or late,
+    /// counted in the period of the answer), or unanswered and overdue or still within the
+    /// deadline (counted at the period's end).
+    public enum LegalVerdict: Sendable, Equatable { case answeredInTime, answeredLate, overdueUnanswered, withinDeadline }
+
+    static func legalVerdict(_ status: LegalClockStatus) -> LegalVerdict? {
+        if status.answeredAt != nil { return status.state == .met ? .answeredInTime : .answeredLate }
+        switch status.state {
+        case .overdue: return .overdueUnanswered
+        case .running: return .withinDeadline
+        case .met, .missed: return nil
+        }
     }
 
     /// A timer's verdict as of `asOf` and the instant it became known, or nil while it is undecided.
