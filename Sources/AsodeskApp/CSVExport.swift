@@ -104,7 +104,7 @@ public enum MonthExport {
             let events = complaint.history.filter { $0.occurredAt <= asOf }
             let milestones = events.compactMap(ComplaintSummary.Milestone.init)
             let timers = desk.timers(of: facts, now: asOf)
-            let legal = desk.legalStatuses(of: facts, now: asOf)
+            let legal = DeskReport.legalPeriods(of: facts, desk: desk, asOf: asOf)
             let verdicts = timers.map { DeskReport.verdict(of: $0, facts: facts, asOf: asOf) }
             let legalVerdicts = legal.map(DeskReport.legalVerdict)
             let lateEntries = facts.lateEntries.filter { $0.occurredAt <= asOf }

@@ -246,7 +246,7 @@ public struct DeskReport: Encodable {
             var evaluated: [Date: ([TimerStatus], [LegalClockStatus])] = [:]
             for (p, instant) in asOf.enumerated() {
                 let (timers, legal) = evaluated[instant] ?? {
-                    let value = (desk.timers(of: facts, now: instant), desk.legalStatuses(of: facts, now: instant))
+                    let value = (desk.timers(of: facts, now: instant), Self.legalPeriods(of: facts, desk: desk, asOf: instant))
                     evaluated[instant] = value
                     return value
                 }()
@@ -380,6 +380,12 @@ public struct DeskReport: Encodable {
     /// counted in the period of the answer), or unanswered and overdue or still within the
     /// deadline (counted at the period's end).
     public enum LegalVerdict: Sendable, Equatable { case answeredInTime, answeredLate, overdueUnanswered, withinDeadline }
+
+    /// The legal periods that had begun by `asOf`: a complaint received (or reopened) after a
+    /// period's end is in none of its figures, so a past period always reads the same.
+    static func legalPeriods(of facts: ComplaintClockFacts, desk: Desk, asOf: Date) -> [LegalClockStatus] {
+        desk.legalStatuses(of: facts, now: asOf).filter { $0.startedAt <= asOf }
+    }
 
     static func legalVerdict(_ status: LegalClockStatus) -> LegalVerdict? {
         if status.answeredAt != nil { return status.state == .met ? .answeredInTime : .answeredLate }

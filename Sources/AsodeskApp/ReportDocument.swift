@@ -81,7 +81,8 @@ public struct ReportDocument: Sendable, Equatable {
                 if column == table.columns.count - 1 && table.columns[column].alignment == .left { return cell }
                 return table.columns[column].alignment == .right ? pad + cell : cell + pad
             }
-            return "  " + padded.joined(separator: "  ")
+            let line = "  " + padded.joined(separator: "  ")
+            return String(line[..<(line.lastIndex { $0 != " " }.map(line.index(after:)) ?? line.startIndex)])
         }
         return [line(table.columns.map(\.title))] + table.rows.map(line)
     }
