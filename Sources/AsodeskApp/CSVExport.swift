@@ -98,7 +98,14 @@ public enum MonthExport {
         let iso: (Date?) -> String = { $0.map(times.iso) ?? "" }
         var lines = [header.joined(separator: ",")]
         var count = 0
-        for complaint in try desk.allComplaints().sorted(by: { $0.number < $1.number }) where complaint.receivedAt <= asOf {
+        // As the report skips them: a finished complaint whose every date lies before the month
+        // and whose answer counts touches none of its figures, and is not read back from the log.
+        let countsAt = desk.config.answers.countsAt
+        let finished = desk.state.complaints.finishedSummaries { latestAt, settlement in
+            !(settlement.isSettled(countingAt: countsAt) && latestAt <= now && calendar.localDate(of: latestAt) < period.from)
+        }.map(\.number)
+        let complaints = desk.state.complaints.inFull + (try desk.finishedComplaints(finished))
+        for complaint in complaints.sorted(by: { $0.number < $1.number }) where complaint.receivedAt <= asOf {
             let facts = complaint.clockFacts
             let known = facts.asOf(asOf)
             let events = complaint.history.filter { $0.occurredAt <= asOf }
