@@ -254,8 +254,8 @@ public struct DeskReport: Encodable {
                 func inPeriod(_ date: Date) -> Bool { date <= instant && period.contains(calendar.localDate(of: date)) }
                 for status in legal {
                     switch Self.legalVerdict(status) {
-                    case .answeredInTime?: if inPeriod(status.answeredAt!) { figures[p].legal.answeredInTime += 1 }
-                    case .answeredLate?: if inPeriod(status.answeredAt!) { figures[p].legal.answeredLate += 1 }
+                    case .answeredInTime?: if let at = status.answeredAt, inPeriod(at) { figures[p].legal.answeredInTime += 1 }
+                    case .answeredLate?: if let at = status.answeredAt, inPeriod(at) { figures[p].legal.answeredLate += 1 }
                     case .overdueUnanswered?: figures[p].legal.overdueUnanswered += 1
                     case .withinDeadline?: figures[p].legal.withinDeadline += 1
                     case nil: break

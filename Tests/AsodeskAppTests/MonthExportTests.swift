@@ -145,6 +145,26 @@ import Testing
         try expectExportRedoesTheReport(desk, months: [today, today.adding(days: -28)], now: Self.now.addingTimeInterval(-3 * 86_400))
     }
 
+    /// A complaint received after a month's end is in none of its figures (its legal period had
+    /// not begun), so last month's report and export read the same after it.
+    @Test func aComplaintReceivedLaterChangesNoFigureOfAnEarlierMonth() throws {
+        let fixture = try DeskFixture()
+        let desk = try fixture.desk()
+        _ = try DemoLog.write(into: desk, now: Self.now, seed: 11)
+        let lastMonth = desk.calendar.localDate(of: Self.now).adding(days: -28)
+        func figures() throws -> (DeskReport.PeriodFigures, String) {
+            var report = DeskReport(desk: desk, periods: [.month(of: lastMonth)], subject: "", now: Self.now).periods[0]
+            report.asOf = ""
+            return (report, try MonthExport.render(desk: desk, month: lastMonth, now: Self.now).csv)
+        }
+        let before = try figures()
+        try desk.perform(.receive(try DeskFixture.intake("Anna Nowa")), on: nil, by: DeskFixture.advisor, occurredAt: Self.now, now: Self.now)
+        let after = try figures()
+        #expect(after.0 == before.0)
+        #expect(after.1 == before.1)
+        #expect(after.0.legal.withinDeadline == Self.recompute(Self.parse(after.1), month: String(lastMonth.description.prefix(7))).legal[3])
+    }
+
     @Test func aMonthWithNothingInItIsTheHeaderAlone() throws {
         let fixture = try DeskFixture()
         _ = try DemoLog.write(into: try fixture.desk(), now: Self.now, seed: 11)
