@@ -402,7 +402,7 @@ public struct DeskReport: Encodable {
                 guard instant >= complaint.receivedAt else { continue }
                 let key = settledSince.map { instant >= $0 ? $0 : instant } ?? instant
                 let (timers, legal) = evaluated[key] ?? {
-                    let value = (desk.timers(of: facts, now: instant), desk.legalStatuses(of: facts, now: instant))
+                    let value = (desk.timers(of: facts, now: instant), Self.legalPeriods(of: facts, desk: desk, asOf: instant))
                     evaluated[key] = value
                     return value
                 }()
@@ -410,14 +410,12 @@ public struct DeskReport: Encodable {
                 func inPeriod(_ date: Date) -> Bool { date <= instant && period.contains(calendar.localDate(of: date)) }
                 for status in legal {
                     var counted = LegalCompliance()
-                    if let answered = status.answeredAt {
-                        if inPeriod(answered) {
-                            if status.state == .met { counted.answeredInTime = 1 } else { counted.answeredLate = 1 }
-                        }
-                    } else if status.state == .overdue {
-                        counted.overdueUnanswered = 1
-                    } else if status.state == .running {
-                        counted.withinDeadline = 1
+                    switch Self.legalVerdict(status) {
+                    case .answeredInTime?: if let at = status.answeredAt, inPeriod(at) { counted.answeredInTime = 1 }
+                    case .answeredLate?: if let at = status.answeredAt, inPeriod(at) { counted.answeredLate = 1 }
+                    case .overdueUnanswered?: counted.overdueUnanswered = 1
+                    case .withinDeadline?: counted.withinDeadline = 1
+                    case nil: break
                     }
                     guard counted != LegalCompliance() else { continue }
                     figures[p].legal.add(counted)
@@ -578,6 +576,26 @@ public struct DeskReport: Encodable {
         overdueProcedureReviews = desk.procedures.overdueReviews(today: reviewDay).map { "\($0.id) (reviewed \($0.reviewedOn))" }
         logRecords = desk.log.lastSequence
         chainHead = Hex.string(desk.log.headHash)
+    }
+
+    /// Where a legal period stands for the figures (`LegalCompliance`): answered (in time or late,
+    /// counted in the period of the answer), or unanswered and overdue or still within the
+    /// deadline (counted at the period's end).
+    public enum LegalVerdict: Sendable, Equatable { case answeredInTime, answeredLate, overdueUnanswered, withinDeadline }
+
+    /// The legal periods that had begun by `asOf`: a complaint received (or reopened) after a
+    /// period's end is in none of its figures, so a past period always reads the same.
+    static func legalPeriods(of facts: ComplaintClockFacts, desk: Desk, asOf: Date) -> [LegalClockStatus] {
+        desk.legalStatuses(of: facts, now: asOf).filter { $0.startedAt <= asOf }
+    }
+
+    static func legalVerdict(_ status: LegalClockStatus) -> LegalVerdict? {
+        if status.answeredAt != nil { return status.state == .met ? .answeredInTime : .answeredLate }
+        switch status.state {
+        case .overdue: return .overdueUnanswered
+        case .running: return .withinDeadline
+        case .met, .missed: return nil
+        }
     }
 
     /// A timer's verdict as of `asOf` and the instant it became known, or nil while it is undecided.

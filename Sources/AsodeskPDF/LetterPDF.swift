@@ -18,8 +18,12 @@ public enum LetterPDF {
 
     enum Style {
         case title, heading, body, letterhead, letterheadName, footer
+        /// A report's tables: monospaced, the header row bold.
+        case table, tableHeader
         var font: String {
             switch self {
+            case .table: "DejaVu Sans Mono 8"
+            case .tableHeader: "DejaVu Sans Mono Bold 8"
             case .title: "DejaVu Sans Bold 14"
             case .heading: "DejaVu Sans Bold 10.5"
             case .body: "DejaVu Sans 10"
@@ -71,6 +75,12 @@ public enum LetterPDF {
     }
 
     public static func render(_ letter: Letter) throws -> [UInt8] {
+        try document(title: letter.title, stamp: "\(letter.date)T00:00:00") { cr in try drawLetter(letter, cr) }
+    }
+
+    /// An A4 PDF drawn by `draw`, its bytes fixed by what is drawn and by `stamp` (its dates): the
+    /// letters and the reports (`ReportPDF`) alike.
+    static func document(title: String, stamp: String, _ draw: (OpaquePointer) throws -> Void) throws -> [UInt8] {
         let sink = ByteSink()
         let box = Unmanaged.passRetained(sink)
         defer { box.release() }
@@ -82,12 +92,30 @@ public enum LetterPDF {
         guard let surface = cairo_pdf_surface_create_for_stream(write, box.toOpaque(), pageWidth, pageHeight) else {
             throw RenderError(description: "cairo could not start a PDF")
         }
-        let stamp = "\(letter.date)T00:00:00"
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, stamp)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, stamp)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, letter.title)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "asodesk")
-        guard let cr = cairo_create(surface) else { throw RenderError(description: "cairo could not draw") }
+        guard let cr = cairo_create(surface) else {
+            cairo_surface_destroy(surface)
+            throw RenderError(description: "cairo could not draw")
+        }
+        do { try draw(cr) } catch {
+            cairo_destroy(cr)
+            cairo_surface_destroy(surface)
+            throw error
+        }
+        cairo_destroy(cr)
+        cairo_surface_finish(surface)
+        let status = cairo_surface_status(surface)
+        cairo_surface_destroy(surface)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw RenderError(description: "cairo could not write the PDF: \(String(cString: cairo_status_to_string(status)))")
+        }
+        return sink.bytes
+    }
+
+    static func drawLetter(_ letter: Letter, _ cr: OpaquePointer) throws {
 
         let contentWidth = pageWidth - 2 * margin
         let top = margin + headerHeight, bottom = pageHeight - margin - footerHeight
@@ -124,14 +152,6 @@ public enum LetterPDF {
             }
             cairo_show_page(cr)
         }
-        cairo_destroy(cr)
-        cairo_surface_finish(surface)
-        let status = cairo_surface_status(surface)
-        cairo_surface_destroy(surface)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw RenderError(description: "cairo could not write the PDF: \(String(cString: cairo_status_to_string(status)))")
-        }
-        return sink.bytes
     }
 
     final class ByteSink { var bytes: [UInt8] = [] }

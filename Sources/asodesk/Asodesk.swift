@@ -19,7 +19,7 @@ struct Asodesk: ParsableCommand {
             Who you are is the account you are logged in as; --as chooses only where an account is shared (with a PIN).
             Options --log, --config, --as and --lang may also come before the command (asodesk --log desk.log list).
             Files: a command creates the files it writes new and never writes over one, nor through a link;
-            export -o replaces an existing file only with --force (atomically), and never the log or its own files.
+            export -o, report -o and letter -o replace an existing file only with --force (atomically), never the log or its own files.
             Exit status: 0 done, 1 refused or invalid input, 3 log damaged or unreadable, 4 not saved (I/O),
             5 (verify) intact but some records' authors not proven by their signatures, 64 usage.
             """,

@@ -341,9 +341,14 @@ extension Desk {
 }
 
 func printJSON<T: Encodable>(_ value: T) throws {
+    print(try jsonText(value))
+}
+
+/// The JSON `printJSON` prints (and `report --format json -o` writes).
+func jsonText<T: Encodable>(_ value: T) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    print(jsonForTerminal(String(decoding: try encoder.encode(value), as: UTF8.self)))
+    return jsonForTerminal(String(decoding: try encoder.encode(value), as: UTF8.self))
 }
 
 /// JSON with every character that could act on a terminal or reorder what it shows (C1 controls,

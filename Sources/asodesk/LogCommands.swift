@@ -2,6 +2,7 @@ import ArgumentParser
 import AsodeskApp
 import AsodeskDomain
 import AsodeskLog
+import AsodeskPDF
 import Foundation
 
 struct Verify: ParsableCommand {
@@ -172,82 +173,144 @@ struct Report: ParsableCommand {
         discussion: """
             Days are site-local. The figures of a period are as of its end (or of now while it lasts): \
             nothing that happened later changes them. What needs attention (breached timers, deadlines) \
-            is always as of now. The shift lead's guide defines every figure. --lang pl prints the report in Polish.
+            is always as of now. The shift lead's guide defines every figure. --lang pl prints the report in Polish. \
+            --format pdf sets the same sections as tables on A4 (through the letters' renderer) and needs -o FILE; \
+            with -o the file is created new (mode 0640), replaced atomically only with --force, and never \
+            the log or one of its own files.
             """)
     @OptionGroup var location: LocationOptions
     @Option(help: "Day to report, with its month (YYYY-MM-DD; default today).") var day: String?
     @Option(help: "Month to report (YYYY-MM).") var month: String?
     @Option(help: "First day of a range to report (YYYY-MM-DD; with --to).") var from: String?
     @Option(help: "Last day of the range (YYYY-MM-DD, included; with --from).") var to: String?
-    @Flag(help: "Print JSON.") var json = false
+    @Option(help: "text (default), json or pdf (pdf needs -o FILE).") var format: String?
+    @Flag(help: "Print JSON (the same as --format json).") var json = false
     @Option(help: "Language of the report: pl or en.") var lang: String = "en"
+    @Option(name: .shortAndLong, help: "Write to this file (new) instead of standard output.") var output: String?
+    @Flag(help: "With -o: replace the file if it exists (never the log or its files).") var force = false
+
+    /// `--json` is `--format json`.
+    var chosenFormat: String { json ? "json" : (format ?? "text").lowercased() }
 
     func validate() throws {
         guard ["pl", "en"].contains(lang.lowercased().prefix(2)) else { throw ValidationError("--lang: '\(lang)' is not pl or en.") }
         let chosen = [day != nil, month != nil, from != nil || to != nil].filter { $0 }.count
         guard chosen <= 1 else { throw ValidationError("Give one of --day, --month or --from/--to.") }
         guard (from == nil) == (to == nil) else { throw ValidationError("--from and --to go together: give both days of the range.") }
+        if let format {
+            guard ["text", "json", "pdf"].contains(format.lowercased()) else {
+                throw ValidationError("--format: '\(format)' is not text, json or pdf.")
+            }
+            guard !json || format.lowercased() == "json" else { throw ValidationError("--json is --format json: give one of them.") }
+        }
+        if chosenFormat == "pdf" && output == nil {
+            throw ValidationError("A PDF goes to a file: give -o FILE (for example -o report-2026-11.pdf).")
+        }
+        if force && output == nil { throw ValidationError("--force replaces the file given with -o: give -o FILE.") }
     }
 
     func run() throws {
         try runReporting {
-            func date(_ text: String, _ option: String) throws -> LocalDate {
-                guard let parsed = LocalDate(iso: text) else { throw CLIError.message("\(option): '\(text)' is not a date like 2026-11-20.") }
-                return parsed
-            }
+            // Checked before anything is read: a refused report writes nothing.
+            let target = output.map(absolutePath)
+            if let target { try checkOutputFile(target, force: force, location: location) }
             let desk = try location.openDesk()
             let now = try location.now(desk.timeText)
             let report: DeskReport
+            var review: MonthlyReview?
             let language: Language = lang.lowercased().hasPrefix("pl") ? .polish : .english
             if let month {
-                guard let first = MonthlyReview.month(month) else {
-                    throw CLIError.message("--month: '\(month)' is not a month like 2026-11.")
-                }
                 // A month is reported as the monthly review: it and the eleven before it.
-                let review = MonthlyReview(desk: desk, month: first, now: now)
-                if json { try printJSON(review) } else { say(review.text(desk: desk, language: language)) }
-                return
+                review = MonthlyReview(desk: desk, month: try monthStart(month), now: now)
+                report = review!.report
             } else if let from, let to {
-                let first = try date(from, "--from"), last = try date(to, "--to")
+                let first = try reportDate(from, "--from"), last = try reportDate(to, "--to")
                 guard first <= last else { throw CLIError.message("--from \(from) is after --to \(to): give the earlier day first.") }
                 guard last.dayNumber - first.dayNumber < 3660 else { throw CLIError.message("--from/--to: a range is at most ten years.") }
                 report = DeskReport(desk: desk, periods: [.range(from: first, through: last)], subject: "\(from)..\(to)", now: now)
             } else {
-                report = DeskReport(desk: desk, day: try day.map { try date($0, "--day") } ?? desk.calendar.localDate(of: now), now: now)
+                report = DeskReport(desk: desk, day: try day.map { try reportDate($0, "--day") } ?? desk.calendar.localDate(of: now), now: now)
             }
-            if json { try printJSON(report) } else { say(report.text(in: language)) }
+            let document = { review?.document(desk: desk, language: language) ?? report.document(in: language) }
+            func json() throws -> String { try review.map(jsonText) ?? jsonText(report) }
+            guard let target else {
+                if chosenFormat == "json" { print(try json()) } else { say(document().text) }
+                return
+            }
+            let bytes: [UInt8] = switch chosenFormat {
+            case "json": Array(try json().utf8) + [0x0A]
+            case "pdf": try ReportPDF.render(document())
+            default: Array((document().text + "\n").utf8)
+            }
+            try writeOutputFile(bytes, to: target, force: force, location: location)
+            sayOnStderr("Wrote \(target) (\(bytes.count) bytes, SHA-256 \(Digest.sha256Hex(bytes))).")
         }
     }
 }
 
+func reportDate(_ text: String, _ option: String) throws -> LocalDate {
+    guard let parsed = LocalDate(iso: text) else { throw CLIError.message("\(option): '\(text)' is not a date like 2026-11-20.") }
+    return parsed
+}
+
+/// The first day of `--month YYYY-MM`.
+func monthStart(_ month: String) throws -> LocalDate {
+    let parts = month.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let number = Int(parts[1]),
+          (1...12).contains(number) else {
+        throw CLIError.message("--month: '\(month)' is not a month like 2026-11.")
+    }
+    return LocalDate(year: year, month: number, day: 1)
+}
+
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write complaints as CSV (UTF-8, comma-separated, one row per complaint).",
+        abstract: "Write complaints as CSV (UTF-8, comma-separated, one row per complaint): the queue, or with --month every complaint the month's figures touch.",
         discussion: """
+            Without --month: the current queue (with --all, finished complaints too), as it stands now. \
+            With --month YYYY-MM: one row per complaint that the month's figures of `report --month` touch, \
+            each as it stood at the month's end (or now, while the month lasts): received in the month; \
+            acknowledged, decided, closed, reopened or followed up in it; a timer whose verdict became known \
+            or that stopped in it; an answer counted for the legal deadline in it, or a legal period overdue \
+            unanswered or still within its deadline at its end; or an event entered late in it. Every \
+            timestamp, every timer's verdict and when it became known, the legal verdict, the reopens: \
+            a spreadsheet redoes every figure of the month from it (docs/export.md names each column). \
             With -o the file is created new (mode 0640: it holds personal data); an existing file is \
             refused unless --force is given, and then replaced atomically (readers see the old file or \
             the new one). Never written: a symbolic link at that name, the log or any of its own files \
             (snapshot, backups, quarantine), by whatever name or link they are reached.
             """)
     @OptionGroup var location: LocationOptions
-    @Flag(help: "Every complaint, including finished ones.") var all = false
+    @Flag(help: "Every complaint, including finished ones (not with --month).") var all = false
+    @Option(help: "Every complaint the figures of this month touch (YYYY-MM), as it stood at the month's end.") var month: String?
     @Option(name: .shortAndLong, help: "Write to this file (new) instead of standard output.") var output: String?
     @Flag(help: "With -o: replace the file if it exists (never the log or its files).") var force = false
 
+    func validate() throws {
+        guard !(all && month != nil) else { throw ValidationError("--all is for the queue; --month already holds every complaint of the month.") }
+        if force && output == nil { throw ValidationError("--force replaces the file given with -o: give -o FILE.") }
+    }
+
     func run() throws {
         try runReporting {
+            let first = try month.map(monthStart)
             // Checked before anything is read: a refused export writes nothing and costs nothing.
             let target = output.map(absolutePath)
             if let target { try checkOutputFile(target, force: force, location: location) }
             let desk = try location.openDesk()
             let now = try location.now(desk.timeText)
-            let rows = try QueueQuery(includeFinished: all).rows(desk: desk, now: now)
-            let csv = CSVExport.render(rows, desk: desk, now: now)
+            let csv: String, count: Int
+            if let first {
+                (csv, count) = try MonthExport.render(desk: desk, month: first, now: now)
+            } else {
+                let rows = try QueueQuery(includeFinished: all).rows(desk: desk, now: now)
+                (csv, count) = (CSVExport.render(rows, desk: desk, now: now), rows.count)
+            }
             if let target {
                 // A byte-order mark lets spreadsheets read Polish letters as UTF-8; the file holds
                 // personal data, so it is readable by owner and group only from the moment it exists.
                 try writeOutputFile(Array("\u{FEFF}\(csv)".utf8), to: target, force: force, location: location)
-                sayOnStderr("Wrote \(Wording.en(rows.count, "complaint", "complaints")) to \(target).")
+                sayOnStderr("Wrote \(Wording.en(count, "complaint", "complaints")) to \(target).")
             } else {
                 // One record per line, ended by a line feed on a terminal or a pipe (the file keeps
                 // RFC 4180's CRLF): fields never hold a raw line break (`SafeText.csvField`).

@@ -281,8 +281,9 @@ import Testing
         let report = DeskReport(desk: desk, day: LocalDate(year: 2026, month: 11, day: 23), now: DeskFixture.now)
         #expect(report.lowFeedback.map(\.kind) == ["survey", "mystery-shopping"])
         let id = try #require(report.lowFeedback.first?.id)
-        #expect(report.text.contains("Low scores (surveys, audits) awaiting a lead's review (2):"))
-        #expect(report.text.contains("  ! \(id) survey 2026-11-20: 6/10 (pwisniewski, R/2026/0001)"), "\(report.text)")
+        #expect(report.text.contains("Low scores (surveys, audits) awaiting a lead's review (2)"))
+        let line = report.text.split(separator: "\n").first { $0.contains(id) } ?? ""
+        for part in ["survey", "2026-11-20", "6/10", "pwisniewski, R/2026/0001"] { #expect(line.contains(part), "\(report.text)") }
 
         #expect(throws: FeedbackError.roleMayNotReview(.advisor)) {
             try desk.reviewFeedback(id, note: "Rozmowa z doradcą", by: DeskFixture.advisor, now: DeskFixture.now)
@@ -325,11 +326,17 @@ import Testing
         #expect(month.surveys.distribution == [0, 0, 0, 0, 0, 1, 0, 1, 1, 0])
         #expect(month.surveys.byAdvisor["pwisniewski"]?.count == 2 && month.surveys.byAdvisor["pwisniewski"]?.average == 7.5)
         #expect(month.mysteryShopping.count == 2 && month.mysteryShopping.averagePercent == 77.5 && month.mysteryShopping.low == 1)
-        #expect(report.text.contains("  surveys (CSI): average 7.7/10 (n = 3; scores 6: 1, 8: 1, 9: 1); by advisor: pwisniewski 7.5 (n = 2)"), "\(report.text)")
-        #expect(report.text.contains("  mystery shopping: average 77.5 % (n = 2; under the threshold 1)"))
+        func row(_ text: String, _ label: String) -> String {
+            // The month's table is the last one with the row.
+            text.split(separator: "\n").last { $0.trimmingCharacters(in: .whitespaces).hasPrefix(label) }.map(String.init) ?? ""
+        }
+        let surveys = row(report.text, "surveys (CSI)"), audits = row(report.text, "mystery shopping")
+        #expect(surveys.contains("7.7/10") && surveys.contains("n = 3; scores 6: 1, 8: 1, 9: 1; by advisor: pwisniewski 7.5 (n = 2)"), "\(report.text)")
+        #expect(audits.contains("77.5 %") && audits.contains("n = 2; under the threshold 1"), "\(report.text)")
         let polish = report.text(in: .polish)
-        #expect(polish.contains("  ankiety (CSI): średnio 7,7/10 (n = 3; oceny 6: 1, 8: 1, 9: 1); według doradcy: pwisniewski 7,5 (n = 2)"), "\(polish)")
-        #expect(polish.contains("  audyty mystery shopping: średnio 77,5 % (n = 2; poniżej progu 1)"))
+        let ankiety = row(polish, "ankiety (CSI)"), audyty = row(polish, "audyty mystery shopping")
+        #expect(ankiety.contains("7,7/10") && ankiety.contains("n = 3; oceny 6: 1, 8: 1, 9: 1; według doradcy: pwisniewski 7,5 (n = 2)"), "\(polish)")
+        #expect(audyty.contains("77,5 %") && audyty.contains("n = 2; poniżej progu 1"))
         let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any]
         let periods = json?["periods"] as? [[String: Any]]
         #expect((periods?[1]["surveys"] as? [String: Any])?["count"] as? Int == 3)

@@ -63,7 +63,8 @@ import Testing
         let imported = try cli.run("import", "mystery-shopping", file, "--as", "anowak", "--role", "lead")
         #expect(imported.status == 0 && imported.out.contains("imported 1 mystery-shopping result, 1 of them low"), "\(imported.out)\(imported.err)")
         let report = try cli.run("report", "--month", "2026-11", "--lang", "pl")
-        #expect(report.out.contains("audyty mystery shopping: średnio 65,0 % (n = 1; poniżej progu 1)"), "\(report.out)")
+        let audits = report.out.split(separator: "\n").first { $0.contains("audyty mystery shopping") } ?? ""
+        #expect(audits.contains("65,0 %") && audits.contains("n = 1; poniżej progu 1"), "\(report.out)")
         let missing = try cli.run("import", "survey", cli.directory + "/nie-ma.csv")
         #expect(missing.status == 1 && missing.err.contains("There is no file"), "\(missing.err)")
     }

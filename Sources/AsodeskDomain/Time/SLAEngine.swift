@@ -373,7 +373,7 @@ struct TimerEvaluator {
 extension ComplaintClockFacts {
     /// The facts as they were known at `now`: later events not yet happened, later pause ends
     /// not yet known. Without cycles, one cycle from receipt is assumed.
-    func asOf(_ now: Date) -> ComplaintClockFacts {
+    public func asOf(_ now: Date) -> ComplaintClockFacts {
         func known(_ date: Date?) -> Date? { date.flatMap { $0 <= now ? $0 : nil } }
         var copy = self
         let source = cycles.isEmpty ? [ClockCycle(startedAt: receivedAt, isReopen: false)] : cycles
