@@ -29,6 +29,52 @@ import Testing
         share.whole == 0 ? "— (0)" : "\(share.percent ?? -1) % (\(share.part)/\(share.whole))"
     }
 
+    static func squeezed(_ text: String) -> String {
+        String(text.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init))
+    }
+
+    /// The PDF of `report --month` prints every month's figures of its JSON, each with what it
+    /// rests on, and each category's row of the chosen month.
+    @Test func theMonthlyReportPDFPrintsTheNumbersOfReportMonthJSON() throws {
+        let cli = try Self.yearOfHistory()
+        let result = try cli.run("report", "--month", "2026-09", "--json")
+        #expect(result.status == 0, "\(result.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+        let periods = try #require((json["report"] as? [String: Any])?["periods"] as? [[String: Any]])
+        let pdf = cli.directory + "/przeglad.pdf"
+        let written = try cli.run("report", "--month", "2026-09", "--format", "pdf", "-o", pdf)
+        #expect(written.status == 0, "\(written.err)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
+        process.arguments = ["-enc", "UTF-8", pdf, "-"]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let text = Self.squeezed(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        process.waitUntilExit()
+        #expect(text.contains("Twelvemonths(October2025–September2026)"))
+        for period in periods {
+            let all = (period["timers"] as? [String: [String: Any]] ?? [:]).values
+            let met = all.reduce(0) { $0 + ($1["met"] as? Int ?? 0) }
+            let total = all.reduce(0) { $0 + ($1["met"] as? Int ?? 0) + ($1["late"] as? Int ?? 0) + ($1["notDone"] as? Int ?? 0) }
+            if total > 0 { #expect(text.contains(Self.squeezed(FigureShare(part: met, whole: total).text)), "timers of \(period["from"] ?? "")") }
+            #expect(text.contains(Self.squeezed(Self.detailed(Self.share((period["legal"] as? [String: Any])?["inTime"])))))
+            #expect(text.contains(Self.squeezed(Self.detailed(Self.share(period["reopenedAfterDecision"])))))
+            let ratings = (period["satisfaction"] as? [String: Any])?["count"] as? Int ?? -1
+            #expect(text.contains("(n=\(ratings))"), "ratings of \(period["from"] ?? "")")
+        }
+        let breakdown = try #require((periods[11]["breakdown"] as? [String: Any])?["category"] as? [String: [String: Any]])
+        for (_, group) in breakdown {
+            let timerGroups = (group["timers"] as? [String: [String: Any]] ?? [:]).values
+            let met = timerGroups.reduce(0) { $0 + ($1["met"] as? Int ?? 0) }
+            let total = timerGroups.reduce(0) { $0 + ($1["met"] as? Int ?? 0) + ($1["late"] as? Int ?? 0) + ($1["notDone"] as? Int ?? 0) }
+            if total > 0 { #expect(text.contains(Self.squeezed(FigureShare(part: met, whole: total).text))) }
+        }
+        for row in json["pareto"] as? [[String: Any]] ?? [] {
+            #expect(text.contains("\(row["decided"] as? Int ?? -1)\((row["share"] as? [String: Any])?["percent"] as? Int ?? -1)%"))
+        }
+    }
+
     @Test func theReviewScreenShowsTheNumbersOfReportMonthJSON() throws {
         let cli = try Self.yearOfHistory()
         let result = try cli.run("report", "--month", "2026-09", "--json")

@@ -13,10 +13,11 @@ extension MonthlyReview {
             table: .init(columns: [.init(pl ? "Miesiąc" : "Month")] + measures.map { .init(ReviewText.column($0).text(language), .right) },
                          rows: []))
         for period in months {
-            trendTable.table!.rows.append([ReviewText.month(ReviewText.key(of: period), language)]
+            let key = ReviewText.key(of: period)
+            trendTable.table!.rows.append([ReviewText.shortMonth(key, language) + " " + key.prefix(4)]
                               + measures.map { ReviewText.detailed(Self.reading($0, of: period), $0, language) })
         }
-        trendTable.table!.rows.append([pl ? "razem 12 miesięcy" : "all 12 months"]
+        trendTable.table!.rows.append([pl ? "razem" : "all 12"]
                           + measures.map { ReviewText.detailed(Self.reading($0, of: twelveMonths), $0, language) })
         let labelWidth = measures.map { ReviewText.measure($0).text(language).count }.max() ?? 0
         trendTable.notes = measures.map { measure in
@@ -25,21 +26,28 @@ extension MonthlyReview {
         }
         var tables = [trendTable]
         let monthName = ReviewText.month(month, language)
+        // Each split as two tables, the measures and then each timer, so both fit an A4 page.
         for dimension in DeskReport.Dimension.allCases {
+            let groups = Self.groups(dimension, of: chosen)
+            let name = ReportDocument.Column(ReviewText.dimension(dimension).text(language))
             var table = ReportDocument.Section(
                 title: ReviewText.byDimension(dimension).text(language) + " — " + monthName,
-                table: .init(columns: [.init(ReviewText.dimension(dimension).text(language))]
-                                + measures.map { .init(ReviewText.column($0).text(language), .right) }
-                                + TimerName.allCases.map { .init(Labels.timer($0).text(language), .right) },
-                             rows: []))
-            for (key, group) in Self.groups(dimension, of: chosen) {
-                table.table!.rows.append([ReviewText.group(dimension, key, desk: desk, language)]
-                                  + measures.map { ReviewText.detailed(Self.reading($0, of: group), $0, language) }
-                                  + TimerName.allCases.map { group.timers[$0.rawValue]?.onTime.text ?? "—" })
-            }
-            if table.table!.rows.isEmpty { table.table = nil; table.notes = [pl ? "brak reklamacji w tym miesiącu" : "no complaints this month"] }
+                table: .init(columns: [name] + measures.map { .init(ReviewText.column($0).text(language), .right) },
+                             rows: groups.map { key, group in
+                                 [ReviewText.group(dimension, key, desk: desk, language)]
+                                     + measures.map { ReviewText.detailed(Self.reading($0, of: group), $0, language) }
+                             }))
+            if groups.isEmpty { table.table = nil; table.notes = [pl ? "brak reklamacji w tym miesiącu" : "no complaints this month"] }
             if let meaning = ReviewText.meaning(dimension) { table.notes.append(meaning.text(language)) }
             tables.append(table)
+            guard !groups.isEmpty else { continue }
+            tables.append(ReportDocument.Section(
+                title: ReviewText.byDimension(dimension).text(language) + " — " + monthName + (pl ? ": liczniki w terminie" : ": timers on time"),
+                table: .init(columns: [name] + TimerName.allCases.map { .init(Labels.timer($0).text(language), .right) },
+                             rows: groups.map { key, group in
+                                 [ReviewText.group(dimension, key, desk: desk, language)]
+                                     + TimerName.allCases.map { group.timers[$0.rawValue]?.onTime.text ?? "—" }
+                             })))
         }
         for (title, figures) in [(monthName, chosen), (pl ? "12 miesięcy" : "12 months", twelveMonths)] {
             var table = ReportDocument.Section(
