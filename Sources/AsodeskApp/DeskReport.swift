@@ -145,6 +145,9 @@ public struct DeskReport: Encodable {
         public var lateEntriesByOperator: [String: Int] = [:]
         /// Timers whose verdict fell in the period and rests on an event entered late.
         public var verdictsOnLateEntries = 0
+        /// Complaints received in the period and marked as mystery-shopping tests: in no other
+        /// figure of the report, so it says how many were left out.
+        public var testComplaintsExcluded = 0
 
         /// All timers of the period together.
         public var allTimers: TimerCompliance { timers.values.reduce(into: TimerCompliance()) { $0.add($1) } }
@@ -240,6 +243,11 @@ public struct DeskReport: Encodable {
         }
 
         func add<Subject: ReportSubject>(_ complaint: Subject) {
+            // A mystery shopper's complaint tests the desk; it is no measure of it.
+            guard !complaint.isMysteryShoppingTest else {
+                for p in periods(complaint.receivedAt) { figures[p].testComplaintsExcluded += 1 }
+                return
+            }
             let facts = complaint.clockFacts
             // Periods that end before `now` see the complaint as it stood then; those that share
             // an instant share its evaluation.
@@ -418,6 +426,10 @@ protocol ReportSubject {
     var channel: Channel { get }
     var receivedAt: Date { get }
     var clockFacts: ComplaintClockFacts { get }
+    /// The cause of the latest decision as amended (the breakdowns by cause).
+    var cause: CauseCode? { get }
+    /// A mystery-shopping test: counted in no figure but `testComplaintsExcluded`.
+    var isMysteryShoppingTest: Bool { get }
     func forEachMilestone(_ body: (ComplaintSummary.Milestone) -> Void)
 }
 

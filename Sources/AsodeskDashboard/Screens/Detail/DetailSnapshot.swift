@@ -258,7 +258,8 @@ struct DetailContentBuilder {
         for (index, event) in snapshot.complaint.history.enumerated().reversed() {
             let when = wide ? style.dateTime(event.occurredAt)
                             : style.shortDate(style.localDate(event.occurredAt)) + " " + style.time(event.occurredAt)
-            let (headline, detail) = EventText.entry(event.action, language: language, library: library, name: name(of:))
+            let (headline, detail) = EventText.entry(event.action, language: language, library: library,
+                                                   causes: dashboard.desk.config.causes, name: name(of:))
             let whenWidth = DisplayWidth.of(when) + 1
             var role: StyleRole = .body
             if case .overrideStep = event.action { role = .warning }
