@@ -231,6 +231,10 @@ struct DetailContentBuilder {
                                          (pl ? "priorytet" : "priority", t(Labels.priority(c.priority))),
                                          ("", t(Labels.legalBasis(intake.legalBasis)))])
         }
+        if let audit = c.testAudit {
+            // Handled like any complaint (the shopper tests exactly that), but the lead sees what it is.
+            row("Test", [("", t(Labels.mysteryShoppingTest)), (pl ? "audyt" : "audit", audit)])
+        }
         if !c.links.isEmpty {
             // Linked both ways: each complaint's history holds the link.
             row(pl ? "Związane" : "Linked", c.links.map { ("", $0.description) })
@@ -244,6 +248,7 @@ struct DetailContentBuilder {
             lines(pl ? "Decyzja" : "Decision", t(Labels.outcome(decision.outcome)) + ": " + decision.reasons)
             if let granted = decision.remedyGranted { lines(pl ? "Przyznano" : "Granted", granted) }
         }
+        if let cause = c.cause { lines(pl ? "Przyczyna" : "Cause", t(dashboard.desk.config.causes.label(of: cause))) }
         if let satisfaction = c.satisfaction {
             row(pl ? "Ocena" : "Rating", [("", "\(satisfaction)/5")])
         }
