@@ -38,6 +38,7 @@ import Testing
             signatoryTitle: "Kierownik działu reklamacji", outOfCourtAgrees: false,
             outOfCourtBody: "Małopolski Wojewódzki Inspektor Inspekcji Handlowej w Krakowie, ul. Ujastek 7, 31-752 Kraków")
         #expect(Passphrase.isWellFormed(pin))
+        #expect(config.causes == CauseCatalogue.standard, "the example lists the default catalogue")
         #expect(config == expected)
     }
 
@@ -51,7 +52,8 @@ import Testing
                     "closure[1].from", "closure[1].through", "closure[1].reason",
                     "operator[1].id", "operator[1].name", "operator[1].role", "operator[1].login", "operator[2].pin",
                     "operator[1].key[1].public", "operator[1].key[1].valid_from", "operator[1].key[1].valid_until",
-                    "time.backdate_days", "hours.breaks.monday"]
+                    "time.backdate_days", "hours.breaks.monday",
+                    "causes[1].code", "causes[1].name_pl", "causes[1].name_en", "causes[1].sub"]
         keys += SiteConfigLoader.weekdayNames.map { "hours.\($0.name)" }
         for timer in TimerName.allCases {
             keys += Priority.allCases.map { "sla.\(timer.rawValue).\($0.rawValue)" }

@@ -23,7 +23,7 @@ import Testing
 
     /// The decision form filled in: an outcome chosen and the reasons typed.
     static func fillDecision(_ dashboard: Dashboard, reasons: String) {
-        DashboardFixture.press(dashboard, .character("d"), .right, .tab)
+        DashboardFixture.press(dashboard, .character("d"), .right, .tab, .right, .tab)
         DashboardFixture.type(dashboard, reasons)
     }
 

@@ -461,7 +461,7 @@ public enum SiteConfigLoader {
             if let earlier = firstUse[code] {
                 throw section.error("code", "expected a code no other cause has, found \"\(code)\" (already used by \(earlier)\(lineOf(earlier, in: section)))")
             }
-            firstUse[code] = section.path
+            firstUse[code] = section.fullKey("code")
             let name = try causeName(in: section)
             var subs: [SubCause] = []
             if let value = section.table["sub"] {
