@@ -85,8 +85,13 @@ extension DeskReport {
         let shownSatisfaction = pl ? satisfaction.replacingOccurrences(of: ".", with: ",") : satisfaction
         let ratings = f.satisfaction.distribution.enumerated().map { "\($0.offset + 1): \($0.element)" }.joined(separator: ", ")
         let window = pl ? Wording.pl(f.reopenWindowDays, one: "dnia", few: "dni", many: "dni") : Wording.en(f.reopenWindowDays, "day", "days")
+        // Said only when there were any: a mystery shopper's complaints are in no other figure.
+        let excluded = f.testComplaintsExcluded == 0 ? [] : [
+            t("  pominięte we wskaźnikach testy (tajemniczy klient): \(f.testComplaintsExcluded)",
+              "  left out of the figures as mystery-shopping tests: \(f.testComplaintsExcluded)")]
         return [
             "\(title(f, language)):",
+        ] + excluded + [
             t("  przyjęte \(f.received), potwierdzone \(f.acknowledged), rozpatrzone \(f.decided), zamknięte \(f.closed), po telefonie kontrolnym \(f.followedUp), otwarte ponownie \(f.reopened)",
               "  received \(f.received), acknowledged \(f.acknowledged), decided \(f.decided), closed \(f.closed), followed up \(f.followedUp), reopened \(f.reopened)"),
             t("  liczniki dotrzymane: ", "  timers met on time: ") + timerNames.joined(separator: ", "),

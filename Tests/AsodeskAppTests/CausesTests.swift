@@ -280,7 +280,7 @@ import Testing
     }
 
     @Test func theReportLeavesATestComplaintOutAndSaysSo() throws {
-        func report(withTest: Bool) throws -> DeskReport.PeriodFigures {
+        func report(withTest: Bool) throws -> DeskReport {
             let fixture = try DeskFixture()
             let desk = try fixture.desk()
             for day in [23, 24] { _ = try decided(desk, cause: CauseCode(code: "communication"), at: day) }
@@ -290,9 +290,11 @@ import Testing
             }
             let month = DeskReport(desk: desk, periods: [.month(of: LocalDate(year: 2026, month: 11, day: 1))], subject: "2026-11",
                                    now: FigureDefinitionsTests.local("2026-11-27 12:00"))
-            return month.periods[0]
+            return month
         }
-        let without = try report(withTest: false), with = try report(withTest: true)
+        let withReport = try report(withTest: true)
+        let without = try report(withTest: false).periods[0], with = withReport.periods[0]
+        #expect(withReport.text.contains("left out of the figures as mystery-shopping tests: 1"))
         #expect(with.testComplaintsExcluded == 1)
         #expect(without.testComplaintsExcluded == 0)
         var compared = with
