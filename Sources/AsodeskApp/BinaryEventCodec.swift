@@ -19,6 +19,9 @@ enum BinaryEventCodec {
         /// How the customer wants to be contacted (one byte, `StorageCodes.contactPreferences`);
         /// only on a receipt, and only when given: a receipt without it reads as "not given".
         case contactPreference = 2
+        /// The cause a decision names (string, `CauseCode.text`: "code" or "code/sub"); only on a
+        /// decision, and only when given: a decision without it (written before causes) reads as none.
+        case cause = 3
     }
 
     enum ActionCode: UInt8 {
@@ -29,6 +32,7 @@ enum BinaryEventCodec {
         case withdrawTick = 18
         case link = 19
         case attach = 20
+        case markTest = 21
     }
 
     // MARK: Writing
@@ -106,12 +110,17 @@ enum BinaryEventCodec {
         case .attach(let document):
             out.byte(ActionCode.attach.rawValue)
             out.string(document.reference); out.optionalString(document.description); out.optionalString(document.sha256)
+        case .markTest(let audit):
+            out.byte(ActionCode.markTest.rawValue); out.string(audit)
         }
         if let reason = event.backdateReason {
             out.byte(TrailingField.backdateReason.rawValue); out.string(reason)
         }
         if case .receive(let intake) = event.action, let preference = intake.contactPreference {
             out.byte(TrailingField.contactPreference.rawValue); out.code(preference, in: StorageCodes.contactPreferences)
+        }
+        if case .decide(let decision) = event.action, let cause = decision.cause {
+            out.byte(TrailingField.cause.rawValue); out.string(cause.text)
         }
         return out.bytes
     }
@@ -247,6 +256,8 @@ enum BinaryEventCodec {
         case .attach:
             action = .attach(DocumentReference(reference: try input.string(), description: try input.optionalString(),
                                                sha256: try input.optionalString()))
+        case .markTest:
+            action = .markTest(audit: try input.string())
         }
         var event = ComplaintEvent(number: number, actor: actor, occurredAt: occurredAt, recordedAt: recordedAt, action: action)
         while input.index < input.buffer.count {
@@ -262,6 +273,15 @@ enum BinaryEventCodec {
                 guard intake.contactPreference == nil else { throw Malformed(description: "the contact preference is given twice") }
                 intake.contactPreference = try input.code(StorageCodes.contactPreferences)
                 event.action = .receive(intake)
+            case .cause:
+                guard case .decide(var decision) = event.action else {
+                    throw Malformed(description: "a cause on an event that is not a decision")
+                }
+                guard decision.cause == nil else { throw Malformed(description: "the cause is given twice") }
+                let text = try input.string()
+                guard let cause = CauseCode(text: text) else { throw Malformed(description: "\(text) is not a cause code") }
+                decision.cause = cause
+                event.action = .decide(decision)
             }
         }
         return event

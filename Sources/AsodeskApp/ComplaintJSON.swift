@@ -103,6 +103,15 @@ public struct ComplaintJSON: Encodable {
     var summary: String
     var remedy: String?
     var decision: Decision?
+    /// The cause of the latest decision as amended (`code` or `code/sub`); null before a decision
+    /// (and for decisions recorded before causes were asked). `decision.cause` is what the decision said.
+    var cause: String?
+    /// The cause's name in both languages, from the site's catalogue; null for a code it does not know.
+    var causeName: LocalizedText?
+    /// Marked as a mystery-shopping test (`asodesk mark-test`): handled as any, left out of the figures.
+    var mysteryShoppingTest: Bool
+    /// The audit's reference given with the mark.
+    var testAudit: String?
     var customerAccepted: Bool?
     var satisfaction: Int?
     var cycle: Int
@@ -191,6 +200,10 @@ public struct ComplaintJSON: Encodable {
         summary = intake.summary
         remedy = intake.remedy
         decision = complaint.decision
+        cause = complaint.cause?.text
+        causeName = complaint.cause.flatMap(desk.config.causes.name(of:))
+        mysteryShoppingTest = complaint.isMysteryShoppingTest
+        testAudit = complaint.testAudit
         customerAccepted = complaint.customerAccepted
         satisfaction = complaint.satisfaction
         cycle = complaint.cycle

@@ -51,6 +51,10 @@ public struct ComplaintSummary: Sendable, Hashable {
     public var milestones: [Milestone]
     /// The customer's phone, e-mail, plate and VIN as repeats are matched (`RepeatKeys`).
     public var repeatKeys: RepeatKeys
+    /// The cause of the latest decision as amended (`Complaint.cause`).
+    public var cause: CauseCode?
+    /// Marked as a mystery-shopping test (`Complaint.isMysteryShoppingTest`): out of the figures.
+    public var isMysteryShoppingTest: Bool
 
     public var receivedAt: Date { clockFacts.receivedAt }
     public var channel: Channel { clockFacts.channel }
@@ -58,17 +62,19 @@ public struct ComplaintSummary: Sendable, Hashable {
 
     public init(number: ComplaintNumber, state: ComplaintState, customer: String, owner: String?,
                 category: ComplaintCategory, outcome: DecisionOutcome?, clockFacts: ComplaintClockFacts,
-                milestones: [Milestone], repeatKeys: RepeatKeys = RepeatKeys(phone: nil, email: nil, plate: nil, vin: nil)) {
+                milestones: [Milestone], repeatKeys: RepeatKeys = RepeatKeys(phone: nil, email: nil, plate: nil, vin: nil),
+                cause: CauseCode? = nil, isMysteryShoppingTest: Bool = false) {
         self.number = number; self.state = state; self.customer = customer; self.owner = owner
         self.category = category; self.outcome = outcome; self.clockFacts = clockFacts; self.milestones = milestones
-        self.repeatKeys = repeatKeys
+        self.repeatKeys = repeatKeys; self.cause = cause; self.isMysteryShoppingTest = isMysteryShoppingTest
     }
 
     public init(_ complaint: Complaint) {
         self.init(number: complaint.number, state: complaint.state, customer: complaint.intake.customer,
                   owner: complaint.owner, category: complaint.intake.category, outcome: complaint.decision?.outcome,
                   clockFacts: complaint.clockFacts, milestones: complaint.history.compactMap(Milestone.init),
-                  repeatKeys: RepeatKeys(complaint.intake))
+                  repeatKeys: RepeatKeys(complaint.intake), cause: complaint.cause,
+                  isMysteryShoppingTest: complaint.isMysteryShoppingTest)
     }
 
     /// The latest instant any figure of this complaint depends on (receipt, every clock fact,
@@ -118,7 +124,8 @@ public struct AnswerSettlement: Sendable, Hashable {
 /// variable-length integers (instants in milliseconds after receipt, offsets as differences).
 ///
 ///     u32 length of what follows · u32 year · u32 serial · i64 latestAt (ms) · u8 flags (1: every cycle's answer sent, 2: every one delivered)
-///     summary (receipt, codes, customer, owner, phone, e-mail, plate, VIN, …) · late entries (verb, instant, delay, who, role, reason) … · offsets …
+///     summary (receipt, codes, customer, owner, phone, e-mail, plate, VIN, …) · late entries (verb, instant, delay, who, role, reason) …
+///     · escalations … · assignments … · cause (optional string) · u8 test mark (1: mystery shopping) · offsets …
 enum FinishedEntry {
     static let headerSize = 4 + 4 + 4 + 8 + 1
     static let latestAtPosition = 12
@@ -190,6 +197,8 @@ enum FinishedEntry {
             instant(assignment.at)
             writer.optionalString(assignment.owner)
         }
+        writer.optionalString(summary.cause?.text)
+        writer.byte(summary.isMysteryShoppingTest ? 1 : 0)
         writer.unsigned(UInt64(offsets.count))
         var previous: UInt64 = 0
         for offset in offsets {
@@ -302,13 +311,17 @@ enum FinishedEntry {
             guard let at = instant(), let owner = reader.optionalString() else { return nil }
             assignments.append(Assignment(at: at, owner: owner))
         }
+        guard let causeText = reader.optionalString(), let testMark = reader.byte(), testMark <= 1 else { return nil }
+        let cause = causeText.flatMap(CauseCode.init(text:))
+        guard causeText == nil || cause != nil else { return nil }
         guard let offsets = offsets(reading: &reader), reader.position == range.upperBound else { return nil }
         let facts = ComplaintClockFacts(receivedAt: CompactReader.date(milliseconds: received), receivedPriority: priority,
                                         channel: channel, legalBasis: basis, expectedMedium: expectedMedium, cycles: cycles, pauses: pauses,
                                         lateEntries: lateEntries, escalations: escalations, assignments: assignments)
         let summary = ComplaintSummary(number: number, state: state, customer: customer, owner: owner, category: category,
                                        outcome: outcome, clockFacts: facts, milestones: milestones,
-                                       repeatKeys: RepeatKeys(stored: phone, email: email, plate: plate, vin: vin))
+                                       repeatKeys: RepeatKeys(stored: phone, email: email, plate: plate, vin: vin),
+                                       cause: cause, isMysteryShoppingTest: testMark == 1)
         return (summary, offsets)
     }
 

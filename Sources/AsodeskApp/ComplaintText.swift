@@ -7,7 +7,8 @@ public enum ComplaintText {
     /// full), in English the line exports and scripts have always read (`EventText.describe`).
     public static func eventLine(_ action: ComplaintAction, desk: Desk, language: Language) -> String {
         guard language == .polish else { return EventText.describe(action) }
-        let entry = EventText.entry(action, language: language, library: desk.procedures, masked: false, name: desk.personLabel)
+        let entry = EventText.entry(action, language: language, library: desk.procedures, causes: desk.config.causes,
+                                    masked: false, name: desk.personLabel)
         return entry.headline + (entry.detail.map { ": " + $0 } ?? "")
     }
 
@@ -26,7 +27,8 @@ public enum ComplaintText {
             ? (pl ? "czeka: " : "waiting for ") + (complaint.waitingFor.map { word(Labels.waitReason($0), $0.rawValue) } ?? "?")
             : word(Labels.state(complaint.state), complaint.state.rawValue)
         let reopened = complaint.cycle > 1 ? (pl ? "  (otwarta ponownie, cykl \(complaint.cycle))" : "  (reopened, cycle \(complaint.cycle))") : ""
-        out.append("\(complaint.number)  \(state.uppercased())  \(pl ? "priorytet" : "priority") \(word(Labels.priority(complaint.priority), complaint.priority.rawValue))" + reopened)
+        let test = complaint.isMysteryShoppingTest ? "  " + t(Labels.mysteryShoppingTest).uppercased() : ""
+        out.append("\(complaint.number)  \(state.uppercased())  \(pl ? "priorytet" : "priority") \(word(Labels.priority(complaint.priority), complaint.priority.rawValue))" + reopened + test)
         out.append(pl ? "Przyjęta   \(times.short(complaint.receivedAt)), \(word(Labels.channel(intake.channel), intake.channel.rawValue)); kategoria \(word(Labels.category(intake.category), intake.category.rawValue)); podstawa \(word(Labels.legalBasis(intake.legalBasis), intake.legalBasis.rawValue))"
                       : "Received   \(times.short(complaint.receivedAt)) by \(word(Labels.channel(intake.channel), intake.channel.rawValue)); category \(word(Labels.category(intake.category), intake.category.rawValue)); legal basis \(word(Labels.legalBasis(intake.legalBasis), intake.legalBasis.rawValue))")
         out.append((pl ? "Prowadzi   " : "Owner      ") + safe(complaint.owner.map(desk.personLabel)))
@@ -44,6 +46,12 @@ public enum ComplaintText {
         if let decision = complaint.decision {
             out.append((pl ? "Decyzja    " : "Decision   ") + "\(word(Labels.outcome(decision.outcome), decision.outcome.rawValue)): \(safe(decision.reasons))"
                        + (decision.remedyGranted.map { (pl ? "; przyznano: " : "; granted: ") + SafeText.display($0) } ?? ""))
+        }
+        if let cause = complaint.cause {
+            out.append((pl ? "Przyczyna  " : "Cause      ") + SafeText.display(t(desk.config.causes.label(of: cause))) + " (\(cause.text))")
+        }
+        if let audit = complaint.testAudit {
+            out.append((pl ? "Test       " : "Test       ") + t(Labels.mysteryShoppingTest) + (pl ? ", audyt " : ", audit ") + SafeText.display(audit))
         }
         out.append("")
         let legal = desk.legalStatuses(of: complaint, now: now)

@@ -174,12 +174,16 @@ public enum DemoLog {
                 try runChecklist(.beforeDecision, advisor, step(random.int(300...600)))
                 let today = desk.calendar.localDate(of: now)
                 let decideAt = max(clock, desk.calendar.instant(of: today.adding(days: -5), at: LocalTime(hour: 15)))
-                try act(.decide(DemoText.decision(.rejected, &random)), advisor, decideAt)
+                try act(.decide(DemoText.decision(.rejected, &random, number: number)), advisor, decideAt)
                 return
             case .inAnalysis, .decisionBreached, .legalDueSoon, .legalOverdue:
                 // Kept informed: the latest update is recent, so only the timer the scenario is about runs late.
                 try act(.contact(ContactRecord(channel: .phone, summary: random.pick(DemoText.contacts))),
                         advisor, recent(random.int(30...700)))
+                // A mystery shopper's complaint among them, which the shift lead knows of (the audit's mandatory step).
+                if scenario == .inAnalysis && number.serial % 50 == 12 {
+                    try act(.markTest(audit: "TK/\(number.year)/\(number.serial % 12 + 1)"), lead, clock)
+                }
                 return
             case .waitingCustomer, .waitingParts, .waitingManufacturer:
                 let reason: WaitReason = scenario == .waitingCustomer ? .customer : scenario == .waitingParts ? .parts : .manufacturer
@@ -195,7 +199,11 @@ public enum DemoLog {
             let decideAt = scenario == .decided ? recent(random.int(60...900)) : step(random.int(300...1200))
             try runChecklist(.beforeDecision, advisor, decideAt)
             let outcome = random.pick([DecisionOutcome.accepted, .accepted, .partly, .rejected])
-            try act(.decide(DemoText.decision(outcome, &random)), advisor, decideAt)
+            let decision = DemoText.decision(outcome, &random, number: number)
+            try act(.decide(decision), advisor, decideAt)
+            if scenario == .finished, let correction = DemoText.causeCorrection(of: decision.cause, for: number) {
+                try act(.amend(corrections: [correction], reason: DemoText.causeCorrectionReason), lead, step(20))
+            }
             if scenario == .decidedUnanswered { return }
             if scenario == .decided && random.chance(0.5) { return }
             try answer(advisor, decideAt)

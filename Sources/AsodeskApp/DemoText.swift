@@ -89,7 +89,46 @@ enum DemoText {
         }
     }
 
-    static func decision(_ outcome: DecisionOutcome, _ random: inout SeededRandom) -> Decision {
+    /// A decision with a plausible cause (`cause(_:for:)`).
+    static func decision(_ outcome: DecisionOutcome, _ random: inout SeededRandom, number: ComplaintNumber) -> Decision {
+        var decision = decision(outcome, &random)
+        decision.cause = cause(outcome, for: number)
+        return decision
+    }
+
+    /// A story's own draws for what came with causes (the cause, its correction, a test mark),
+    /// seeded by the complaint's number: the rest of every story stays as it was.
+    static func causeRandom(_ number: ComplaintNumber) -> SeededRandom {
+        SeededRandom(seed: (UInt64(UInt32(truncatingIfNeeded: number.year)) << 32 | UInt64(UInt32(truncatingIfNeeded: number.serial))) ^ 0xCA05_E000)
+    }
+
+    /// A cause fitting the outcome, weighted so that a Pareto of causes has a clear top (workshop
+    /// errors, then communication), with a sub-cause most of the time.
+    static func cause(_ outcome: DecisionOutcome, for number: ComplaintNumber) -> CauseCode {
+        var random = causeRandom(number)
+        let weights: [(String, Int)] = outcome == .rejected
+            ? [("not-confirmed", 5), ("customer-use", 4), ("manufacturer-defect", 1)]
+            : [("workshop-error", 34), ("communication", 20), ("parts-quality", 14), ("workshop-delay", 12),
+               ("pricing-invoice", 9), ("manufacturer-defect", 6), ("customer-use", 3), ("not-confirmed", 2)]
+        var draw = random.int(1...weights.reduce(0) { $0 + $1.1 })
+        let code = weights.first { draw -= $0.1; return draw <= 0 }!.0
+        let subs = CauseCatalogue.standard.cause(code)?.subs ?? []
+        guard !subs.isEmpty, random.chance(0.8) else { return CauseCode(code: code) }
+        return CauseCode(code: code, sub: random.pick(subs).code)
+    }
+
+    /// Now and then the monthly review finds a cause recorded wrong: the correction a shift lead makes.
+    static func causeCorrection(of decided: CauseCode?, for number: ComplaintNumber) -> IntakeCorrection? {
+        var random = causeRandom(number)
+        for _ in 0..<3 { _ = random.next() }
+        guard random.chance(0.12) else { return nil }
+        let other = CauseCatalogue.standard.codes.filter { $0.main != decided?.main }
+        return IntakeCorrection(field: .cause, old: decided?.text, new: random.pick(other).text)
+    }
+
+    static let causeCorrectionReason = "Przyczyna poprawiona na przeglądzie miesięcznym: analiza warsztatu wskazała inną"
+
+    private static func decision(_ outcome: DecisionOutcome, _ random: inout SeededRandom) -> Decision {
         switch outcome {
         case .accepted:
             Decision(outcome: .accepted, reasons: "Usterka potwierdzona na diagnostyce; wynika z wykonanej usługi.",
@@ -120,7 +159,9 @@ enum DemoText {
             + String(random.int(100...999)) + " " + String(random.int(100...999))
         let email = random.chance(0.7)
             ? ascii(first.lowercased()) + "." + ascii(last.lowercased()) + "@" + random.pick(domains) : nil
-        let channel = random.pick(Channel.allCases)
+        // The channels the demo's stories were written with: a channel added later (the suggestion
+        // box, the comment book) would change every draw after this one, and so the whole demo.
+        let channel = random.pick([Channel.phone, .email, .web, .social, .letter, .inPerson])
         return IntakeForm(channel: channel, category: category, priority: priority, legalBasis: basis,
                           customer: "\(first) \(last)", phone: channel == .email && email != nil && random.chance(0.5) ? nil : phone,
                           email: email, plate: plate, vin: vin, vehicle: "\(car.make) \(random.pick(car.models))",

@@ -346,7 +346,8 @@ public final class Desk {
         let at = EventCodec.storable(occurredAt ?? now), recordedAt = EventCodec.storable(now)
         let reason = backdateReason.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
         try Lifecycle.check(action, on: try complaint(number), by: actor, occurredAt: at, now: recordedAt,
-                            procedures: procedures.procedures, entry: entryTime(backdateReason: reason))
+                            procedures: procedures.procedures, entry: entryTime(backdateReason: reason),
+                            causes: config.causes)
         _ = try signer(for: actor, now: recordedAt)
     }
 
@@ -409,7 +410,7 @@ public final class Desk {
             for action in actions {
                 do throws(Refusal) {
                     try Lifecycle.check(action, on: current, by: actor, occurredAt: at, now: recordedAt,
-                                        procedures: procedures.procedures, entry: entry)
+                                        procedures: procedures.procedures, entry: entry, causes: config.causes)
                 } catch {
                     // Checked on, so one refused step does not hide what is wrong with the next.
                     if !refusals.contains(error) { refusals.append(error) }
@@ -432,7 +433,7 @@ public final class Desk {
                 let mirror = ComplaintEvent(number: other, actor: actor, occurredAt: at, recordedAt: recordedAt,
                                             action: .link(to: eventNumber, note: note), backdateReason: reason)
                 try Lifecycle.check(mirror.action, on: target, by: actor, occurredAt: at, now: recordedAt,
-                                    procedures: procedures.procedures, entry: entry)
+                                    procedures: procedures.procedures, entry: entry, causes: config.causes)
                 mirrors.append(mirror)
             }
             _ = try signing.get()

@@ -112,7 +112,8 @@ public struct DeskReport: Encodable {
     /// The ways the review splits a period (`PeriodFigures.breakdown`). Each complaint falls in one
     /// group of each per period, so a dimension's groups add up to the period's totals.
     public enum Dimension: String, CaseIterable, Encodable, Sendable {
-        case category, cause, channel
+        /// The main cause (`workshop-error`), and the cause with its sub-cause (`workshop-error/assembly`).
+        case category, cause, subCause = "sub-cause", channel
         /// Who owned the complaint at the instant the period's figures are taken (`unassigned`).
         case advisor
     }
@@ -272,6 +273,9 @@ public struct DeskReport: Encodable {
 
         /// The groups of one dimension, by key.
         public func groups(_ dimension: Dimension) -> [String: GroupFigures] { breakdown[dimension.rawValue] ?? [:] }
+        /// Complaints received in the period and marked as mystery-shopping tests: in no other
+        /// figure of the report, so it says how many were left out.
+        public var testComplaintsExcluded = 0
 
         /// All timers of the period together.
         public var allTimers: TimerCompliance { timers.values.reduce(into: TimerCompliance()) { $0.add($1) } }
@@ -372,13 +376,19 @@ public struct DeskReport: Encodable {
 
         let countsAt = desk.config.answers.countsAt
         func add<Subject: ReportSubject>(_ complaint: Subject) {
+            // A mystery shopper's complaint tests the desk; it is no measure of it.
+            guard !complaint.isMysteryShoppingTest else {
+                for p in periods(complaint.receivedAt) { figures[p].testComplaintsExcluded += 1 }
+                return
+            }
             let facts = complaint.clockFacts
             let number = complaint.number
             // The complaint's group of each dimension in period `p`, as of the period's instant;
             // found once per period, when it first counts there.
             var keys = [[(String, String)]?](repeating: nil, count: asOf.count)
             let fixedKeys = [(Dimension.category.rawValue, complaint.category.rawValue),
-                             (Dimension.cause.rawValue, Self.causeKey(of: complaint) ?? "none"),
+                             (Dimension.cause.rawValue, complaint.cause?.main.text ?? "none"),
+                             (Dimension.subCause.rawValue, complaint.cause?.text ?? "none"),
                              (Dimension.channel.rawValue, complaint.channel.rawValue)]
             func group(_ p: Int, _ body: (inout GroupFigures) -> Void) {
                 let first = keys[p] == nil
@@ -623,9 +633,6 @@ public struct DeskReport: Encodable {
         }
     }
 
-    /// The cause a complaint's latest decision names (as amended), as its group key.
-    static func causeKey(of complaint: some ReportSubject) -> String? { nil }
-
     /// `sum / count` rounded to one decimal, half up; nil for none.
     static func oneDecimal(_ sum: Double, _ count: Int) -> Double? {
         guard count > 0 else { return nil }
@@ -647,6 +654,10 @@ protocol ReportSubject {
     var channel: Channel { get }
     var receivedAt: Date { get }
     var clockFacts: ComplaintClockFacts { get }
+    /// The cause of the latest decision as amended (the breakdowns by cause).
+    var cause: CauseCode? { get }
+    /// A mystery-shopping test: counted in no figure but `testComplaintsExcluded`.
+    var isMysteryShoppingTest: Bool { get }
     func forEachMilestone(_ body: (ComplaintSummary.Milestone) -> Void)
     /// The instant after which its timers and legal deadlines read the same at any later time
     /// (finished, every answer counting as the site counts it), or nil.

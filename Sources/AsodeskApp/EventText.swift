@@ -24,6 +24,7 @@ public enum EventText {
         case .decide(let decision):
             return "decided: \(decision.outcome.rawValue); reasons: \(decision.reasons)"
                 + (decision.remedyGranted.map { "; remedy: \($0)" } ?? "")
+                + (decision.cause.map { "; cause: \($0.text)" } ?? "")
         case .close(let accepted, let response):
             return "closed, customer \(accepted ? "accepts" : "disputes") the decision: \(response)"
         case .reopen(let reason):
@@ -50,14 +51,18 @@ public enum EventText {
         case .attach(let document):
             return "document attached: \(document.reference)" + (document.description.map { " – \($0)" } ?? "")
                 + (document.sha256.map { "; SHA-256 \($0)" } ?? "")
+        case .markTest(let audit):
+            return "marked as a mystery-shopping test (audit \(audit))"
         }
     }
 
     /// One history entry in the reader's language: what happened (our words) and the text a person
     /// wrote with it (theirs; the caller makes it safe where it shows it). The dashboard's history
     /// and `asodesk show` read the same entry; `name` turns an operator id into a name.
+    /// `causes` names a decision's cause (the site's catalogue).
     public static func entry(_ action: ComplaintAction, language: Language, library: ProcedureLibrary,
-                             masked: Bool = true, name: (String) -> String) -> (headline: String, detail: String?) {
+                             causes: CauseCatalogue, masked: Bool = true,
+                             name: (String) -> String) -> (headline: String, detail: String?) {
         let pl = language == .polish
         func t(_ text: LocalizedText) -> String { text.text(language) }
         switch action {
@@ -81,7 +86,8 @@ public enum EventText {
             return ((pl ? "Eskalacja" : "Escalated") + raised, reason)
         case .decide(let decision):
             let remedy = decision.remedyGranted.map { (pl ? " · Przyznano: " : " · Granted: ") + $0 } ?? ""
-            return ((pl ? "Decyzja: " : "Decision: ") + t(Labels.outcome(decision.outcome)), decision.reasons + remedy)
+            let cause = decision.cause.map { (pl ? " · Przyczyna: " : " · Cause: ") + t(causes.label(of: $0)) } ?? ""
+            return ((pl ? "Decyzja: " : "Decision: ") + t(Labels.outcome(decision.outcome)), decision.reasons + remedy + cause)
         case .close(let accepted, let response):
             let answer = accepted ? (pl ? "klient akceptuje decyzję" : "customer accepts the decision")
                                   : (pl ? "klient kwestionuje decyzję" : "customer disputes the decision")
@@ -110,7 +116,8 @@ public enum EventText {
             return (pl ? "Odpowiedź doręczona" : "Answer delivered", note)
         case .amend(let corrections, let reason):
             // The headline names the fields; the values (in full, as the data pane shows them) wrap below with the reason.
-            let changes = corrections.map { t($0.field.label) + ": " + EventText.change($0, language: language) }.joined(separator: "; ")
+            let changes = corrections.map { t($0.field.label) + ": " + EventText.change($0, language: language, causes: causes) }
+                .joined(separator: "; ")
             return (t(EventText.corrected(corrections)), changes + " – " + reason)
         case .link(let other, let note):
             return ((pl ? "Powiązana z " : "Linked with ") + other.description, note)
@@ -119,6 +126,8 @@ public enum EventText {
             let hash = document.sha256.map { " · SHA-256 \($0)" } ?? ""
             return (pl ? "Dołączono dokument" : "Document attached",
                     document.reference + (document.description.map { " – " + $0 } ?? "") + hash)
+        case .markTest(let audit):
+            return (t(Labels.mysteryShoppingTest), (pl ? "Audyt: " : "Audit: ") + audit)
         }
     }
 
@@ -140,12 +149,16 @@ public enum EventText {
     }
 
     /// "601 234 567 → 601 234 576", an empty value as "—".
-    /// A contact preference reads as its word ("SMS → e-mail"), not its stored code.
-    public static func change(_ correction: IntakeCorrection, language: Language = .english) -> String {
+    /// A contact preference reads as its word ("SMS → e-mail"), not its stored code; so does a
+    /// cause, when `causes` is given ("workshop-error" otherwise).
+    public static func change(_ correction: IntakeCorrection, language: Language = .english, causes: CauseCatalogue? = nil) -> String {
         func shown(_ value: String?) -> String {
             guard let value else { return "—" }
             if correction.field == .contactPreference, let preference = ContactPreference(rawValue: value) {
                 return Labels.contactPreference(preference).text(language)
+            }
+            if correction.field == .cause, let causes, let code = CauseCode(text: value) {
+                return causes.label(of: code).text(language)
             }
             return value
         }
@@ -165,6 +178,7 @@ public enum EventText {
         case .order: "zlecenie naprawy"
         case .summary: "opis reklamacji"
         case .remedy: "żądanie klienta"
+        case .cause: "przyczynę"
         default: field.label.pl.lowercased()
         }
     }

@@ -24,8 +24,13 @@ public enum Labels {
         case .social: LocalizedText("media społ.", "social media")
         case .letter: LocalizedText("list", "letter")
         case .inPerson: LocalizedText("osobiście", "in person")
+        case .suggestionBox: LocalizedText("skrzynka sugestii", "suggestion box")
+        case .commentBook: LocalizedText("książka skarg i wniosków", "comment book")
         }
     }
+
+    /// The mark of a mystery-shopping test complaint (detail, queue row, `show`).
+    public static let mysteryShoppingTest = LocalizedText("Test (tajemniczy klient)", "Test (mystery shopping)")
 
     public static func category(_ category: ComplaintCategory) -> LocalizedText {
         switch category {
@@ -114,6 +119,7 @@ public enum Labels {
         case .withdrawTick: LocalizedText("cofnięcie odhaczenia", "tick withdrawn")
         case .link: LocalizedText("powiązanie", "linked")
         case .attach: LocalizedText("dołączenie dokumentu", "document attached")
+        case .markTest: LocalizedText("oznaczenie jako test", "marked as a test")
         }
     }
 

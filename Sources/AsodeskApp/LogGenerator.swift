@@ -212,6 +212,10 @@ extension DemoLog.Writer {
             try act(.assign(to: advisor.id, note: "Przydział po przyjęciu przez praktykantkę"), lead, step(10))
         }
         try act(.acknowledge(note: random.pick(DemoText.acknowledgements)), advisor, step(random.int(10...90)))
+        // About one complaint in 200 is a mystery shopper's (a few a year): marked, and handled as any.
+        var testDraw = DemoText.causeRandom(number)
+        for _ in 0..<7 { _ = testDraw.next() }
+        if testDraw.chance(0.005) { try act(.markTest(audit: "TK/\(number.year)/\(number.serial % 12 + 1)"), lead, step(5)) }
         try act(.contact(ContactRecord(channel: random.pick([.phone, .email]), summary: random.pick(DemoText.contacts))),
                 advisor, step(random.int(60...300)))
         if random.chance(0.8) { try act(.note(text: random.pick(DemoText.notes)), advisor, step(30)) }
@@ -224,7 +228,11 @@ extension DemoLog.Writer {
         }
         if random.chance(0.5) { try act(.note(text: random.pick(DemoText.notes)), advisor, step(30)) }
         let outcome = random.pick([DecisionOutcome.accepted, .accepted, .partly, .rejected])
-        try act(.decide(DemoText.decision(outcome, &random)), advisor, step(random.int(300...1200)))
+        let decision = DemoText.decision(outcome, &random, number: number)
+        try act(.decide(decision), advisor, step(random.int(300...1200)))
+        if let correction = DemoText.causeCorrection(of: decision.cause, for: number) {
+            try act(.amend(corrections: [correction], reason: DemoText.causeCorrectionReason), lead, step(20))
+        }
         try act(random.chance(0.6) ? .answer(AnswerRecord(medium: .letter, address: random.pick(DemoText.postalAddresses)))
                     : .answer(AnswerRecord(medium: .inPerson)), advisor, step(random.int(10...240)))
         try act(.contact(ContactRecord(channel: random.pick([.phone, .email, .letter]), summary: random.pick(DemoText.contacts))),

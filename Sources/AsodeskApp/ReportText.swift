@@ -119,7 +119,11 @@ extension DeskReport {
             [t("zamknięte", "closed"), "\(f.closed)", ""],
             [t("po telefonie kontrolnym", "followed up"), "\(f.followedUp)", ""],
             [t("otwarte ponownie", "reopened"), "\(f.reopened)", ""],
-        ]
+        ] + (f.testComplaintsExcluded == 0 ? [] : [
+            // Said only when there were any: a mystery shopper's complaints are in no other figure.
+            [t("pominięte we wskaźnikach testy (tajemniczy klient)", "left out of the figures as mystery-shopping tests"),
+             "\(f.testComplaintsExcluded)", ""],
+        ])
         for name in TimerName.allCases {
             let c = f.timers[name.rawValue] ?? TimerCompliance()
             rows.append([t("licznik \(name.rawValue) dotrzymany", "timer \(name.rawValue) met on time"), c.onTime.text, compliance(c)])

@@ -25,7 +25,8 @@ struct CodeTable<Value: Hashable & Sendable>: Sendable {
 /// the finished complaints of a snapshot (`FinishedEntry`). Append new values at the end; never
 /// reorder, remove or reuse one (see docs/log-format.md).
 enum StorageCodes {
-    static let channels = CodeTable<Channel>([.phone, .email, .web, .social, .letter, .inPerson])
+    static let channels = CodeTable<Channel>([.phone, .email, .web, .social, .letter, .inPerson,
+                                                      .suggestionBox, .commentBook])
     static let categories = CodeTable<ComplaintCategory>([.repair, .damage, .invoice, .delay, .staff, .parts, .warranty,
                                                           .communication, .other])
     static let priorities = CodeTable<Priority>([.normal, .high, .critical])
@@ -36,11 +37,11 @@ enum StorageCodes {
     static let states = CodeTable<ComplaintState>([.received, .acknowledged, .inAnalysis, .waiting, .decided, .closed, .followedUp])
     static let verbs = CodeTable<ActionVerb>([.receive, .acknowledge, .contact, .wait, .resume, .assign, .escalate, .decide,
                                               .close, .reopen, .note, .check, .override, .followUp, .answer, .delivered, .amend,
-                                              .withdrawTick, .link, .attach])
+                                              .withdrawTick, .link, .attach, .markTest])
     static let media = CodeTable<AnswerMedium>([.letter, .email, .inPerson, .other])
-    /// The intake fields a correction names (`Field.correctable`).
+    /// The fields a correction names: the intake's (`Field.correctable`), then the decision's cause.
     static let correctableFields = CodeTable<Field>([.customer, .phone, .email, .plate, .vin, .vehicle, .order, .summary, .remedy,
-                                                     .contactPreference])
+                                                     .contactPreference, .cause])
     /// How the customer wants to be contacted (`Intake.contactPreference`, trailing field 2 of a receipt).
     static let contactPreferences = CodeTable<ContactPreference>([.phone, .sms, .email, .letter, .inPerson])
 }

@@ -135,8 +135,12 @@ public struct Decision: Codable, Sendable, Hashable {
     public var outcome: DecisionOutcome
     public var reasons: String
     public var remedyGranted: String?
-    public init(outcome: DecisionOutcome, reasons: String, remedyGranted: String?) {
-        self.outcome = outcome; self.reasons = reasons; self.remedyGranted = remedyGranted
+    /// Why the complaint happened, from the site's catalogue (`CauseCatalogue`), as it was given
+    /// with the decision; a later correction is an amendment (`Complaint.cause`). nil only in
+    /// decisions recorded before causes were asked.
+    public var cause: CauseCode?
+    public init(outcome: DecisionOutcome, reasons: String, remedyGranted: String?, cause: CauseCode? = nil) {
+        self.outcome = outcome; self.reasons = reasons; self.remedyGranted = remedyGranted; self.cause = cause
     }
 }
 
@@ -200,6 +204,9 @@ public enum ComplaintAction: Codable, Sendable, Hashable {
     case link(to: ComplaintNumber, note: String?)
     /// A photo or document referred to (never stored): `DocumentReference`.
     case attach(DocumentReference)
+    /// A shift lead marks the complaint as a mystery-shopping test (the audit's reference): it is
+    /// handled like any other, but kept out of the desk's figures.
+    case markTest(audit: String)
 
     /// The verb used by the CLI and in messages.
     public var verb: ActionVerb {
@@ -224,6 +231,7 @@ public enum ComplaintAction: Codable, Sendable, Hashable {
         case .withdrawTick: .withdrawTick
         case .link: .link
         case .attach: .attach
+        case .markTest: .markTest
         }
     }
 }
@@ -237,6 +245,7 @@ public enum ActionVerb: String, CaseIterable, Sendable, Codable {
     case withdrawTick = "uncheck"
     case link
     case attach
+    case markTest = "mark-test"
 
     /// How a person asks for it on the command line.
     public var command: String {

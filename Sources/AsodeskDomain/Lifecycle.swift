@@ -43,8 +43,18 @@ public struct Complaint: Sendable, Hashable {
     public internal(set) var marks: [StepMark]
     /// Every event in log order: the record an auditor reads.
     public internal(set) var history: [ComplaintEvent]
+    /// The cause of the latest decision, as amended since (`Field.cause`); kept through a reopen
+    /// until the next decision names one. nil before any decision, and for decisions recorded
+    /// before causes were asked.
+    public internal(set) var cause: CauseCode?
+    /// The mystery-shopping audit's reference, once a shift lead marked the complaint as a test.
+    public internal(set) var testAudit: String?
 
     public var isOpen: Bool { state.isOpen }
+    /// A mystery-shopping test: handled on the queue like any complaint, left out of the figures.
+    public var isMysteryShoppingTest: Bool { testAudit != nil }
+    /// Whether a decision was ever recorded (a cause can be corrected only after one).
+    public var hasBeenDecided: Bool { history.contains { if case .decide = $0.action { true } else { false } } }
 
     /// The complaints this one is linked with, in the order the links were made. A link is
     /// written on both complaints, so each one's history alone says it.
@@ -132,7 +142,7 @@ public enum Lifecycle {
 
     /// Verbs the state allows, before role and checklist rules.
     public static func verbs(allowedIn state: ComplaintState) -> [ActionVerb] {
-        let anyOpen: [ActionVerb] = [.note, .assign, .escalate, .check, .override, .amend, .withdrawTick, .link, .attach]
+        let anyOpen: [ActionVerb] = [.note, .assign, .escalate, .check, .override, .amend, .withdrawTick, .link, .attach, .markTest]
         switch state {
         case .received: return [.acknowledge] + anyOpen
         case .acknowledged, .inAnalysis: return [.contact, .wait, .decide] + anyOpen
@@ -166,7 +176,7 @@ public enum Lifecycle {
     /// lead's reason for dating back what asodesk sends (`entryTimeDenial`).
     public static func check(_ action: ComplaintAction, on complaint: Complaint?, by actor: Actor,
                              occurredAt: Date, now: Date, procedures: [Procedure],
-                             entry: EntryTime = EntryTime()) throws(Refusal) {
+                             entry: EntryTime = EntryTime(), causes: CauseCatalogue = .standard) throws(Refusal) {
         if let denial = timeDenial(occurredAt: occurredAt, now: now, receivedAt: complaint?.receivedAt, entry: entry) {
             throw refusal(denial, entry: entry)
         }
@@ -202,7 +212,7 @@ public enum Lifecycle {
         if let denial = sendDenial(verb, occurredAt: occurredAt, now: now, by: actor, entry: entry) {
             throw refusal(denial, entry: entry)
         }
-        try checkDetails(action, on: complaint, procedures: procedures)
+        try checkDetails(action, on: complaint, procedures: procedures, causes: causes)
         if let point = gate(of: verb) {
             let open = Checklist.openMandatorySteps(at: point, on: complaint, procedures: procedures)
             if !open.isEmpty {
@@ -340,6 +350,7 @@ public enum Lifecycle {
         case .withdrawTick: "cofnąć odhaczenia kroku"
         case .link: "powiązać reklamacji"
         case .attach: "dołączyć dokumentu"
+        case .markTest: "oznaczyć reklamacji jako testu"
         }
     }
 
@@ -394,6 +405,9 @@ public enum Lifecycle {
         switch actor.role {
         case .lead:
             return nil
+        case _ where verb == .markTest:
+            // Only the lead knows of the audit; the advisor handling it must not be told by the desk.
+            return .role(actor.role, mayUse: [.lead])
         case .advisor where verb == .reopen && complaint.state == .followedUp:
             // The follow-up closed the case with the customer: taking it up again is the lead's call.
             return .role(.advisor, mayUse: [.lead])
@@ -426,6 +440,9 @@ public enum Lifecycle {
         case .role where verb == .reopen && complaint.state == .followedUp:
             return Refusal(pl: "\(complaint.number) jest zakończona po telefonie kontrolnym: ponownie otwiera ją tylko kierownik zmiany. Możesz przyjąć nową reklamację powiązaną z tą (add --link \(complaint.number)).",
                            en: "\(complaint.number) is finished after its follow-up call: only a shift lead reopens it. You may take in a new complaint linked to it (add --link \(complaint.number)).")
+        case .role where verb == .markTest:
+            return Refusal(pl: "Tylko kierownik zmiany może oznaczyć reklamację jako test (tajemniczy klient).",
+                           en: "Only a shift lead can mark a complaint as a mystery-shopping test.")
         case .role where verb == .override:
             return Refusal(pl: "Tylko kierownik zmiany może pominąć obowiązkowy krok listy; wykonaj krok i odhacz go albo poproś kierownika zmiany.",
                            en: "Only a shift lead can override a mandatory checklist step; do the step and tick it, or ask the shift lead.")
@@ -471,11 +488,20 @@ public enum Lifecycle {
         case .close(_, let response): [(response, .note, true)]
         case .note(let text): [(text, .note, true)]
         case .attach(let document): [(document.reference, .reference, true), (document.description, .note, false)]
+        case .markTest(let audit): [(audit, .reference, true)]
         }
     }
 
-    static func checkDetails(_ action: ComplaintAction, on complaint: Complaint, procedures: [Procedure]) throws(Refusal) {
+    static func checkDetails(_ action: ComplaintAction, on complaint: Complaint, procedures: [Procedure],
+                             causes: CauseCatalogue) throws(Refusal) {
         switch action {
+        case .decide(let decision):
+            if let cause = decision.cause, !causes.contains(cause) { throw unknownCause(cause.text, in: causes) }
+        case .markTest:
+            if let audit = complaint.testAudit {
+                throw Refusal(pl: "\(complaint.number) jest już oznaczona jako test (audyt \(audit)).",
+                              en: "\(complaint.number) is already marked as a test (audit \(audit)).")
+            }
         case .link(let other, _):
             if other == complaint.number {
                 throw Refusal(pl: "Reklamacji nie można powiązać z nią samą; podaj numer innej.",
@@ -500,7 +526,7 @@ public enum Lifecycle {
         case .answer(let answer):
             try checkAnswer(answer, on: complaint)
         case .amend(let corrections, _):
-            try checkCorrections(corrections, on: complaint)
+            try checkCorrections(corrections, on: complaint, causes: causes)
         case .attach(let document):
             if let hash = document.sha256 {
                 do throws(FieldError) {
@@ -592,7 +618,7 @@ public enum Lifecycle {
     /// A correction changes at least one field, each once, from the value it has now (so two
     /// terminals correcting the same field cannot both win unseen) to a value intake would accept:
     /// the one validation of `IntakeForm.corrections`, whose normalised result it must be.
-    static func checkCorrections(_ corrections: [IntakeCorrection], on complaint: Complaint) throws(Refusal) {
+    static func checkCorrections(_ corrections: [IntakeCorrection], on complaint: Complaint, causes: CauseCatalogue) throws(Refusal) {
         guard !corrections.isEmpty else {
             throw Refusal(pl: "Nie podano nic do poprawienia; wskaż pole i jego poprawną wartość.",
                           en: "Nothing to correct was given; name a field and its correct value.")
@@ -601,6 +627,11 @@ public enum Lifecycle {
         guard Set(fields).count == fields.count else {
             throw Refusal(pl: "Każde pole poprawia się w jednym wpisie najwyżej raz.", en: "A correction changes each field at most once.")
         }
+        for correction in corrections where correction.field == .cause {
+            try checkCauseCorrection(correction, on: complaint, causes: causes)
+        }
+        let corrections = corrections.filter { $0.field != .cause }
+        guard !corrections.isEmpty else { return }
         for correction in corrections where correction.old != complaint.intake[correction.field] {
             let now = complaint.intake[correction.field] ?? "—"
             throw Refusal(pl: "\(complaint.number): \(correction.field.label.pl) ma teraz wartość „\(now)”, nie tę, od której zaczyna poprawka "
@@ -619,6 +650,36 @@ public enum Lifecycle {
             throw Refusal(pl: "Poprawka nie jest zapisana tak, jak przyjęcie zapisuje te pola; wpisz wartości jeszcze raz.",
                           en: "The correction is not in the form intake stores these fields in; type the values again.")
         }
+    }
+
+    /// A cause is corrected after a decision named one (or should have), from the cause it has
+    /// now, to another the catalogue knows.
+    static func checkCauseCorrection(_ correction: IntakeCorrection, on complaint: Complaint, causes: CauseCatalogue) throws(Refusal) {
+        guard complaint.hasBeenDecided else {
+            throw Refusal(pl: "\(complaint.number) nie ma jeszcze decyzji; przyczynę podaje się przy decyzji (decide --cause).",
+                          en: "\(complaint.number) has no decision yet; the cause is given with the decision (decide --cause).")
+        }
+        guard correction.old == complaint.cause?.text else {
+            let now = complaint.cause?.text ?? "—"
+            throw Refusal(pl: "\(complaint.number): przyczyna ma teraz wartość „\(now)”, nie tę, od której zaczyna poprawka "
+                            + "(ktoś zmienił ją w międzyczasie); sprawdź i popraw ją od nowa.",
+                          en: "\(complaint.number): the cause is now “\(now)”, not the value the correction starts from "
+                            + "(someone changed it meanwhile); look again and correct it from there.")
+        }
+        guard let new = correction.new, let code = CauseCode(text: new), code.text == new, causes.contains(code) else {
+            throw unknownCause(correction.new ?? "", in: causes)
+        }
+        guard new != correction.old else {
+            throw Refusal(pl: "Przyczyna: to ta sama wartość co teraz (\(new)); podaj poprawioną.",
+                          en: "Cause: that is the cause it has now (\(new)); give the corrected one.")
+        }
+    }
+
+    /// A cause the catalogue does not know, with the codes it does.
+    public static func unknownCause(_ text: String, in causes: CauseCatalogue) -> Refusal {
+        let known = causes.codes.map(\.text).joined(separator: ", ")
+        return Refusal(pl: "Nieznana przyczyna „\(text)”. Podaj jeden z kodów (KOD albo KOD/PODPRZYCZYNA): \(known).",
+                       en: "Unknown cause “\(text)”. Give one of the codes (CODE or CODE/SUB): \(known).")
     }
 
     /// An answer names where it went and what it was: an e-mail to an e-mail address, a letter
@@ -673,7 +734,7 @@ public enum Lifecycle {
         return Complaint(number: number, intake: intake, priority: intake.priority, state: .received,
                          waitingFor: nil, owner: owner, escalationCount: 0, decision: nil, customerAccepted: nil,
                          satisfaction: nil, receivedAt: receivedAt, cycle: 1, reopenCount: 0, marks: [],
-                         history: [event])
+                         history: [event], cause: nil, testAudit: nil)
     }
 
     /// Folds one event into an existing complaint in place: a replay appends to the history it
@@ -696,7 +757,7 @@ public enum Lifecycle {
             c.escalationCount += 1
             if let priority, priority > c.priority { c.priority = priority }
         case .decide(let decision):
-            c.state = .decided; c.decision = decision; c.waitingFor = nil
+            c.state = .decided; c.decision = decision; c.waitingFor = nil; c.cause = decision.cause
         case .close(let accepted, _):
             c.state = .closed; c.customerAccepted = accepted
         case .reopen:
@@ -720,9 +781,13 @@ public enum Lifecycle {
         case .attach:
             break   // a reference in the history (`Complaint.documents`)
         case .amend(let corrections, _):
-            for correction in corrections { c.intake[correction.field] = correction.new }
+            for correction in corrections {
+                if correction.field == .cause { c.cause = correction.new.flatMap(CauseCode.init(text:)) } else { c.intake[correction.field] = correction.new }
+            }
         case .link:
             break   // read from the history (`Complaint.links`)
+        case .markTest(let audit):
+            if c.testAudit == nil { c.testAudit = audit }
         }
         // The history takes the event last, moved rather than copied; the state change above reads it.
         c.history.append(event)

@@ -128,7 +128,9 @@ public struct SLATargets: Hashable, Codable, Sendable {
             .followUp: [.normal: 1800, .high: 1200, .critical: 600],
         ],
         byChannel: [
-            .acknowledgement: [.inPerson: 30, .phone: 60, .social: 120],
+            // An entry of the suggestion box or the comment book is received when it is read (the
+            // box emptied), having waited there already: acknowledged within two business hours.
+            .acknowledgement: [.inPerson: 30, .phone: 60, .social: 120, .suggestionBox: 120, .commentBook: 120],
         ]
     )
 }
@@ -289,13 +291,16 @@ public struct SiteConfig: Hashable, Codable, Sendable {
     public var answers: AnswerRules
     public var letters: LetterSettings
     public var feedback: FeedbackSettings
+    /// The causes a decision names (`[[causes]]`); `CauseCatalogue.standard` when the file gives none.
+    public var causes: CauseCatalogue
 
     public init(siteName: String, calendar: CalendarConfig, sla: SLATargets, warnings: WarningThresholds,
                 legalClocks: [LegalBasis: LegalClockRule], operators: [Operator], time: TimeRules = .standard,
-                answers: AnswerRules = .standard, letters: LetterSettings = .standard, feedback: FeedbackSettings = .standard) {
+                answers: AnswerRules = .standard, letters: LetterSettings = .standard, feedback: FeedbackSettings = .standard,
+                causes: CauseCatalogue = .standard) {
         self.siteName = siteName; self.calendar = calendar; self.sla = sla
         self.warnings = warnings; self.legalClocks = legalClocks; self.operators = operators; self.time = time
-        self.answers = answers; self.letters = letters; self.feedback = feedback
+        self.answers = answers; self.letters = letters; self.feedback = feedback; self.causes = causes
     }
 
     public static let standardLegalClocks: [LegalBasis: LegalClockRule] = [

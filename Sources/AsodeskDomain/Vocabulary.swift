@@ -4,6 +4,10 @@
 public enum Channel: String, Codable, CaseIterable, Sendable {
     case phone, email, web, social, letter
     case inPerson = "in-person"
+    /// A written entry found when the suggestion box is emptied; received when it is read.
+    case suggestionBox = "suggestion-box"
+    /// An entry in the customer comment book (książka skarg i wniosków), received when it is read.
+    case commentBook = "comment-book"
 }
 
 /// How the customer wants to hear from the desk (asked at intake, optional). Not a `Channel`:

@@ -9,12 +9,18 @@ import Foundation
 /// `backdateReason`: a shift lead's reason for dating back an acknowledgement or a decision.
 func record(_ location: LocationOptions, _ operatorOptions: OperatorOptions, number text: String,
             backdateReason: String? = nil, _ makeAction: (Complaint) throws -> ComplaintAction) throws {
+    try record(location, operatorOptions, number: text, backdateReason: backdateReason) { complaint, _ in try makeAction(complaint) }
+}
+
+/// The same, for an action that reads the site's settings (the cause catalogue).
+func record(_ location: LocationOptions, _ operatorOptions: OperatorOptions, number text: String,
+            backdateReason: String? = nil, _ makeAction: (Complaint, Desk) throws -> ComplaintAction) throws {
     try runReporting {
         let desk = try location.openDesk()
         let times = desk.timeText
         let now = try location.writingNow(for: desk)
         let number = try desk.number(text)
-        let action = try makeAction(try desk.complaint(number))
+        let action = try makeAction(try desk.complaint(number), desk)
         let event = try desk.perform(action, on: number, by: try operatorOptions.actor(on: desk),
                                      occurredAt: try operatorOptions.occurredAt(times, now: now), now: now, backdateReason: backdateReason)
         try saySaved(event, desk: desk, now: now)
@@ -165,12 +171,48 @@ struct Decide: ParsableCommand {
     @Option(help: "accepted, partly or rejected.") var outcome: DecisionOutcome
     @Option(help: "Reasons given to the customer.") var reasons: String
     @Option(help: "Remedy granted (repair, refund, discount...).") var remedy: String?
+    @Option(help: ArgumentHelp("Why it happened: a code of the site's cause catalogue, CODE or CODE/SUB (e.g. workshop-error/diagnosis); "
+                               + "a wrong code is refused with the list.", valueName: "code"))
+    var cause: String?
     @Option(help: "Shift lead only: why the decision is dated back (--at) more than 15 min; stored with it.") var reason: String?
     func run() throws {
-        try record(location, operatorOptions, number: number, backdateReason: reason) { _ in
-            .decide(Decision(outcome: outcome, reasons: reasons, remedyGranted: remedy))
+        try record(location, operatorOptions, number: number, backdateReason: reason) { _, desk in
+            .decide(Decision(outcome: outcome, reasons: reasons, remedyGranted: remedy,
+                             cause: try causeCode(cause, in: desk.config.causes)))
         }
     }
+}
+
+/// A cause as typed (`--cause`), checked against the site's catalogue: a missing or unknown one
+/// is refused with the codes there are, in the user's language.
+func causeCode(_ typed: String?, in causes: CauseCatalogue) throws -> CauseCode {
+    guard let typed, !typed.trimmingCharacters(in: .whitespaces).isEmpty else {
+        let known = causes.codes.map(\.text).joined(separator: ", ")
+        throw CLIError.localized(LocalizedText(
+            pl: "Podaj przyczynę reklamacji (--cause KOD albo KOD/PODPRZYCZYNA): miesięczny przegląd znajduje przyczyny tylko wtedy, "
+                + "gdy każda decyzja ją podaje. Kody: \(known). Nic nie zapisano.",
+            en: "Give the cause of the complaint (--cause CODE or CODE/SUB): the monthly review finds causes only if each decision "
+                + "names one. Codes: \(known). Nothing recorded."))
+    }
+    let text = typed.trimmingCharacters(in: .whitespaces).lowercased()
+    guard let code = CauseCode(text: text), causes.contains(code) else { throw Lifecycle.unknownCause(typed, in: causes) }
+    return code
+}
+
+struct MarkTest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mark-test",
+        abstract: "Shift lead only: mark a complaint as a mystery-shopping test (it is handled as any, and left out of the figures).",
+        discussion: """
+            The mystery-shopping audit's mandatory step. The complaint stays on the queue and the board, since the shopper \
+            is testing how it is handled; the report counts it in no figure but `testComplaintsExcluded`. A complaint is \
+            marked once, in any open state; the mark is kept in its history with the audit's reference.
+            """)
+    @OptionGroup var location: LocationOptions
+    @OptionGroup var operatorOptions: OperatorOptions
+    @Argument(help: "Complaint number.") var number: String
+    @Option(help: "The audit's reference (e.g. the auditor's report number).") var audit: String
+    func run() throws { try record(location, operatorOptions, number: number) { _ in .markTest(audit: audit) } }
 }
 
 struct Answer: ParsableCommand {
@@ -501,6 +543,8 @@ struct Amend: ParsableCommand {
     @Option(help: "Repair order number (zlecenie naprawy).") var order: String?
     @Option(help: "What the customer complains about.") var summary: String?
     @Option(help: "What the customer asks for.") var remedy: String?
+    @Option(help: ArgumentHelp("After a decision: the corrected cause, CODE or CODE/SUB of the site's catalogue.", valueName: "code"))
+    var cause: String?
     @Option(help: "Why the data is corrected (stored with it).") var reason: String
 
     /// What was given, by the intake field it corrects.
@@ -514,7 +558,7 @@ struct Amend: ParsableCommand {
     func validate() throws {
         // The entry's time is evidence of when the data changed.
         if operatorOptions.at != nil { throw ValidationError("A correction is dated when it is made: leave out --at.") }
-        if typed.isEmpty {
+        if typed.isEmpty && cause == nil {
             throw ValidationError("Give at least one field to correct and its correct value, e.g. --phone \"601 234 576\" --reason \"…\".")
         }
     }
@@ -524,7 +568,12 @@ struct Amend: ParsableCommand {
             let desk = try location.openDesk()
             let now = try location.writingNow(for: desk)
             let number = try desk.number(self.number)
-            let corrections = try IntakeForm.corrections(of: try desk.complaint(number).intake, to: typed)
+            let complaint = try desk.complaint(number)
+            var corrections = try typed.isEmpty ? [] : IntakeForm.corrections(of: complaint.intake, to: typed)
+            if let cause {
+                corrections.append(IntakeCorrection(field: .cause, old: complaint.cause?.text,
+                                                    new: try causeCode(cause, in: desk.config.causes).text))
+            }
             let event = try desk.perform(.amend(corrections: corrections, reason: reason), on: number,
                                          by: try operatorOptions.actor(on: desk), now: now)
             try saySaved(event, desk: desk, now: now)

@@ -39,6 +39,7 @@ import Testing
             outOfCourtBody: "Małopolski Wojewódzki Inspektor Inspekcji Handlowej w Krakowie, ul. Ujastek 7, 31-752 Kraków")
         expected.feedback.lowSurveyScore = 6
         #expect(Passphrase.isWellFormed(pin))
+        #expect(config.causes == CauseCatalogue.standard, "the example lists the default catalogue")
         #expect(config == expected)
     }
 
@@ -53,7 +54,8 @@ import Testing
                     "operator[1].id", "operator[1].name", "operator[1].role", "operator[1].login", "operator[2].pin",
                     "operator[1].key[1].public", "operator[1].key[1].valid_from", "operator[1].key[1].valid_until",
                     "time.backdate_days", "hours.breaks.monday",
-                    "feedback.survey_scale", "feedback.low_survey_score", "feedback.low_mystery_percent"]
+                    "feedback.survey_scale", "feedback.low_survey_score", "feedback.low_mystery_percent",
+                    "causes[1].code", "causes[1].name_pl", "causes[1].name_en", "causes[1].sub"]
         keys += SiteConfigLoader.weekdayNames.map { "hours.\($0.name)" }
         for timer in TimerName.allCases {
             keys += Priority.allCases.map { "sla.\(timer.rawValue).\($0.rawValue)" }

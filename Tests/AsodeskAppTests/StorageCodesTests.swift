@@ -20,13 +20,14 @@ import Testing
         #expect(Self.covers(StorageCodes.outcomes, DecisionOutcome.self))
         #expect(Self.covers(StorageCodes.states, ComplaintState.self))
         #expect(Self.covers(StorageCodes.verbs, ActionVerb.self))
-        #expect(Set(StorageCodes.correctableFields.values) == Set(Field.correctable), "every field a correction may name")
+        #expect(Set(StorageCodes.correctableFields.values) == Set(Field.correctable + [.cause]), "every field a correction may name")
         #expect(Self.covers(StorageCodes.contactPreferences, ContactPreference.self))
     }
 
     /// The codes as written in logs and snapshots since they were introduced (docs/log-format.md).
     @Test func theCodesNeverMove() {
-        #expect(StorageCodes.channels.values.map(\.rawValue) == ["phone", "email", "web", "social", "letter", "in-person"])
+        #expect(StorageCodes.channels.values.map(\.rawValue) == ["phone", "email", "web", "social", "letter", "in-person",
+                                                                 "suggestion-box", "comment-book"])
         #expect(StorageCodes.categories.values.map(\.rawValue)
                 == ["repair", "damage", "invoice", "delay", "staff", "parts", "warranty", "communication", "other"])
         #expect(StorageCodes.priorities.values.map(\.rawValue) == ["normal", "high", "critical"])
@@ -38,9 +39,9 @@ import Testing
                 == ["received", "acknowledged", "in-analysis", "waiting", "decided", "closed", "followed-up"])
         #expect(StorageCodes.verbs.values.map(\.rawValue)
                 == ["add", "ack", "contact", "wait", "resume", "assign", "escalate", "decide", "close", "reopen", "note",
-                    "check", "override", "followup", "answer", "delivered", "amend", "uncheck", "link", "attach"])
+                    "check", "override", "followup", "answer", "delivered", "amend", "uncheck", "link", "attach", "mark-test"])
         #expect(StorageCodes.correctableFields.values.map(\.rawValue)
-                == ["customer", "phone", "email", "plate", "vin", "vehicle", "order", "summary", "remedy", "contact-by"])
+                == ["customer", "phone", "email", "plate", "vin", "vehicle", "order", "summary", "remedy", "contact-by", "cause"])
         #expect(StorageCodes.contactPreferences.values.map(\.rawValue) == ["phone", "sms", "email", "letter", "in-person"])
         #expect(StorageCodes.media.values.map(\.rawValue) == ["letter", "email", "in-person", "other"])
         #expect(StorageCodes.channels.code(.phone) == 1 && StorageCodes.channels.code(nil) == 0)

@@ -37,7 +37,7 @@ import Testing
     func decide(_ cli: CLI) throws {
         #expect(try cli.run("contact", "R/2026/0001", "--summary", "Oględziny").status == 0)
         #expect(try cli.run("check", "R/2026/0001", "customer-problem", "--all").status == 0)
-        let decided = try cli.run("decide", "R/2026/0001", "--outcome", "rejected", "--reasons", "Rysa powstała poza serwisem")
+        let decided = try cli.run("decide", "R/2026/0001", "--cause", "workshop-error", "--outcome", "rejected", "--reasons", "Rysa powstała poza serwisem")
         #expect(decided.status == 0, "\(decided.err)")
     }
 

@@ -56,19 +56,19 @@ import Testing
         #expect(try cli.run("ack", "R/2026/0001", "--note", "E-mail z potwierdzeniem").status == 0)
         #expect(try cli.run("contact", "R/2026/0001", "--summary", "Umówiono oględziny").status == 0)
         #expect(try cli.run("wait", "R/2026/0001", "--for", "customer", "--note", "Zdjęcia").status == 0)
-        let waiting = try cli.run("decide", "R/2026/0001", "--outcome", "accepted", "--reasons", "Tak")
+        let waiting = try cli.run("decide", "R/2026/0001", "--cause", "workshop-error", "--outcome", "accepted", "--reasons", "Tak")
         #expect(waiting.status == 1 && waiting.err.contains("Allowed now"))
         #expect(try cli.run("resume", "R/2026/0001").status == 0)
         #expect(try cli.run("note", "R/2026/0001", "Zdjęcia potwierdzają rysę \u{1B}[2J").status == 0)
 
-        let trainee = try cli.run("decide", "R/2026/0001", "--outcome", "accepted", "--reasons", "Tak", "--as", "julia", "--role", "trainee")
+        let trainee = try cli.run("decide", "R/2026/0001", "--cause", "workshop-error", "--outcome", "accepted", "--reasons", "Tak", "--as", "julia", "--role", "trainee")
         #expect(trainee.status == 1 && trainee.err.contains("trainee"))
         let procedures = try cli.run("procedures")
         #expect(procedures.status == 0)
         for procedure in ["customer-problem"] {
             #expect(try cli.run("check", "R/2026/0001", procedure, "--all").status == 0)
         }
-        let decided = try cli.run("decide", "R/2026/0001", "--outcome", "partly", "--reasons", "Rysa potwierdzona", "--remedy", "Lakierowanie drzwi")
+        let decided = try cli.run("decide", "R/2026/0001", "--cause", "workshop-error", "--outcome", "partly", "--reasons", "Rysa potwierdzona", "--remedy", "Lakierowanie drzwi")
         #expect(decided.status == 0, "\(decided.err)")
         for procedure in ["decision-letter", "car-handover"] {
             #expect(try cli.run("check", "R/2026/0001", procedure, "--all").status == 0)
@@ -116,7 +116,7 @@ import Testing
             // Dated back two hours: what asodesk sends, only a shift lead may, with a reason.
             ["ack", "R/2026/0001", "--at", at, "--as", "anowak", "--role", "lead", "--reason", "Wpisane po rozmowie"],
             ["check", "R/2026/0001", "customer-problem", "--all", "--at", at],
-            ["decide", "R/2026/0001", "--outcome", "accepted", "--reasons", "Usterka potwierdzona", "--at", at,
+            ["decide", "R/2026/0001", "--cause", "workshop-error", "--outcome", "accepted", "--reasons", "Usterka potwierdzona", "--at", at,
              "--as", "anowak", "--role", "lead", "--reason", "Wpisane po rozmowie"],
         ]
         for step in steps {

@@ -396,7 +396,7 @@ struct DashboardEndToEndTests {
         #expect(TmuxDesk.eventCount(in: screen) == count + 2)
 
         // The decision form, refused: the open steps by their text, and F8 to see them.
-        desk.press("d", "Right", "Tab")
+        desk.press("d", "Right", "Tab", "Right", "Tab")
         desk.press("-l", "Usterka potwierdzona w oględzinach")
         desk.press("F2")
         screen = try desk.waitFor("Cannot decide yet")

@@ -23,7 +23,7 @@ import Testing
 
     /// The decision form filled in: an outcome chosen and the reasons typed.
     static func fillDecision(_ dashboard: Dashboard, reasons: String) {
-        DashboardFixture.press(dashboard, .character("d"), .right, .tab)
+        DashboardFixture.press(dashboard, .character("d"), .right, .tab, .right, .tab)
         DashboardFixture.type(dashboard, reasons)
     }
 
@@ -93,7 +93,7 @@ import Testing
         #expect(Self.openSteps(dashboard, complaint.number).contains(step))
         #expect(dashboard.message?.role == .ok)
         // The history says it in words, with the step's text.
-        let words = EventText.entry(last.action, language: language, library: dashboard.desk.procedures, name: { $0 })
+        let words = EventText.entry(last.action, language: language, library: dashboard.desk.procedures, causes: .standard, name: { $0 })
         #expect(words.headline == (language == .polish ? "Cofnięto odhaczenie: " : "Withdrawn tick: ") + step.step.text.text(language))
     }
 

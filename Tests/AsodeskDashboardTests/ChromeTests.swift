@@ -11,12 +11,12 @@ import Testing
         let status = buffer.line(22)
         #expect(status.contains("Anna Nowak · kierownik zmiany"))
         #expect(status.hasSuffix(" 23.11.2026 10:30:00"))
-        #expect(status.contains("✓ Zapisane (868)"))
+        #expect(status.contains("✓ Zapisane (890)"))
         let x = try #require(buffer.column(of: "✓", row: 22))
         #expect(buffer[x, 22].role == .ok)
         let wide = try DashboardFixture.dashboard(width: 200, height: 50)
         let wideStatus = DashboardFixture.render(wide).line(48)
-        #expect(wideStatus.contains("✓ Wszystko zapisane (868 zdarzeń)"))
+        #expect(wideStatus.contains("✓ Wszystko zapisane (890 zdarzeń)"))
         #expect(wideStatus.hasSuffix(" pon. 23.11.2026 10:30:00"))
     }
 

@@ -279,7 +279,7 @@ import Testing
         var after = Self.current(dashboard, complaint.number)
         #expect(after.marks.contains { $0.step == first.step.id && $0.overrideReason != nil })
         Self.tickMandatorySteps(dashboard, screen)
-        DashboardFixture.press(dashboard, .character("d"), .right, .tab)   // — wybierz — → uznana
+        DashboardFixture.press(dashboard, .character("d"), .right, .tab, .right, .tab)   // — wybierz — → uznana
         DashboardFixture.type(dashboard, "Usterka potwierdzona w oględzinach")
         DashboardFixture.press(dashboard, .function(2))
         after = Self.current(dashboard, complaint.number)

@@ -55,7 +55,7 @@ import Testing
     func goldenPareto(_ width: Int, _ height: Int, _ language: Language, _ name: String) throws {
         let (dashboard, screen) = try Self.review(language: language, width: width, height: height)
         Self.september(dashboard)
-        for _ in 0..<4 { DashboardFixture.press(dashboard, .tab) }
+        for _ in 0..<5 { DashboardFixture.press(dashboard, .tab) }
         #expect(screen.view == .pareto)
         DashboardFixture.press(dashboard, .character("w"))
         #expect(screen.twelveMonths)

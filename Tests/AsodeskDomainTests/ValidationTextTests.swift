@@ -119,7 +119,7 @@ import Testing
         guard case .failure(let error) = Validation.normalise("fax", as: .channel) else {
             Issue.record("fax accepted as a channel"); return
         }
-        #expect(error.message.en == "Channel: unknown value “fax”; use one of: phone, email, web, social, letter, in-person.")
+        #expect(error.message.en == "Channel: unknown value “fax”; use one of: phone, email, web, social, letter, in-person, suggestion-box, comment-book.")
     }
 
     @Test func checksIdentifiers() throws {

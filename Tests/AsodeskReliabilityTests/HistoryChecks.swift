@@ -223,11 +223,18 @@ enum HistoryChecks {
         checks.that(report.openByState == byState, "the report counts the open complaints in each state, closed ones apart")
         checks.that(report.closedAwaitingFollowUp == complaints.filter { $0.state == .closed }.count,
                     "the report counts the closed complaints awaiting their follow-up")
+        // Mystery-shopping tests are in no figure but their own count.
+        let tests = Set(complaints.filter(\.isMysteryShoppingTest).map(\.number))
+        let testReceipts = complaints.filter(\.isMysteryShoppingTest).map(\.receivedAt)
+        let histories = histories.filter { !tests.contains($0.number) }
+        checks.saw("mystery-shopping tests left out of a report", tests.count)
         func inMonth(_ date: Date) -> Bool { let local = desk.calendar.localDate(of: date); return (local.year, local.month) == (day.year, day.month) }
         func onDay(_ date: Date) -> Bool { desk.calendar.localDate(of: date) == day }
         // Both periods contain `now`, so they are as of `now`: nothing after it counts.
         for (figures, inPeriod) in [(report.periods[0], onDay), (report.periods[1], inMonth)] as [(DeskReport.PeriodFigures, (Date) -> Bool)] {
             let events = histories.flatMap(\.events).filter { inPeriod($0.occurredAt) && $0.occurredAt <= now }
+            checks.that(figures.testComplaintsExcluded == testReceipts.filter { inPeriod($0) && $0 <= now }.count,
+                        "report \(figures.from): the test complaints received in the period are counted as left out")
             func count(_ verb: ActionVerb) -> Int { events.filter { $0.action.verb == verb }.count }
             let late = histories.flatMap(\.events).compactMap(\.lateEntry).filter { inPeriod($0.recordedAt) && $0.recordedAt <= now }
             checks.that(figures.lateEntriesByOperator == Dictionary(grouping: late, by: \.actor.id).mapValues(\.count),

@@ -194,7 +194,10 @@ struct HistoryWriter {
         case .escalate: action = .escalate(reason: "Klient grozi sądem", priority: random.pick([nil, .high, .critical]))
         case .decide:
             action = .decide(Decision(outcome: random.pick(DecisionOutcome.allCases), reasons: "Usterka potwierdzona w serwisie",
-                                      remedyGranted: random.chance(0.5) ? "Ponowna naprawa sprzęgła" : nil))
+                                      remedyGranted: random.chance(0.5) ? "Ponowna naprawa sprzęgła" : nil,
+                                      // Now and then none (as a record written before causes) or one the catalogue does not know (refused).
+                                      cause: random.chance(0.1) ? nil : random.chance(0.05) ? CauseCode(code: "no-such-cause")
+                                          : random.pick(CauseCatalogue.standard.codes)))
         case .close: action = .close(customerAccepted: random.chance(0.7), response: "Klient przyjął odpowiedź")
         case .reopen: action = .reopen(reason: "Usterka wróciła po tygodniu")
         case .followUp: action = .followUp(satisfaction: random.int(1...5), note: random.chance(0.5) ? "Klient zadowolony" : nil)
@@ -224,8 +227,12 @@ struct HistoryWriter {
             default: [.customer: random.pick(["Jan Kowalski", "Anna Wójcik-Nowak"]), .email: random.chance(0.5) ? "" : "klient@example.pl"]
             }
             // A value equal to the current one, or the only contact cleared, is refused by the desk, as typed.
-            let corrections = (try? IntakeForm.corrections(of: complaint.intake, to: typed))
+            var corrections = (try? IntakeForm.corrections(of: complaint.intake, to: typed))
                 ?? [IntakeCorrection(field: .phone, old: complaint.intake.phone, new: complaint.intake.phone)]
+            // The cause corrected now and then (refused before any decision).
+            if random.chance(0.3) {
+                corrections.append(IntakeCorrection(field: .cause, old: complaint.cause?.text, new: random.pick(CauseCatalogue.standard.codes).text))
+            }
             action = .amend(corrections: corrections, reason: "Klient podał właściwe dane")
         case .withdrawTick:
             // A tick of this cycle taken back (the step then blocks again); now and then one that
@@ -241,6 +248,9 @@ struct HistoryWriter {
         case .attach:
             action = .attach(DocumentReference(reference: "zdjecie-usterki.jpg", description: "Zdjęcie od klienta",
                                                sha256: String(repeating: "cd", count: 32)))
+        case .markTest:
+            // Only a shift lead may; a second mark is refused.
+            action = .markTest(audit: "TK 2026/\(random.int(1...12))")
         default: action = .note(text: "Klient dzwonił, pyta o termin")
         }
         return (action, actor(for: verb, on: complaint))

@@ -58,7 +58,7 @@ import Testing
         let before = readBytes(cli.log)
         let reasons = ["--reasons", "Usterka potwierdzona"]
         let requests: [[String]] = [
-            ["decide", target.inAnalysis.description, "--outcome", "accepted"] + reasons,
+            ["decide", target.inAnalysis.description, "--outcome", "accepted", "--cause", "communication"] + reasons,
             ["close", target.decided.description, "--accepted", "--response", "Klient przyjął decyzję"],
             ["reopen", target.closed.description, "--reason", "Klient wrócił z tą samą usterką"],
             ["check", target.inAnalysis.description, target.openStep.procedure, target.openStep.step,

@@ -13,7 +13,7 @@ import TOMLKit
 /// The documented, complete example is docs/asodesk.example.toml.
 public enum SiteConfigLoader {
     /// The sections of a site config.
-    static let sections = ["site", "hours", "closure", "sla", "warnings", "legal", "operator", "time", "letters", "feedback"]
+    static let sections = ["site", "hours", "closure", "sla", "warnings", "legal", "operator", "time", "letters", "feedback", "causes"]
 
     /// Reads and parses the file at `path`, whoever owns it (tests and tools; the desk itself
     /// reads it through `loadGoverned`).
@@ -66,6 +66,8 @@ public enum SiteConfigLoader {
         if let feedback = try root.subtable("feedback") { config.feedback = try readFeedback(feedback) }
         let zone = TimeZone(identifier: config.calendar.timeZoneID) ?? TimeZone(identifier: "Europe/Warsaw")!
         config.operators = try readOperators(root.arrayOfTables("operator"), timeZone: zone)
+        let causes = try root.arrayOfTables("causes")
+        if !causes.isEmpty { config.causes = try readCauses(causes) }
         try checkSomeOpenTime(config.calendar, root: root)
         return config
     }
@@ -463,6 +465,65 @@ public enum SiteConfigLoader {
             throw key.error("valid_until", "expected a moment after valid_from, found one at or before it; a key valid for no time at all is a typo")
         }
         return OperatorKey(publicKey: Array(bytes), validFrom: from, validUntil: until)
+    }
+
+    static let causeCodeExpectation = "a code of lowercase letters, digits and single hyphens, starting with a letter "
+        + "(at most \(CauseCatalogue.maxCodeLength) characters), e.g. \"workshop-error\""
+
+    /// `[[causes]]`: each a code, its Polish and English names and optional sub-causes
+    /// (`sub = [{ code = …, name_pl = …, name_en = … }, …]`), codes unique among causes and within
+    /// each cause's sub-causes. A site that lists causes lists all it records: the standard ones are replaced.
+    private static func readCauses(_ sections: [SettingsTable]) throws -> CauseCatalogue {
+        var causes: [Cause] = []
+        var firstUse: [String: String] = [:]
+        for section in sections {
+            try section.rejectUnknownKeys(known: ["code", "name_pl", "name_en", "sub"])
+            let code = try causeCode("code", in: section)
+            if let earlier = firstUse[code] {
+                throw section.error("code", "expected a code no other cause has, found \"\(code)\" (already used by \(earlier)\(lineOf(earlier, in: section)))")
+            }
+            firstUse[code] = section.fullKey("code")
+            let name = try causeName(in: section)
+            var subs: [SubCause] = []
+            if let value = section.table["sub"] {
+                guard let array = value.array else {
+                    throw section.mismatch("sub", expected: "a list of sub-causes such as [{ code = \"diagnosis\", name_pl = \"diagnoza\", name_en = \"diagnosis\" }]", found: value)
+                }
+                for (index, element) in array.enumerated() {
+                    let path = "sub[\(index + 1)]"
+                    guard let inner = element.table else {
+                        throw section.error(path, "expected a sub-cause { code = …, name_pl = …, name_en = … }, found \(SettingsTable.describe(element))")
+                    }
+                    let sub = SettingsTable(document: section.document, table: inner, path: section.fullKey(path))
+                    try sub.rejectUnknownKeys(known: ["code", "name_pl", "name_en"])
+                    let subCode = try causeCode("code", in: sub)
+                    if subs.contains(where: { $0.code == subCode }) {
+                        throw sub.error("code", "expected a code no other sub-cause of \"\(code)\" has, found \"\(subCode)\" twice")
+                    }
+                    subs.append(SubCause(code: subCode, name: try causeName(in: sub)))
+                }
+            }
+            causes.append(Cause(code: code, name: name, subs: subs))
+        }
+        return CauseCatalogue(causes: causes)
+    }
+
+    private static func causeCode(_ key: String, in section: SettingsTable) throws -> String {
+        let code = try section.require(key, expected: causeCodeExpectation) { try section.string($0, expected: causeCodeExpectation) }
+        guard CauseCatalogue.isWellFormed(code) else { throw section.mismatch(key, expected: causeCodeExpectation, found: code) }
+        return code
+    }
+
+    private static func causeName(in section: SettingsTable) throws -> LocalizedText {
+        func name(_ key: String, _ example: String) throws -> String {
+            let expected = "the name people read, as text, e.g. \"\(example)\""
+            let text = try section.require(key, expected: expected) { try section.string($0, expected: expected) }
+            if let control = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
+                throw section.error(key, "expected \(expected) on one line, found a control character (U+\(String(control.value, radix: 16, uppercase: true)))")
+            }
+            return text.trimmingCharacters(in: .whitespaces)
+        }
+        return LocalizedText(pl: try name("name_pl", "błąd warsztatu"), en: try name("name_en", "workshop error"))
     }
 
     private static func lineOf(_ path: String, in section: SettingsTable) -> String {

@@ -35,6 +35,7 @@ public enum ReviewText {
         switch dimension {
         case .category: LocalizedText("kategoria", "category")
         case .cause: LocalizedText("przyczyna", "cause")
+        case .subCause: LocalizedText("przyczyna szczegółowa", "sub-cause")
         case .channel: LocalizedText("kanał", "channel")
         case .advisor: LocalizedText("prowadzący", "advisor")
         }
@@ -45,8 +46,9 @@ public enum ReviewText {
         switch dimension {
         case .advisor: LocalizedText("Prowadzący: kto miał reklamację na koniec okresu (każda liczy się u jednej osoby).",
                                      "Advisor: who owned the complaint at the period's end (each counts for one person).")
-        case .cause: LocalizedText("Przyczyna: ostatnia decyzji, z poprawkami; „bez przyczyny” – jeszcze bez decyzji.",
-                                   "Cause: the latest decision's, as amended; \"no cause recorded\" – not decided yet.")
+        case .cause, .subCause:
+            LocalizedText("Przyczyna: ostatniej decyzji, z poprawkami; „bez przyczyny” – jeszcze bez decyzji (albo zapis sprzed katalogu przyczyn).",
+                          "Cause: the latest decision's, as amended; \"no cause recorded\" – not decided yet (or recorded before the cause catalogue).")
         case .category, .channel: nil
         }
     }
@@ -55,6 +57,7 @@ public enum ReviewText {
         switch dimension {
         case .category: LocalizedText("Według kategorii", "By category")
         case .cause: LocalizedText("Według przyczyny", "By cause")
+        case .subCause: LocalizedText("Według przyczyny szczegółowej", "By sub-cause")
         case .channel: LocalizedText("Według kanału", "By channel")
         case .advisor: LocalizedText("Według prowadzącego", "By advisor")
         }
@@ -87,7 +90,7 @@ public enum ReviewText {
         switch dimension {
         case .category: return ComplaintCategory(rawValue: key).map { Labels.category($0).text(language) } ?? key
         case .channel: return Channel(rawValue: key).map { Labels.channel($0).text(language) } ?? key
-        case .cause: return cause(key, desk: desk, language)
+        case .cause, .subCause: return cause(key, desk: desk, language)
         case .advisor:
             return key == "unassigned" ? (language == .polish ? "nieprzydzielone" : "unassigned")
                 : SafeText.singleLine(desk.personLabel(key), maxCharacters: 40)
@@ -97,7 +100,8 @@ public enum ReviewText {
     /// A cause code's name (`none` when a decision names none).
     public static func cause(_ key: String, desk: Desk, _ language: Language) -> String {
         if key == "none" { return language == .polish ? "bez przyczyny" : "no cause recorded" }
-        return key
+        guard let code = CauseCode(text: key), let name = desk.config.causes.name(of: code) else { return key }
+        return name.text(language)
     }
 
     /// `91 %`, `4,3`, `52`, or `—` when there is nothing to measure.

@@ -195,6 +195,8 @@ public enum LetterText {
         case .social: pl ? "przez media społecznościowe" : "through social media"
         case .letter: pl ? "listownie" : "by letter"
         case .inPerson: pl ? "osobiście w serwisie" : "in person at the service centre"
+        case .suggestionBox: pl ? "przez skrzynkę sugestii w serwisie" : "through the suggestion box at the service centre"
+        case .commentBook: pl ? "wpisem do książki skarg i wniosków" : "by an entry in the comment book"
         }
     }
 

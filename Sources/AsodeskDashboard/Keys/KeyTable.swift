@@ -86,6 +86,8 @@ public enum KeyTable {
         KeyBinding(.detail, [c("A")], .act(.amend), "Popraw dane", "Correct data", verb: .amend),
         KeyBinding(.detail, [c("L")], .act(.link), "Powiąż z inną reklamacją", "Link with another complaint", verb: .link),
         KeyBinding(.detail, [c("z")], .act(.attach), "Dołącz dokument lub zdjęcie", "Attach a document or photo", verb: .attach),
+        KeyBinding(.detail, [c("T")], .act(.markTest), "Oznacz jako test (tajemniczy klient)", "Mark as a test (mystery shopping)",
+                   verb: .markTest),
 
         // Prepare answer: the letter previewed, then how it is given.
         KeyBinding(.answer, [c("e")], .answerByEmail, "Wyślij e-mailem", "E-mail it", footer: true, verb: .answer),

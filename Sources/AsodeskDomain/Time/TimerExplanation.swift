@@ -215,6 +215,8 @@ public struct TimerExplanation: Sendable, Hashable, Codable {
         case .social: "media społecznościowe"
         case .letter: "list"
         case .inPerson: "osobiście"
+        case .suggestionBox: "skrzynka sugestii"
+        case .commentBook: "książka skarg i wniosków"
         }
     }
 }

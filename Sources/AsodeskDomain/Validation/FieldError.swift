@@ -32,6 +32,8 @@ public enum Field: String, Sendable, CaseIterable, Hashable, Codable {
     case reference
     /// The SHA-256 of an attached document's file (64 hex digits).
     case sha256
+    /// Why the complaint happened (`CauseCode`): given with the decision, corrected by an amendment.
+    case cause
 
     /// The intake fields a correction may change (`ComplaintAction.amend`): who, how to reach
     /// them, the vehicle and what it is about. Channel, category, priority and legal basis are not
@@ -65,6 +67,7 @@ public enum Field: String, Sendable, CaseIterable, Hashable, Codable {
         case .address: LocalizedText(pl: "Adres", en: "Address")
         case .reference: LocalizedText(pl: "Dokument", en: "Document")
         case .sha256: LocalizedText(pl: "SHA-256", en: "SHA-256")
+        case .cause: LocalizedText(pl: "Przyczyna", en: "Cause")
         }
     }
 }

@@ -30,7 +30,7 @@ extension Field {
         case .address: TextLimits(minimum: 3, maximum: 300)
         case .reference: TextLimits(minimum: 2, maximum: 300)
         case .phone, .email, .plate, .vin, .order, .channel, .category, .priority, .legalBasis,
-             .outcome, .waitReason, .assignee, .complaint, .contactPreference, .sha256:
+             .outcome, .waitReason, .assignee, .complaint, .contactPreference, .sha256, .cause:
             nil
         }
     }

@@ -30,6 +30,13 @@ public enum Validation {
             case .waitReason: return .success(try choice(trimmed, as: field, WaitReason.self).rawValue)
             case .contactPreference: return .success(try choice(trimmed, as: field, ContactPreference.self).rawValue)
             case .sha256: return .success(try sha256(trimmed))
+            case .cause:
+                // Only the form of a code here: which codes exist is the site's catalogue (`Lifecycle.unknownCause`).
+                guard let code = CauseCode(text: trimmed.lowercased()) else {
+                    throw FieldError(.cause, pl: "Przyczyna to kod z katalogu, np. workshop-error albo workshop-error/diagnosis.",
+                                     en: "A cause is a catalogue code, e.g. workshop-error or workshop-error/diagnosis.")
+                }
+                return .success(code.text)
             case .assignee, .complaint: return .success(try identifier(trimmed, as: field))
             case .customer, .vehicle, .summary, .remedy, .reason, .note, .address, .reference:
                 // Free-text fields always have limits and were handled above.

@@ -66,6 +66,7 @@ enum ActionForms {
         case .withdrawTick: "Withdraw a tick"
         case .link: "Link"
         case .attach: "Attach a document"
+        case .markTest: "Mark as a test"
         }
     }
 
@@ -113,8 +114,10 @@ enum ActionForms {
                                                               "unchanged (\(Labels.priority(complaint.priority).en))"))]
                             + higher.map { FormChoice($0.rawValue, Labels.priority($0)) })]
         case .decide:
+            let causes = dashboard.desk.config.causes
             return [.choice("outcome", LocalizedText("Decyzja", "Outcome"),
                             [pick] + DecisionOutcome.allCases.map { FormChoice($0.rawValue, Labels.outcome($0)) }),
+                    .choice("cause", Field.cause.label, [pick] + causes.codes.map { FormChoice($0.text, causes.label(of: $0)) }),
                     .text("reasons", LocalizedText("Uzasadnienie", "Reasons"), required: true, holding: .reason),
                     .text("remedy", LocalizedText("Przyznane", "Remedy granted"), holding: .remedy,
                           hint: LocalizedText("np. ponowna naprawa, zwrot, rabat", "e.g. repair again, refund, discount"))]
@@ -179,6 +182,9 @@ enum ActionForms {
                     .text("number", LocalizedText("Albo numer", "Or the number"), maxLength: 20,
                           hint: LocalizedText("np. R/2026/0012; pierwszeństwo ma to pole", "e.g. R/2026/0012; this field comes first")),
                     note]
+        case .markTest:
+            return [.text("audit", LocalizedText("Audyt (odniesienie)", "Audit (reference)"), required: true, holding: .reference,
+                          hint: LocalizedText("np. TK 2026/11 z raportu audytora", "e.g. MS 2026/11 from the auditor's report"))]
         case .check, .withdrawTick, .receive, .amend:
             return nil   // ticked and withdrawn with Space; the intake and correction forms are their own
         }
@@ -262,10 +268,11 @@ private struct FormReader {
             return reason.map { .escalate(reason: $0, priority: Priority(rawValue: form["priority"])) }
         case .decide:
             let outcome = choice("outcome").flatMap(DecisionOutcome.init(rawValue:))
+            let cause = choice("cause").flatMap(CauseCode.init(text:))
             let reasons = text("reasons", .reason, required: true)
             let remedy = text("remedy", .remedy, required: false)
-            guard let outcome, let reasons else { return nil }
-            return .decide(Decision(outcome: outcome, reasons: reasons, remedyGranted: remedy))
+            guard let outcome, let cause, let reasons else { return nil }
+            return .decide(Decision(outcome: outcome, reasons: reasons, remedyGranted: remedy, cause: cause))
         case .close:
             let accepted = choice("accepted")
             let response = text("response", .note, required: true)
@@ -324,6 +331,8 @@ private struct FormReader {
                 return nil
             }
             return .link(to: other, note: note)
+        case .markTest:
+            return text("audit", .reference, required: true).map { .markTest(audit: $0) }
         case .check, .withdrawTick, .receive, .amend:
             return nil
         }

@@ -7,9 +7,10 @@ import AsodeskDomain
 /// field and everything typed is kept.
 enum AmendForm {
     static let reasonField = Field.reason.rawValue
+    static let causeField = Field.cause.rawValue
 
     static func screen(complaint: Complaint, dashboard: Dashboard) -> FormScreen {
-        let original = complaint.intake
+        let original = complaint.intake, cause = complaint.cause
         // The intake form's own fields (labels, hints, lengths), so both forms read alike.
         var fields = IntakeScreen.fields().filter { field in Field.correctable.contains { $0.rawValue == field.id } }
         for index in fields.indices {
@@ -17,26 +18,35 @@ enum AmendForm {
             fields[index].value = original[field] ?? ""
             fields[index].cursor = fields[index].value.count
         }
+        // After a decision its cause is corrected here too (the monthly review counts it).
+        let causes = dashboard.desk.config.causes
+        if complaint.hasBeenDecided {
+            var choices = causes.codes.map { FormChoice($0.text, causes.label(of: $0)) }
+            if let cause = complaint.cause, !causes.contains(cause) { choices.insert(FormChoice(cause.text, causes.label(of: cause)), at: 0) }
+            if complaint.cause == nil { choices.insert(FormChoice("", LocalizedText("— nie podano —", "— not given —")), at: 0) }
+            fields.append(.choice(causeField, Field.cause.label, choices, value: complaint.cause?.text ?? ""))
+        }
         fields.append(.text(reasonField, LocalizedText("Powód poprawki", "Why it is corrected"), required: true,
                             maxLength: Field.reason.textLimits?.maximum ?? 1000,
                             hint: LocalizedText("np. klient podał właściwy numer telefonu", "e.g. the customer gave the right phone number")))
         let number = complaint.number
         let form = Form(title: LocalizedText(pl: "Popraw dane – \(number)", en: "Correct data – \(number)"), fields: fields)
         return FormScreen(form: form, overlay: true) { form, dashboard in
-            submit(number, original: original, form: &form, dashboard: dashboard)
+            submit(number, original: original, cause: cause, form: &form, dashboard: dashboard)
         }
     }
 
     /// Records the changed fields; false keeps the form open. Corrections start from the values
     /// the form was opened with, so a field changed meanwhile on another terminal is refused
     /// (`Lifecycle.checkCorrections`) rather than silently overwritten.
-    static func submit(_ number: ComplaintNumber, original: Intake, form: inout Form, dashboard: Dashboard) -> Bool {
+    static func submit(_ number: ComplaintNumber, original: Intake, cause: CauseCode?, form: inout Form, dashboard: Dashboard) -> Bool {
         let pl = dashboard.language == .polish
         var typed: [Field: String] = [:]
         for field in Field.correctable where form[field.rawValue] != (original[field] ?? "") {
             typed[field] = form[field.rawValue]
         }
-        guard !typed.isEmpty else {
+        let newCause = !form[causeField].isEmpty && form[causeField] != cause?.text ? form[causeField] : nil
+        guard !typed.isEmpty || newCause != nil else {
             dashboard.message = StatusMessage(pl ? "Nic nie zmieniono: popraw wartość pola albo wyjdź (Esc)."
                                                  : "Nothing was changed: correct a field's value, or leave with Esc.", role: .warning)
             return false
@@ -49,7 +59,8 @@ enum AmendForm {
         }
         var corrections: [IntakeCorrection]?
         do throws(FieldErrors) {
-            corrections = try IntakeForm.corrections(of: original, to: typed)
+            corrections = try typed.isEmpty ? [] : IntakeForm.corrections(of: original, to: typed)
+            if let newCause { corrections?.append(IntakeCorrection(field: .cause, old: cause?.text, new: newCause)) }
         } catch {
             for fieldError in error.errors { form.setError(fieldError.field.rawValue, fieldError.message) }
         }

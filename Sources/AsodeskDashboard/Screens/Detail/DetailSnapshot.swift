@@ -236,6 +236,10 @@ struct DetailContentBuilder {
                                          (pl ? "priorytet" : "priority", t(Labels.priority(c.priority))),
                                          ("", t(Labels.legalBasis(intake.legalBasis)))])
         }
+        if let audit = c.testAudit {
+            // Handled like any complaint (the shopper tests exactly that), but the lead sees what it is.
+            row("Test", [("", t(Labels.mysteryShoppingTest)), (pl ? "audyt" : "audit", audit)])
+        }
         if !c.links.isEmpty {
             // Linked both ways: each complaint's history holds the link.
             row(pl ? "Związane" : "Linked", c.links.map { ("", $0.description) })
@@ -250,6 +254,7 @@ struct DetailContentBuilder {
             lines(pl ? "Decyzja" : "Decision", t(Labels.outcome(decision.outcome)) + ": " + decision.reasons)
             if let granted = decision.remedyGranted { lines(pl ? "Przyznano" : "Granted", granted) }
         }
+        if let cause = c.cause { lines(pl ? "Przyczyna" : "Cause", t(dashboard.desk.config.causes.label(of: cause))) }
         if let satisfaction = c.satisfaction {
             row(pl ? "Ocena" : "Rating", [("", "\(satisfaction)/5")])
         }
@@ -264,7 +269,8 @@ struct DetailContentBuilder {
         for (index, event) in snapshot.complaint.history.enumerated().reversed() {
             let when = wide ? style.dateTime(event.occurredAt)
                             : style.shortDate(style.localDate(event.occurredAt)) + " " + style.time(event.occurredAt)
-            let (headline, detail) = EventText.entry(event.action, language: language, library: library, name: name(of:))
+            let (headline, detail) = EventText.entry(event.action, language: language, library: library,
+                                                   causes: dashboard.desk.config.causes, name: name(of:))
             let whenWidth = DisplayWidth.of(when) + 1
             var role: StyleRole = .body
             if case .overrideStep = event.action { role = .warning }

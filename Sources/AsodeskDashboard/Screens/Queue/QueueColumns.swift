@@ -128,7 +128,8 @@ public enum QueueCells {
         case .age:
             return QueueCell(QueueTable.age(since: complaint.receivedAt, now: dashboard.now), .muted)
         case .customer:
-            return QueueCell(complaint.intake.customer)
+            // A mystery-shopping test stays on the queue (it is handled as any); the mark says what it is.
+            return QueueCell((complaint.isMysteryShoppingTest ? "TEST · " : "") + complaint.intake.customer)
         case .contact:
             if let phone = complaint.intake.phone { return QueueCell(ContactMask.phone(phone), .muted) }
             if let email = complaint.intake.email { return QueueCell(ContactMask.email(email), .muted) }

@@ -10,11 +10,12 @@ import Foundation
 /// twelve months; Enter lists the complaints behind the selected bar.
 public final class ReviewScreen: Screen {
     public enum View: CaseIterable, Sendable {
-        case category, cause, channel, advisor, pareto
+        case category, cause, subCause, channel, advisor, pareto
         var dimension: DeskReport.Dimension? {
             switch self {
             case .category: .category
             case .cause: .cause
+            case .subCause: .subCause
             case .channel: .channel
             case .advisor: .advisor
             case .pareto: nil
