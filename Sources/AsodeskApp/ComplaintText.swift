@@ -36,6 +36,10 @@ public enum ComplaintText {
         if !complaint.links.isEmpty {
             out.append((pl ? "Związane   " : "Linked     ") + complaint.links.map(\.description).joined(separator: ", "))
         }
+        let actions = desk.state.actions(answering: complaint.number)
+        if !actions.isEmpty {
+            out.append((pl ? "Działania  " : "Actions    ") + actions.map { "\($0.id) (\(Labels.improvementStatus($0.status).text(language)))" }.joined(separator: ", "))
+        }
         out.append((pl ? "Reklamacja " : "Complaint  ") + safe(intake.summary))
         out.append((pl ? "Żądanie    " : "Remedy     ") + safe(intake.remedy))
         if let decision = complaint.decision {

@@ -16,9 +16,9 @@ public struct DeskSnapshot: Sendable {
     static let magic: [UInt8] = Array("ASODSNAP".utf8)
     /// Raise when the layout changes, or when events appear that an older version held as
     /// unreadable (7: corrections of intake data; 8: withdrawn ticks; 9: links, and the repeat keys
-    /// of finished complaints; 10: attached documents and corrected contact preferences): an older
+    /// of finished complaints; 10: attached documents and corrected contact preferences; 11: the action register): an older
     /// or newer snapshot is ignored and rewritten.
-    public static let formatVersion: UInt32 = 10
+    public static let formatVersion: UInt32 = 11
 
     public var logPath: String
     public var checkpoint: LogCheckpoint
@@ -46,6 +46,8 @@ public struct DeskSnapshot: Sendable {
         /// The log's header: its kind (desk, test, demo) survives a start from the snapshot.
         var header: LogHeader?
         var misplacedHeaders: [UInt64]?
+        /// The action register as its steps leave it (each action with its history).
+        var improvements: [ImprovementAction]?
     }
 
     // MARK: Encoding

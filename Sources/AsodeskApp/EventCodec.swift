@@ -3,7 +3,8 @@ import AsodeskLog
 import Foundation
 
 /// The payload of one log record in encoding 1 (JSON, UTF-8). Complaint events are written in
-/// encoding 2 (`BinaryEventCodec`) since it replays about 25 times faster; training entries stay here.
+/// encoding 2 (`BinaryEventCodec`) since it replays about 25 times faster; training entries and the
+/// action register's steps stay here.
 ///
 /// Schema evolution: `v` is the schema version; new fields are optional so older records
 /// decode; a new kind of entry is a new optional member. A program that meets a record it
@@ -17,6 +18,8 @@ struct LogPayload: Codable {
     /// What the log is for (desk, test, demo): the first record of a log made by `asodesk init`
     /// or the demo. Never together with another member.
     var header: LogHeader?
+    /// A step of a corrective or preventive action (`Desk.recordImprovement`); never together with another member.
+    var improvement: ImprovementEvent?
 }
 
 public enum EventCodec {
@@ -26,6 +29,8 @@ public enum EventCodec {
     public static let eventEncoding = binaryEncoding
     /// What training entries (a few a day) are written in: they stay JSON.
     public static let trainingEncoding = jsonEncoding
+    /// What the action register's steps (a few a month) are written in: JSON too.
+    public static let improvementEncoding = jsonEncoding
 
     /// An instant as the log stores it: whole milliseconds since 1970.
     public static func storable(_ date: Date) -> Date {
@@ -48,6 +53,10 @@ public enum EventCodec {
         Array(try encoder.encode(LogPayload(v: LogPayload.schemaVersion, training: entry)))
     }
 
+    public static func encode(_ event: ImprovementEvent) throws -> [UInt8] {
+        Array(try encoder.encode(LogPayload(v: LogPayload.schemaVersion, improvement: event)))
+    }
+
     public static func encode(_ header: LogHeader) throws -> [UInt8] {
         Array(try encoder.encode(LogPayload(v: LogPayload.schemaVersion, header: header)))
     }
@@ -56,6 +65,7 @@ public enum EventCodec {
         case complaint(ComplaintEvent)
         case training(TrainingEntry)
         case header(LogHeader)
+        case improvement(ImprovementEvent)
         /// Written by a newer asodesk, or not readable by this one: kept, shown, never dropped.
         case unreadable(reason: String)
     }
@@ -79,12 +89,13 @@ public enum EventCodec {
             if payload.v > LogPayload.schemaVersion {
                 return .unreadable(reason: "schema version \(payload.v) is newer than this asodesk (\(LogPayload.schemaVersion))")
             }
-            switch (payload.complaint, payload.training, payload.header) {
-            case (let event?, nil, nil): return .complaint(event)
-            case (nil, let entry?, nil): return .training(entry)
-            case (nil, nil, let header?): return .header(header)
-            case (nil, nil, nil): return .unreadable(reason: "an entry of a kind this asodesk does not know")
-            default: return .unreadable(reason: "an entry that is more than one of a complaint event, a training entry and a header")
+            switch (payload.complaint, payload.training, payload.header, payload.improvement) {
+            case (let event?, nil, nil, nil): return .complaint(event)
+            case (nil, let entry?, nil, nil): return .training(entry)
+            case (nil, nil, let header?, nil): return .header(header)
+            case (nil, nil, nil, let step?): return .improvement(step)
+            case (nil, nil, nil, nil): return .unreadable(reason: "an entry of a kind this asodesk does not know")
+            default: return .unreadable(reason: "an entry that is more than one of a complaint event, a training entry, a header and an improvement step")
             }
         } catch {
             return .unreadable(reason: "the payload does not decode: \(error)")

@@ -275,6 +275,9 @@ public enum LogText {
         case .training:
             return both("zapis \(record.sequence) (ćwiczenie), osoba wg zapisu \(author): \(what.pl)",
                         "record \(record.sequence) (training), claimed person \(author): \(what.en)")
+        case .improvement:
+            return both("zapis \(record.sequence) (działanie korygujące), autor wg zapisu \(author): \(what.pl)",
+                        "record \(record.sequence) (corrective action), claimed author \(author): \(what.en)")
         case .repairMarker:
             return both("znacznik naprawy po zapisie \(record.sequence): \(what.pl)",
                         "repair marker after record \(record.sequence): \(what.en)")

@@ -44,6 +44,19 @@ extension DeskReport {
         }
         lines.append(t("Decyzja bez wysłanej odpowiedzi", "Decided, answer not sent") + " (\(decidedNotAnswered.count)):")
         lines += decidedNotAnswered.map { "  · " + label($0) + t("decyzja ", "decided ") + ($0.decidedAt.map { String($0.prefix(16)).replacingOccurrences(of: "T", with: " ") } ?? "—") }
+        // Derived procedure reviews are said with the procedures below; here the logged actions.
+        let logged = actionsOverdue.filter { !$0.id.hasPrefix("procedure:") }
+        func action(_ item: ActionItem) -> String {
+            "\(item.id) \(item.title) (\(item.owner ?? t("kierownicy zmiany", "the shift leads")))"
+        }
+        if !logged.isEmpty {
+            lines.append(t("Działania po terminie", "Actions overdue") + " (\(logged.count)):")
+            lines += logged.map { "  ✗ " + action($0) + ", " + t("termin ", "due ") + $0.due }
+        }
+        if !effectivenessChecksDue.isEmpty {
+            lines.append(t("Do oceny skuteczności", "Effectiveness checks due") + " (\(effectivenessChecksDue.count)):")
+            lines += effectivenessChecksDue.map { "  ! " + action($0) + ", " + t("ocena od ", "check from ") + $0.due }
+        }
         for period in periods {
             lines.append("")
             lines += Self.lines(period, language)

@@ -266,14 +266,20 @@ public struct SiteConfig: Hashable, Codable, Sendable {
     public func personName(_ id: String) -> String { operators.first { $0.id == id }?.name ?? id }
     public var answers: AnswerRules
     public var letters: LetterSettings
+    /// The action register's timers (`[improvement]`).
+    public var improvement: ImprovementSettings
 
     public init(siteName: String, calendar: CalendarConfig, sla: SLATargets, warnings: WarningThresholds,
                 legalClocks: [LegalBasis: LegalClockRule], operators: [Operator], time: TimeRules = .standard,
-                answers: AnswerRules = .standard, letters: LetterSettings = .standard) {
+                answers: AnswerRules = .standard, letters: LetterSettings = .standard,
+                improvement: ImprovementSettings = .standard) {
         self.siteName = siteName; self.calendar = calendar; self.sla = sla
         self.warnings = warnings; self.legalClocks = legalClocks; self.operators = operators; self.time = time
-        self.answers = answers; self.letters = letters
+        self.answers = answers; self.letters = letters; self.improvement = improvement
     }
+
+    /// How many days before its due date an action is "due soon".
+    public var actionWarningDays: Int { improvement.warningDays ?? warnings.legalDaysBeforeDeadline }
 
     public static let standardLegalClocks: [LegalBasis: LegalClockRule] = [
         .consumer: LegalClockRule(applies: true, days: 14),

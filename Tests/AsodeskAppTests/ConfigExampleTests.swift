@@ -37,6 +37,7 @@ import Testing
             phone: "+48 12 345 67 89", email: "reklamacje@auto-przyklad.pl", signatory: "Anna Nowak",
             signatoryTitle: "Kierownik działu reklamacji", outOfCourtAgrees: false,
             outOfCourtBody: "Małopolski Wojewódzki Inspektor Inspekcji Handlowej w Krakowie, ul. Ujastek 7, 31-752 Kraków")
+        expected.improvement = ImprovementSettings(effectivenessCheckWeeks: 8, warningDays: 3)
         #expect(Passphrase.isWellFormed(pin))
         #expect(config == expected)
     }
