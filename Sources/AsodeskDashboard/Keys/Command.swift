@@ -4,7 +4,7 @@ import AsodeskDomain
 public enum Command: Hashable, Sendable {
     // Anywhere
     case help, quit, redraw, back
-    case showQueue, newComplaint, showShiftBoard, showProcedures
+    case showQueue, newComplaint, showShiftBoard, showProcedures, showImprovement
     // Lists and panes
     case up, down, pageUp, pageDown, top, bottom, open, nextPane, previousPane
     // Queue
@@ -27,6 +27,8 @@ public enum Command: Hashable, Sendable {
     case unconfirmStep, skipStep
     // Prepare answer: send, print, hand over, record another way, the letter's language
     case answerByEmail, answerPrint, answerInPerson, answerOther, letterLanguage
+    /// The action register: a step of the selected action (open: a new one).
+    case improve(ImprovementVerb)
     // Questions ("discard changes?")
     case answerYes, answerNo
 }
@@ -38,4 +40,6 @@ public enum KeyContext: String, Hashable, Sendable, CaseIterable {
     /// The checklist screen; a form that acts on a complaint (it can open that checklist).
     case checklist
     case actionForm = "action-form"
+    /// The action register (Improvement screen) and one action's detail.
+    case improvement, improvementDetail = "improvement-detail"
 }
