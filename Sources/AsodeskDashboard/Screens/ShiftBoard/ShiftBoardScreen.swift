@@ -426,7 +426,7 @@ public final class ShiftBoardScreen: Screen {
         }
     }
 
-    /// "Działania (✗ 2 po terminie, ! 1 termin blisko, ? 1 do oceny)".
+    /// "Działania (✗ 2 po terminie, ! 1 blisko, ? 1 do oceny)".
     private func actionsTitle(pl: Bool) -> String {
         let actions = model.actions
         let overdue = actions.filter(\.isOverdue).count, soon = actions.filter { $0.dueState == .dueSoon }.count
