@@ -113,6 +113,8 @@ public struct ComplaintJSON: Encodable {
     var timers: [TimerJSON]
     var pauses: [PauseJSON]
     var documents: [DocumentJSON]
+    /// Ids of the actions of the register that answer it (`D-2026/7`); absent when none.
+    var actions: [String]?
     var events: [EventJSON]?
 
     public init(_ complaint: Complaint, desk: Desk, now: Date, includeEvents: Bool) {
@@ -179,6 +181,8 @@ public struct ComplaintJSON: Encodable {
             DocumentJSON(reference: $0.document.reference, description: $0.document.description, sha256: $0.document.sha256,
                          attachedAt: times.iso($0.event.occurredAt), attachedBy: $0.event.actor.id)
         }
+        let answering = desk.state.actions(answering: complaint.number).map(\.id.description)
+        actions = answering.isEmpty ? nil : answering
         let unproven = includeEvents ? desk.unprovenHistory(of: complaint.number) : [:]
         events = includeEvents ? complaint.history.enumerated().map { index, event in
             EventJSON(type: event.action.verb.rawValue, actor: event.actor.id, actorName: named(event.actor.id), role: event.actor.role.rawValue,

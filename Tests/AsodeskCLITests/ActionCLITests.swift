@@ -33,6 +33,7 @@ import Testing
         let row = try #require(rows.first { $0["id"] as? String == "D-2026/1" })
         #expect(row["status"] as? String == "open" && row["complaints"] as? [String] == ["R/2026/0001"])
         #expect(try cli.run("show", "R/2026/0001").out.contains("Actions    D-2026/1 (open)"))
+        #expect(try cli.run("show", "R/2026/0001", "--json").out.contains(#""actions" : ["#))
 
         let early = try cli.run(arguments: ["action", "verify", "D-2026/1", "--effective", "--note", "ok"] + Self.lead)
         #expect(early.status == 1 && early.err.contains("only once it is done"), "\(early.err)")
