@@ -22,7 +22,7 @@ public enum AuthorshipProblem: Codable, Sendable, Equatable, Hashable {
 
 /// A record whose author is not proven, with what a person needs to find it.
 public struct UnprovenRecord: Codable, Sendable, Equatable, Hashable {
-    public enum Kind: String, Codable, Sendable { case event, training, repairMarker, header, feedback }
+    public enum Kind: String, Codable, Sendable { case event, training, repairMarker, header, feedback, improvement }
     public var sequence: UInt64
     public var offset: UInt64
     public var kind: Kind
@@ -101,6 +101,10 @@ public struct AuthorshipChecker {
                 entry.kind = .training
                 author = training.person
                 at = training.completedAt
+            case .improvement(let step):
+                entry.kind = .improvement
+                author = step.actor.id
+                at = step.recordedAt
             case .header(let header):
                 entry.kind = .header
                 author = header.createdBy

@@ -105,7 +105,8 @@ public enum MonthExport {
             !(settlement.isSettled(countingAt: countsAt) && latestAt <= now && calendar.localDate(of: latestAt) < period.from)
         }.map(\.number)
         let complaints = desk.state.complaints.inFull + (try desk.finishedComplaints(finished))
-        for complaint in complaints.sorted(by: { $0.number < $1.number }) where complaint.receivedAt <= asOf {
+        // A mystery shopper's test complaint is in none of the report's figures, so in no row.
+        for complaint in complaints.sorted(by: { $0.number < $1.number }) where complaint.receivedAt <= asOf && !complaint.isMysteryShoppingTest {
             let facts = complaint.clockFacts
             let known = facts.asOf(asOf)
             let events = complaint.history.filter { $0.occurredAt <= asOf }
@@ -187,7 +188,7 @@ public enum MonthExport {
                 iso(lastLegal?.answeredAt),
                 earlier.sorted { $0.at < $1.at }.map(\.token).joined(separator: " "),
                 String(lateEntries.count), CSVExport.lateEntryDetails(lateEntries, times: times),
-                "", "",  // cause, actions: filled when causes/actions land
+                complaint.cause?.text ?? "", desk.state.actions(answering: complaint.number).map(\.id.description).joined(separator: " "),
             ]
             lines.append(fields.map(SafeText.csvField).joined(separator: ","))
         }

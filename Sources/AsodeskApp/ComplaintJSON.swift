@@ -124,6 +124,8 @@ public struct ComplaintJSON: Encodable {
     var documents: [DocumentJSON]
     /// `show --json`: survey and mystery-shopping results naming the complaint or its repair order.
     var feedback: [FeedbackJSON]?
+    /// Ids of the actions of the register that answer it (`D-2026/7`); absent when none.
+    var actions: [String]?
     var events: [EventJSON]?
 
     struct FeedbackJSON: Encodable {
@@ -217,6 +219,8 @@ public struct ComplaintJSON: Encodable {
             DocumentJSON(reference: $0.document.reference, description: $0.document.description, sha256: $0.document.sha256,
                          attachedAt: times.iso($0.event.occurredAt), attachedBy: $0.event.actor.id)
         }
+        let answering = desk.state.actions(answering: complaint.number).map(\.id.description)
+        actions = answering.isEmpty ? nil : answering
         let unproven = includeEvents ? desk.unprovenHistory(of: complaint.number) : [:]
         events = includeEvents ? complaint.history.enumerated().map { index, event in
             EventJSON(type: event.action.verb.rawValue, actor: event.actor.id, actorName: named(event.actor.id), role: event.actor.role.rawValue,

@@ -41,6 +41,10 @@ public enum ComplaintText {
         for entry in desk.state.feedback(about: complaint) {
             out.append((pl ? "Opinia     " : "Feedback   ") + FeedbackText.line(entry, desk: desk, language: language))
         }
+        let actions = desk.state.actions(answering: complaint.number)
+        if !actions.isEmpty {
+            out.append((pl ? "Działania  " : "Actions    ") + actions.map { "\($0.id) (\(Labels.improvementStatus($0.status).text(language)))" }.joined(separator: ", "))
+        }
         out.append((pl ? "Reklamacja " : "Complaint  ") + safe(intake.summary))
         out.append((pl ? "Żądanie    " : "Remedy     ") + safe(intake.remedy))
         if let decision = complaint.decision {

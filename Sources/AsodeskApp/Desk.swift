@@ -225,6 +225,7 @@ public final class Desk {
         restored.header = snapshot.rest.header
         restored.misplacedHeaders = snapshot.rest.misplacedHeaders ?? []
         restored.feedback = snapshot.rest.feedback ?? []
+        restored.improvements = Dictionary((snapshot.rest.improvements ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         return restored
     }
 
@@ -241,7 +242,8 @@ public final class Desk {
             rest: .init(training: state.training, repairedGaps: state.repairedGaps,
                         unreadable: state.unreadable, orphans: state.orphans, recordedRoles: state.recordedRoles,
                         unproven: state.unproven, authorshipKeys: AuthorshipChecker.fingerprint(of: config),
-                        header: state.header, misplacedHeaders: state.misplacedHeaders, feedback: state.feedback))
+                        header: state.header, misplacedHeaders: state.misplacedHeaders, feedback: state.feedback,
+                        improvements: state.improvements.values.sorted { $0.id < $1.id }))
         let path = try snapshots.save(snapshot)
         snapshotSequence = checkpoint.sequence
         return path
@@ -536,6 +538,41 @@ public final class Desk {
         }
         fold(committed)
         return entry
+    }
+
+    /// Checks and durably records one step of the action register. An `open` takes the next free
+    /// id of its site-local year under the log's lock, after folding what others wrote, so two
+    /// terminals opening at once get two ids; every other change names its action.
+    @discardableResult
+    public func recordImprovement(_ change: ImprovementChange, on id: ActionID? = nil, by actor: Actor,
+                                  occurredAt: Date? = nil, now: Date) throws -> ImprovementEvent {
+        try refuseOverNewerHistory()
+        if !config.operators.isEmpty, !config.operators.contains(where: { $0.id == actor.id }) {
+            throw DeskError.unknownOperator(id: actor.id, known: config.operators.map(\.id))
+        }
+        let at = EventCodec.storable(occurredAt ?? now), recordedAt = EventCodec.storable(now)
+        // As in `perform`: the rules' refusal says more than a missing key would.
+        let signing = Result { try signer(for: actor, now: recordedAt) }
+        var written: ImprovementEvent?
+        let committed = try log.append(encoding: EventCodec.improvementEncoding, signer: try? signing.get()) { unseen in
+            if try !replayAgainIfReplaced() { fold(unseen) }
+            try refuseOverNewerHistory()
+            let actionID: ActionID
+            if case .open = change {
+                actionID = state.nextActionID(year: calendar.localDate(of: at).year)
+            } else {
+                guard let id else { throw ImprovementRules.noSuchAction(nil) }
+                guard state.improvements[id] != nil else { throw ImprovementRules.noSuchAction(id) }
+                actionID = id
+            }
+            try ImprovementRules.check(change, on: state.improvements[actionID], by: actor, context: improvementContext(for: actor))
+            _ = try signing.get()
+            let event = ImprovementEvent(id: actionID, actor: actor, occurredAt: at, recordedAt: recordedAt, change: change)
+            written = event
+            return [try EventCodec.encode(event)]
+        }
+        fold(committed)
+        return written!
     }
 
     /// Appends the log's header as its first record, under the log's lock (`writeHeader`).

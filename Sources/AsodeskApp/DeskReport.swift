@@ -323,6 +323,22 @@ public struct DeskReport: Encodable {
     public var legalWarningDays: Int
     public var periods: [PeriodFigures]
     public var overdueProcedureReviews: [String]
+    /// Open actions of the register past their due date, and derived procedure reviews past due.
+    public var actionsOverdue: [ActionItem]
+    /// Done actions whose effectiveness check has fallen due (`[improvement] effectiveness_check_weeks`).
+    public var effectivenessChecksDue: [ActionItem]
+
+    /// One action of the register that needs attention; the words are the caller's.
+    public struct ActionItem: Encodable, Sendable, Equatable {
+        /// The action's id (`D-2026/7`), or `procedure:<id>` for a review not yet logged.
+        public var id: String
+        public var kind: String
+        public var title: String
+        /// The owner's operator id; nil: the shift leads (a derived review).
+        public var owner: String?
+        /// Its due date, or the day its effectiveness check fell due (site-local).
+        public var due: String
+    }
     public var logRecords: UInt64
     /// Hash of the last record: printed so it leaves the machine; a later `verify` against it
     /// proves the history up to here was not rewritten.
@@ -557,7 +573,7 @@ public struct DeskReport: Encodable {
         closedAwaitingFollowUp = closedAwaiting
         guard attention else {
             breachedTimers = []; complaintsWithBreachedTimers = 0; dueWithinOneHour = []; legalOverdue = []; legalNear = []
-            decidedNotAnswered = []; overdueProcedureReviews = []; lowFeedback = []
+            decidedNotAnswered = []; overdueProcedureReviews = []; lowFeedback = []; actionsOverdue = []; effectivenessChecksDue = []
             logRecords = desk.log.lastSequence
             chainHead = Hex.string(desk.log.headHash)
             return
@@ -584,6 +600,19 @@ public struct DeskReport: Encodable {
         }
         let reviewDay = requested.map(\.through).max().map { min($0, calendar.localDate(of: now)) } ?? calendar.localDate(of: now)
         overdueProcedureReviews = desk.procedures.overdueReviews(today: reviewDay).map { "\($0.id) (reviewed \($0.reviewedOn))" }
+        let register = desk.register(now: now)
+        func actionItem(_ row: RegisterRow, due: LocalDate) -> ActionItem {
+            switch row.source {
+            case .logged(let action):
+                return ActionItem(id: action.id.description, kind: action.kind.rawValue,
+                                  title: SafeText.singleLine(action.title, maxCharacters: 60), owner: action.owner, due: due.description)
+            case .procedureReview(let procedure, let title, _):
+                return ActionItem(id: "procedure:\(procedure)", kind: ImprovementKind.procedureReview.rawValue,
+                                  title: title.en, owner: nil, due: due.description)
+            }
+        }
+        actionsOverdue = register.filter(\.isOverdue).map { actionItem($0, due: $0.due) }
+        effectivenessChecksDue = register.filter(\.checkIsDue).compactMap { row in row.checkDue.map { actionItem(row, due: $0) } }
         logRecords = desk.log.lastSequence
         chainHead = Hex.string(desk.log.headHash)
     }

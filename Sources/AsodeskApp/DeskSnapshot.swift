@@ -17,8 +17,8 @@ public struct DeskSnapshot: Sendable {
     /// Raise when the layout changes, or when events appear that an older version held as
     /// unreadable (7: corrections of intake data; 8: withdrawn ticks; 9: links, and the repeat keys
     /// of finished complaints; 10: attached documents and corrected contact preferences; 11: feedback
-    /// entries, causes and mystery-shopping test marks kept by finished complaints): an older or
-    /// newer snapshot is ignored and rewritten.
+    /// entries, causes and mystery-shopping test marks kept by finished complaints, the action
+    /// register): an older or newer snapshot is ignored and rewritten.
     public static let formatVersion: UInt32 = 11
 
     public var logPath: String
@@ -49,6 +49,8 @@ public struct DeskSnapshot: Sendable {
         var misplacedHeaders: [UInt64]?
         /// Imported survey and mystery-shopping results and their reviews (`DeskState.feedback`).
         var feedback: [FeedbackEntry]?
+        /// The action register as its steps leave it (each action with its history).
+        var improvements: [ImprovementAction]?
     }
 
     // MARK: Encoding

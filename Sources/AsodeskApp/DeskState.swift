@@ -20,6 +20,8 @@ public struct DeskState: Sendable {
     public internal(set) var training: [TrainingEntry] = []
     /// Imported survey and mystery-shopping results and the leads' reviews, in log order.
     public internal(set) var feedback: [FeedbackEntry] = []
+    /// The action register: every corrective, preventive and procedure-review action, by id.
+    public internal(set) var improvements: [ActionID: ImprovementAction] = [:]
     /// The log's header (its first record), if it has one: what the log is for. A header
     /// anywhere but first is kept out (`misplacedHeaders`): a log's kind is never changed later.
     public internal(set) var header: LogHeader?
@@ -76,6 +78,8 @@ public struct DeskState: Sendable {
             training.append(entry)
         case .feedback(let entry):
             feedback.append(entry)
+        case .improvement(let event):
+            apply(event)
         case .header(let header):
             if sequence == 1 && self.header == nil { self.header = header } else { misplacedHeaders.append(sequence) }
         }
@@ -87,6 +91,24 @@ public struct DeskState: Sendable {
         if !complaints.apply(event, offset: offset, readingBackFrom: takeBackSource) {
             orphans[sequence] = number
         }
+    }
+
+    /// Folds one step of the register. A step for an id never opened, or a second opening, is
+    /// history this version keeps out (as an orphaned complaint event is): the fold never throws.
+    mutating func apply(_ event: ImprovementEvent) {
+        if recordedRoles[event.actor.id] == nil { recordedRoles[event.actor.id] = event.actor.role }
+        if case .open = event.change, improvements[event.id] != nil { return }
+        if let next = ImprovementRules.apply(event, to: improvements[event.id]) { improvements[event.id] = next }
+    }
+
+    /// The next free action id in a year (site-local year of opening).
+    public func nextActionID(year: Int) -> ActionID {
+        ActionID(year: year, serial: (improvements.keys.filter { $0.year == year }.map(\.serial).max() ?? 0) + 1)
+    }
+
+    /// The actions that answer a complaint, by id.
+    public func actions(answering number: ComplaintNumber) -> [ImprovementAction] {
+        improvements.values.filter { $0.complaints.contains(number) }.sorted { $0.id < $1.id }
     }
 
     /// The next free number in the year of receipt (site-local year).

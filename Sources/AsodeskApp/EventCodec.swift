@@ -3,7 +3,8 @@ import AsodeskLog
 import Foundation
 
 /// The payload of one log record in encoding 1 (JSON, UTF-8). Complaint events are written in
-/// encoding 2 (`BinaryEventCodec`) since it replays about 25 times faster; training entries stay here.
+/// encoding 2 (`BinaryEventCodec`) since it replays about 25 times faster; training entries and the
+/// action register's steps stay here.
 ///
 /// Schema evolution: `v` is the schema version; new fields are optional so older records
 /// decode; a new kind of entry is a new optional member. A program that meets a record it
@@ -20,6 +21,8 @@ struct LogPayload: Codable {
     /// An imported survey or mystery-shopping result, or a lead's review of a low one
     /// (`Desk.importFeedback`, `Desk.reviewFeedback`); never together with another member.
     var feedback: FeedbackEntry?
+    /// A step of a corrective or preventive action (`Desk.recordImprovement`); never together with another member.
+    var improvement: ImprovementEvent?
 }
 
 public enum EventCodec {
@@ -29,6 +32,8 @@ public enum EventCodec {
     public static let eventEncoding = binaryEncoding
     /// What training entries (a few a day) are written in: they stay JSON.
     public static let trainingEncoding = jsonEncoding
+    /// What the action register's steps (a few a month) are written in: JSON too.
+    public static let improvementEncoding = jsonEncoding
 
     /// An instant as the log stores it: whole milliseconds since 1970.
     public static func storable(_ date: Date) -> Date {
@@ -55,6 +60,10 @@ public enum EventCodec {
         Array(try encoder.encode(LogPayload(v: LogPayload.schemaVersion, feedback: entry)))
     }
 
+    public static func encode(_ event: ImprovementEvent) throws -> [UInt8] {
+        Array(try encoder.encode(LogPayload(v: LogPayload.schemaVersion, improvement: event)))
+    }
+
     public static func encode(_ header: LogHeader) throws -> [UInt8] {
         Array(try encoder.encode(LogPayload(v: LogPayload.schemaVersion, header: header)))
     }
@@ -64,6 +73,7 @@ public enum EventCodec {
         case training(TrainingEntry)
         case header(LogHeader)
         case feedback(FeedbackEntry)
+        case improvement(ImprovementEvent)
         /// Written by a newer asodesk, or not readable by this one: kept, shown, never dropped.
         case unreadable(reason: String)
     }
@@ -87,13 +97,14 @@ public enum EventCodec {
             if payload.v > LogPayload.schemaVersion {
                 return .unreadable(reason: "schema version \(payload.v) is newer than this asodesk (\(LogPayload.schemaVersion))")
             }
-            switch (payload.complaint, payload.training, payload.header, payload.feedback) {
-            case (let event?, nil, nil, nil): return .complaint(event)
-            case (nil, let entry?, nil, nil): return .training(entry)
-            case (nil, nil, let header?, nil): return .header(header)
-            case (nil, nil, nil, let entry?): return .feedback(entry)
-            case (nil, nil, nil, nil): return .unreadable(reason: "an entry of a kind this asodesk does not know")
-            default: return .unreadable(reason: "an entry that is more than one of a complaint event, a training entry, a header and a feedback entry")
+            switch (payload.complaint, payload.training, payload.header, payload.feedback, payload.improvement) {
+            case (let event?, nil, nil, nil, nil): return .complaint(event)
+            case (nil, let entry?, nil, nil, nil): return .training(entry)
+            case (nil, nil, let header?, nil, nil): return .header(header)
+            case (nil, nil, nil, let entry?, nil): return .feedback(entry)
+            case (nil, nil, nil, nil, let step?): return .improvement(step)
+            case (nil, nil, nil, nil, nil): return .unreadable(reason: "an entry of a kind this asodesk does not know")
+            default: return .unreadable(reason: "an entry that is more than one of a complaint event, a training entry, a header, a feedback entry and an improvement step")
             }
         } catch {
             return .unreadable(reason: "the payload does not decode: \(error)")

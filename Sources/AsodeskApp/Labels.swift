@@ -4,6 +4,24 @@ import Foundation
 
 /// The words the desk uses for the domain's vocabulary, in both languages.
 public enum Labels {
+    public static func improvementKind(_ kind: ImprovementKind) -> LocalizedText {
+        switch kind {
+        case .corrective: LocalizedText("korygujące", "corrective")
+        case .preventive: LocalizedText("zapobiegawcze", "preventive")
+        case .procedureReview: LocalizedText("przegląd procedury", "procedure review")
+        }
+    }
+
+    public static func improvementStatus(_ status: ImprovementStatus) -> LocalizedText {
+        switch status {
+        case .open: LocalizedText("otwarte", "open")
+        case .done: LocalizedText("wykonane", "done")
+        case .verifiedEffective: LocalizedText("skuteczne", "verified effective")
+        case .notEffective: LocalizedText("nieskuteczne", "not effective")
+        case .cancelled: LocalizedText("anulowane", "cancelled")
+        }
+    }
+
     public static func state(_ state: ComplaintState) -> LocalizedText {
         switch state {
         case .received: LocalizedText("przyjęta", "received")

@@ -278,6 +278,9 @@ public enum LogText {
         case .feedback:
             return both("zapis \(record.sequence) (ankieta lub audyt), zapisał wg zapisu \(author): \(what.pl)",
                         "record \(record.sequence) (survey or audit result), claimed author \(author): \(what.en)")
+        case .improvement:
+            return both("zapis \(record.sequence) (działanie korygujące), autor wg zapisu \(author): \(what.pl)",
+                        "record \(record.sequence) (corrective action), claimed author \(author): \(what.en)")
         case .repairMarker:
             return both("znacznik naprawy po zapisie \(record.sequence): \(what.pl)",
                         "repair marker after record \(record.sequence): \(what.en)")

@@ -70,6 +70,21 @@ extension DeskReport {
                         let kind = item.kind == FeedbackKind.survey.rawValue ? t("ankieta", "survey") : t("audyt", "mystery shopping")
                         return [item.id, kind, item.date ?? "—", result, about]
                     })))
+        // Derived procedure reviews are said with the procedures below; here the logged actions.
+        let logged = actionsOverdue.filter { !$0.id.hasPrefix("procedure:") }
+        let actionColumns = [ReportDocument.Column(t("Działanie", "Action")), .init(t("Tytuł", "Title")), .init(t("Odpowiada", "Owner"))]
+        func actionRow(_ item: ActionItem) -> [String] {
+            [item.id, SafeText.singleLine(item.title, maxCharacters: 80), item.owner ?? t("kierownicy zmiany", "the shift leads"), item.due]
+        }
+        if !logged.isEmpty {
+            sections.append(.init(title: t("Działania po terminie", "Actions overdue") + " (\(logged.count))",
+                                  table: .init(columns: actionColumns + [.init(t("Termin", "Due"))], rows: logged.map(actionRow))))
+        }
+        if !effectivenessChecksDue.isEmpty {
+            sections.append(.init(title: t("Do oceny skuteczności", "Effectiveness checks due") + " (\(effectivenessChecksDue.count))",
+                                  table: .init(columns: actionColumns + [.init(t("Ocena od", "Check from"))],
+                                               rows: effectivenessChecksDue.map(actionRow))))
+        }
         for period in shown.map({ $0.map { periods[$0] } }) ?? periods { sections.append(Self.section(period, language)) }
         sections += more
         if !overdueProcedureReviews.isEmpty {

@@ -293,15 +293,21 @@ public struct SiteConfig: Hashable, Codable, Sendable {
     public var feedback: FeedbackSettings
     /// The causes a decision names (`[[causes]]`); `CauseCatalogue.standard` when the file gives none.
     public var causes: CauseCatalogue
+    /// The action register's timers (`[improvement]`).
+    public var improvement: ImprovementSettings
 
     public init(siteName: String, calendar: CalendarConfig, sla: SLATargets, warnings: WarningThresholds,
                 legalClocks: [LegalBasis: LegalClockRule], operators: [Operator], time: TimeRules = .standard,
                 answers: AnswerRules = .standard, letters: LetterSettings = .standard, feedback: FeedbackSettings = .standard,
-                causes: CauseCatalogue = .standard) {
+                causes: CauseCatalogue = .standard, improvement: ImprovementSettings = .standard) {
         self.siteName = siteName; self.calendar = calendar; self.sla = sla
         self.warnings = warnings; self.legalClocks = legalClocks; self.operators = operators; self.time = time
         self.answers = answers; self.letters = letters; self.feedback = feedback; self.causes = causes
+        self.improvement = improvement
     }
+
+    /// How many days before its due date an action is "due soon".
+    public var actionWarningDays: Int { improvement.warningDays ?? warnings.legalDaysBeforeDeadline }
 
     public static let standardLegalClocks: [LegalBasis: LegalClockRule] = [
         .consumer: LegalClockRule(applies: true, days: 14),

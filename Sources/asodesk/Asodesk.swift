@@ -27,7 +27,7 @@ struct Asodesk: ParsableCommand {
             Init.self, Add.self, List.self, Show.self,
             Ack.self, Contact.self, Wait.self, Resume.self, Assign.self, Escalate.self,
             Decide.self, Answer.self, Letter.self, Close.self, Reopen.self, Note.self, Attach.self, Check.self, FollowUp.self, Amend.self, Link.self, MarkTest.self,
-            Report.self, Export.self, Import.self, FeedbackCommand.self, Procedures.self, Verify.self, Repair.self, Demo.self, PinHash.self, Key.self,
+            Action.self, Report.self, Export.self, Import.self, FeedbackCommand.self, Procedures.self, Verify.self, Repair.self, Demo.self, PinHash.self, Key.self,
             DashboardCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self

@@ -38,6 +38,7 @@ import Testing
             signatoryTitle: "Kierownik działu reklamacji", outOfCourtAgrees: false,
             outOfCourtBody: "Małopolski Wojewódzki Inspektor Inspekcji Handlowej w Krakowie, ul. Ujastek 7, 31-752 Kraków")
         expected.feedback.lowSurveyScore = 6
+        expected.improvement = ImprovementSettings(effectivenessCheckWeeks: 8, warningDays: 3)
         #expect(Passphrase.isWellFormed(pin))
         #expect(config.causes == CauseCatalogue.standard, "the example lists the default catalogue")
         #expect(config == expected)

@@ -13,7 +13,7 @@ import TOMLKit
 /// The documented, complete example is docs/asodesk.example.toml.
 public enum SiteConfigLoader {
     /// The sections of a site config.
-    static let sections = ["site", "hours", "closure", "sla", "warnings", "legal", "operator", "time", "letters", "feedback", "causes"]
+    static let sections = ["site", "hours", "closure", "sla", "warnings", "legal", "operator", "time", "letters", "feedback", "causes", "improvement"]
 
     /// Reads and parses the file at `path`, whoever owns it (tests and tools; the desk itself
     /// reads it through `loadGoverned`).
@@ -64,6 +64,7 @@ public enum SiteConfigLoader {
         if let letters = try root.subtable("letters") { config.letters = try readLetters(letters, file: file) }
         if let time = try root.subtable("time") { config.time = try readTime(time) }
         if let feedback = try root.subtable("feedback") { config.feedback = try readFeedback(feedback) }
+        if let improvement = try root.subtable("improvement") { config.improvement = try readImprovement(improvement) }
         let zone = TimeZone(identifier: config.calendar.timeZoneID) ?? TimeZone(identifier: "Europe/Warsaw")!
         config.operators = try readOperators(root.arrayOfTables("operator"), timeZone: zone)
         let causes = try root.arrayOfTables("causes")
@@ -396,6 +397,22 @@ public enum SiteConfigLoader {
             rules.backdateWindowDays = days
         }
         return rules
+    }
+
+    static let checkWeeks = 1...104
+
+    private static func readImprovement(_ table: SettingsTable) throws -> ImprovementSettings {
+        try table.rejectUnknownKeys(known: ["effectiveness_check_weeks", "warning_days"])
+        var settings = ImprovementSettings.standard
+        if let weeks = try table.int("effectiveness_check_weeks", range: checkWeeks,
+                                     expected: "a whole number of weeks (\(checkWeeks.lowerBound)–\(checkWeeks.upperBound)) after an action is done when its effectiveness is checked") {
+            settings.effectivenessCheckWeeks = weeks
+        }
+        if let days = try table.int("warning_days", range: 0...90,
+                                    expected: "a whole number of days (0–90) before its due date that an action shows as due soon") {
+            settings.warningDays = days
+        }
+        return settings
     }
 
     static let operatorIDExpectation = "a short id such as \"anowak\" (lowercase letters a–z, digits, \".\", \"_\" or \"-\"; 2 to 32 characters)"

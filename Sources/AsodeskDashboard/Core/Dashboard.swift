@@ -183,6 +183,8 @@ public final class Dashboard {
             showRoot(ProceduresScreen(dashboard: self))
         case .showReview:
             showRoot(ReviewScreen(dashboard: self))
+        case .showImprovement:
+            showRoot(ImprovementScreen(dashboard: self))
         default:
             return false
         }
@@ -273,6 +275,20 @@ public final class Dashboard {
             let key = KeyTable.reachable(in: top.contexts).first { $0.command == .showChecklist }?.keys.first?.label
             message = StatusMessage(RefusalText.blocked(refusal.gate!, checklistKey: key).text(language), role: .error)
             return .failure(refusal)
+        } catch {
+            message = StatusMessage(Self.explain(error, language: language), role: .error)
+            return .failure(error)
+        }
+    }
+
+    /// Records a step of the action register as this operator now; as `perform` otherwise.
+    @discardableResult
+    public func record(_ change: ImprovementChange, on id: ActionID?) -> Result<ImprovementEvent, Error> {
+        do {
+            if let refusal = writeRefusal { throw refusal }
+            let event = try desk.recordImprovement(change, on: id, by: actor, now: now)
+            refreshAll()
+            return .success(event)
         } catch {
             message = StatusMessage(Self.explain(error, language: language), role: .error)
             return .failure(error)

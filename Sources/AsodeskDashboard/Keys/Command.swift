@@ -4,7 +4,7 @@ import AsodeskDomain
 public enum Command: Hashable, Sendable {
     // Anywhere
     case help, quit, redraw, back
-    case showQueue, newComplaint, showShiftBoard, showProcedures, showReview
+    case showQueue, newComplaint, showShiftBoard, showProcedures, showReview, showImprovement
     // Lists and panes
     case up, down, pageUp, pageDown, top, bottom, open, nextPane, previousPane
     // Queue
@@ -31,6 +31,8 @@ public enum Command: Hashable, Sendable {
     case answerByEmail, answerPrint, answerInPerson, answerOther, letterLanguage
     // Monthly review: the month before or after, the chosen month or the twelve months together
     case previousMonth, nextMonth, toggleWindow
+    /// The action register: a step of the selected action (open: a new one).
+    case improve(ImprovementVerb)
     // Questions ("discard changes?")
     case answerYes, answerNo
 }
@@ -45,4 +47,6 @@ public enum KeyContext: String, Hashable, Sendable, CaseIterable {
     /// The monthly review, and the complaints behind one of its rows.
     case review
     case reviewList = "review-list"
+    /// The action register (Improvement screen) and one action's detail.
+    case improvement, improvementDetail = "improvement-detail"
 }

@@ -38,6 +38,7 @@ public enum KeyTable {
         KeyBinding(.global, [c("2"), .function(3)], .newComplaint, "Nowa reklamacja", "New complaint", verb: .receive),
         KeyBinding(.global, [c("3"), .function(4)], .showShiftBoard, "Tablica zmiany", "Shift board"),
         KeyBinding(.global, [c("4"), .function(5)], .showProcedures, "Procedury", "Procedures"),
+        KeyBinding(.global, [c("5"), .function(9)], .showImprovement, "Działania korygujące", "Corrective actions"),
         KeyBinding(.global, [c("6"), .function(7)], .showReview, "Przegląd miesięczny", "Monthly review"),
 
         // Any list or scrolling pane.
@@ -132,6 +133,19 @@ public enum KeyTable {
         KeyBinding(.procedures, [c("t")], .trainingRecord, "Rejestr szkoleń", "Training record", footer: true),
         KeyBinding(.walkThrough, [.enter, c(" ")], .confirmStep, "Potwierdź krok", "Confirm step", footer: true),
         KeyBinding(.walkThrough, [c("s")], .skipStep, "Pomiń krok nieobowiązkowy", "Skip optional step", footer: true),
+
+        // The action register (Improvement screen), and one action: its steps from letters.
+        KeyBinding(.improvement, [.enter], .open, "Otwórz", "Open", footer: true),
+        KeyBinding(.improvement, [c("n")], .improve(.open), "Nowe działanie", "New action", footer: true),
+        KeyBinding(.improvement, [c("d")], .improve(.done), "Wykonane", "Done", footer: true),
+        KeyBinding(.improvement, [c("v")], .improve(.verify), "Oceń skuteczność (kierownik)", "Verify (lead)", footer: true),
+        KeyBinding(.improvement, [c("A")], .improve(.amend), "Zmień", "Amend"),
+        KeyBinding(.improvement, [c("x")], .improve(.cancel), "Anuluj działanie (kierownik)", "Cancel the action (lead)"),
+        KeyBinding(.improvementDetail, [.enter], .open, "Otwórz reklamację", "Open the complaint", footer: true),
+        KeyBinding(.improvementDetail, [c("d")], .improve(.done), "Wykonane", "Done", footer: true),
+        KeyBinding(.improvementDetail, [c("v")], .improve(.verify), "Oceń skuteczność (kierownik)", "Verify (lead)", footer: true),
+        KeyBinding(.improvementDetail, [c("A")], .improve(.amend), "Zmień", "Amend", footer: true),
+        KeyBinding(.improvementDetail, [c("x")], .improve(.cancel), "Anuluj działanie (kierownik)", "Cancel the action (lead)"),
 
         // A yes/no question.
         KeyBinding(.question, [c("t"), c("y")], .answerYes, "Tak", "Yes", footer: true, footerKey: LocalizedText("t", "y")),

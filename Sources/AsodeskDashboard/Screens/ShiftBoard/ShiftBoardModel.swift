@@ -41,6 +41,8 @@ public struct ShiftBoardModel {
     public let report: DeskReport
     /// The last log record the figures were computed from.
     public let sequence: UInt64
+    /// The action register's rows that need attention: overdue, due soon, or their check due.
+    public let actions: [RegisterRow]
 
     public var rows: [BoardRow] { figures.rows }
     public var load: [AdvisorLoad] { figures.load }
@@ -58,6 +60,7 @@ public struct ShiftBoardModel {
         sequence = desk.state.lastSequence
         today = desk.calendar.localDate(of: now)
         figures = BoardFigures(desk: desk, now: now)
+        actions = desk.register(now: now).filter(\.needsAttention)
         if let previous, previous.sequence == sequence, previous.today == today,
            previous.figures.clockSignature == figures.clockSignature {
             report = previous.report

@@ -177,6 +177,10 @@ public final class ShiftBoardScreen: Screen {
         case empty
         case feedbackHeader(count: Int)
         case feedback(Int)
+        /// The action register's section: its title, then one line per action (not selectable;
+        /// the Improvement screen works them).
+        case actionsHeader
+        case action(Int)
     }
 
     private func listLines(wide: Bool) -> [ListLine] {
@@ -196,6 +200,11 @@ public final class ShiftBoardScreen: Screen {
         if low > 0 {
             lines.append(.feedbackHeader(count: low))
             for offset in 0..<low { lines.append(.feedback(model.rows.count + offset)) }
+        }
+        // The wide board shows the action register in a panel of its own.
+        if !wide {
+            lines.append(.actionsHeader)
+            lines += model.actions.indices.map(ListLine.action)
         }
         return lines
     }
@@ -252,6 +261,8 @@ public final class ShiftBoardScreen: Screen {
             }() ? selected - 1 : selected
             if wanted < scroll { scroll = wanted }
             if selected >= scroll + height { scroll = selected - height + 1 }
+            // The last row selected: what follows it (the action register) comes into view.
+            if selection == model.rows.count - 1 { scroll = max(scroll, min(wanted, lines.count - height)) }
         }
         scroll = max(0, min(scroll, lines.count - height))
         for (offset, line) in lines.dropFirst(scroll).prefix(height).enumerated() {
@@ -282,11 +293,35 @@ public final class ShiftBoardScreen: Screen {
                              + (entry.complaint.map { " · \($0)" } ?? ""),
                              x: area.x + columns.number.x, y: y, role: selected ? .selection : .body,
                              maxWidth: area.width - columns.number.x - 1)
+            case .actionsHeader:
+                let overdue = model.actions.filter(\.isOverdue).count
+                let text = actionsTitle(pl: pl)
+                let x = buffer.write("── ", x: area.x, y: y, role: .muted)
+                let written = buffer.write(text, x: area.x + x, y: y, role: overdue > 0 ? .breached : .body, maxWidth: area.width - x)
+                let rule = max(0, area.width - x - written - 1)
+                buffer.write(" " + String(repeating: "─", count: rule), x: area.x + x + written, y: y, role: .muted)
+            case .action(let index):
+                renderAction(model.actions[index], into: &buffer, x: area.x, y: y, columns: columns, dashboard: dashboard)
             case .row(let index):
                 renderRow(model.rows[index], selected: index == selection, into: &buffer,
                           x: area.x, y: y, width: area.width, columns: columns, dashboard: dashboard)
             }
         }
+    }
+
+    private func renderAction(_ row: RegisterRow, into buffer: inout CellBuffer, x: Int, y: Int, columns: Columns, dashboard: Dashboard) {
+        let language = dashboard.language, style = dashboard.style
+        let (glyph, urgency) = ImprovementWords.mark(row)
+        buffer.write(glyph, x: x, y: y, role: urgency)
+        buffer.write(ImprovementText.id(row), x: x + columns.number.x, y: y, role: .body, maxWidth: columns.number.width - 1)
+        buffer.write(ImprovementText.title(row, language: language), x: x + columns.customer.x, y: y, role: .body,
+                     maxWidth: columns.time.x - columns.customer.x - 1)
+        let when = row.checkIsDue && row.dueState == nil
+            ? (language == .polish ? "ocena od " : "check from ") + style.shortDate(row.checkDue ?? row.due)
+            : (language == .polish ? "termin " : "due ") + style.shortDate(row.due)
+        buffer.write(when, x: x + columns.time.x, y: y, role: urgency, maxWidth: columns.time.width - 1)
+        buffer.write(row.owner.map(dashboard.desk.personName) ?? (language == .polish ? "kierownicy" : "shift leads"),
+                     x: x + columns.owner.x, y: y, role: .body, maxWidth: columns.owner.width - 1)
     }
 
     private func legalDays(_ dashboard: Dashboard) -> Int { dashboard.desk.config.warnings.legalDaysBeforeDeadline }
@@ -397,7 +432,10 @@ public final class ShiftBoardScreen: Screen {
         buffer.writeRightAligned(style.number(model.unassigned), endX: openEnd, y: unassignedY,
                                  role: model.unassigned > 0 ? .warning : .muted)
 
-        let figures = Panel.box(into: &buffer, area: figuresArea, title: pl ? "Wskaźniki" : "Key figures")
+        // The key figures take what they need; the action register's panel the rest below them.
+        let figureRows = ShiftBoardText.figures(model.todayFigures, style: style, language: language).count
+        let (keyArea, actionsArea) = figuresArea.splitRows(min(figuresArea.height, figureRows + 4))
+        let figures = Panel.box(into: &buffer, area: keyArea, title: pl ? "Wskaźniki" : "Key figures")
         let valueWidth = 16
         let monthEnd = figures.x + figures.width - 1
         let todayEnd = monthEnd - valueWidth
@@ -411,5 +449,38 @@ public final class ShiftBoardScreen: Screen {
             buffer.writeRightAligned(day.value, endX: todayEnd, y: y, role: day.role)
             buffer.writeRightAligned(whole.value, endX: monthEnd, y: y, role: whole.role)
         }
+        renderActionsPanel(into: &buffer, area: actionsArea, dashboard: dashboard)
+    }
+
+    /// 200×50: the action register's rows that need attention, counts in the title.
+    private func renderActionsPanel(into buffer: inout CellBuffer, area: Rect, dashboard: Dashboard) {
+        guard area.height >= 3 else { return }
+        let language = dashboard.language, pl = language == .polish, style = dashboard.style
+        let inside = Panel.box(into: &buffer, area: area, title: actionsTitle(pl: pl))
+        guard !model.actions.isEmpty else {
+            buffer.write(pl ? "brak" : "none", x: inside.x + 1, y: inside.y, role: .muted)
+            return
+        }
+        for (offset, row) in model.actions.enumerated() where offset < inside.height {
+            let y = inside.y + offset
+            let (glyph, urgency) = ImprovementWords.mark(row)
+            buffer.write(glyph, x: inside.x, y: y, role: urgency)
+            let id = buffer.write(ImprovementText.id(row) + " ", x: inside.x + 2, y: y, role: .body)
+            let when = row.checkIsDue && row.dueState == nil
+                ? (pl ? "ocena " : "check ") + style.shortDate(row.checkDue ?? row.due)
+                : (pl ? "termin " : "due ") + style.shortDate(row.due)
+            let whenWidth = buffer.writeRightAligned(when, endX: inside.maxX - 1, y: y, role: urgency)
+            buffer.write(ImprovementText.title(row, language: language), x: inside.x + 2 + id, y: y, role: .body,
+                         maxWidth: inside.width - 4 - id - whenWidth)
+        }
+    }
+
+    /// "Działania (✗ 2 po terminie, ! 1 blisko, ? 1 do oceny)".
+    private func actionsTitle(pl: Bool) -> String {
+        let actions = model.actions
+        let overdue = actions.filter(\.isOverdue).count, soon = actions.filter { $0.dueState == .dueSoon }.count
+        let checks = actions.filter(\.checkIsDue).count
+        return pl ? "Działania (✗ \(overdue) po terminie, ! \(soon) blisko, ? \(checks) do oceny)"
+                  : "Actions (✗ \(overdue) overdue, ! \(soon) due soon, ? \(checks) checks due)"
     }
 }
