@@ -111,7 +111,14 @@ import Testing
             let rows = Self.parse(export.csv)
             #expect(rows.count == export.rows)
             #expect(rows.allSatisfy { $0.count == MonthExport.header.count }, "every row has every column")
-            #expect(rows.allSatisfy { $0["cause"] == "" && $0["actions"] == "" })
+            // Each row names its complaint's cause (as corrected) and the actions that answer it.
+            for row in rows {
+                let number = try #require(row["number"].flatMap(ComplaintNumber.init(text:)))
+                let complaint = try desk.complaint(number)
+                #expect(row["cause"] == (complaint.cause?.text ?? ""), "\(number)")
+                #expect(row["actions"] == desk.state.actions(answering: number).map(\.id.description).joined(separator: " "))
+                #expect(!complaint.isMysteryShoppingTest, "a test complaint is in no figure, so in no row")
+            }
             let figures = report.periods[0]
             #expect(Self.recompute(rows, month: key) == Self.expected(figures), "\(key)")
             let legal = Self.recompute(rows, month: key).legal
