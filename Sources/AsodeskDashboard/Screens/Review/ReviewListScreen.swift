@@ -50,14 +50,11 @@ public final class ReviewListScreen: Screen {
 
     public func perform(_ command: Command, dashboard: Dashboard) -> Bool {
         load(dashboard)
-        let last = max(0, numbers.count - 1)
+        if let moved = ListMotion.moved(command, from: selection, count: numbers.count, page: visibleRows) {
+            selection = moved
+            return true
+        }
         switch command {
-        case .up: selection = max(0, selection - 1)
-        case .down: selection = min(last, selection + 1)
-        case .pageUp: selection = max(0, selection - max(1, visibleRows - 1))
-        case .pageDown: selection = min(last, selection + max(1, visibleRows - 1))
-        case .top: selection = 0
-        case .bottom: selection = last
         case .open:
             guard numbers.indices.contains(selection) else { return true }
             dashboard.push(DetailScreen(number: numbers[selection], dashboard: dashboard))

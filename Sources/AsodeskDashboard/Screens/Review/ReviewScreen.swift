@@ -111,7 +111,10 @@ public final class ReviewScreen: Screen {
     }
 
     public func perform(_ command: Command, dashboard: Dashboard) -> Bool {
-        let last = max(0, rows.count - 1)
+        if let moved = ListMotion.moved(command, from: selection, count: rows.count, page: visibleRows) {
+            selection = moved
+            return true
+        }
         switch command {
         case .previousMonth, .nextMonth:
             let index = month.year * 12 + (month.month - 1) + (command == .nextMonth ? 1 : -1)
@@ -127,12 +130,6 @@ public final class ReviewScreen: Screen {
         case .toggleWindow:
             twelveMonths.toggle()
             selection = min(selection, max(0, rows.count - 1))
-        case .up: selection = max(0, selection - 1)
-        case .down: selection = min(last, selection + 1)
-        case .pageUp: selection = max(0, selection - max(1, visibleRows - 1))
-        case .pageDown: selection = min(last, selection + max(1, visibleRows - 1))
-        case .top: selection = 0
-        case .bottom: selection = last
         case .open:
             guard rows.indices.contains(selection) else { return true }
             let row = rows[selection]

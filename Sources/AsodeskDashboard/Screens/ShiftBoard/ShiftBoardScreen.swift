@@ -89,14 +89,11 @@ public final class ShiftBoardScreen: Screen {
     }
 
     public func perform(_ command: Command, dashboard: Dashboard) -> Bool {
-        let last = max(0, itemCount - 1)
+        if let moved = ListMotion.moved(command, from: selection, count: itemCount, page: visibleRows) {
+            selection = moved
+            return true
+        }
         switch command {
-        case .up: selection = max(0, selection - 1)
-        case .down: selection = min(last, selection + 1)
-        case .pageUp: selection = max(0, selection - max(1, visibleRows - 1))
-        case .pageDown: selection = min(last, selection + max(1, visibleRows - 1))
-        case .top: selection = 0
-        case .bottom: selection = last
         case .open:
             if let number = selectedRow?.number ?? selectedFeedback?.complaint {
                 dashboard.push(DetailScreen(number: number, dashboard: dashboard))
