@@ -385,9 +385,20 @@ public struct DeskReport: Encodable {
         }
         var samples = Array(repeating: (ack: [Int](), contact: [Int](), decision: [Int]()), count: requested.count)
         let reopenWindow = TimeInterval(warnings.reopenWindowDays) * 86_400
+        // A period as instants, its first local midnight to its `asOf`: a date is in it when it lies
+        // between (no conversion to a local date per event and period).
+        let starts = requested.map { EventCodec.storable(calendar.instant(of: $0.from, at: LocalTime(hour: 0))) }
         func periods(_ date: Date) -> [Int] {
-            let local = calendar.localDate(of: date)
-            return requested.indices.filter { requested[$0].contains(local) && date <= asOf[$0] }
+            requested.indices.filter { date >= starts[$0] && date <= asOf[$0] }
+        }
+
+        // A person's id as the figures name it, made safe once per id (not once per figure).
+        var shownIDs: [String: String] = [:]
+        func shown(_ id: String) -> String {
+            if let known = shownIDs[id] { return known }
+            let safe = SafeText.singleLine(id, maxCharacters: 40)
+            shownIDs[id] = safe
+            return safe
         }
 
         let countsAt = desk.config.answers.countsAt
@@ -410,7 +421,7 @@ public struct DeskReport: Encodable {
                 let first = keys[p] == nil
                 if first {
                     keys[p] = fixedKeys + [(Dimension.advisor.rawValue,
-                                            facts.owner(at: asOf[p]).map { SafeText.singleLine($0, maxCharacters: 40) } ?? "unassigned")]
+                                            facts.owner(at: asOf[p]).map(shown) ?? "unassigned")]
                 }
                 for (dimension, key) in keys[p]! {
                     body(&figures[p].breakdown[dimension, default: [:]][key, default: GroupFigures()])
@@ -432,8 +443,8 @@ public struct DeskReport: Encodable {
                     evaluated[key] = value
                     return value
                 }()
-                let period = requested[p]
-                func inPeriod(_ date: Date) -> Bool { date <= instant && period.contains(calendar.localDate(of: date)) }
+                let start = starts[p]
+                func inPeriod(_ date: Date) -> Bool { date >= start && date <= instant }
                 for status in legal {
                     var counted = LegalCompliance()
                     switch Self.legalVerdict(status) {
@@ -449,7 +460,7 @@ public struct DeskReport: Encodable {
                 }
                 for timer in timers {
                     guard let verdict = Self.verdict(of: timer, facts: facts, asOf: instant), inPeriod(verdict.at) else { continue }
-                    let owner = facts.owner(at: verdict.at).map { SafeText.singleLine($0, maxCharacters: 40) } ?? "unassigned"
+                    let owner = facts.owner(at: verdict.at).map(shown) ?? "unassigned"
                     let month = calendar.localDate(of: verdict.at)
                     let monthKey = "\(month.year)-" + (month.month < 10 ? "0\(month.month)" : "\(month.month)")
                     figures[p].timers[timer.name.rawValue, default: TimerCompliance()].add(verdict.compliance)
@@ -477,7 +488,7 @@ public struct DeskReport: Encodable {
                 figures[p].received += 1
                 figures[p].byCategory[complaint.category.rawValue, default: 0] += 1
                 figures[p].byChannel[complaint.channel.rawValue, default: 0] += 1
-                let owner = facts.owner(at: complaint.receivedAt).map { SafeText.singleLine($0, maxCharacters: 40) } ?? "unassigned"
+                let owner = facts.owner(at: complaint.receivedAt).map(shown) ?? "unassigned"
                 figures[p].byOwner[owner, default: 0] += 1
                 group(p) { $0.received += 1 }
             }
@@ -522,7 +533,7 @@ public struct DeskReport: Encodable {
             }
             for late in facts.lateEntries {
                 for p in periods(late.recordedAt) {
-                    figures[p].lateEntriesByOperator[SafeText.singleLine(late.actor.id, maxCharacters: 40), default: 0] += 1
+                    figures[p].lateEntriesByOperator[shown(late.actor.id), default: 0] += 1
                 }
             }
         }

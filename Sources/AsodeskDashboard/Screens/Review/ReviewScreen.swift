@@ -33,8 +33,10 @@ public final class ReviewScreen: Screen {
     private var visibleRows = 8
     /// What the figures were taken from (the log's last record, the clock).
     private var builtAt: (records: UInt64, at: Date)
-    /// A year of figures is not rebuilt on every save of a busy desk: at most this often.
+    /// A year of figures is not rebuilt on every save of a busy desk: at most this often, and
+    /// never more than a twentieth of the time (a large desk's year takes about a second).
     static let rebuildInterval: TimeInterval = 15
+    private var buildSeconds: TimeInterval = 0
 
     public init(dashboard: Dashboard) {
         // The review is of the month just ended.
@@ -76,7 +78,9 @@ public final class ReviewScreen: Screen {
     /// minute passing changes the figures.
     public func refresh(dashboard: Dashboard) {
         let now = dashboard.now
-        guard abs(now.timeIntervalSince(builtAt.at)) >= Self.rebuildInterval else { return }
+        // Under a complaint opened from it, the review waits until it is seen again.
+        guard dashboard.top === self,
+              abs(now.timeIntervalSince(builtAt.at)) >= max(Self.rebuildInterval, 20 * buildSeconds) else { return }
         let lasting = month >= currentMonth(dashboard)
         let changed = dashboard.desk.log.lastSequence != builtAt.records
         guard changed || (lasting && Int(now.timeIntervalSince1970 / 60) != Int(builtAt.at.timeIntervalSince1970 / 60)) else { return }
@@ -84,7 +88,9 @@ public final class ReviewScreen: Screen {
     }
 
     private func rebuild(dashboard: Dashboard) {
+        let started = ProcessInfo.processInfo.systemUptime
         review = MonthlyReview(desk: dashboard.desk, month: month, now: dashboard.now, attention: false)
+        buildSeconds = ProcessInfo.processInfo.systemUptime - started
         builtAt = (dashboard.desk.log.lastSequence, dashboard.now)
         selection = min(selection, max(0, rows.count - 1))
     }
