@@ -128,18 +128,6 @@ public struct ComplaintJSON: Encodable {
     var actions: [String]?
     var events: [EventJSON]?
 
-    struct FeedbackJSON: Encodable {
-        var id: String
-        var kind: String
-        var date: String?
-        var advisor: String?
-        var score: Int?
-        var scale: Int?
-        var percent: Int?
-        var text: String?
-        var low: Bool
-        var reviewed: Bool
-    }
 
     public init(_ complaint: Complaint, desk: Desk, now: Date, includeEvents: Bool) {
         self.init(QueueRow(complaint, desk: desk, now: now), desk: desk, now: now, includeEvents: includeEvents)
@@ -180,13 +168,7 @@ public struct ComplaintJSON: Encodable {
         owner = complaint.owner
         links = complaint.links.map(\.description)
         if includeEvents {
-            let about = desk.state.feedback(about: complaint).compactMap { entry -> FeedbackJSON? in
-                guard let id = entry.id else { return nil }
-                return FeedbackJSON(id: id, kind: entry.kind.rawValue, date: entry.date?.description, advisor: entry.advisor,
-                                    score: entry.score, scale: entry.kind == .survey ? entry.scale : nil, percent: entry.percent,
-                                    text: entry.comment ?? entry.findings, low: entry.isLow(desk.config.feedback),
-                                    reviewed: desk.state.feedbackReview(of: id) != nil)
-            }
+            let about = desk.state.feedback(about: complaint).compactMap { FeedbackJSON($0, desk: desk) }
             feedback = about.isEmpty ? nil : about
         }
         func named(_ id: String) -> String? { desk.personName(id) == id ? nil : desk.personName(id) }

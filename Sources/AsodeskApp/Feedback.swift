@@ -186,3 +186,35 @@ public enum FeedbackText {
         return line
     }
 }
+
+/// One imported result as `feedback list --json` and `show --json` give it, with its review.
+public struct FeedbackJSON: Encodable, Sendable {
+    public var id: String
+    public var kind: String
+    public var date: String?
+    public var advisor: String?
+    public var complaint: String?
+    public var repairOrder: String?
+    public var score: Int?
+    public var scale: Int?
+    public var percent: Int?
+    public var auditor: String?
+    public var channel: String?
+    public var text: String?
+    public var low: Bool
+    public var importID: String
+    public var line: Int
+    public var reviewedBy: String?
+    public var reviewNote: String?
+
+    /// nil for an entry that is no result (a review).
+    public init?(_ entry: FeedbackEntry, desk: Desk) {
+        guard let id = entry.id, let source = entry.source else { return nil }
+        let review = desk.state.feedbackReview(of: id)
+        self.id = id; kind = entry.kind.rawValue; date = entry.date?.description; advisor = entry.advisor
+        complaint = entry.complaint?.description; repairOrder = entry.repairOrder; score = entry.score
+        scale = entry.kind == .survey ? entry.scale : nil; percent = entry.percent; auditor = entry.auditor
+        channel = entry.channel; text = entry.comment ?? entry.findings; low = entry.isLow(desk.config.feedback)
+        importID = source.importID; line = source.line; reviewedBy = review?.recordedBy; reviewNote = review?.note
+    }
+}

@@ -103,47 +103,20 @@ struct FeedbackList: ParsableCommand {
     @Option(help: "Only results dated in this month (YYYY-MM).") var month: String?
     @Flag(help: "Print JSON.") var json = false
 
-    struct Row: Encodable {
-        var id: String
-        var kind: String
-        var date: String?
-        var advisor: String?
-        var complaint: String?
-        var repairOrder: String?
-        var score: Int?
-        var scale: Int?
-        var percent: Int?
-        var auditor: String?
-        var channel: String?
-        var text: String?
-        var low: Bool
-        var importID: String
-        var line: Int
-        var reviewedBy: String?
-        var reviewNote: String?
-    }
-
     func run() throws {
         try runReporting {
-            var wanted: (year: Int, month: Int)?
+            var wanted: LocalDate?
             if let month {
-                let parts = month.split(separator: "-", omittingEmptySubsequences: false)
-                guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) else {
+                guard let first = MonthlyReview.month(month) else {
                     throw CLIError.message("--month: '\(month)' is not a month like 2026-11.")
                 }
-                wanted = (y, m)
+                wanted = first
             }
             let desk = try location.openDesk()
             let settings = desk.config.feedback
-            let rows: [Row] = desk.state.feedbackResults.compactMap { entry in
-                guard let id = entry.id, let source = entry.source else { return nil }
+            let rows: [FeedbackJSON] = desk.state.feedbackResults.compactMap { entry in
                 if let wanted, entry.date.map({ $0.year == wanted.year && $0.month == wanted.month }) != true { return nil }
-                let review = desk.state.feedbackReview(of: id)
-                return Row(id: id, kind: entry.kind.rawValue, date: entry.date?.description, advisor: entry.advisor,
-                           complaint: entry.complaint?.description, repairOrder: entry.repairOrder, score: entry.score,
-                           scale: entry.kind == .survey ? entry.scale : nil, percent: entry.percent, auditor: entry.auditor,
-                           channel: entry.channel, text: entry.comment ?? entry.findings, low: entry.isLow(settings),
-                           importID: source.importID, line: source.line, reviewedBy: review?.recordedBy, reviewNote: review?.note)
+                return FeedbackJSON(entry, desk: desk)
             }
             if json { try printJSON(rows); return }
             let pl = MessageLanguage.polish
