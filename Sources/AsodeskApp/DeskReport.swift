@@ -207,21 +207,6 @@ public struct DeskReport: Encodable {
         }
     }
 
-    /// A low survey or mystery-shopping result no shift lead has reviewed yet (`DeskState.lowFeedback`).
-    public struct FeedbackItem: Encodable, Sendable, Equatable {
-        /// The result's id (`asodesk feedback review ID`).
-        public var id: String
-        /// `survey` or `mystery-shopping`.
-        public var kind: String
-        public var date: String?
-        public var advisor: String?
-        public var complaint: String?
-        public var repairOrder: String?
-        public var score: Int?
-        public var scale: Int?
-        public var percent: Int?
-    }
-
     public struct PeriodFigures: Encodable, Sendable, Equatable {
         public var kind: ReportPeriod.Kind
         public var from: String
@@ -319,7 +304,7 @@ public struct DeskReport: Encodable {
     /// Decided in the current cycle, the answer not sent (`BoardSection.decidedNotAnswered`).
     public var decidedNotAnswered: [AttentionItem]
     /// Low survey and mystery-shopping results awaiting a shift lead's review, oldest first.
-    public var lowFeedback: [FeedbackItem]
+    public var lowFeedback: [FeedbackJSON]
     public var legalWarningDays: Int
     public var periods: [PeriodFigures]
     public var overdueProcedureReviews: [String]
@@ -604,11 +589,7 @@ public struct DeskReport: Encodable {
         legalOverdue = legalRows.filter { $0.legal?.state == .overdue }.map(item)
         legalNear = legalRows.filter { $0.legal?.state != .overdue }.map(item)
         decidedNotAnswered = board.rows(in: .decidedNotAnswered).map(item)
-        lowFeedback = board.lowFeedback.compactMap { entry in
-            entry.id.map { FeedbackItem(id: $0, kind: entry.kind.rawValue, date: entry.date?.description, advisor: entry.advisor,
-                                        complaint: entry.complaint?.description, repairOrder: entry.repairOrder,
-                                        score: entry.score, scale: entry.kind == .survey ? entry.scale : nil, percent: entry.percent) }
-        }
+        lowFeedback = board.lowFeedback.compactMap { FeedbackJSON($0, desk: desk) }
         let reviewDay = requested.map(\.through).max().map { min($0, calendar.localDate(of: now)) } ?? calendar.localDate(of: now)
         overdueProcedureReviews = desk.procedures.overdueReviews(today: reviewDay).map { "\($0.id) (reviewed \($0.reviewedOn))" }
         let register = desk.register(now: now)

@@ -187,8 +187,9 @@ public enum FeedbackText {
     }
 }
 
-/// One imported result as `feedback list --json` and `show --json` give it, with its review.
-public struct FeedbackJSON: Encodable, Sendable {
+/// One imported result as `feedback list --json`, `show --json` and the report's low scores give it,
+/// with its review.
+public struct FeedbackJSON: Encodable, Sendable, Equatable {
     public var id: String
     public var kind: String
     public var date: String?
