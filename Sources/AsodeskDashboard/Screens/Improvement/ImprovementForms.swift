@@ -70,19 +70,23 @@ enum ImprovementForms {
             .text("measure", LocalizedText("Miernik skuteczności", "Measure of success"), required: true, maxLength: ImprovementRules.textLimit),
         ])
         return FormScreen(form: form, overlay: true) { form, dashboard in
-            guard let due = LocalDate(iso: form["due"].trimmingCharacters(in: .whitespaces)) else {
-                form.setError("due", dateError)
-                return false
-            }
-            let complaints: [ComplaintNumber]
-            switch numbers(form.text("complaints")) {
-            case .success(let found): complaints = found
-            case .failure(let error): form.setError("complaints", error.text); return false
-            }
+            guard let (due, complaints) = dueAndComplaints(&form) else { return false }
             let opening = ImprovementOpening(kind: ImprovementKind(rawValue: form["kind"]) ?? .corrective, title: form["title"],
                                              causes: words(form.text("causes")), complaints: complaints, owner: form["owner"],
                                              due: due, measure: form["measure"], procedure: review?.procedure)
             return save(.open(opening), on: nil, dashboard: dashboard)
+        }
+    }
+
+    /// The due date and the complaints as typed, or nil with the field's error set.
+    private static func dueAndComplaints(_ form: inout Form) -> (LocalDate, [ComplaintNumber])? {
+        guard let due = LocalDate(iso: form["due"].trimmingCharacters(in: .whitespaces)) else {
+            form.setError("due", dateError)
+            return nil
+        }
+        switch numbers(form.text("complaints")) {
+        case .success(let found): return (due, found)
+        case .failure(let error): form.setError("complaints", error.text); return nil
         }
     }
 
@@ -100,15 +104,7 @@ enum ImprovementForms {
             .text("reason", LocalizedText("Powód zmiany", "Reason"), required: true, maxLength: ImprovementRules.textLimit),
         ])
         return FormScreen(form: form, overlay: true) { form, dashboard in
-            guard let due = LocalDate(iso: form["due"].trimmingCharacters(in: .whitespaces)) else {
-                form.setError("due", dateError)
-                return false
-            }
-            let complaints: [ComplaintNumber]
-            switch numbers(form.text("complaints")) {
-            case .success(let found): complaints = found
-            case .failure(let error): form.setError("complaints", error.text); return false
-            }
+            guard let (due, complaints) = dueAndComplaints(&form) else { return false }
             let title = form["title"].trimmingCharacters(in: .whitespaces), measure = form["measure"].trimmingCharacters(in: .whitespaces)
             let causes = words(form.text("causes"))
             let amendment = ImprovementAmendment(
