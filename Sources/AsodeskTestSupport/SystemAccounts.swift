@@ -100,6 +100,18 @@ public final class SystemAccounts {
     @discardableResult
     public func run(as account: Account, _ program: String, _ arguments: [String],
                     env: [String: String] = [:], input: String? = nil, in folder: String? = nil) throws -> Result {
+        // A program copied by `install` can be "busy" for a moment: a child forked by another test
+        // at that instant holds its write descriptor until it execs. Tried again, not failed.
+        var result = try runOnce(as: account, program, arguments, env: env, input: input, in: folder)
+        for _ in 0..<5 where result.status == 126 && result.err.contains("Text file busy") {
+            usleep(100_000)
+            result = try runOnce(as: account, program, arguments, env: env, input: input, in: folder)
+        }
+        return result
+    }
+
+    private func runOnce(as account: Account, _ program: String, _ arguments: [String],
+                         env: [String: String], input: String?, in folder: String?) throws -> Result {
         var environment = ["HOME": account.home, "XDG_DATA_HOME": account.home + "/data",
                            "XDG_CONFIG_HOME": account.home + "/config", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
         environment.merge(env) { $1 }
